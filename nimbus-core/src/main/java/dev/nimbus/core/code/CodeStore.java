@@ -1,0 +1,26 @@
+package dev.nimbus.core.code;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Path;
+
+/** Content-addressed store of code archives. Implementations are thread-safe. */
+public interface CodeStore {
+
+    /**
+     * Stores a zip archive after checking it (a readable zip, no entry escaping its root, within the
+     * size limits). Storing the same bytes twice keeps one copy.
+     *
+     * @throws InvalidCodeException if the archive is not acceptable; the message says why
+     */
+    StoredCode put(InputStream zip) throws IOException;
+
+    boolean contains(String sha256);
+
+    /** The directory holding the unpacked archive; unpacks it on first use. */
+    Path unpacked(String sha256) throws IOException;
+
+    /** A stored archive. */
+    record StoredCode(String sha256, long size) {
+    }
+}

@@ -1,0 +1,31 @@
+package dev.nimbus.core.function;
+
+import java.util.regex.Pattern;
+
+/** Function names: 1-64 characters of letters, digits, hyphens and underscores, as Lambda allows. */
+public final class FunctionName {
+    private static final Pattern VALID = Pattern.compile("[a-zA-Z0-9_-]{1,64}");
+
+    private FunctionName() {
+    }
+
+    public static boolean isValid(String name) {
+        return name != null && VALID.matcher(name).matches();
+    }
+
+    /** Returns the name or throws a {@link ValidationException} naming the allowed form. */
+    public static String require(String name) {
+        if (!isValid(name)) {
+            throw new ValidationException("name",
+                    "must be 1-64 characters of letters, digits, '-' and '_', was '" + clip(name) + "'");
+        }
+        return name;
+    }
+
+    static String clip(String s) {
+        if (s == null) {
+            return "";
+        }
+        return s.length() <= 80 ? s : s.substring(0, 80) + "...";
+    }
+}
