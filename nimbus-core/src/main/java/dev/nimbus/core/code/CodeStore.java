@@ -3,6 +3,7 @@ package dev.nimbus.core.code;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
+import java.util.Optional;
 
 /** Content-addressed store of code archives. Implementations are thread-safe. */
 public interface CodeStore {
@@ -15,7 +16,8 @@ public interface CodeStore {
      */
     StoredCode put(InputStream zip) throws IOException;
 
-    boolean contains(String sha256);
+    /** The stored archive with this hash, if any. */
+    Optional<StoredCode> find(String sha256);
 
     /** The directory holding the unpacked archive; unpacks it on first use. */
     Path unpacked(String sha256) throws IOException;

@@ -1,5 +1,6 @@
 package dev.nimbus.core.invoke;
 
+import dev.nimbus.core.api.ErrorBody;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -36,30 +37,9 @@ public sealed interface InvocationResult {
     record PlatformError(String message) implements InvocationResult {
     }
 
-    /** A Lambda error document, JSON-escaped. */
+    /** A Lambda error document, {@code {"errorType":..., "errorMessage":...}}. */
     static byte[] errorDocument(String errorType, String errorMessage) {
-        return ("{\"errorType\":\"" + escape(errorType) + "\",\"errorMessage\":\"" + escape(errorMessage) + "\"}")
-                .getBytes(StandardCharsets.UTF_8);
-    }
-
-    private static String escape(String s) {
-        var sb = new StringBuilder(s.length() + 8);
-        for (char c : s.toCharArray()) {
-            switch (c) {
-                case '"' -> sb.append("\\\"");
-                case '\\' -> sb.append("\\\\");
-                case '\n' -> sb.append("\\n");
-                case '\r' -> sb.append("\\r");
-                case '\t' -> sb.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        sb.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        sb.append(c);
-                    }
-                }
-            }
-        }
-        return sb.toString();
+        return ("{\"errorType\":\"" + ErrorBody.escape(errorType) + "\",\"errorMessage\":\""
+                + ErrorBody.escape(errorMessage) + "\"}").getBytes(StandardCharsets.UTF_8);
     }
 }

@@ -1,0 +1,106 @@
+package dev.nimbus.cli;
+
+import dev.nimbus.cli.api.ManagementApi;
+import dev.nimbus.cli.deploy.DeployCommand;
+import dev.nimbus.cli.functions.DeleteCommand;
+import dev.nimbus.cli.functions.GetCommand;
+import dev.nimbus.cli.functions.ListCommand;
+import dev.nimbus.cli.invoke.InvokeCommand;
+import dev.nimbus.cli.logs.LogsCommand;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.function.Supplier;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.Spec;
+
+/**
+ * The {@code nimbus} root command. Client subcommands reach the server named by {@code --url}
+ * (inherited by every subcommand), else {@code NIMBUS_URL}, else {@value #DEFAULT_URL}.
+ *
+ * <p>The server module adds its {@code server} subcommand by passing it to
+ * {@link #commandLine(Object...)} and owns the process's real {@code main}.
+ */
+@Command(name = "nimbus", scope = ScopeType.INHERIT, mixinStandardHelpOptions = true,
+        version = "nimbus " + NimbusCli.VERSION,
+        description = "Deploy, invoke and inspect functions on a Nimbus server.")
+public final class NimbusCli {
+    public static final String VERSION = "0.1.0";
+    static final String DEFAULT_URL = "http://127.0.0.1:8080";
+    static final String URL_VARIABLE = "NIMBUS_URL";
+
+    private final Shell shell;
+
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--url", paramLabel = "URL", scope = ScopeType.INHERIT,
+            description = {"Nimbus server (default: $NIMBUS_URL,", "else " + DEFAULT_URL + ")"})
+    private String url;
+
+    private NimbusCli(Shell shell) {
+        this.shell = shell;
+    }
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    /**
+     * The command line for this process, with {@code extraSubcommands} (annotated command objects or
+     * {@link CommandLine}s) added after the built-in ones.
+     */
+    public static CommandLine commandLine(Object... extraSubcommands) {
+        return commandLine(Shell.system(), extraSubcommands);
+    }
+
+    /** As {@link #commandLine(Object...)}, reading environment and standard input from {@code shell}. */
+    public static CommandLine commandLine(Shell shell, Object... extraSubcommands) {
+        var root = new NimbusCli(shell);
+        var cli = new CommandLine(root);
+        Supplier<ManagementApi> api = () -> ManagementApi.connect(root.serverUri());
+        cli.addSubcommand(new DeployCommand(api));
+        cli.addSubcommand(new InvokeCommand(api, shell::stdin));
+        cli.addSubcommand(new ListCommand(api));
+        cli.addSubcommand(new GetCommand(api));
+        cli.addSubcommand(new DeleteCommand(api));
+        cli.addSubcommand(new LogsCommand(api));
+        for (Object extra : extraSubcommands) {
+            cli.addSubcommand(extra);
+        }
+        cli.addSubcommand(new CommandLine.HelpCommand());
+        var errors = new ErrorReport();
+        cli.setCaseInsensitiveEnumValuesAllowed(true);
+        cli.setExecutionExceptionHandler(errors);
+        cli.setParameterExceptionHandler(errors);
+        return cli;
+    }
+
+    /** The server's base URI without a trailing slash; a malformed value is a usage error. */
+    URI serverUri() {
+        String origin = url != null ? "--url" : URL_VARIABLE;
+        String value = url != null ? url : shell.env().apply(URL_VARIABLE);
+        if (value == null || value.isBlank()) {
+            return URI.create(DEFAULT_URL);
+        }
+        value = value.strip();
+        while (value.endsWith("/")) {
+            value = value.substring(0, value.length() - 1);
+        }
+        try {
+            URI uri = new URI(value);
+            boolean http = "http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme());
+            if (http && uri.getHost() != null && uri.getRawQuery() == null && uri.getRawFragment() == null) {
+                return uri;
+            }
+        } catch (URISyntaxException e) {
+            // reported below
+        }
+        throw new ParameterException(spec.commandLine(),
+                origin + " must be an http(s) URL such as " + DEFAULT_URL + ", was '" + value + "'");
+    }
+}

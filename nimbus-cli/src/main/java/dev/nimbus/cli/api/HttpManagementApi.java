@@ -1,0 +1,212 @@
+package dev.nimbus.cli.api;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpRequest.BodyPublishers;
+import java.net.http.HttpResponse;
+import java.net.http.HttpResponse.BodyHandler;
+import java.net.http.HttpResponse.BodyHandlers;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalInt;
+import java.util.function.Consumer;
+
+/**
+ * {@link ManagementApi} over {@code java.net.http}, HTTP/1.1.
+ *
+ * <p>Threading: used by one command on one thread; the underlying {@link HttpClient} is thread-safe.
+ *
+ * <p>Bounds: connecting gives up after {@link #CONNECT_TIMEOUT}; metadata calls after
+ * {@link #CALL_TIMEOUT}. Code upload, invoke and the log stream have no overall limit: they last as
+ * long as the archive, the function's own timeout or the user's patience.
+ */
+final class HttpManagementApi implements ManagementApi {
+    static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
+    static final Duration CALL_TIMEOUT = Duration.ofSeconds(60);
+    private static final String REQUEST_ID = "X-Nimbus-Request-Id";
+    private static final String FUNCTION_ERROR = "X-Nimbus-Function-Error";
+    private static final int MAX_ERROR_BODY = 64 * 1024;
+
+    private final URI base;
+    private final HttpClient http;
+    private final ObjectMapper json = new ObjectMapper();
+
+    HttpManagementApi(URI base) {
+        this.base = base;
+        this.http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(CONNECT_TIMEOUT)
+                .build();
+    }
+
+    @Override
+    public URI baseUri() {
+        return base;
+    }
+
+    @Override
+    public CodeRef uploadCode(byte[] zip) {
+        var request = request("/api/v1/code")
+                .header("Content-Type", "application/zip")
+                .POST(BodyPublishers.ofByteArray(zip));
+        JsonNode body = callJson(request);
+        if (!body.path("sha256").isTextual()) {
+            throw ApiException.unexpectedAnswer(base, "code upload returned no sha256");
+        }
+        return new CodeRef(body.path("sha256").asText(), body.path("size").asLong());
+    }
+
+    @Override
+    public JsonNode putFunction(String name, ObjectNode configuration) {
+        var request = request(functionPath(name))
+                .timeout(CALL_TIMEOUT)
+                .header("Content-Type", "application/json")
+                .PUT(BodyPublishers.ofByteArray(toBytes(configuration)));
+        return callJson(request);
+    }
+
+    @Override
+    public JsonNode listFunctions() {
+        return callJson(request("/api/v1/functions").timeout(CALL_TIMEOUT).GET());
+    }
+
+    @Override
+    public JsonNode getFunction(String name) {
+        return callJson(request(functionPath(name)).timeout(CALL_TIMEOUT).GET());
+    }
+
+    @Override
+    public void deleteFunction(String name) {
+        call(request(functionPath(name)).timeout(CALL_TIMEOUT).DELETE(), BodyHandlers.ofByteArray());
+    }
+
+    @Override
+    public Invocation invoke(String name, byte[] payload) {
+        var request = request(functionPath(name) + "/invoke")
+                .header("Content-Type", "application/json")
+                .POST(BodyPublishers.ofByteArray(payload))
+                .build();
+        HttpResponse<byte[]> response = send(request, BodyHandlers.ofByteArray());
+        var functionError = response.headers().firstValue(FUNCTION_ERROR);
+        if (functionError.isEmpty() && !isSuccess(response.statusCode())) {
+            throw failure(response.statusCode(), response.body(), response);
+        }
+        return new Invocation(response.headers().firstValue(REQUEST_ID), functionError, response.body());
+    }
+
+    @Override
+    public List<LogRecord> logs(String name, OptionalInt limit) {
+        String query = limit.isPresent() ? "?limit=" + limit.getAsInt() : "";
+        JsonNode body = callJson(request(functionPath(name) + "/logs" + query).timeout(CALL_TIMEOUT).GET());
+        List<LogRecord> records = new ArrayList<>();
+        body.path("logs").forEach(record -> records.add(LogRecord.from(record)));
+        return records;
+    }
+
+    @Override
+    public void followLogs(String name, OptionalInt limit, Consumer<LogRecord> onRecord) {
+        String query = "?follow=true" + (limit.isPresent() ? "&limit=" + limit.getAsInt() : "");
+        var request = request(functionPath(name) + "/logs" + query)
+                .setHeader("Accept", "text/event-stream")
+                .GET()
+                .build();
+        HttpResponse<InputStream> response = send(request, BodyHandlers.ofInputStream());
+        try (InputStream body = response.body()) {
+            if (!isSuccess(response.statusCode())) {
+                throw failure(response.statusCode(), body.readNBytes(MAX_ERROR_BODY), response);
+            }
+            EventStream.read(body, data -> {
+                JsonNode record = parseOrNull(data);
+                if (record != null && record.isObject()) {
+                    onRecord.accept(LogRecord.from(record));
+                }
+            });
+        } catch (IOException e) {
+            throw ApiException.connectionLost(base, e);
+        }
+    }
+
+    @Override
+    public void close() {
+        http.close();
+    }
+
+    private HttpRequest.Builder request(String path) {
+        return HttpRequest.newBuilder(URI.create(base + path)).header("Accept", "application/json");
+    }
+
+    private static String functionPath(String name) {
+        return "/api/v1/functions/" + URLEncoder.encode(name, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    private JsonNode callJson(HttpRequest.Builder request) {
+        byte[] body = call(request, BodyHandlers.ofByteArray());
+        JsonNode parsed = parseOrNull(new String(body, StandardCharsets.UTF_8));
+        if (parsed == null || !parsed.isObject()) {
+            throw ApiException.unexpectedAnswer(base, "expected a JSON object");
+        }
+        return parsed;
+    }
+
+    private byte[] call(HttpRequest.Builder request, BodyHandler<byte[]> handler) {
+        HttpResponse<byte[]> response = send(request.build(), handler);
+        if (!isSuccess(response.statusCode())) {
+            throw failure(response.statusCode(), response.body(), response);
+        }
+        return response.body();
+    }
+
+    private <T> HttpResponse<T> send(HttpRequest request, BodyHandler<T> handler) {
+        try {
+            return http.send(request, handler);
+        } catch (ConnectException | HttpConnectTimeoutException e) {
+            throw ApiException.unreachable(base);
+        } catch (HttpTimeoutException e) {
+            throw ApiException.timedOut(base);
+        } catch (IOException e) {
+            throw ApiException.connectionLost(base, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw ApiException.interrupted();
+        }
+    }
+
+    private ApiException failure(int status, byte[] body, HttpResponse<?> response) {
+        String text = new String(body, StandardCharsets.UTF_8);
+        return ApiException.fromResponse(base, status, parseOrNull(text), text,
+                response.headers().firstValue(REQUEST_ID).orElse(null));
+    }
+
+    private JsonNode parseOrNull(String text) {
+        try {
+            return text.isBlank() ? null : json.readTree(text);
+        } catch (JsonProcessingException e) {
+            return null;
+        }
+    }
+
+    private byte[] toBytes(JsonNode node) {
+        try {
+            return json.writeValueAsBytes(node);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialise a JSON tree", e);
+        }
+    }
+
+    private static boolean isSuccess(int status) {
+        return status >= 200 && status < 300;
+    }
+}

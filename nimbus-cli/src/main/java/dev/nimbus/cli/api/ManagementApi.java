@@ -1,0 +1,57 @@
+package dev.nimbus.cli.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.net.URI;
+import java.util.List;
+import java.util.OptionalInt;
+import java.util.function.Consumer;
+
+/**
+ * The native management API as the CLI uses it. Every method either returns what the server
+ * answered or throws an {@link ApiException} carrying a message fit for the user; no other
+ * exception escapes.
+ */
+public interface ManagementApi extends AutoCloseable {
+
+    /** A client of the server at {@code baseUri} (scheme, host, port; no trailing slash). */
+    static ManagementApi connect(URI baseUri) {
+        return new HttpManagementApi(baseUri);
+    }
+
+    /** The server this client talks to, e.g. {@code http://127.0.0.1:8080}. */
+    URI baseUri();
+
+    /** {@code POST /api/v1/code}: stores a zip archive and returns its content address. */
+    CodeRef uploadCode(byte[] zip);
+
+    /** {@code PUT /api/v1/functions/{name}}: creates the function or its next revision. */
+    JsonNode putFunction(String name, ObjectNode configuration);
+
+    /** {@code GET /api/v1/functions}: the document {@code {"functions":[...]}}. */
+    JsonNode listFunctions();
+
+    /** {@code GET /api/v1/functions/{name}}. */
+    JsonNode getFunction(String name);
+
+    /** {@code DELETE /api/v1/functions/{name}}. */
+    void deleteFunction(String name);
+
+    /**
+     * {@code POST /api/v1/functions/{name}/invoke}. A failure of the function itself is returned,
+     * not thrown: see {@link Invocation#functionError()}.
+     */
+    Invocation invoke(String name, byte[] payload);
+
+    /** {@code GET /api/v1/functions/{name}/logs}: the most recent records, oldest first. */
+    List<LogRecord> logs(String name, OptionalInt limit);
+
+    /**
+     * {@code GET /api/v1/functions/{name}/logs?follow=true}: calls {@code onRecord} for each record
+     * as it arrives, from the calling thread, until the server ends the stream.
+     */
+    void followLogs(String name, OptionalInt limit, Consumer<LogRecord> onRecord);
+
+    @Override
+    void close();
+}

@@ -1,0 +1,124 @@
+package dev.nimbus.cli.deploy;
+
+import dev.nimbus.cli.api.CodeRef;
+import dev.nimbus.cli.api.FunctionInfo;
+import dev.nimbus.cli.api.ManagementApi;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.function.Supplier;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code nimbus deploy [SOURCE]}: uploads the code, then creates the function's next revision. */
+@Command(name = "deploy", description = {"Deploy a function from a directory, a .zip or a .jar.",
+                "Settings come from SOURCE/nimbus.yaml when present; flags override them."})
+public final class DeployCommand implements Callable<Integer> {
+    private final Supplier<ManagementApi> api;
+
+    @Spec
+    private CommandSpec spec;
+
+    @Parameters(index = "0", arity = "0..1", paramLabel = "SOURCE", defaultValue = ".",
+            description = "directory, .zip or .jar (default: the current directory)")
+    private Path source;
+
+    @Option(names = "--name", paramLabel = "NAME", description = "function name (default: the directory or archive name)")
+    private String name;
+
+    @Option(names = "--runtime", paramLabel = "RUNTIME", description = "python3, nodejs, java or provided")
+    private String runtime;
+
+    @Option(names = "--handler", paramLabel = "HANDLER", description = "e.g. app.handler (python3), index.handler (nodejs)")
+    private String handler;
+
+    @Option(names = "--memory", paramLabel = "MB", description = "memory in MB")
+    private Integer memoryMb;
+
+    @Option(names = "--timeout", paramLabel = "SECONDS", description = "timeout per invocation, in seconds")
+    private Integer timeoutSeconds;
+
+    @Option(names = "--env", paramLabel = "KEY=VALUE", description = "environment variable (repeatable)")
+    private Map<String, String> environment;
+
+    @Option(names = "--description", paramLabel = "TEXT", description = "free text")
+    private String description;
+
+    @Option(names = "--concurrency", paramLabel = "N", description = "most instances at once")
+    private Integer concurrency;
+
+    public DeployCommand(Supplier<ManagementApi> api) {
+        this.api = api;
+    }
+
+    @Override
+    public Integer call() {
+        requireUsable(source, "SOURCE");
+        DeploySettings settings;
+        byte[] archive;
+        try {
+            DeploySettings file = Files.isDirectory(source) ? ProjectFile.readFrom(source) : DeploySettings.NONE;
+            settings = file.overriddenBy(flags());
+            if (settings.name() == null) {
+                settings = settings.withName(defaultName());
+            }
+            Path code = settings.code() == null ? source : source.resolve(settings.code());
+            if (settings.code() != null) {
+                requireUsable(code, ProjectFile.FILE_NAME + ": code");
+            }
+            archive = SourceArchive.of(code);
+        } catch (BadSourceException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+        try (ManagementApi client = api.get()) {
+            CodeRef code = client.uploadCode(archive);
+            FunctionInfo function = FunctionInfo.from(client.putFunction(settings.name(), settings.toRequest(code.sha256())));
+            print(client, settings.name(), function);
+        }
+        return 0;
+    }
+
+    /** A directory, a .zip or a .jar that exists; {@code what} names where the path came from. */
+    private void requireUsable(Path path, String what) {
+        if (Files.isDirectory(path)) {
+            return;
+        }
+        if (!Files.isRegularFile(path)) {
+            throw new ParameterException(spec.commandLine(), what + " " + path + " does not exist");
+        }
+        String file = String.valueOf(path.getFileName()).toLowerCase(Locale.ROOT);
+        if (!file.endsWith(".zip") && !file.endsWith(".jar")) {
+            throw new ParameterException(spec.commandLine(),
+                    what + " must be a directory, a .zip or a .jar, was '" + path + "'");
+        }
+    }
+
+    private DeploySettings flags() {
+        return new DeploySettings(name, runtime, handler, memoryMb, timeoutSeconds, environment, description,
+                concurrency, null);
+    }
+
+    private String defaultName() {
+        Path fileName = source.toAbsolutePath().normalize().getFileName();
+        if (fileName == null) {
+            throw new ParameterException(spec.commandLine(), "cannot name a function after " + source + "; use --name");
+        }
+        String n = fileName.toString();
+        return Files.isDirectory(source) ? n : n.substring(0, n.lastIndexOf('.'));
+    }
+
+    private void print(ManagementApi client, String functionName, FunctionInfo f) {
+        PrintWriter out = spec.commandLine().getOut();
+        out.printf("deployed %s revision %s (%s, %s, %s MB, %s s)%n",
+                functionName, f.revision(), f.runtime(), f.handler(), f.memoryMb(), f.timeoutSeconds());
+        out.printf("invoke: curl -d '{}' %s/fn/%s%n", client.baseUri(), functionName);
+        out.flush();
+    }
+}

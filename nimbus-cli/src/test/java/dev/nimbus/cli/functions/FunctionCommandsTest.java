@@ -1,0 +1,130 @@
+package dev.nimbus.cli.functions;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.nimbus.cli.CliRun;
+import dev.nimbus.cli.FakeNimbus;
+import java.io.IOException;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class FunctionCommandsTest {
+    private static final String ORDERS = """
+            {"name":"orders","revision":3,"runtime":"python3","handler":"app.handler","memoryMb":128,
+             "timeoutSeconds":3,"environment":{"TABLE":"orders","DEBUG":"1"},"description":"Takes orders",
+             "concurrency":100,"codeSha256":"ab12cd","codeSize":2048,"createdAt":"2025-05-01T10:00:00.123456Z",
+             "url":"http://127.0.0.1:8080/fn/orders"}""";
+    private static final String THUMBNAILS = """
+            {"name":"thumbnails","revision":12,"runtime":"nodejs","handler":"index.handler","memoryMb":1024,
+             "timeoutSeconds":60,"environment":{},"description":"","concurrency":5,"codeSha256":"ff00",
+             "codeSize":10,"createdAt":1746093600.5}""";
+
+    private FakeNimbus server;
+
+    @BeforeEach
+    void start() throws IOException {
+        server = new FakeNimbus()
+                .on("GET", "/api/v1/functions", 200, "{\"functions\":[" + ORDERS + "," + THUMBNAILS + "]}")
+                .on("GET", "/api/v1/functions/orders", 200, ORDERS);
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    @Test
+    void listPrintsAnAlignedTable() {
+        CliRun run = CliRun.run(server, "list");
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).isEqualTo("""
+                NAME        REVISION  RUNTIME  HANDLER        MEMORY   TIMEOUT  UPDATED
+                orders      3         python3  app.handler    128 MB   3 s      2025-05-01T10:00:00Z
+                thumbnails  12        nodejs   index.handler  1024 MB  60 s     2025-05-01T10:00:00Z
+                """);
+        assertThat(server.onlyRequest().method()).isEqualTo("GET");
+    }
+
+    @Test
+    void emptyListPrintsTheHeader() {
+        server.on("GET", "/api/v1/functions", 200, "{\"functions\":[]}");
+
+        assertThat(CliRun.run(server, "list").out())
+                .isEqualTo("NAME  REVISION  RUNTIME  HANDLER  MEMORY  TIMEOUT  UPDATED" + System.lineSeparator());
+    }
+
+    @Test
+    void jsonOutputIsTheServersDocument() throws IOException {
+        var json = new ObjectMapper();
+
+        CliRun list = CliRun.run(server, "list", "--output", "json");
+        CliRun get = CliRun.run(server, "get", "orders", "-o", "JSON");
+
+        assertThat(json.readTree(list.out())).isEqualTo(json.readTree("{\"functions\":[" + ORDERS + "," + THUMBNAILS + "]}"));
+        assertThat(json.readTree(get.out())).isEqualTo(json.readTree(ORDERS));
+    }
+
+    @Test
+    void getPrintsKeyValueLines() {
+        CliRun run = CliRun.run(server, "get", "orders");
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).isEqualTo("""
+                name:        orders
+                revision:    3
+                runtime:     python3
+                handler:     app.handler
+                memory:      128 MB
+                timeout:     3 s
+                concurrency: 100
+                description: Takes orders
+                code:        sha256:ab12cd (2048 bytes)
+                updated:     2025-05-01T10:00:00Z
+                environment: DEBUG=1
+                             TABLE=orders
+                """);
+        assertThat(server.onlyRequest().target()).isEqualTo("/api/v1/functions/orders");
+    }
+
+    @Test
+    void badOutputFormatIsAUsageError() {
+        CliRun run = CliRun.run(server, "list", "--output", "yaml");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("error: Invalid value for option '--output'");
+        assertThat(server.requests()).isEmpty();
+    }
+
+    @Test
+    void deleteSendsDeleteAndConfirms() {
+        server.on("DELETE", "/api/v1/functions/orders", 204, null);
+
+        CliRun run = CliRun.run(server, "delete", "orders");
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).isEqualTo("deleted orders" + System.lineSeparator());
+        assertThat(server.onlyRequest().method()).isEqualTo("DELETE");
+    }
+
+    @Test
+    void deletingAnUnknownFunctionExitsOne() {
+        server.on("DELETE", "/api/v1/functions/ghost", 404, "{\"error\":{\"code\":\"ResourceNotFound\","
+                + "\"message\":\"function ghost does not exist\",\"requestId\":\"r9\"}}");
+
+        CliRun run = CliRun.run(server, "delete", "ghost");
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.out()).isEmpty();
+        assertThat(run.err()).contains("error: function ghost does not exist (ResourceNotFound, request r9)");
+    }
+
+    @Test
+    void namesAreEscapedInThePath() {
+        CliRun.run(server, "get", "../code");
+
+        assertThat(server.onlyRequest().target()).isEqualTo("/api/v1/functions/..%2Fcode");
+    }
+}

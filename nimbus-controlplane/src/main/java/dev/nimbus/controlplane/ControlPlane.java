@@ -1,0 +1,41 @@
+package dev.nimbus.controlplane;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.nimbus.controlplane.api.FunctionsApi;
+import dev.nimbus.controlplane.api.LogsApi;
+import dev.nimbus.controlplane.function.FunctionService;
+import dev.nimbus.core.code.CodeStore;
+import dev.nimbus.core.function.FunctionCatalog;
+import dev.nimbus.core.function.FunctionListener;
+import dev.nimbus.core.function.FunctionStore;
+import dev.nimbus.core.logs.FunctionLogs;
+import io.helidon.webserver.http.HttpRouting;
+import java.time.InstantSource;
+
+/** The control plane as the composition root sees it: a catalog and the management routes. */
+public final class ControlPlane {
+    private final FunctionService functions;
+    private final FunctionsApi functionsApi;
+    private final LogsApi logsApi;
+
+    private ControlPlane(FunctionService functions, FunctionsApi functionsApi, LogsApi logsApi) {
+        this.functions = functions;
+        this.functionsApi = functionsApi;
+        this.logsApi = logsApi;
+    }
+
+    public static ControlPlane create(FunctionStore store, CodeStore code, FunctionListener listener, FunctionLogs logs,
+                                      ObjectMapper json, InstantSource clock) {
+        var functions = new FunctionService(store, code, listener, logs, clock);
+        return new ControlPlane(functions, new FunctionsApi(functions, code, json), new LogsApi(functions, logs, json));
+    }
+
+    public FunctionCatalog catalog() {
+        return functions;
+    }
+
+    public void register(HttpRouting.Builder routing) {
+        functionsApi.register(routing);
+        logsApi.register(routing);
+    }
+}

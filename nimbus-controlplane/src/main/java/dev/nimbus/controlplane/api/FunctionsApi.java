@@ -1,0 +1,108 @@
+package dev.nimbus.controlplane.api;
+
+import dev.nimbus.controlplane.function.DeployRequest;
+import dev.nimbus.controlplane.function.FunctionService;
+import dev.nimbus.core.api.ApiException;
+import dev.nimbus.core.api.ErrorCode;
+import dev.nimbus.core.api.Messages;
+import dev.nimbus.core.api.Payloads;
+import dev.nimbus.core.code.CodeStore;
+import dev.nimbus.core.code.InvalidCodeException;
+import dev.nimbus.core.function.FunctionName;
+import dev.nimbus.core.function.ValidationException;
+import io.helidon.http.HeaderNames;
+import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import java.io.IOException;
+import java.util.Map;
+
+/**
+ * The native management API for functions and code:
+ * <pre>
+ * POST   /api/v1/code                  raw zip (≤ 50 MiB) → 201 {"sha256","size"}
+ * PUT    /api/v1/functions/{name}      deploy or update → 201 (new) / 200 (update) function
+ * GET    /api/v1/functions             → {"functions":[...]}
+ * GET    /api/v1/functions/{name}      → function
+ * DELETE /api/v1/functions/{name}      → 204
+ * </pre>
+ */
+public final class FunctionsApi {
+    /** Largest code archive accepted, as Lambda's direct upload: 50 MiB. */
+    public static final long MAX_CODE_BYTES = 50L * 1024 * 1024;
+    private final FunctionService functions;
+    private final CodeStore code;
+    private final JsonBodies json;
+
+    public FunctionsApi(FunctionService functions, CodeStore code, com.fasterxml.jackson.databind.ObjectMapper mapper) {
+        this.functions = functions;
+        this.code = code;
+        this.json = new JsonBodies(mapper);
+    }
+
+    public void register(HttpRouting.Builder routing) {
+        routing.post("/api/v1/code", (req, res) -> guarded(res, () -> uploadCode(req, res)))
+                .get("/api/v1/functions", (req, res) -> guarded(res, () -> ok(res, 200,
+                        Map.of("functions", functions.list().stream().map(FunctionView::of).toList()))))
+                .put("/api/v1/functions/{name}", (req, res) -> guarded(res, () -> deploy(req, res)))
+                .get("/api/v1/functions/{name}", (req, res) -> guarded(res, () ->
+                        ok(res, 200, FunctionView.of(functions.get(name(req))))))
+                .delete("/api/v1/functions/{name}", (req, res) -> guarded(res, () -> {
+                    functions.delete(name(req));
+                    res.header(ApiResponses.REQUEST_ID, ApiResponses.newRequestId()).status(204).send();
+                }));
+    }
+
+    private void uploadCode(ServerRequest req, ServerResponse res) throws IOException {
+        long declared = req.headers().contentLength().orElse(-1);
+        if (declared > MAX_CODE_BYTES) {
+            throw new ApiException(ErrorCode.PAYLOAD_TOO_LARGE, "Code archive must be at most " + MAX_CODE_BYTES + " bytes");
+        }
+        try {
+            var stored = code.put(req.content().inputStream());
+            ok(res, 201, Map.of("sha256", stored.sha256(), "size", stored.size()));
+        } catch (InvalidCodeException e) {
+            throw new ApiException(ErrorCode.INVALID_PARAMETER, e.getMessage());
+        }
+    }
+
+    private void deploy(ServerRequest req, ServerResponse res) throws IOException {
+        String name = name(req);
+        byte[] body = Payloads.read(req.content().inputStream(), Payloads.MAX_INVOKE_PAYLOAD);
+        DeployRequest request = json.read(body, DeployRequest.class);
+        boolean exists = functions.find(name).isPresent();
+        ok(res, exists ? 200 : 201, FunctionView.of(functions.deploy(name, request)));
+    }
+
+    private static String name(ServerRequest req) {
+        String name = req.path().pathParameters().get("name");
+        if (!FunctionName.isValid(name)) {
+            throw Messages.functionNotFound(name);
+        }
+        return name;
+    }
+
+    private void ok(ServerResponse res, int status, Object body) {
+        res.header(HeaderNames.CONTENT_TYPE, "application/json");
+        res.header(ApiResponses.REQUEST_ID, ApiResponses.newRequestId());
+        res.status(status).send(json.write(body));
+    }
+
+    /** Runs a handler, answering validation and API errors as native error documents. */
+    static void guarded(ServerResponse res, ApiAction action) {
+        try {
+            action.run();
+        } catch (ValidationException e) {
+            ApiResponses.error(res, new ApiException(ErrorCode.INVALID_PARAMETER, e.getMessage()));
+        } catch (ApiException e) {
+            ApiResponses.error(res, e);
+        } catch (IOException e) {
+            ApiResponses.error(res, new ApiException(ErrorCode.INVALID_PARAMETER, "the request body could not be read"));
+        }
+    }
+
+    @FunctionalInterface
+    interface ApiAction {
+        void run() throws IOException;
+    }
+}

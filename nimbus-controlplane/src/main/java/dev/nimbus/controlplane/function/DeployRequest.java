@@ -1,0 +1,14 @@
+package dev.nimbus.controlplane.function;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import java.util.Map;
+
+/**
+ * A deploy or update as the API receives it. Absent fields keep the value of the previous revision,
+ * or take the default for a new function.
+ */
+@JsonIgnoreProperties(ignoreUnknown = false)
+public record DeployRequest(String runtime, String handler, Integer memoryMb, Integer timeoutSeconds,
+                            Map<String, String> environment, String description, Integer concurrency,
+                            String codeSha256) {
+}

@@ -1,0 +1,29 @@
+package dev.nimbus.core.api;
+
+/** Error codes of the native API, each with its HTTP status. */
+public enum ErrorCode {
+    INVALID_PARAMETER(400, "InvalidParameter"),
+    MALFORMED_JSON(400, "MalformedJson"),
+    NOT_FOUND(404, "NotFound"),
+    METHOD_NOT_ALLOWED(405, "MethodNotAllowed"),
+    CONFLICT(409, "Conflict"),
+    PAYLOAD_TOO_LARGE(413, "PayloadTooLarge"),
+    THROTTLED(429, "Throttled"),
+    INTERNAL(500, "InternalError");
+
+    private final int status;
+    private final String code;
+
+    ErrorCode(int status, String code) {
+        this.status = status;
+        this.code = code;
+    }
+
+    public int status() {
+        return status;
+    }
+
+    public String code() {
+        return code;
+    }
+}

@@ -1,0 +1,34 @@
+package dev.nimbus.core.api;
+
+/** User-facing error messages, in one place. */
+public final class Messages {
+    private Messages() {
+    }
+
+    public static ApiException functionNotFound(String name) {
+        return new ApiException(ErrorCode.NOT_FOUND, "Function not found: " + name);
+    }
+
+    public static ApiException codeNotFound(String sha256) {
+        return new ApiException(ErrorCode.INVALID_PARAMETER,
+                "codeSha256 names no uploaded code: " + sha256 + " (upload the zip with POST /api/v1/code first)");
+    }
+
+    public static ApiException payloadTooLarge(long limit) {
+        return new ApiException(ErrorCode.PAYLOAD_TOO_LARGE, "Request body must be at most " + limit + " bytes");
+    }
+
+    public static ApiException malformedJson(String detail) {
+        return new ApiException(ErrorCode.MALFORMED_JSON, "Request body is not valid JSON: " + detail);
+    }
+
+    public static ApiException notFound(String path) {
+        return new ApiException(ErrorCode.NOT_FOUND, "No such endpoint: " + path);
+    }
+
+    public static ApiException methodNotAllowed(String method, String path) {
+        return new ApiException(ErrorCode.METHOD_NOT_ALLOWED, "Method " + method + " is not allowed on " + path);
+    }
+
+    public static final String INTERNAL = "Nimbus failed to handle the request; the server log has the details";
+}

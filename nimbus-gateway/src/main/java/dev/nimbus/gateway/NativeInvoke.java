@@ -1,0 +1,37 @@
+package dev.nimbus.gateway;
+
+import dev.nimbus.core.api.ApiException;
+import dev.nimbus.core.api.Messages;
+import dev.nimbus.core.api.Payloads;
+import dev.nimbus.core.function.FunctionCatalog;
+import dev.nimbus.core.function.FunctionRevision;
+import dev.nimbus.core.invoke.InvocationRequest;
+import dev.nimbus.core.invoke.Invoker;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import java.io.IOException;
+import java.util.UUID;
+
+/** {@code POST /api/v1/functions/{name}/invoke}: the body is the event, the answer the function's result. */
+final class NativeInvoke {
+    private final FunctionCatalog catalog;
+    private final Invoker invoker;
+
+    NativeInvoke(FunctionCatalog catalog, Invoker invoker) {
+        this.catalog = catalog;
+        this.invoker = invoker;
+    }
+
+    void handle(ServerRequest req, ServerResponse res) throws IOException {
+        String requestId = UUID.randomUUID().toString();
+        String name = req.path().pathParameters().get("name");
+        try {
+            FunctionRevision function = catalog.find(name).orElseThrow(() -> Messages.functionNotFound(name));
+            byte[] payload = Payloads.read(req.content().inputStream(), Payloads.MAX_INVOKE_PAYLOAD);
+            var result = invoker.invoke(new InvocationRequest(requestId, function, payload, null, null));
+            Outcomes.nativeApi(res, result, requestId);
+        } catch (ApiException e) {
+            Outcomes.sendError(res, e.code(), e.getMessage(), requestId);
+        }
+    }
+}

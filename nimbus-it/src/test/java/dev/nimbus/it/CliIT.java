@@ -1,0 +1,106 @@
+package dev.nimbus.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The {@code nimbus} command against a real server, deploying the shipped examples. */
+class CliIT {
+    @TempDir
+    static Path data;
+    static NimbusProcess server;
+    static Api api;
+    static Path examples;
+
+    @BeforeAll
+    static void start() throws Exception {
+        server = NimbusProcess.start(data);
+        api = new Api(server.url());
+        examples = Path.of(System.getProperty("nimbus.examples"));
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        server.close();
+    }
+
+    record Run(int exit, String out, String err) {
+    }
+
+    static Run nimbus(String... args) throws IOException, InterruptedException {
+        var command = new ArrayList<>(List.of(NimbusProcess.javaBin(), "-jar", System.getProperty("nimbus.server.jar")));
+        command.addAll(List.of(args));
+        var pb = new ProcessBuilder(command);
+        pb.environment().put("NIMBUS_URL", server.url());
+        Process p = pb.start();
+        var stderr = new byte[1][];
+        Thread err = Thread.ofVirtual().start(() -> {
+            try {
+                stderr[0] = p.getErrorStream().readAllBytes();
+            } catch (IOException e) {
+                stderr[0] = new byte[0];
+            }
+        });
+        byte[] stdout = p.getInputStream().readAllBytes();
+        err.join();
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        return new Run(p.exitValue(), new String(stdout, StandardCharsets.UTF_8), new String(stderr[0], StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void deployInvokeCurlLogsListGetDeleteTheReferenceFunction() throws Exception {
+        var deploy = nimbus("deploy", examples.resolve("python-reference").toString());
+        assertThat(deploy.exit()).as(deploy.err()).isZero();
+        assertThat(deploy.out()).contains("reference");
+
+        var invoke = nimbus("invoke", "reference", "--data", "{\"body\": \"{\\\"a\\\": 1}\"}");
+        assertThat(invoke.exit()).as(invoke.err()).isZero();
+        assertThat(invoke.out()).contains("\"statusCode\": 200");
+
+        var curl = api.post("/fn/reference", "{\"a\":1}");
+        assertThat(curl.status()).isEqualTo(200);
+        assertThat(curl.body()).isEqualTo("{\"a\": 1}");
+
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
+                assertThat(nimbus("logs", "reference").out()).contains("START RequestId:").contains("REPORT RequestId:"));
+        assertThat(nimbus("list").out()).contains("reference").contains("python3");
+        assertThat(nimbus("get", "reference").out()).contains("reference_handler.lambda_handler");
+
+        assertThat(nimbus("delete", "reference").exit()).isZero();
+        var missing = nimbus("invoke", "reference");
+        assertThat(missing.exit()).isEqualTo(1);
+        assertThat(missing.err()).contains("Function not found: reference").doesNotContain("Exception");
+    }
+
+    @Test
+    void theNodeAndJavaExamplesDeployAndAnswerOverHttp() throws Exception {
+        assertThat(nimbus("deploy", examples.resolve("node-hello").toString()).exit()).isZero();
+        var java = nimbus("deploy", examples.resolve("java-hello").toString());
+        assertThat(java.exit()).as(java.err()).isZero();
+
+        var node = api.get("/fn/hello-node/greet?name=Ada");
+        assertThat(node.status()).isEqualTo(200);
+        assertThat(node.json().get("message").asText()).isEqualTo("hello, Ada");
+        var hello = api.get("/fn/hello-java");
+        assertThat(hello.status()).as(hello.body()).isEqualTo(200);
+        assertThat(hello.json().get("message").asText()).isEqualTo("hello from java");
+    }
+
+    @Test
+    void badDeployFailsWithTheServersMessage() throws Exception {
+        var run = nimbus("deploy", examples.resolve("python-reference").toString(), "--name", "bad-mem", "--memory", "64");
+        assertThat(run.exit()).isEqualTo(1);
+        assertThat(run.err()).contains("memoryMb must be between 128 and 10240, was 64");
+    }
+}

@@ -1,0 +1,90 @@
+package dev.nimbus.it;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** A Nimbus server running as its own process, as a user would start it. */
+final class NimbusProcess implements AutoCloseable {
+    private static final Pattern LISTENING = Pattern.compile("listening on (http://\\S+)");
+    private final Process process;
+    private final String url;
+    private final StringBuffer output = new StringBuffer();
+
+    private NimbusProcess(Process process, String url) {
+        this.process = process;
+        this.url = url;
+    }
+
+    /** Starts a server on a free port with {@code dataDir}; {@code settings} are extra {@code key=value} settings. */
+    static NimbusProcess start(Path dataDir, String... settings) throws IOException {
+        var command = new ArrayList<>(List.of(javaBin(), "--enable-native-access=ALL-UNNAMED", "-jar",
+                System.getProperty("nimbus.server.jar"), "server", "--port", "0", "--data-dir", dataDir.toString()));
+        for (String s : settings) {
+            command.add("--set");
+            command.add(s);
+        }
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        var reader = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+        var urlFuture = new CompletableFuture<String>();
+        var out = new StringBuffer();
+        Thread.ofVirtual().start(() -> {
+            try {
+                for (String line; (line = reader.readLine()) != null; ) {
+                    out.append(line).append('\n');
+                    Matcher m = LISTENING.matcher(line);
+                    if (m.find()) {
+                        urlFuture.complete(m.group(1));
+                    }
+                }
+            } catch (IOException e) {
+                // process ended
+            }
+            urlFuture.completeExceptionally(new IllegalStateException("server exited before listening:\n" + out));
+        });
+        try {
+            var server = new NimbusProcess(p, urlFuture.get(60, TimeUnit.SECONDS));
+            server.output.append(out);
+            return server;
+        } catch (Exception e) {
+            p.destroyForcibly();
+            throw new IllegalStateException("server did not start: " + e.getMessage() + "\n" + out, e);
+        }
+    }
+
+    static String javaBin() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    String url() {
+        return url;
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    /** Kills the server with SIGKILL, as a crash or the OOM killer would. */
+    void kill9() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(30, TimeUnit.SECONDS);
+    }
+
+    /** Stops the server gracefully (SIGTERM) and waits for it. */
+    @Override
+    public void close() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(30, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            process.waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+}

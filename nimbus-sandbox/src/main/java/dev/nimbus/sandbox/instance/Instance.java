@@ -1,0 +1,387 @@
+package dev.nimbus.sandbox.instance;
+
+import dev.nimbus.core.function.FunctionRevision;
+import dev.nimbus.core.invoke.InvocationRequest;
+import dev.nimbus.core.invoke.InvocationResult;
+import dev.nimbus.core.logs.FunctionLogs;
+import dev.nimbus.core.logs.LogRecord;
+import dev.nimbus.sandbox.launch.LaunchSpec;
+import dev.nimbus.sandbox.launch.Spawner;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
+
+/**
+ * One instance of a function revision: an OS process polling its own Runtime API endpoint, one
+ * invocation at a time.
+ *
+ * <p>Threading: the pool leases an instance to one request thread at a time, which calls
+ * {@link #invoke}. Runtime API handler threads ({@link RuntimeApi}) and the process-exit callback
+ * complete invocations concurrently. {@code lock} guards the state, the current invocation and
+ * the init bookkeeping; no I/O happens while holding it.
+ */
+public final class Instance {
+    private static final System.Logger LOG = System.getLogger(Instance.class.getName());
+
+    private final String id = UUID.randomUUID().toString().substring(0, 8);
+    private final FunctionRevision revision;
+    private final FunctionLogs logs;
+    private final InstantSource clock;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition changed = lock.newCondition();
+    private final long startedNanos = System.nanoTime();
+    private final RuntimeApi api;
+    private InstanceState state = InstanceState.STARTING;
+    private Pending current;
+    private boolean delivered;
+    private boolean initialized;
+    private InvocationResult.InitError initError;
+    private volatile Long initNanos;
+    private boolean initReported;
+    private Process process;
+    private List<Long> pids = List.of();
+    private volatile String logRequestId = "";
+    private volatile Instant lastUsed;
+
+    private Instance(FunctionRevision revision, FunctionLogs logs, InstantSource clock) throws IOException {
+        this.revision = revision;
+        this.logs = logs;
+        this.clock = clock;
+        this.lastUsed = clock.instant();
+        this.api = RuntimeApi.start(this);
+    }
+
+    /**
+     * Starts an instance process. {@code launch} turns the Runtime API address into the launch
+     * specification; it may throw to refuse the start (e.g. a missing bootstrap).
+     */
+    public static Instance start(FunctionRevision revision, Function<String, LaunchSpec> launch, Spawner spawner,
+                                 FunctionLogs logs, InstantSource clock) throws IOException {
+        var instance = new Instance(revision, logs, clock);
+        try {
+            LaunchSpec spec = launch.apply(instance.api.address());
+            instance.process = spawner.start(spec);
+        } catch (IOException | RuntimeException e) {
+            instance.api.close();
+            throw e;
+        }
+        String prefix = "nimbus-" + revision.name() + "-" + instance.id;
+        OutputPump.start(prefix + "-out", instance.process.getInputStream(), instance::logLine);
+        OutputPump.start(prefix + "-err", instance.process.getErrorStream(), instance::logLine);
+        instance.process.onExit().thenAccept(instance::exited);
+        return instance;
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public FunctionRevision revision() {
+        return revision;
+    }
+
+    public Instant lastUsed() {
+        return lastUsed;
+    }
+
+    public InstanceState state() {
+        lock.lock();
+        try {
+            return state;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Runs one invocation. Waits at most {@code initTimeout} for the runtime to take the event
+     * (covers a cold start), then at most the function's timeout for its answer.
+     */
+    public InvocationResult invoke(InvocationRequest request, Duration initTimeout) {
+        var pending = new Pending(request);
+        lock.lock();
+        try {
+            if (state != InstanceState.STARTING && state != InstanceState.IDLE) {
+                return new InvocationResult.PlatformError("instance not available");
+            }
+            state = state.moveTo(InstanceState.BUSY);
+            current = pending;
+            delivered = false;
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+        logRequestId = request.requestId();
+        InvocationResult result = await(pending, initTimeout);
+        finish(pending, result);
+        return result;
+    }
+
+    private InvocationResult await(Pending pending, Duration initTimeout) {
+        try {
+            CompletableFuture.anyOf(pending.pickedUp, pending.result).get(initTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            return failWith(pending, new InvocationResult.InitError("Runtime.InitTimeout",
+                    initTimeoutBody(pending, initTimeout)));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return failWith(pending, new InvocationResult.PlatformError("interrupted"));
+        } catch (ExecutionException e) {
+            return failWith(pending, new InvocationResult.PlatformError("invocation failed"));
+        }
+        if (pending.result.isDone()) {
+            return pending.result.join();
+        }
+        long deadline = pending.pickedUp.join();
+        try {
+            return pending.result.get(Math.max(0, deadline - clock.millis()), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            return failWith(pending, new InvocationResult.Timeout(pending.id(), revision.config().timeoutSeconds()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return failWith(pending, new InvocationResult.PlatformError("interrupted"));
+        } catch (ExecutionException e) {
+            return failWith(pending, new InvocationResult.PlatformError("invocation failed"));
+        }
+    }
+
+    private static byte[] initTimeoutBody(Pending pending, Duration initTimeout) {
+        return ("{\"errorType\":\"Runtime.InitTimeout\",\"errorMessage\":\"RequestId: " + pending.id()
+                + " Error: Runtime did not start within " + initTimeout.toSeconds() + " seconds\"}")
+                .getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** Completes the invocation with {@code result} unless the runtime answered first; kills the process. */
+    private InvocationResult failWith(Pending pending, InvocationResult result) {
+        if (!pending.result.complete(result)) {
+            return pending.result.join();
+        }
+        kill(InstanceState.FAILED);
+        return result;
+    }
+
+    private void finish(Pending pending, InvocationResult result) {
+        lastUsed = clock.instant();
+        boolean stop = false;
+        lock.lock();
+        try {
+            if (current == pending) {
+                current = null;
+            }
+            if (state == InstanceState.BUSY) {
+                state = state.moveTo(InstanceState.IDLE);
+            } else if (state == InstanceState.DRAINING) {
+                stop = true;
+            }
+        } finally {
+            lock.unlock();
+        }
+        report(pending, result);
+        if (stop) {
+            kill(InstanceState.STOPPED);
+        }
+    }
+
+    private void report(Pending pending, InvocationResult result) {
+        String rid = pending.id();
+        double ms = pending.pickedUpNanos == 0 ? 0 : (System.nanoTime() - pending.pickedUpNanos) / 1e6;
+        log(rid, "END RequestId: " + rid);
+        var report = new StringBuilder(160).append("REPORT RequestId: ").append(rid)
+                .append(String.format(Locale.ROOT, "\tDuration: %.2f ms\tBilled Duration: %d ms", ms, (long) Math.ceil(ms)))
+                .append("\tMemory Size: ").append(revision.config().memoryMb()).append(" MB")
+                .append("\tMax Memory Used: ").append(MemoryProbe.peakMb(pids)).append(" MB");
+        Long init = initNanos;
+        if (init != null && !initReported) {
+            initReported = true;
+            report.append(String.format(Locale.ROOT, "\tInit Duration: %.2f ms", (init - startedNanos) / 1e6));
+        }
+        if (result instanceof InvocationResult.Timeout) {
+            report.append("\tStatus: timeout");
+        }
+        log(rid, report.toString());
+    }
+
+    /**
+     * Stops the instance: at once if idle; if busy, after its in-flight invocation (DRAINING).
+     */
+    public void drain() {
+        boolean stopNow;
+        lock.lock();
+        try {
+            if (state.isTerminal() || state == InstanceState.DRAINING) {
+                return;
+            }
+            stopNow = state != InstanceState.BUSY;
+            if (!stopNow) {
+                state = state.moveTo(InstanceState.DRAINING);
+            }
+        } finally {
+            lock.unlock();
+        }
+        if (stopNow) {
+            kill(InstanceState.STOPPED);
+        }
+    }
+
+    /** Stops the instance at once, whatever it is doing; an in-flight invocation fails. */
+    public void kill(InstanceState terminal) {
+        Pending orphan;
+        lock.lock();
+        try {
+            if (state.isTerminal()) {
+                return;
+            }
+            state = state.moveTo(terminal);
+            orphan = current;
+            current = null;
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+        if (orphan != null) {
+            orphan.result.complete(new InvocationResult.PlatformError("instance stopped"));
+        }
+        if (process != null) {
+            Spawner.killTree(process);
+        }
+        api.close();
+    }
+
+    // ---- called by the Runtime API (runtime threads) ----
+
+    /** Blocks until an invocation is available; null when the instance has ended. */
+    Pending next() throws InvalidStateException {
+        lock.lock();
+        try {
+            if (current != null && delivered) {
+                throw new InvalidStateException("State transition from Invoke to Next failed: the invocation "
+                        + current.id() + " has no response yet");
+            }
+            if (!initialized) {
+                initialized = true;
+                initNanos = System.nanoTime();
+                if (process != null) {
+                    pids = process.descendants().map(ProcessHandle::pid).toList();
+                    pids = pids.isEmpty() ? List.of(process.pid()) : pids;
+                }
+            }
+            while ((current == null || delivered) && !state.isTerminal()) {
+                changed.awaitUninterruptibly();
+            }
+            if (state.isTerminal()) {
+                return null;
+            }
+            delivered = true;
+            current.pickedUpNanos = System.nanoTime();
+            Pending p = current;
+            p.pickedUp.complete(clock.millis() + revision.config().timeoutSeconds() * 1000L);
+            log(p.id(), "START RequestId: " + p.id() + " Version: $LATEST");
+            return p;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Completes the delivered invocation {@code requestId}; false if it is not the current one. */
+    boolean complete(String requestId, InvocationResult result) {
+        lock.lock();
+        try {
+            if (current == null || !delivered || !current.id().equals(requestId)) {
+                return false;
+            }
+            return current.result.complete(result);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The runtime reported an init error; fails the waiting invocation and stops the instance. */
+    void initFailed(InvocationResult.InitError error) throws InvalidStateException {
+        Pending waiting;
+        lock.lock();
+        try {
+            if (initialized) {
+                throw new InvalidStateException("State transition from Ready to InitError failed for runtime");
+            }
+            initError = error;
+            waiting = current;
+        } finally {
+            lock.unlock();
+        }
+        if (waiting != null && waiting.result.complete(error)) {
+            kill(InstanceState.FAILED);
+        }
+    }
+
+    private void exited(Process p) {
+        Pending waiting;
+        boolean wasInitialized;
+        InvocationResult.InitError reported;
+        lock.lock();
+        try {
+            if (state.isTerminal()) {
+                return;
+            }
+            state = state.moveTo(InstanceState.FAILED);
+            waiting = current;
+            current = null;
+            wasInitialized = initialized;
+            reported = initError;
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+        api.close();
+        Spawner.killTree(p);
+        if (waiting == null) {
+            LOG.log(System.Logger.Level.DEBUG, "instance {0} of {1} exited with {2}", id, revision.key(), p.exitValue());
+            return;
+        }
+        String reason = exitReason(p.exitValue());
+        byte[] body = ("{\"errorType\":\"Runtime.ExitError\",\"errorMessage\":\"RequestId: " + waiting.id()
+                + " Error: " + reason + "\"}").getBytes(StandardCharsets.UTF_8);
+        InvocationResult result = wasInitialized ? new InvocationResult.FunctionError("Runtime.ExitError", body)
+                : reported != null ? reported : new InvocationResult.InitError("Runtime.ExitError", body);
+        waiting.result.complete(result);
+    }
+
+    /** Lambda's wording: "Runtime exited with error: exit status 3", "... signal: killed". */
+    static String exitReason(int exitValue) {
+        if (exitValue == 0) {
+            return "Runtime exited without providing a reason";
+        }
+        if (exitValue > 128) {
+            int signal = exitValue - 128;
+            return "Runtime exited with error: signal: " + (signal == 9 ? "killed" : signal == 15 ? "terminated"
+                    : signal == 6 ? "aborted" : signal == 11 ? "segmentation fault" : "signal " + signal);
+        }
+        return "Runtime exited with error: exit status " + exitValue;
+    }
+
+    private void logLine(String line) {
+        log(logRequestId, line);
+    }
+
+    private void log(String requestId, String message) {
+        logs.append(new LogRecord(clock.instant(), revision.name(), revision.revision(), requestId, message));
+    }
+
+    /** The runtime called the Runtime API out of order. */
+    static final class InvalidStateException extends Exception {
+        InvalidStateException(String message) {
+            super(message);
+        }
+    }
+}

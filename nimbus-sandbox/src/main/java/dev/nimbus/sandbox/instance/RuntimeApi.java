@@ -1,0 +1,179 @@
+package dev.nimbus.sandbox.instance;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import dev.nimbus.core.invoke.InvocationResult;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * The Lambda Runtime API (2018-06-01) endpoint of one instance, on its own loopback port
+ * (lambda-compat.md §1). Only the instance's runtime talks to it.
+ *
+ * <p>Threading: the JDK server's dispatcher thread accepts; each exchange runs on its own virtual
+ * thread, so a long-polling {@code /next} blocks nothing else.
+ */
+final class RuntimeApi implements AutoCloseable {
+    /** Buffered response limit: 6 MiB + 100 bytes, as Lambda. */
+    static final int MAX_RESPONSE = 6 * 1024 * 1024 + 100;
+    private static final String PREFIX = "/2018-06-01/runtime/";
+    private static final String ARN_PREFIX = "arn:aws:lambda:us-east-1:000000000000:function:";
+
+    private final HttpServer server;
+    private final ExecutorService executor;
+    private final Instance instance;
+
+    private RuntimeApi(HttpServer server, Instance instance) {
+        this.server = server;
+        this.instance = instance;
+        this.executor = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("nimbus-runtime-api-", 0).factory());
+    }
+
+    static RuntimeApi start(Instance instance) throws IOException {
+        var server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
+        var api = new RuntimeApi(server, instance);
+        server.setExecutor(api.executor);
+        server.createContext("/", api::handle);
+        server.start();
+        return api;
+    }
+
+    /** {@code host:port}, the value of AWS_LAMBDA_RUNTIME_API. */
+    String address() {
+        return "127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            String path = exchange.getRequestURI().getPath();
+            String method = exchange.getRequestMethod();
+            if (!path.startsWith(PREFIX)) {
+                send(exchange, path.equals("/ping") ? 200 : 404, path.equals("/ping") ? "{\"status\":\"OK\"}"
+                        : error("NotFound", "Unknown Runtime API path"));
+                return;
+            }
+            String route = path.substring(PREFIX.length());
+            if (method.equals("GET") && route.equals("invocation/next")) {
+                next(exchange);
+            } else if (method.equals("POST") && route.equals("init/error")) {
+                initError(exchange);
+            } else if (method.equals("POST") && route.startsWith("invocation/") && route.endsWith("/response")) {
+                response(exchange, route.substring(11, route.length() - 9));
+            } else if (method.equals("POST") && route.startsWith("invocation/") && route.endsWith("/error")) {
+                invocationError(exchange, route.substring(11, route.length() - 6));
+            } else {
+                send(exchange, 404, error("NotFound", "Unknown Runtime API path"));
+            }
+        }
+    }
+
+    private void next(HttpExchange exchange) throws IOException {
+        Pending p;
+        try {
+            p = instance.next();
+        } catch (Instance.InvalidStateException e) {
+            send(exchange, 403, error("InvalidStateTransition", e.getMessage()));
+            return;
+        }
+        if (p == null) {
+            send(exchange, 500, error("InternalServerError", "The instance is shutting down"));
+            return;
+        }
+        var h = exchange.getResponseHeaders();
+        h.set("Lambda-Runtime-Aws-Request-Id", p.id());
+        h.set("Lambda-Runtime-Deadline-Ms", Long.toString(p.pickedUp.join()));
+        h.set("Lambda-Runtime-Invoked-Function-Arn", ARN_PREFIX + p.request.function().name());
+        if (p.request.traceId() != null) {
+            h.set("Lambda-Runtime-Trace-Id", p.request.traceId());
+        }
+        if (p.request.clientContext() != null) {
+            h.set("Lambda-Runtime-Client-Context", p.request.clientContext());
+        }
+        h.set("Content-Type", "application/json");
+        byte[] body = p.request.payload();
+        exchange.sendResponseHeaders(200, body.length);
+        exchange.getResponseBody().write(body);
+    }
+
+    private void response(HttpExchange exchange, String requestId) throws IOException {
+        byte[] body = readLimited(exchange.getRequestBody());
+        InvocationResult result;
+        if (body == null) {
+            result = new InvocationResult.FunctionError("Function.ResponseSizeTooLarge", ("{\"errorMessage\":\"Response "
+                    + "payload size exceeded maximum allowed payload size (" + MAX_RESPONSE
+                    + " bytes).\",\"errorType\":\"Function.ResponseSizeTooLarge\"}").getBytes(StandardCharsets.UTF_8));
+            if (instance.complete(requestId, result)) {
+                send(exchange, 413, error("RequestEntityTooLarge",
+                        "Exceeded maximum allowed payload size (" + MAX_RESPONSE + " bytes)."));
+            } else {
+                send(exchange, 400, error("InvalidRequestID", "Invalid request ID"));
+            }
+            return;
+        }
+        String type = exchange.getRequestHeaders().getFirst("Content-Type");
+        result = new InvocationResult.Success(body, type == null ? "application/json" : type);
+        accept(exchange, instance.complete(requestId, result));
+    }
+
+    private void invocationError(HttpExchange exchange, String requestId) throws IOException {
+        byte[] body = readLimited(exchange.getRequestBody());
+        String type = errorType(exchange, "Unhandled");
+        var result = new InvocationResult.FunctionError(type, body == null ? "\"Invalid error body\"".getBytes() : body);
+        accept(exchange, instance.complete(requestId, result));
+    }
+
+    private void initError(HttpExchange exchange) throws IOException {
+        byte[] body = readLimited(exchange.getRequestBody());
+        String type = errorType(exchange, "Runtime.Unknown");
+        try {
+            instance.initFailed(new InvocationResult.InitError(type, body == null ? "\"Invalid error body\"".getBytes() : body));
+            send(exchange, 202, "{\"status\":\"OK\"}");
+        } catch (Instance.InvalidStateException e) {
+            send(exchange, 403, error("InvalidStateTransition", e.getMessage()));
+        }
+    }
+
+    private static String errorType(HttpExchange exchange, String fallback) {
+        String type = exchange.getRequestHeaders().getFirst("Lambda-Runtime-Function-Error-Type");
+        return type == null || type.isBlank() ? fallback : type;
+    }
+
+    private static void accept(HttpExchange exchange, boolean accepted) throws IOException {
+        if (accepted) {
+            send(exchange, 202, "{\"status\":\"OK\"}");
+        } else {
+            send(exchange, 400, error("InvalidRequestID", "Invalid request ID"));
+        }
+    }
+
+    /** The body, or null when it exceeds {@link #MAX_RESPONSE}. */
+    private static byte[] readLimited(InputStream in) throws IOException {
+        byte[] body = in.readNBytes(MAX_RESPONSE + 1);
+        if (body.length > MAX_RESPONSE) {
+            return null;
+        }
+        return body;
+    }
+
+    private static String error(String type, String message) {
+        return "{\"errorMessage\":\"" + message.replace("\"", "'") + "\",\"errorType\":\"" + type + "\"}";
+    }
+
+    private static void send(HttpExchange exchange, int status, String json) throws IOException {
+        byte[] bytes = (json + "\n").getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", "application/json");
+        exchange.sendResponseHeaders(status, bytes.length);
+        exchange.getResponseBody().write(bytes);
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        executor.shutdownNow();
+    }
+}

@@ -1,0 +1,94 @@
+package dev.nimbus.sandbox.launch;
+
+import dev.nimbus.core.function.FunctionRevision;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Builds the command line and environment of an instance for each runtime (lambda-compat.md §2). */
+public final class RuntimeCommands {
+    private static final String PATH = "/usr/local/bin:/usr/bin:/bin";
+    private final RuntimeConfig config;
+
+    public RuntimeCommands(RuntimeConfig config) {
+        this.config = config;
+    }
+
+    /**
+     * The launch of one instance of {@code revision} whose code is unpacked in {@code codeDir} and
+     * whose Runtime API listens on {@code runtimeApi} ({@code host:port}).
+     *
+     * @throws MissingEntrypointException if a provided function has no executable bootstrap
+     */
+    public LaunchSpec launch(FunctionRevision revision, Path codeDir, String runtimeApi, String logStream) {
+        var fn = revision.config();
+        List<String> command = switch (fn.runtime()) {
+            case PYTHON3 -> List.of(config.python().toString(), config.bootstrapDir().resolve("python/bootstrap.py").toString());
+            case NODEJS -> List.of(config.node().toString(), config.bootstrapDir().resolve("node/bootstrap.mjs").toString());
+            case JAVA -> List.of(config.javaHome().resolve("bin/java").toString(),
+                    "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xshare:auto",
+                    "-XX:MaxRAM=" + fn.memoryMb() + "m",
+                    "-cp", config.javaRuntimeJar().toString(), "dev.nimbus.runtime.java.Bootstrap", fn.handler());
+            case PROVIDED -> List.of(providedBootstrap(codeDir).toString());
+        };
+        return new LaunchSpec(command, codeDir, environment(revision, codeDir, runtimeApi, logStream));
+    }
+
+    private static Path providedBootstrap(Path codeDir) {
+        Path bootstrap = codeDir.resolve("bootstrap");
+        if (!Files.isRegularFile(bootstrap) || !Files.isExecutable(bootstrap)) {
+            throw new MissingEntrypointException("Couldn't find valid bootstrap(s): [/var/task/bootstrap]");
+        }
+        return bootstrap;
+    }
+
+    /**
+     * User variables first, then the reserved Lambda variables on top so that they win; keys starting
+     * with '_' from the user are dropped (lambda-compat.md §2.1).
+     */
+    private static Map<String, String> environment(FunctionRevision revision, Path codeDir, String runtimeApi,
+                                                   String logStream) {
+        var fn = revision.config();
+        var env = new HashMap<String, String>();
+        env.put("PATH", PATH);
+        env.put("LANG", "en_US.UTF-8");
+        env.put("TZ", ":UTC");
+        env.put("HOME", "/tmp");
+        fn.environment().forEach((k, v) -> {
+            if (!k.startsWith("_")) {
+                env.put(k, v);
+            }
+        });
+        env.put("AWS_LAMBDA_RUNTIME_API", runtimeApi);
+        env.put("_HANDLER", fn.handler());
+        env.put("LAMBDA_TASK_ROOT", codeDir.toString());
+        env.put("AWS_LAMBDA_FUNCTION_NAME", revision.name());
+        env.put("AWS_LAMBDA_FUNCTION_VERSION", "$LATEST");
+        env.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", Integer.toString(fn.memoryMb()));
+        env.put("AWS_LAMBDA_LOG_GROUP_NAME", "/aws/lambda/" + revision.name());
+        env.put("AWS_LAMBDA_LOG_STREAM_NAME", logStream);
+        env.put("AWS_LAMBDA_INITIALIZATION_TYPE", "on-demand");
+        env.put("AWS_REGION", "us-east-1");
+        env.put("AWS_DEFAULT_REGION", "us-east-1");
+        switch (fn.runtime()) {
+            case PYTHON3 -> {
+                env.put("PYTHONUNBUFFERED", "1");
+                env.put("PYTHONDONTWRITEBYTECODE", "1");
+                env.put("AWS_EXECUTION_ENV", "AWS_Lambda_python3.11");
+            }
+            case NODEJS -> env.put("AWS_EXECUTION_ENV", "AWS_Lambda_nodejs20.x");
+            case JAVA -> env.put("AWS_EXECUTION_ENV", "AWS_Lambda_java25");
+            case PROVIDED -> { }
+        }
+        return env;
+    }
+
+    /** A provided function without an executable bootstrap: an init error of the function, not of Nimbus. */
+    public static final class MissingEntrypointException extends RuntimeException {
+        MissingEntrypointException(String message) {
+            super(message);
+        }
+    }
+}

@@ -1,0 +1,119 @@
+package dev.nimbus.sandbox.pool;
+
+import dev.nimbus.core.function.FunctionListener;
+import dev.nimbus.core.function.FunctionRevision;
+import dev.nimbus.core.invoke.InvocationRequest;
+import dev.nimbus.core.invoke.InvocationResult;
+import dev.nimbus.core.invoke.Invoker;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs invocations on instances, one invocation per instance at a time, with a pool per function
+ * revision. A new revision retires the pools of older ones: their idle instances stop at once and
+ * busy ones finish their invocation first, so an update drops nothing.
+ *
+ * <p>Threading: {@link #invoke} is called from many request threads; listener callbacks from the
+ * control plane; {@link #reap} from one scheduler thread. Pools live in a concurrent map; the
+ * latest known revision per function decides whether a pool is retired.
+ */
+public final class InstancePool implements Invoker, FunctionListener, AutoCloseable {
+    private final InstanceStarter starter;
+    private final PoolConfig config;
+    private final InstantSource clock;
+    private final Map<String, RevisionPool> pools = new ConcurrentHashMap<>();
+    private final Map<String, Long> latest = new ConcurrentHashMap<>();
+    private ScheduledExecutorService reaper;
+
+    private InstancePool(InstanceStarter starter, PoolConfig config, InstantSource clock) {
+        this.starter = starter;
+        this.config = config;
+        this.clock = clock;
+    }
+
+    /** A pool without a background reaper; call {@link #reap()} to stop idle instances. */
+    public static InstancePool create(InstanceStarter starter, PoolConfig config, InstantSource clock) {
+        return new InstancePool(starter, config, clock);
+    }
+
+    /** A pool that stops idle instances in the background, checking every quarter of the idle timeout (at most 5 s). */
+    public static InstancePool startWithReaper(InstanceStarter starter, PoolConfig config, InstantSource clock) {
+        var pool = new InstancePool(starter, config, clock);
+        long period = Math.max(50, Math.min(5_000, config.idleTimeout().toMillis() / 4));
+        pool.reaper = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("nimbus-reaper").daemon(true).factory());
+        pool.reaper.scheduleWithFixedDelay(pool::reap, period, period, TimeUnit.MILLISECONDS);
+        return pool;
+    }
+
+    @Override
+    public InvocationResult invoke(InvocationRequest request) {
+        FunctionRevision revision = request.function();
+        RevisionPool pool = pools.computeIfAbsent(revision.key(), k -> newPool(revision));
+        return pool.invoke(request);
+    }
+
+    private RevisionPool newPool(FunctionRevision revision) {
+        var pool = new RevisionPool(revision, starter, config);
+        long newest = latest.merge(revision.name(), revision.revision(), Math::max);
+        if (newest > revision.revision()) {
+            pool.retire();
+        }
+        return pool;
+    }
+
+    @Override
+    public void revisionActivated(FunctionRevision revision) {
+        latest.merge(revision.name(), revision.revision(), Math::max);
+        pools.values().forEach(p -> {
+            if (p.revision().name().equals(revision.name()) && p.revision().revision() < revision.revision()) {
+                p.retire();
+            }
+        });
+    }
+
+    @Override
+    public void functionDeleted(String name) {
+        latest.remove(name);
+        pools.values().forEach(p -> {
+            if (p.revision().name().equals(name)) {
+                p.retire();
+            }
+        });
+    }
+
+    /** Stops instances idle for longer than the idle timeout and forgets empty retired pools. */
+    public void reap() {
+        var idleSince = clock.instant().minus(config.idleTimeout());
+        pools.values().forEach(p -> p.reap(idleSince));
+        pools.values().removeIf(p -> p.isRetired() && p.isEmpty());
+    }
+
+    /** Number of live instances of a function, all revisions. */
+    public int instanceCount(String function) {
+        return pools.values().stream().filter(p -> p.revision().name().equals(function)).mapToInt(RevisionPool::size).sum();
+    }
+
+    /** Number of idle instances of a function, all revisions. */
+    public int idleCount(String function) {
+        return pools.values().stream().filter(p -> p.revision().name().equals(function)).mapToInt(RevisionPool::idleCount).sum();
+    }
+
+    public Duration idleTimeout() {
+        return config.idleTimeout();
+    }
+
+    /** Kills every instance; in-flight invocations fail. */
+    @Override
+    public void close() {
+        if (reaper != null) {
+            reaper.shutdownNow();
+        }
+        pools.values().forEach(RevisionPool::killAll);
+        pools.clear();
+    }
+}

@@ -1,0 +1,144 @@
+package dev.nimbus.server;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.nimbus.controlplane.ControlPlane;
+import dev.nimbus.core.api.ErrorBody;
+import dev.nimbus.core.api.ErrorCode;
+import dev.nimbus.core.api.Messages;
+import dev.nimbus.core.code.CodeStore;
+import dev.nimbus.core.logs.FunctionLogs;
+import dev.nimbus.gateway.Gateway;
+import dev.nimbus.sandbox.instance.Instance;
+import dev.nimbus.sandbox.launch.RuntimeCommands;
+import dev.nimbus.sandbox.launch.Spawner;
+import dev.nimbus.sandbox.pool.InstancePool;
+import dev.nimbus.sandbox.pool.PoolConfig;
+import dev.nimbus.server.config.ServerConfig;
+import dev.nimbus.server.launch.RuntimeLocator;
+import dev.nimbus.store.code.CodeStores;
+import dev.nimbus.store.logs.LogStores;
+import dev.nimbus.store.sql.SqlStore;
+import io.helidon.http.HeaderNames;
+import io.helidon.webserver.WebServer;
+import io.helidon.webserver.http.HttpRouting;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.Files;
+import java.nio.file.StandardOpenOption;
+import java.time.InstantSource;
+import java.util.UUID;
+
+/**
+ * One Nimbus node in one JVM: store, instance pool, control plane and gateway behind one HTTP port.
+ */
+public final class NimbusServer implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(NimbusServer.class.getName());
+
+    private final FileLock lock;
+    private final SqlStore store;
+    private final Spawner spawner;
+    private final InstancePool pool;
+    private final WebServer web;
+
+    private NimbusServer(FileLock lock, SqlStore store, Spawner spawner, InstancePool pool, WebServer web) {
+        this.lock = lock;
+        this.store = store;
+        this.spawner = spawner;
+        this.pool = pool;
+        this.web = web;
+    }
+
+    /** Starts a server; it serves until {@link #close()}. */
+    public static NimbusServer start(ServerConfig config) throws IOException {
+        InstantSource clock = InstantSource.system();
+        Files.createDirectories(config.dataDir());
+        FileLock lock = lockDataDir(config);
+        var json = new ObjectMapper().registerModule(new JavaTimeModule())
+                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+        SqlStore store = SqlStore.sqlite(config.dataDir());
+        CodeStore code = CodeStores.onDisk(config.dataDir());
+        FunctionLogs logs = LogStores.onDisk(config.dataDir(), config.logBytes(), clock);
+        var commands = new RuntimeCommands(RuntimeLocator.locate(config.runtimes(), config.dataDir()));
+        Spawner spawner = Spawner.detect();
+        var p = config.pool();
+        InstancePool pool = InstancePool.startWithReaper(revision -> {
+            var codeDir = code.unpacked(revision.codeSha256());
+            String stream = "nimbus/" + revision.name() + "/" + UUID.randomUUID().toString().replace("-", "");
+            return Instance.start(revision, api -> commands.launch(revision, codeDir, api, stream), spawner, logs, clock);
+        }, new PoolConfig(p.idleTimeout(), p.queueTimeout(), p.queueDepth(), p.initTimeout()), clock);
+        ControlPlane control = ControlPlane.create(store.functions(), code, pool, logs, json, clock);
+        Gateway gateway = Gateway.create(control.catalog(), pool, json, clock);
+        String isolation = isolation(spawner);
+        WebServer web = WebServer.builder().host(config.host()).port(config.port())
+                .routing(routing -> routes(routing, gateway, control, isolation))
+                .build().start();
+        if (!spawner.containsProcessTrees()) {
+            LOG.log(System.Logger.Level.WARNING, "bubblewrap (bwrap) is not available: instances run as plain "
+                    + "process groups; processes a function starts in the background can outlive a server killed "
+                    + "with SIGKILL. Install bubblewrap to contain every instance in its own PID namespace.");
+        }
+        return new NimbusServer(lock, store, spawner, pool, web);
+    }
+
+    private static void routes(HttpRouting.Builder routing, Gateway gateway, ControlPlane control, String isolation) {
+        gateway.register(routing);
+        control.register(routing);
+        byte[] status = ("{\"version\":\"" + dev.nimbus.cli.NimbusCli.VERSION + "\",\"isolation\":\"" + isolation + "\"}")
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        routing.get("/api/v1/status", (req, res) -> {
+            res.header(HeaderNames.CONTENT_TYPE, "application/json");
+            res.send(status);
+        });
+        routing.error(Exception.class, (req, res, e) -> {
+            String id = UUID.randomUUID().toString();
+            LOG.log(System.Logger.Level.ERROR, "request " + id + " " + req.prologue().method().text() + " "
+                    + req.path().rawPath() + " failed", e);
+            if (!res.isSent()) {
+                res.header(HeaderNames.CONTENT_TYPE, "application/json");
+                res.status(500).send(ErrorBody.json(ErrorCode.INTERNAL, Messages.INTERNAL, id));
+            }
+        });
+        routing.any((req, res) -> {
+            String id = UUID.randomUUID().toString();
+            var error = Messages.notFound(req.path().rawPath());
+            res.header(HeaderNames.CONTENT_TYPE, "application/json");
+            res.status(error.code().status()).send(ErrorBody.json(error.code(), error.getMessage(), id));
+        });
+    }
+
+    private static String isolation(Spawner spawner) {
+        return spawner.containsProcessTrees() ? "pid-namespace" : "process-group";
+    }
+
+    private static FileLock lockDataDir(ServerConfig config) throws IOException {
+        var channel = FileChannel.open(config.dataDir().resolve("server.lock"), StandardOpenOption.CREATE,
+                StandardOpenOption.WRITE);
+        FileLock lock = channel.tryLock();
+        if (lock == null) {
+            channel.close();
+            throw new IOException("another Nimbus server is using the data directory " + config.dataDir().toAbsolutePath());
+        }
+        return lock;
+    }
+
+    public int port() {
+        return web.port();
+    }
+
+    @Override
+    public void close() {
+        web.stop();
+        pool.close();
+        spawner.close();
+        store.close();
+        try {
+            lock.release();
+            lock.channel().close();
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.DEBUG, "releasing the data directory lock failed", e);
+        }
+    }
+}

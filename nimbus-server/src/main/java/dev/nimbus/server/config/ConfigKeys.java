@@ -1,0 +1,52 @@
+package dev.nimbus.server.config;
+
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SequencedMap;
+
+/**
+ * Every configuration key with its default, in one place. Keys are dotted YAML paths
+ * ({@code pool.idle-timeout}); the matching environment variable is {@code NIMBUS_} plus the key
+ * upper-cased with '.' and '-' as '_' ({@code NIMBUS_POOL_IDLE_TIMEOUT}).
+ */
+public final class ConfigKeys {
+    public static final SequencedMap<String, String> DEFAULTS = defaults();
+
+    private ConfigKeys() {
+    }
+
+    private static SequencedMap<String, String> defaults() {
+        var d = new LinkedHashMap<String, String>();
+        d.put("host", "127.0.0.1");
+        d.put("port", "8080");
+        d.put("data-dir", ".nimbus-data");
+        d.put("pool.idle-timeout", "5m");
+        d.put("pool.queue-timeout", "1s");
+        d.put("pool.queue-depth", "100");
+        d.put("pool.init-timeout", "10s");
+        d.put("runtimes.python", "/usr/bin/python3");
+        d.put("runtimes.node", "");
+        d.put("runtimes.java-home", "");
+        d.put("runtimes.java-runtime-jar", "");
+        d.put("logs.max-bytes-per-function", "5MB");
+        return java.util.Collections.unmodifiableSequencedMap(d);
+    }
+
+    public static String envName(String key) {
+        return "NIMBUS_" + key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+    }
+
+    /** The defaults overlaid with {@code overrides}; unknown keys are refused with the list of known ones. */
+    static Map<String, String> overlay(Map<String, String> base, Map<String, String> overrides, String source) {
+        var out = new LinkedHashMap<>(base);
+        overrides.forEach((k, v) -> {
+            if (!DEFAULTS.containsKey(k)) {
+                throw new ConfigException("unknown configuration key '" + k + "' in " + source
+                        + "; known keys: " + String.join(", ", DEFAULTS.keySet()));
+            }
+            out.put(k, v);
+        });
+        return out;
+    }
+}

@@ -1,0 +1,81 @@
+package dev.nimbus.server.launch;
+
+import dev.nimbus.sandbox.launch.RuntimeConfig;
+import dev.nimbus.server.config.ConfigException;
+import dev.nimbus.server.config.ServerConfig;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+
+/**
+ * Resolves the runtimes configured (or left empty, meaning "find it") into concrete paths, and
+ * copies the bootstraps shipped inside the server into the data directory.
+ */
+public final class RuntimeLocator {
+    private static final String RESOURCES = "/dev/nimbus/sandbox/runtimes/";
+    private static final List<String> BOOTSTRAPS = List.of("python/bootstrap.py", "node/bootstrap.mjs");
+
+    private RuntimeLocator() {
+    }
+
+    public static RuntimeConfig locate(ServerConfig.Runtimes runtimes, Path dataDir) throws IOException {
+        Path bootstraps = dataDir.resolve("runtimes");
+        for (String name : BOOTSTRAPS) {
+            Path target = bootstraps.resolve(name);
+            Files.createDirectories(target.getParent());
+            try (InputStream in = RuntimeLocator.class.getResourceAsStream(RESOURCES + name)) {
+                if (in == null) {
+                    throw new IOException("the server is missing its bootstrap " + name + "; rebuild it");
+                }
+                Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+        Path javaHome = runtimes.javaHome().isBlank() ? Path.of(System.getProperty("java.home")) : Path.of(runtimes.javaHome());
+        return new RuntimeConfig(Path.of(runtimes.python()), node(runtimes.node()), javaHome,
+                javaRuntimeJar(runtimes.javaRuntimeJar()), bootstraps);
+    }
+
+    private static Path node(String configured) {
+        if (!configured.isBlank()) {
+            return Path.of(configured);
+        }
+        for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin:/bin").split(":")) {
+            Path candidate = Path.of(dir.isEmpty() ? "." : dir, "node");
+            if (Files.isExecutable(candidate)) {
+                return candidate.toAbsolutePath();
+            }
+        }
+        return Path.of("/usr/bin/node");
+    }
+
+    /**
+     * The configured jar, else the system property {@code nimbus.runtime.java.jar}, else
+     * {@code nimbus-runtime-java.jar} beside the server's own jar (the distribution layout).
+     */
+    private static Path javaRuntimeJar(String configured) {
+        if (!configured.isBlank()) {
+            return requireFile(Path.of(configured), "runtimes.java-runtime-jar");
+        }
+        String property = System.getProperty("nimbus.runtime.java.jar");
+        if (property != null) {
+            return requireFile(Path.of(property), "nimbus.runtime.java.jar");
+        }
+        try {
+            Path own = Path.of(RuntimeLocator.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            return own.resolveSibling("nimbus-runtime-java.jar");
+        } catch (URISyntaxException | SecurityException e) {
+            return Path.of("nimbus-runtime-java.jar");
+        }
+    }
+
+    private static Path requireFile(Path path, String key) {
+        if (!Files.isRegularFile(path)) {
+            throw new ConfigException(key + " must name an existing jar, was '" + path + "'");
+        }
+        return path.toAbsolutePath();
+    }
+}

@@ -1,0 +1,57 @@
+package dev.nimbus.store.sql;
+
+import com.zaxxer.hikari.HikariDataSource;
+import dev.nimbus.core.function.FunctionStore;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
+
+/**
+ * A pool plus the stores built on it, whatever the dialect.
+ *
+ * <p>Threading: immutable after {@link #open}; the pool and the stores are thread-safe.
+ */
+final class PooledSqlStore implements SqlStore {
+    /** Migrations every dialect runs; a dialect-specific folder can be added beside it. */
+    static final String COMMON_MIGRATIONS = "classpath:db/migration/common";
+
+    private final HikariDataSource dataSource;
+    private final SqlFunctionStore functions;
+
+    private PooledSqlStore(HikariDataSource dataSource) {
+        this.dataSource = dataSource;
+        this.functions = new SqlFunctionStore(dataSource);
+    }
+
+    /** Migrates the schema and takes ownership of the pool (closing it if migration fails). */
+    static PooledSqlStore open(HikariDataSource dataSource) {
+        try {
+            Flyway.configure(PooledSqlStore.class.getClassLoader())
+                    .dataSource(dataSource)
+                    .locations(COMMON_MIGRATIONS)
+                    .failOnMissingLocations(true)
+                    .load()
+                    .migrate();
+            return new PooledSqlStore(dataSource);
+        } catch (FlywayException e) {
+            dataSource.close();
+            throw new StoreException("cannot migrate database schema", e);
+        } catch (RuntimeException e) {
+            dataSource.close();
+            throw e;
+        }
+    }
+
+    @Override
+    public FunctionStore functions() {
+        return functions;
+    }
+
+    HikariDataSource dataSource() {
+        return dataSource;
+    }
+
+    @Override
+    public void close() {
+        dataSource.close();
+    }
+}

@@ -1,0 +1,32 @@
+package dev.nimbus.store.sql;
+
+import dev.nimbus.core.function.FunctionStore;
+import java.nio.file.Path;
+
+/**
+ * An open relational store: a connection pool with a migrated schema and the stores built on it.
+ * Closing it closes the pool; the stores it handed out stop working.
+ *
+ * <p>Threading: thread-safe; {@link #close()} once, after callers are done.
+ */
+public interface SqlStore extends AutoCloseable {
+
+    /** Name of the SQLite database file inside the data directory. */
+    String SQLITE_FILE = "nimbus.db";
+
+    /** Durable function metadata. */
+    FunctionStore functions();
+
+    @Override
+    void close();
+
+    /**
+     * Opens the embedded database {@code <dataDir>/nimbus.db} (creating the directory and the file
+     * if needed) and applies pending migrations.
+     *
+     * @throws StoreException if the database cannot be opened or migrated
+     */
+    static SqlStore sqlite(Path dataDir) {
+        return PooledSqlStore.open(SqliteDataSource.create(dataDir));
+    }
+}

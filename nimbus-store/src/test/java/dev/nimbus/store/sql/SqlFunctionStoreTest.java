@@ -1,0 +1,192 @@
+package dev.nimbus.store.sql;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.nimbus.core.function.FunctionConfig;
+import dev.nimbus.core.function.FunctionRevision;
+import dev.nimbus.core.function.FunctionStore;
+import dev.nimbus.core.function.Runtime;
+import dev.nimbus.core.function.ValidationException;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.LongStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SqlFunctionStoreTest {
+    private static final String SHA_A = "a".repeat(64);
+    private static final String SHA_B = "b".repeat(64);
+    private static final Instant T0 = Instant.parse("2026-01-02T03:04:05.678Z");
+
+    @TempDir
+    Path dataDir;
+    private SqlStore store;
+    private FunctionStore functions;
+
+    @BeforeEach
+    void open() {
+        store = SqlStore.sqlite(dataDir);
+        functions = store.functions();
+    }
+
+    @AfterEach
+    void close() {
+        store.close();
+    }
+
+    private static FunctionConfig config(String handler) {
+        return new FunctionConfig(Runtime.PYTHON3, handler, 256, 30, Map.of("STAGE", "prod", "TABLE", "orders"),
+                "order intake", 10);
+    }
+
+    @Test
+    void revisionsCountFromOneAndTheLatestServes() {
+        FunctionRevision first = functions.createRevision("orders", config("app.v1"), SHA_A, 100, T0);
+        FunctionRevision second = functions.createRevision("orders", config("app.v2"), SHA_B, 200, T0.plusSeconds(1));
+
+        assertThat(first.revision()).isEqualTo(1);
+        assertThat(second.revision()).isEqualTo(2);
+        assertThat(functions.latest("orders")).contains(second);
+        assertThat(functions.latest("missing")).isEmpty();
+    }
+
+    @Test
+    void aRevisionRoundTripsEveryField() {
+        FunctionConfig config = new FunctionConfig(Runtime.PROVIDED, "my handler", 1024, 900,
+                Map.of("QUOTE", "a \"b\" \\ c", "UNICODE", "héllo ✓"), "desc with 'quotes'", 1000);
+
+        FunctionRevision created = functions.createRevision("f_1-x", config, SHA_A, 52_428_800L, T0);
+
+        assertThat(functions.latest("f_1-x")).contains(created);
+        assertThat(created.createdAt()).isEqualTo(T0);
+    }
+
+    @Test
+    void listLatestGivesOneRevisionPerFunctionOrderedByName() {
+        functions.createRevision("zeta", config("app.z"), SHA_A, 1, T0);
+        functions.createRevision("alpha", config("app.a1"), SHA_A, 1, T0);
+        FunctionRevision alpha2 = functions.createRevision("alpha", config("app.a2"), SHA_B, 2, T0);
+
+        List<FunctionRevision> latest = functions.listLatest();
+
+        assertThat(latest).extracting(FunctionRevision::key).containsExactly("alpha#2", "zeta#1");
+        assertThat(latest.getFirst()).isEqualTo(alpha2);
+    }
+
+    @Test
+    void concurrentCreatesOfOneFunctionNeverDuplicateOrLoseARevision() throws Exception {
+        int threads = 8;
+        int perThread = 15;
+        var start = new CountDownLatch(1);
+        var revisions = new ConcurrentLinkedQueue<Long>();
+        List<Future<?>> done = new ArrayList<>();
+        try (ExecutorService pool = Executors.newFixedThreadPool(threads)) {
+            for (int t = 0; t < threads; t++) {
+                done.add(pool.submit(() -> {
+                    start.await();
+                    for (int i = 0; i < perThread; i++) {
+                        revisions.add(functions.createRevision("hot", config("app.h"), SHA_A, 1, T0).revision());
+                    }
+                    return null;
+                }));
+            }
+            start.countDown();
+            for (Future<?> f : done) {
+                f.get();
+            }
+        }
+
+        long total = threads * perThread;
+        assertThat(revisions).containsExactlyInAnyOrderElementsOf(LongStream.rangeClosed(1, total).boxed().toList());
+        assertThat(functions.latest("hot")).map(FunctionRevision::revision).contains(total);
+        assertThat(revisionRows("hot")).isEqualTo(total);
+    }
+
+    @Test
+    void functionsSurviveCloseAndReopen() {
+        FunctionRevision created = functions.createRevision("orders", config("app.v1"), SHA_A, 100, T0);
+        store.close();
+
+        store = SqlStore.sqlite(dataDir);
+        functions = store.functions();
+
+        assertThat(functions.latest("orders")).contains(created);
+        assertThat(functions.createRevision("orders", config("app.v2"), SHA_A, 1, T0).revision()).isEqualTo(2);
+    }
+
+    @Test
+    void deleteRemovesTheFunctionAndItsRevisions() throws SQLException {
+        functions.createRevision("orders", config("app.v1"), SHA_A, 100, T0);
+        functions.createRevision("orders", config("app.v2"), SHA_A, 100, T0);
+        functions.createRevision("other", config("app.v1"), SHA_A, 100, T0);
+
+        assertThat(functions.delete("orders")).isTrue();
+
+        assertThat(functions.latest("orders")).isEmpty();
+        assertThat(revisionRows("orders")).isZero();
+        assertThat(revisionRows("other")).isEqualTo(1);
+        assertThat(functions.delete("orders")).isFalse();
+        assertThat(functions.createRevision("orders", config("app.v3"), SHA_A, 1, T0).revision())
+                .as("a re-created function starts again at revision 1")
+                .isEqualTo(1);
+    }
+
+    @Test
+    void refusesInvalidInput() {
+        assertThatThrownBy(() -> functions.createRevision("../etc", config("app.h"), SHA_A, 1, T0))
+                .isInstanceOf(ValidationException.class);
+        assertThatThrownBy(() -> functions.createRevision("ok", config("app.h"), "ABC", 1, T0))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> functions.createRevision("ok", config("app.h"), SHA_A, -1, T0))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThat(functions.latest("ok")).isEmpty();
+        assertThat(functions.latest("bad name")).isEmpty();
+        assertThat(functions.delete("bad name")).isFalse();
+    }
+
+    @Test
+    void sqliteRunsInWalModeWithForeignKeysAndABusyTimeout() throws SQLException {
+        var dataSource = ((PooledSqlStore) store).dataSource();
+        try (Connection c = dataSource.getConnection()) {
+            assertThat(pragma(c, "journal_mode")).isEqualTo("wal");
+            assertThat(pragma(c, "foreign_keys")).isEqualTo("1");
+            assertThat(pragma(c, "synchronous")).isEqualTo("2");
+            assertThat(pragma(c, "busy_timeout")).isEqualTo("10000");
+        }
+        assertThat(dataDir.resolve("nimbus.db")).isRegularFile();
+    }
+
+    private static String pragma(Connection c, String name) throws SQLException {
+        try (var s = c.createStatement(); ResultSet r = s.executeQuery("PRAGMA " + name)) {
+            r.next();
+            return r.getString(1);
+        }
+    }
+
+    private long revisionRows(String name) throws SQLException {
+        var dataSource = ((PooledSqlStore) store).dataSource();
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement("SELECT COUNT(*) FROM function_revisions WHERE name = ?")) {
+            s.setString(1, name);
+            try (ResultSet r = s.executeQuery()) {
+                r.next();
+                return r.getLong(1);
+            }
+        }
+    }
+}
