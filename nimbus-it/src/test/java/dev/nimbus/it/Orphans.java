@@ -14,7 +14,12 @@ final class Orphans {
 
     /** Pids of live processes whose environment has AWS_LAMBDA_FUNCTION_NAME={@code function}. */
     static List<Long> of(String function) {
-        byte[] marker = ("AWS_LAMBDA_FUNCTION_NAME=" + function + "\0").getBytes(StandardCharsets.UTF_8);
+        return withEnv("AWS_LAMBDA_FUNCTION_NAME", function);
+    }
+
+    /** Pids of live processes whose environment has {@code key=value}. */
+    static List<Long> withEnv(String key, String value) {
+        byte[] marker = (key + "=" + value + "\0").getBytes(StandardCharsets.UTF_8);
         var pids = new ArrayList<Long>();
         try (var dirs = Files.list(Path.of("/proc"))) {
             for (Path dir : dirs.toList()) {

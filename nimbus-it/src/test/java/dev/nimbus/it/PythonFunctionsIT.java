@@ -35,7 +35,7 @@ class PythonFunctionsIT {
                 time.sleep(60)
             def pid(event, context):
                 time.sleep(event.get("sleep", 0))
-                return {"pid": os.getpid(), "version": os.environ.get("VERSION", "v1")}
+                return {"instance": os.environ["AWS_LAMBDA_LOG_STREAM_NAME"], "version": os.environ.get("VERSION", "v1")}
             def log(event, context):
                 print("hello-log " + context.aws_request_id)
                 return "ok"
@@ -174,11 +174,11 @@ class PythonFunctionsIT {
     @Test
     void concurrentRequestsStartSeveralInstancesThenWarmOnesAreReused() throws Exception {
         deploy("py-scale", "app.pid");
-        List<Long> pids = concurrently(3, () -> api.invoke("py-scale", "{\"sleep\": 1}").json().get("pid").asLong());
-        assertThat(new HashSet<>(pids)).hasSize(3);
+        List<String> instances = concurrently(3, () -> api.invoke("py-scale", "{\"sleep\": 1}").json().get("instance").asText());
+        assertThat(new HashSet<>(instances)).hasSize(3);
 
         for (int i = 0; i < 5; i++) {
-            assertThat(api.invoke("py-scale", "{}").json().get("pid").asLong()).isIn(pids);
+            assertThat(api.invoke("py-scale", "{}").json().get("instance").asText()).isIn(instances);
         }
     }
 
@@ -186,11 +186,12 @@ class PythonFunctionsIT {
     void beyondTheConcurrencyLimitRequestsQueueBrieflyThenAre429() throws Exception {
         deploy("py-limit", "app.pid", "concurrency", 1);
 
-        List<Integer> statuses = concurrently(2, () -> api.post("/fn/py-limit", "{\"sleep\": 2}").status());
+        List<Api.Response> responses = concurrently(2, () -> api.invoke("py-limit", "{\"sleep\": 2}"));
 
-        assertThat(statuses).containsExactlyInAnyOrder(200, 429);
-        var throttled = api.post("/2015-03-31/functions/py-limit/invocations", "{}");
-        assertThat(throttled.status()).isIn(200, 429);
+        assertThat(responses).extracting(Api.Response::status).containsExactlyInAnyOrder(200, 429);
+        var throttled = responses.stream().filter(r -> r.status() == 429).findFirst().orElseThrow();
+        assertThat(throttled.header("Retry-After")).isEqualTo("1");
+        assertThat(throttled.json().get("error").get("code").asText()).isEqualTo("Throttled");
     }
 
     @Test
@@ -203,17 +204,17 @@ class PythonFunctionsIT {
         }
         await().atMost(Duration.ofSeconds(20)).until(() -> startedInvocations("py-update") == 4);
         deploy("py-update", "app.pid", "environment", Map.of("VERSION", "v2"));
-        var oldPids = new ArrayList<Long>();
+        var oldInstances = new ArrayList<String>();
         for (var f : inFlight) {
             var r = f.get();
             assertThat(r.status()).as(r.body()).isEqualTo(200);
             assertThat(r.header("X-Nimbus-Function-Error")).isNull();
             assertThat(r.json().get("version").asText()).isEqualTo("v1");
-            oldPids.add(r.json().get("pid").asLong());
+            oldInstances.add(r.json().get("instance").asText());
         }
         assertThat(api.invoke("py-update", "{}").json().get("version").asText()).isEqualTo("v2");
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
-                assertThat(Orphans.of("py-update")).doesNotContainAnyElementsOf(oldPids));
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> oldInstances.forEach(instance ->
+                assertThat(Orphans.withEnv("AWS_LAMBDA_LOG_STREAM_NAME", instance)).isEmpty()));
         assertThat(api.get("/api/v1/functions/py-update").json().get("revision").asLong()).isEqualTo(2);
     }
 

@@ -115,7 +115,9 @@ class RuntimesIT {
 
         var init = lambdaInvoke("java-init", "{}");
         assertThat(init.header("X-Amz-Function-Error")).isEqualTo("Unhandled");
-        assertThat(init.body()).contains("cannot initialise");
+        assertThat(init.json().get("errorType").asText()).isEqualTo("java.lang.ExceptionInInitializerError");
+        assertThat(init.json().get("errorMessage").asText())
+                .startsWith("Error loading class dev.nimbus.it.fixtures.JavaBrokenInit");
     }
 
     @Test

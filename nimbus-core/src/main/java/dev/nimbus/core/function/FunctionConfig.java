@@ -36,7 +36,8 @@ public record FunctionConfig(
     private static final Pattern ENV_KEY = Pattern.compile("[a-zA-Z][a-zA-Z0-9_]+");
     private static final Pattern PYTHON_HANDLER = Pattern.compile("[A-Za-z0-9_/.-]*[A-Za-z0-9_]\\.[A-Za-z_][A-Za-z0-9_]*");
     private static final Pattern NODE_HANDLER = Pattern.compile("[A-Za-z0-9_/.@-]*[A-Za-z0-9_-]\\.[A-Za-z_$][A-Za-z0-9_$.]*");
-    private static final Pattern JAVA_HANDLER = Pattern.compile("[A-Za-z_$][A-Za-z0-9_$.]*(::[A-Za-z_$][A-Za-z0-9_$]*)?");
+    private static final Pattern JAVA_HANDLER = Pattern.compile(
+            "[A-Za-z_$][A-Za-z0-9_$]*(\\.[A-Za-z_$][A-Za-z0-9_$]*)*(::[A-Za-z_$][A-Za-z0-9_$]*)?");
 
     public FunctionConfig {
         if (runtime == null) {

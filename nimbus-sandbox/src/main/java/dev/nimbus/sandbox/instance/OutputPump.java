@@ -23,7 +23,7 @@ final class OutputPump {
         byte[] buf = new byte[8192];
         byte[] line = new byte[MAX_LINE];
         int len = 0;
-        try (in) {
+        try {
             int n;
             while ((n = in.read(buf)) > 0) {
                 for (int i = 0; i < n; i++) {
@@ -40,9 +40,15 @@ final class OutputPump {
             }
         } catch (IOException closed) {
             // the process ended; flush what we have
-        }
-        if (len > 0) {
-            emit(lines, line, len);
+        } finally {
+            if (len > 0) {
+                emit(lines, line, len);
+            }
+            try {
+                in.close();
+            } catch (IOException ignored) {
+                // nothing left to read
+            }
         }
     }
 

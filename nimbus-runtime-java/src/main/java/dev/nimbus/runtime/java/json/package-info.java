@@ -1,0 +1,7 @@
+/**
+ * Event and result (de)serialization. Events and results made of maps, lists, strings, numbers
+ * and booleans go through a small strict JSON codec that gives the same values and bytes as
+ * Jackson; anything else (POJOs, lenient JSON) goes to a relocated Jackson configured like the
+ * AWS Java runtime's, which is loaded only when first needed.
+ */
+package dev.nimbus.runtime.java.json;

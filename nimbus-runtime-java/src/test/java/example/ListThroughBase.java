@@ -1,0 +1,5 @@
+package example;
+
+import java.util.List;
+
+public class ListThroughBase extends GenericBase<List<Object>> {}

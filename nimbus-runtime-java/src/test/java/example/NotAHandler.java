@@ -1,0 +1,7 @@
+package example;
+
+public class NotAHandler {
+  public String handle(String event) {
+    return event;
+  }
+}

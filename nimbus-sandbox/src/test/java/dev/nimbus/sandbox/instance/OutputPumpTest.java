@@ -1,0 +1,48 @@
+package dev.nimbus.sandbox.instance;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+class OutputPumpTest {
+
+    List<String> pump(byte[] input) throws InterruptedException {
+        var lines = new CopyOnWriteArrayList<String>();
+        var done = new CountDownLatch(1);
+        OutputPump.start("test", new ByteArrayInputStream(input) {
+            @Override
+            public void close() {
+                done.countDown();
+            }
+        }, lines::add);
+        assertThat(done.await(5, TimeUnit.SECONDS)).isTrue();
+        return lines;
+    }
+
+    @Test
+    void splitsLinesAndKeepsAnUnterminatedLastOne() throws InterruptedException {
+        assertThat(pump("a\r\nb\n\nlast".getBytes(StandardCharsets.UTF_8))).containsExactly("a", "b", "", "last");
+    }
+
+    @Test
+    void cutsOverlongLinesSoAFunctionCannotExhaustMemory() throws InterruptedException {
+        byte[] input = "x".repeat(OutputPump.MAX_LINE * 2 + 5).getBytes(StandardCharsets.UTF_8);
+        var lines = pump(input);
+        assertThat(lines).hasSize(3);
+        assertThat(lines.get(0)).hasSize(OutputPump.MAX_LINE);
+        assertThat(lines.get(2)).hasSize(5);
+    }
+
+    @Test
+    void exitReasonsUseLambdasWording() {
+        assertThat(Instance.exitReason(0)).isEqualTo("Runtime exited without providing a reason");
+        assertThat(Instance.exitReason(3)).isEqualTo("Runtime exited with error: exit status 3");
+        assertThat(Instance.exitReason(137)).isEqualTo("Runtime exited with error: signal: killed");
+    }
+}

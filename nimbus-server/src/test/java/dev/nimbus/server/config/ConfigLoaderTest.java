@@ -1,0 +1,70 @@
+package dev.nimbus.server.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfigLoaderTest {
+    static final Path EXAMPLE = Path.of("..", "nimbus.example.yaml");
+
+    @Test
+    void theShippedExampleConfigEqualsTheDefaults() {
+        assertThat(ConfigLoader.readYaml(EXAMPLE)).isEqualTo(ConfigKeys.DEFAULTS);
+        assertThat(ConfigLoader.load(EXAMPLE, Map.of(), Map.of())).isEqualTo(ConfigLoader.load(null, Map.of(), Map.of()));
+    }
+
+    @Test
+    void defaultsAreSensible() {
+        var config = ConfigLoader.load(null, Map.of(), Map.of());
+        assertThat(config.host()).isEqualTo("127.0.0.1");
+        assertThat(config.port()).isEqualTo(8080);
+        assertThat(config.pool().idleTimeout()).isEqualTo(Duration.ofMinutes(5));
+        assertThat(config.logBytes()).isEqualTo(5L * 1024 * 1024);
+    }
+
+    @Test
+    void fileThenEnvironmentThenFlagsEachOverrideTheLast(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("n.yaml");
+        Files.writeString(file, "port: 9000\nhost: 0.0.0.0\npool:\n  idle-timeout: 2m\n  queue-depth: 5\n");
+        var env = Map.of("NIMBUS_PORT", "9001", "NIMBUS_POOL_IDLE_TIMEOUT", "30s", "UNRELATED", "x");
+        var flags = Map.of("port", "9002");
+
+        var config = ConfigLoader.load(file, env, flags);
+
+        assertThat(config.host()).isEqualTo("0.0.0.0");
+        assertThat(config.pool().queueDepth()).isEqualTo(5);
+        assertThat(config.pool().idleTimeout()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(config.port()).isEqualTo(9002);
+    }
+
+    @Test
+    void badValuesFailWithTheKeyValueAndRange() {
+        assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("NIMBUS_PORT", "70000"), Map.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("port must be an integer between 0 and 65535, was '70000'");
+        assertThatThrownBy(() -> ConfigLoader.load(null, Map.of(), Map.of("pool.idle-timeout", "soon")))
+                .hasMessageContaining("pool.idle-timeout must be a duration").hasMessageContaining("'soon'");
+        assertThatThrownBy(() -> ConfigLoader.load(null, Map.of(), Map.of("logs.max-bytes-per-function", "1KB")))
+                .hasMessageContaining("logs.max-bytes-per-function must be a size");
+    }
+
+    @Test
+    void unknownKeysAreRefusedListingTheKnownOnes(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("n.yaml");
+        Files.writeString(file, "pool:\n  idle: 5m\n");
+        assertThatThrownBy(() -> ConfigLoader.load(file, Map.of(), Map.of()))
+                .hasMessageContaining("unknown configuration key 'pool.idle'").hasMessageContaining("pool.idle-timeout");
+    }
+
+    @Test
+    void environmentNamesFollowTheKeys() {
+        assertThat(ConfigKeys.envName("pool.idle-timeout")).isEqualTo("NIMBUS_POOL_IDLE_TIMEOUT");
+        assertThat(ConfigKeys.envName("data-dir")).isEqualTo("NIMBUS_DATA_DIR");
+    }
+}
