@@ -44,8 +44,8 @@ public final class FunctionRoute {
         String path = slash < 0 ? "/" : rest.substring(slash);
         FunctionRevision function = catalog.find(name).orElse(null);
         if (function == null) {
-            Outcomes.sendError(res, Messages.functionNotFound(name).code(), Messages.functionNotFound(name).getMessage(),
-                    requestId);
+            var notFound = Messages.functionNotFound(name);
+            Outcomes.sendError(res, notFound.code(), notFound.getMessage(), requestId);
             return;
         }
         byte[] body;

@@ -51,7 +51,7 @@ public final class Instance {
     private volatile Long initNanos;
     private boolean initReported;
     private Process process;
-    private List<Long> pids = List.of();
+    private volatile List<Long> pids = List.of();
     private volatile String logRequestId = "";
     private volatile Instant lastUsed;
 

@@ -16,6 +16,7 @@ import java.util.List;
  * copies the bootstraps shipped inside the server into the data directory.
  */
 public final class RuntimeLocator {
+    private static final System.Logger LOG = System.getLogger(RuntimeLocator.class.getName());
     private static final String RESOURCES = "/dev/nimbus/sandbox/runtimes/";
     private static final List<String> BOOTSTRAPS = List.of("python/bootstrap.py", "node/bootstrap.mjs");
 
@@ -35,8 +36,23 @@ public final class RuntimeLocator {
             }
         }
         Path javaHome = runtimes.javaHome().isBlank() ? Path.of(System.getProperty("java.home")) : Path.of(runtimes.javaHome());
-        return new RuntimeConfig(Path.of(runtimes.python()), node(runtimes.node()), javaHome,
+        var config = new RuntimeConfig(Path.of(runtimes.python()), node(runtimes.node()), javaHome,
                 javaRuntimeJar(runtimes.javaRuntimeJar()), bootstraps);
+        warnIfMissing("python3", config.python(), "runtimes.python");
+        warnIfMissing("nodejs", config.node(), "runtimes.node");
+        warnIfMissing("java", javaHome.resolve("bin/java"), "runtimes.java-home");
+        if (!Files.isRegularFile(config.javaRuntimeJar())) {
+            LOG.log(System.Logger.Level.WARNING, "java functions cannot start: " + config.javaRuntimeJar()
+                    + " does not exist (set runtimes.java-runtime-jar)");
+        }
+        return config;
+    }
+
+    private static void warnIfMissing(String runtime, Path executable, String key) {
+        if (!Files.isExecutable(executable)) {
+            LOG.log(System.Logger.Level.WARNING, runtime + " functions cannot start: " + executable
+                    + " is not an executable (set " + key + ")");
+        }
     }
 
     private static Path node(String configured) {

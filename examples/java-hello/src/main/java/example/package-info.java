@@ -1,0 +1,2 @@
+/** Example Java Lambda handler, deployed by {@code ./nimbus server --examples examples}. */
+package example;
