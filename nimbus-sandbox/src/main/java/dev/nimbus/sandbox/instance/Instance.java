@@ -8,7 +8,6 @@ import dev.nimbus.core.logs.LogRecord;
 import dev.nimbus.sandbox.launch.LaunchSpec;
 import dev.nimbus.sandbox.launch.Spawner;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -158,9 +157,8 @@ public final class Instance {
     }
 
     private static byte[] initTimeoutBody(Pending pending, Duration initTimeout) {
-        return ("{\"errorType\":\"Runtime.InitTimeout\",\"errorMessage\":\"RequestId: " + pending.id()
-                + " Error: Runtime did not start within " + initTimeout.toSeconds() + " seconds\"}")
-                .getBytes(StandardCharsets.UTF_8);
+        return InvocationResult.errorDocument("Runtime.InitTimeout", "RequestId: " + pending.id()
+                + " Error: Runtime did not start within " + initTimeout.toSeconds() + " seconds");
     }
 
     /** Completes the invocation with {@code result} unless the runtime answered first; kills the process. */
@@ -350,8 +348,7 @@ public final class Instance {
             return;
         }
         String reason = exitReason(p.exitValue());
-        byte[] body = ("{\"errorType\":\"Runtime.ExitError\",\"errorMessage\":\"RequestId: " + waiting.id()
-                + " Error: " + reason + "\"}").getBytes(StandardCharsets.UTF_8);
+        byte[] body = InvocationResult.errorDocument("Runtime.ExitError", "RequestId: " + waiting.id() + " Error: " + reason);
         InvocationResult result = wasInitialized ? new InvocationResult.FunctionError("Runtime.ExitError", body)
                 : reported != null ? reported : new InvocationResult.InitError("Runtime.ExitError", body);
         waiting.result.complete(result);

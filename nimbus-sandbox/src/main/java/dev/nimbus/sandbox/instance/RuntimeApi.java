@@ -161,7 +161,7 @@ final class RuntimeApi implements AutoCloseable {
     }
 
     private static String error(String type, String message) {
-        return "{\"errorMessage\":\"" + message.replace("\"", "'") + "\",\"errorType\":\"" + type + "\"}";
+        return new String(InvocationResult.errorDocument(type, message), StandardCharsets.UTF_8);
     }
 
     private static void send(HttpExchange exchange, int status, String json) throws IOException {

@@ -7,7 +7,6 @@ import dev.nimbus.sandbox.instance.Instance;
 import dev.nimbus.sandbox.instance.InstanceState;
 import dev.nimbus.sandbox.launch.RuntimeCommands;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Iterator;
 import java.util.Set;
@@ -64,8 +63,8 @@ final class RevisionPool {
                 try {
                     instance = starter.start(revision);
                 } catch (RuntimeCommands.MissingEntrypointException e) {
-                    return new InvocationResult.InitError("Runtime.InvalidEntrypoint", ("{\"errorType\":\"Runtime."
-                            + "InvalidEntrypoint\",\"errorMessage\":\"" + e.getMessage() + "\"}").getBytes(StandardCharsets.UTF_8));
+                    return new InvocationResult.InitError("Runtime.InvalidEntrypoint",
+                            InvocationResult.errorDocument("Runtime.InvalidEntrypoint", e.getMessage()));
                 } catch (IOException | RuntimeException e) {
                     LOG.log(System.Logger.Level.ERROR, "cannot start an instance of " + revision.key(), e);
                     return new InvocationResult.PlatformError("Nimbus could not start an instance of the function");
