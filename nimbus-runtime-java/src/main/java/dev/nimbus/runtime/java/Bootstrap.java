@@ -34,11 +34,11 @@ public final class Bootstrap {
    * status when the instance must end. Also the entry of AOT-cache training runs.
    */
   public static int run(RuntimeSettings settings) {
-    LambdaLogger logger = LambdaRuntime.getLogger();
-    URLClassLoader functionLoader =
-        CustomerClassLoader.create(settings.taskRoot(), ClassLoader.getSystemClassLoader());
-    Thread.currentThread().setContextClassLoader(functionLoader);
     try (RuntimeApiClient client = RuntimeApiClient.connect(settings.runtimeApi())) {
+      LambdaLogger logger = LambdaRuntime.getLogger();
+      URLClassLoader functionLoader =
+          CustomerClassLoader.create(settings.taskRoot(), ClassLoader.getSystemClassLoader());
+      Thread.currentThread().setContextClassLoader(functionLoader);
       ContextFactory contexts =
           ContextFactory.create(settings.function(), logger, InstantSource.system());
       return new InstanceRuntime(client, contexts, System.out)

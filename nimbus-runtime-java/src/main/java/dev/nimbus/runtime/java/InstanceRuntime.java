@@ -48,7 +48,7 @@ public final class InstanceRuntime {
       try {
         client.postInitError(report.toJson(), report.runtimeErrorType());
       } catch (IOException e) {
-        print("Could not report the init error to the Runtime API: " + e + "\n");
+        return exit("Could not report the init error to the Runtime API: " + e);
       }
       return 1;
     }
@@ -62,8 +62,7 @@ public final class InstanceRuntime {
       try {
         invocation = client.next();
       } catch (IOException e) {
-        print("Runtime API failed, exiting: " + e + "\n");
-        return 1;
+        return exit("Runtime API failed, exiting: " + e);
       }
       setTraceHeader(invocation.traceId());
       out.reset();
@@ -77,16 +76,14 @@ public final class InstanceRuntime {
             : client.postError(invocation.requestId(), failure.toJson(),
                 failure.runtimeErrorType());
       } catch (IOException e) {
-        print("Runtime API failed, exiting: " + e + "\n");
-        return 1;
+        return exit("Runtime API failed, exiting: " + e);
       }
       if (failure != null && failure.fatal()) {
         return 1;
       }
       if (status >= 500) {
-        print("Runtime API answered HTTP " + status + " for " + invocation.requestId()
-            + ", exiting\n");
-        return 1;
+        return exit("Runtime API answered HTTP " + status + " for " + invocation.requestId()
+            + ", exiting");
       }
       if (status >= 400) {
         print("Runtime API refused the result of " + invocation.requestId() + " with HTTP "
@@ -123,6 +120,11 @@ public final class InstanceRuntime {
     } else {
       System.setProperty(TRACE_PROPERTY, traceId);
     }
+  }
+
+  private int exit(String reason) {
+    print(reason + "\n");
+    return 1;
   }
 
   private void print(String text) {

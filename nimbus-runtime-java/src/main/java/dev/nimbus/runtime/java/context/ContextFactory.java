@@ -28,9 +28,11 @@ public final class ContextFactory {
   }
 
   public Context create(Invocation invocation) {
+    String identity = invocation.cognitoIdentity();
+    String clientContext = invocation.clientContext();
     return new InvocationContext(function, invocation,
-        CognitoIdentities.parse(invocation.cognitoIdentity()),
-        ClientContexts.parse(invocation.clientContext()),
+        identity == null ? null : CognitoIdentities.parse(identity),
+        clientContext == null ? null : ClientContexts.parse(clientContext),
         logger, clock);
   }
 }

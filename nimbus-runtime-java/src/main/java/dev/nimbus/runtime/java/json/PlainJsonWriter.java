@@ -41,17 +41,31 @@ final class PlainJsonWriter {
       string(s);
     } else if (v instanceof Boolean b) {
       ascii(b ? "true" : "false");
-    } else if (v instanceof Integer || v instanceof Long || v instanceof Short
-        || v instanceof Byte || v instanceof BigInteger || v instanceof BigDecimal) {
-      ascii(v.toString());
-    } else if (v instanceof Double d) {
-      number(d.isNaN() || d.isInfinite(), d.toString());
-    } else if (v instanceof Float f) {
-      number(f.isNaN() || f.isInfinite(), f.toString());
     } else if (v instanceof Map<?, ?> map && isJdk(v)) {
       object(map, depth + 1);
     } else if (v instanceof Collection<?> collection && isJdk(v)) {
       array(collection, depth + 1);
+    } else if (v instanceof Number number) {
+      number(number);
+    } else {
+      throw NotPlainException.INSTANCE;
+    }
+  }
+
+  /** Tests exact classes, rarest last, so a result without big numbers never loads BigDecimal. */
+  private void number(Number n) throws NotPlainException {
+    Class<?> type = n.getClass();
+    if (type == Integer.class || type == Long.class || type == Short.class
+        || type == Byte.class) {
+      ascii(n.toString());
+    } else if (type == Double.class) {
+      double d = n.doubleValue();
+      nonFinite(Double.isNaN(d) || Double.isInfinite(d), n.toString());
+    } else if (type == Float.class) {
+      float f = n.floatValue();
+      nonFinite(Float.isNaN(f) || Float.isInfinite(f), n.toString());
+    } else if (type == BigInteger.class || type == BigDecimal.class) {
+      ascii(n.toString());
     } else {
       throw NotPlainException.INSTANCE;
     }
@@ -61,7 +75,7 @@ final class PlainJsonWriter {
     return v.getClass().getClassLoader() == null;
   }
 
-  private void number(boolean nonFinite, String text) throws NotPlainException {
+  private void nonFinite(boolean nonFinite, String text) throws NotPlainException {
     if (nonFinite) {
       string(text);
     } else {

@@ -85,15 +85,13 @@ class MethodSelectorTest {
   }
 
   @Test
-  void prefersTheNonBridgeMethodOfAGenericOverride() throws Exception {
-    Method[] methods = example.GenericBase.class.getMethods();
+  void prefersTheNonBridgeMethodOfAGenericOverride() {
     Method[] subclass = Bridged.class.getMethods();
     assertThat(Arrays.stream(subclass).filter(m -> m.getName().equals("handleRequest")))
         .anyMatch(Method::isBridge);
     MethodSignature chosen = MethodSelector.select(subclass, "handleRequest");
     assertThat(chosen.method().isBridge()).isFalse();
     assertThat(chosen.eventType()).isEqualTo(Integer.class);
-    assertThat(methods).isNotEmpty();
   }
 
   @Test

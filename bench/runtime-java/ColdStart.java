@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +26,7 @@ import javax.tools.ToolProvider;
  * machine noise spreads evenly. Not a test: it prints figures.
  *
  * <pre>
- * java nimbus-runtime-java/bench/ColdStart.java [--jar target/nimbus-runtime-java.jar] [--runs 15]
+ * java bench/runtime-java/ColdStart.java [--jar target/nimbus-runtime-java.jar] [--runs 15]
  *      [--handler hello|pojo] [--aot] [--variant name='extra flags']...
  * </pre>
  *
@@ -57,6 +58,13 @@ public class ColdStart {
         public static class Out { private final String message; Out(String m) { message = m; }
           public String getMessage() { return message; } }
         public Out handleRequest(In event, Context context) { return new Out("hello " + event.getName()); }
+      }
+      """;
+
+  static final String EMPTY_MAIN = """
+      package bench;
+      public class Main {
+        public static void main(String[] args) {}
       }
       """;
 
@@ -94,6 +102,18 @@ public class ColdStart {
     String handlerClass = handler.equals("pojo") ? "bench.Pojo" : "bench.Hello";
     String payload = "{\"name\":\"Ada\"}";
 
+    double[] baseline = new double[runs];
+    for (int i = -2; i < runs; i++) {
+      List<String> cmd = new ArrayList<>(List.of(java));
+      cmd.addAll(List.of(BASE_FLAGS.split(" ")));
+      cmd.addAll(List.of("-cp", task.toString(), "bench.Main"));
+      long start = System.nanoTime();
+      new ProcessBuilder(cmd).inheritIO().start().waitFor();
+      if (i >= 0) {
+        baseline[i] = (System.nanoTime() - start) / 1e6;
+      }
+    }
+
     Map<String, List<Sample>> results = new LinkedHashMap<>();
     variants.keySet().forEach(v -> results.put(v, new ArrayList<>()));
     for (int round = -2; round < runs; round++) {
@@ -107,6 +127,7 @@ public class ColdStart {
     System.out.printf("%s handler, %d runs per variant, %d cores, java %s, base flags: %s%n",
         handler, runs, Runtime.getRuntime().availableProcessors(),
         System.getProperty("java.version"), BASE_FLAGS);
+    System.out.printf("empty main, start to exit: %s ms (med min max)%n", stats(baseline));
     System.out.printf("%-12s %28s %28s   %s%n", "variant", "to first /next ms (med min max)",
         "to first response ms", "extra flags");
     for (Map.Entry<String, List<Sample>> e : results.entrySet()) {
@@ -115,6 +136,9 @@ public class ColdStart {
           stats(s.stream().mapToDouble(Sample::toNextMs).toArray()),
           stats(s.stream().mapToDouble(Sample::toResponseMs).toArray()),
           variants.get(e.getKey()));
+    }
+    try (var paths = Files.walk(work)) {
+      paths.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
     }
   }
 
@@ -132,9 +156,10 @@ public class ColdStart {
     Files.createDirectories(task);
     Files.writeString(src.resolve("Hello.java"), HELLO);
     Files.writeString(src.resolve("Pojo.java"), POJO);
+    Files.writeString(src.resolve("Main.java"), EMPTY_MAIN);
     int rc = ToolProvider.getSystemJavaCompiler().run(null, null, null, "-cp",
         runtimeJar.toString(), "-d", task.toString(), src.resolve("Hello.java").toString(),
-        src.resolve("Pojo.java").toString());
+        src.resolve("Pojo.java").toString(), src.resolve("Main.java").toString());
     if (rc != 0) {
       throw new IllegalStateException("compiling the bench handlers failed");
     }
