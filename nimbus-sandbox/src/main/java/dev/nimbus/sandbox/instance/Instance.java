@@ -49,6 +49,8 @@ public final class Instance {
     private InvocationResult.InitError initError;
     private volatile Long initNanos;
     private boolean initReported;
+    private long peakMb;
+    private long peakReadNanos;
     private Process process;
     private volatile List<Long> pids = List.of();
     private volatile String logRequestId = "";
@@ -199,7 +201,7 @@ public final class Instance {
         var report = new StringBuilder(160).append("REPORT RequestId: ").append(rid)
                 .append(String.format(Locale.ROOT, "\tDuration: %.2f ms\tBilled Duration: %d ms", ms, (long) Math.ceil(ms)))
                 .append("\tMemory Size: ").append(revision.config().memoryMb()).append(" MB")
-                .append("\tMax Memory Used: ").append(MemoryProbe.peakMb(pids)).append(" MB");
+                .append("\tMax Memory Used: ").append(peakMemoryMb()).append(" MB");
         Long init = initNanos;
         if (init != null && !initReported) {
             initReported = true;
@@ -209,6 +211,19 @@ public final class Instance {
             report.append("\tStatus: timeout");
         }
         log(rid, report.toString());
+    }
+
+    /**
+     * The instance's peak resident memory, read from /proc at most once a second: the peak only grows,
+     * and reading it on every invocation costs more than the invocation itself for small functions.
+     */
+    private long peakMemoryMb() {
+        long now = System.nanoTime();
+        if (now - peakReadNanos > 1_000_000_000L || peakMb == 0) {
+            peakMb = MemoryProbe.peakMb(pids);
+            peakReadNanos = now;
+        }
+        return peakMb;
     }
 
     /**
@@ -299,7 +314,10 @@ public final class Instance {
             if (current == null || !delivered || !current.id().equals(requestId)) {
                 return false;
             }
-            return current.result.complete(result);
+            boolean completed = current.result.complete(result);
+            // The runtime's next call is /next, possibly before the invoking thread wakes up.
+            current = null;
+            return completed;
         } finally {
             lock.unlock();
         }
