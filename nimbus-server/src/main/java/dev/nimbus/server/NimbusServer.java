@@ -8,7 +8,6 @@ import dev.nimbus.core.api.ErrorBody;
 import dev.nimbus.core.api.ErrorCode;
 import dev.nimbus.core.api.Messages;
 import dev.nimbus.core.code.CodeStore;
-import dev.nimbus.core.logs.FunctionLogs;
 import dev.nimbus.gateway.Gateway;
 import dev.nimbus.sandbox.instance.Instance;
 import dev.nimbus.sandbox.launch.RuntimeCommands;
@@ -18,6 +17,7 @@ import dev.nimbus.sandbox.pool.PoolConfig;
 import dev.nimbus.server.config.ServerConfig;
 import dev.nimbus.server.launch.RuntimeLocator;
 import dev.nimbus.store.code.CodeStores;
+import dev.nimbus.store.logs.LogFiles;
 import dev.nimbus.store.logs.LogStores;
 import dev.nimbus.store.sql.SqlStore;
 import io.helidon.http.HeaderNames;
@@ -39,13 +39,15 @@ public final class NimbusServer implements AutoCloseable {
 
     private final FileLock lock;
     private final SqlStore store;
+    private final LogFiles logs;
     private final Spawner spawner;
     private final InstancePool pool;
     private final WebServer web;
 
-    private NimbusServer(FileLock lock, SqlStore store, Spawner spawner, InstancePool pool, WebServer web) {
+    private NimbusServer(FileLock lock, SqlStore store, LogFiles logs, Spawner spawner, InstancePool pool, WebServer web) {
         this.lock = lock;
         this.store = store;
+        this.logs = logs;
         this.spawner = spawner;
         this.pool = pool;
         this.web = web;
@@ -60,7 +62,7 @@ public final class NimbusServer implements AutoCloseable {
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
         SqlStore store = SqlStore.sqlite(config.dataDir());
         CodeStore code = CodeStores.onDisk(config.dataDir());
-        FunctionLogs logs = LogStores.onDisk(config.dataDir(), config.logBytes(), clock);
+        LogFiles logs = LogStores.onDisk(config.dataDir(), config.logBytes(), clock);
         var commands = new RuntimeCommands(RuntimeLocator.locate(config.runtimes(), config.dataDir()));
         Spawner spawner = Spawner.detect();
         var p = config.pool();
@@ -80,7 +82,7 @@ public final class NimbusServer implements AutoCloseable {
                     + "process groups; processes a function starts in the background can outlive a server killed "
                     + "with SIGKILL. Install bubblewrap to contain every instance in its own PID namespace.");
         }
-        return new NimbusServer(lock, store, spawner, pool, web);
+        return new NimbusServer(lock, store, logs, spawner, pool, web);
     }
 
     private static void routes(HttpRouting.Builder routing, Gateway gateway, ControlPlane control, String isolation) {
@@ -133,6 +135,7 @@ public final class NimbusServer implements AutoCloseable {
         web.stop();
         pool.close();
         spawner.close();
+        logs.close();
         store.close();
         try {
             lock.release();
