@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Nimbus benchmark: bare Helidon baseline vs warm invocations through /fn, and cold starts per
 # runtime. Prints the figures and rewrites bench/RESULTS.md with them and the machine description.
-# Usage: bench/run.sh            (COLD=20 DURATION=10s CONNECTIONS="4 16" to change the defaults)
+# Usage: bench/run.sh   (COLD=20 DURATION=10s CONNECTIONS="4 16" WARMUP=15s to change the defaults;
+#                        the warm-up lets the JIT compile the hot path of both servers before measuring)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export JAVA_HOME="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
-COLD="${COLD:-20}"; DURATION="${DURATION:-10s}"; CONNECTIONS="${CONNECTIONS:-4 16}"
+COLD="${COLD:-20}"; DURATION="${DURATION:-10s}"; CONNECTIONS="${CONNECTIONS:-4 16}"; WARMUP="${WARMUP:-15s}"
 command -v wrk >/dev/null || DEBIAN_FRONTEND=noninteractive apt-get install -y -q wrk >/dev/null
 [ -f nimbus-server/target/nimbus-server.jar ] || ./mvnw -B -q -DskipTests install
 work="$(mktemp -d /tmp/nimbus-bench.XXXXXX)"
@@ -20,7 +21,7 @@ lat() { awk '/Latency/ {print $2}' "$1"; }
 # 1. Bare baseline
 "$JAVA" -cp 'nimbus-server/target/lib/*' bench/BareServer.java 18090 > "$work/bare.log" 2>&1 & pids+=($!)
 until curl -sf localhost:18090/ >/dev/null; do sleep 0.2; done
-wrk -t2 -c16 -d3s http://127.0.0.1:18090/ >/dev/null
+wrk -t2 -c16 -d"$WARMUP" http://127.0.0.1:18090/ >/dev/null
 for c in $CONNECTIONS; do wrk -t2 -c"$c" -d"$DURATION" http://127.0.0.1:18090/ > "$work/bare-$c.wrk"; done
 kill "${pids[-1]}"; wait "${pids[-1]}" 2>/dev/null || true
 
@@ -34,7 +35,7 @@ printf 'def handler(event, context):\n    return {"statusCode": 200, "body": "ok
 printf 'def handler(event, context):\n    return {"statusCode": 200, "body": "hello"}\n' > "$work/py/app.py"
 printf 'exports.handler = async () => ({ statusCode: 200, body: "hello" });\n' > "$work/node/index.js"
 "${NIMBUS[@]}" deploy "$work/noop" --name noop --runtime python3 --handler app.handler >/dev/null
-wrk -t2 -c16 -d3s http://127.0.0.1:18091/fn/noop >/dev/null
+wrk -t2 -c16 -d"$WARMUP" http://127.0.0.1:18091/fn/noop >/dev/null
 for c in $CONNECTIONS; do wrk -t2 -c"$c" -d"$DURATION" http://127.0.0.1:18091/fn/noop > "$work/warm-$c.wrk"; done
 
 # 3. Cold starts: every deploy makes a new revision, so the next request starts a new instance.
@@ -84,6 +85,6 @@ $warm_rows
 |---|---|---|---|
 | Python (\`/usr/bin/python3\`, Nimbus bootstrap) | $py50 | $py99 | ≤ 60 |
 | Node.js | $node50 | $node99 | ≤ 120 |
-| Java (\`nimbus-runtime-java\`, RequestHandler) | $java50 | $java99 | ≤ 250 |
+| Java (\`nimbus-runtime-java\`, RequestHandler, AOT cache) | $java50 | $java99 | ≤ 250 |
 MD
 cat bench/RESULTS.md

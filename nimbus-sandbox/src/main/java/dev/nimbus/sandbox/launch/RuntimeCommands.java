@@ -27,13 +27,28 @@ public final class RuntimeCommands {
         List<String> command = switch (fn.runtime()) {
             case PYTHON3 -> List.of(config.python().toString(), config.bootstrapDir().resolve("python/bootstrap.py").toString());
             case NODEJS -> List.of(config.node().toString(), config.bootstrapDir().resolve("node/bootstrap.mjs").toString());
-            case JAVA -> List.of(config.javaHome().resolve("bin/java").toString(),
-                    "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xshare:auto",
-                    "-XX:MaxRAM=" + fn.memoryMb() + "m",
-                    "-cp", config.javaRuntimeJar().toString(), "dev.nimbus.runtime.java.Bootstrap", fn.handler());
+            case JAVA -> java(fn.memoryMb(), fn.handler());
             case PROVIDED -> List.of(providedBootstrap(codeDir).toString());
         };
         return new LaunchSpec(command, codeDir, environment(revision, codeDir, runtimeApi, logStream));
+    }
+
+    /**
+     * The JVM of a Java instance: serial GC and C1 only (fastest start for small heaps), the heap
+     * bound by the function's memory, and the AOT cache once it exists ({@code -XX:AOTCache} and
+     * any {@code -Xshare} flag exclude each other; an unusable cache must not print into the logs).
+     */
+    private List<String> java(int memoryMb, String handler) {
+        var command = new java.util.ArrayList<>(List.of(config.javaHome().resolve("bin/java").toString(),
+                "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:MaxRAM=" + memoryMb + "m"));
+        if (config.javaAotCache() != null && Files.isRegularFile(config.javaAotCache())) {
+            command.add("-XX:AOTCache=" + config.javaAotCache());
+            command.add("-Xlog:aot*=off,cds*=off");
+        } else {
+            command.add("-Xshare:auto");
+        }
+        command.addAll(List.of("-cp", config.javaRuntimeJar().toString(), "dev.nimbus.runtime.java.Bootstrap", handler));
+        return command;
     }
 
     private static Path providedBootstrap(Path codeDir) {

@@ -10,6 +10,9 @@ import java.nio.file.Path;
  * @param javaHome        JDK or JRE home used for the java runtime
  * @param javaRuntimeJar  the nimbus-runtime-java jar hosting Java handlers
  * @param bootstrapDir    directory holding {@code python/bootstrap.py} and {@code node/bootstrap.mjs}
+ * @param javaAotCache    AOT cache of the Java runtime, used once the file exists (it is trained in
+ *                        the background), or null for none
  */
-public record RuntimeConfig(Path python, Path node, Path javaHome, Path javaRuntimeJar, Path bootstrapDir) {
+public record RuntimeConfig(Path python, Path node, Path javaHome, Path javaRuntimeJar, Path bootstrapDir,
+                            Path javaAotCache) {
 }

@@ -29,6 +29,7 @@ public final class ConfigKeys {
         d.put("runtimes.node", "");
         d.put("runtimes.java-home", "");
         d.put("runtimes.java-runtime-jar", "");
+        d.put("runtimes.java-aot-dir", "");
         d.put("logs.max-bytes-per-function", "5MB");
         return java.util.Collections.unmodifiableSequencedMap(d);
     }

@@ -25,8 +25,11 @@ public record ServerConfig(String host, int port, Path dataDir, Pool pool, Runti
     public record Pool(Duration idleTimeout, Duration queueTimeout, int queueDepth, Duration initTimeout) {
     }
 
-    /** Empty values mean "find it": node on PATH, the server's own Java, the bundled runtime jar. */
-    public record Runtimes(String python, String node, String javaHome, String javaRuntimeJar) {
+    /**
+     * Empty values mean "find it": node on PATH, the server's own Java, the bundled runtime jar,
+     * {@code ~/.cache/nimbus/aot} for the Java runtime's AOT cache ("none" turns the cache off).
+     */
+    public record Runtimes(String python, String node, String javaHome, String javaRuntimeJar, String javaAotDir) {
     }
 
     /** Binds and validates a complete key → value map (see {@link ConfigKeys}). */
@@ -40,7 +43,7 @@ public record ServerConfig(String host, int port, Path dataDir, Pool pool, Runti
                         Values.integer(v, "pool.queue-depth", 0, 100_000),
                         Values.duration(v, "pool.init-timeout", Duration.ofSeconds(1), Duration.ofMinutes(5))),
                 new Runtimes(v.get("runtimes.python"), v.get("runtimes.node"), v.get("runtimes.java-home"),
-                        v.get("runtimes.java-runtime-jar")),
+                        v.get("runtimes.java-runtime-jar"), v.get("runtimes.java-aot-dir")),
                 Values.size(v, "logs.max-bytes-per-function", 64 * 1024, 1L << 30));
     }
 }

@@ -36,8 +36,9 @@ public final class RuntimeLocator {
             }
         }
         Path javaHome = runtimes.javaHome().isBlank() ? Path.of(System.getProperty("java.home")) : Path.of(runtimes.javaHome());
-        var config = new RuntimeConfig(Path.of(runtimes.python()), node(runtimes.node()), javaHome,
-                javaRuntimeJar(runtimes.javaRuntimeJar()), bootstraps);
+        Path jar = javaRuntimeJar(runtimes.javaRuntimeJar());
+        var config = new RuntimeConfig(Path.of(runtimes.python()), node(runtimes.node()), javaHome, jar, bootstraps,
+                JavaAotCache.prepare(runtimes.javaAotDir(), javaHome, jar).orElse(null));
         warnIfMissing("python3", config.python(), "runtimes.python");
         warnIfMissing("nodejs", config.node(), "runtimes.node");
         warnIfMissing("java", javaHome.resolve("bin/java"), "runtimes.java-home");
