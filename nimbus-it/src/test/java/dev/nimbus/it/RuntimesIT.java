@@ -22,17 +22,27 @@ class RuntimesIT {
             exports.callbackHandler = (event, context, callback) => { callback(null, { style: 'callback', echo: event }); };
             exports.fails = async () => { throw new TypeError('node says no'); };
             exports.crashes = async () => { process.exit(7); };
+            exports.hangs = async () => {
+                require('child_process').spawn('sleep', ['300'], { detached: true, stdio: 'ignore' });
+                await new Promise((resolve) => setTimeout(resolve, 120000));
+            };
             """;
     static final String PROVIDED = """
             #!/usr/bin/python3
             import json, os, urllib.request
             api = "http://" + os.environ["AWS_LAMBDA_RUNTIME_API"] + "/2018-06-01/runtime/invocation/"
+            handler = os.environ["_HANDLER"]
             while True:
                 with urllib.request.urlopen(api + "next") as r:
                     rid = r.headers["Lambda-Runtime-Aws-Request-Id"]
                     event = json.loads(r.read())
-                body = json.dumps({"provided": True, "handler": os.environ["_HANDLER"], "event": event}).encode()
-                urllib.request.urlopen(urllib.request.Request(api + rid + "/response", data=body, method="POST")).read()
+                if handler == "crash":
+                    os._exit(4)
+                if handler == "fail":
+                    body, path = json.dumps({"errorType": "Custom.Failure", "errorMessage": "custom says no"}), "/error"
+                else:
+                    body, path = json.dumps({"provided": True, "handler": handler, "event": event}), "/response"
+                urllib.request.urlopen(urllib.request.Request(api + rid + path, data=body.encode(), method="POST")).read()
             """;
 
     @TempDir
@@ -134,6 +144,38 @@ class RuntimesIT {
         assertThat(ok.json().get("event").get("x").asInt()).isEqualTo(1);
         assertThat(missing.header("X-Amz-Function-Error")).isEqualTo("Unhandled");
         assertThat(missing.json().get("errorType").asText()).isEqualTo("Runtime.InvalidEntrypoint");
+    }
+
+    @Test
+    void crashesOfEveryRuntimeNameTheExit() throws IOException {
+        api.deploy("java-crash", fixturesJar(), Api.config("java", "dev.nimbus.it.fixtures.JavaCrash", "memoryMb", 256));
+        api.deploy("custom-crash", Zips.of(Map.of("bootstrap", PROVIDED)), Api.config("provided", "crash"));
+        api.deploy("custom-fail", Zips.of(Map.of("bootstrap", PROVIDED)), Api.config("provided", "fail"));
+
+        var java = lambdaInvoke("java-crash", "{}");
+        var custom = lambdaInvoke("custom-crash", "{}");
+        var fail = lambdaInvoke("custom-fail", "{}");
+
+        assertThat(java.json().get("errorType").asText()).isEqualTo("Runtime.ExitError");
+        assertThat(java.json().get("errorMessage").asText()).contains("exit status 5");
+        assertThat(custom.json().get("errorMessage").asText()).contains("exit status 4");
+        assertThat(fail.header("X-Amz-Function-Error")).isEqualTo("Unhandled");
+        assertThat(fail.json().get("errorType").asText()).isEqualTo("Custom.Failure");
+    }
+
+    @Test
+    void timeoutsOfNodeAndJavaKillTheWholeProcessTree() throws IOException {
+        api.deploy("node-hang", Zips.of(Map.of("index.js", NODE)), Api.config("nodejs", "index.hangs", "timeoutSeconds", 1));
+        api.deploy("java-hang", fixturesJar(), Api.config("java", "dev.nimbus.it.fixtures.JavaHang", "memoryMb", 256,
+                "timeoutSeconds", 2));
+
+        for (String name : new String[] {"node-hang", "java-hang"}) {
+            var response = lambdaInvoke(name, "{}");
+            assertThat(response.header("X-Amz-Function-Error")).isEqualTo("Unhandled");
+            assertThat(response.json().get("errorType").asText()).isEqualTo("Sandbox.Timedout");
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
+                    .untilAsserted(() -> assertThat(Orphans.of(name)).isEmpty());
+        }
     }
 
     /** A jar with the compiled handlers of {@code dev.nimbus.it.fixtures}. */
