@@ -114,6 +114,9 @@ public final class Instance {
         var pending = new Pending(request);
         lock.lock();
         try {
+            if (state == InstanceState.FAILED && !initialized && initError != null) {
+                return initError; // the runtime failed its init before this first invocation reached it
+            }
             if (state != InstanceState.STARTING && state != InstanceState.IDLE) {
                 return new InvocationResult.PlatformError("instance not available");
             }
@@ -323,7 +326,10 @@ public final class Instance {
         }
     }
 
-    /** The runtime reported an init error; fails the waiting invocation and stops the instance. */
+    /**
+     * The runtime reported an init error: fails the waiting invocation (or keeps the error for the
+     * first one to come); the caller stops the instance once it has answered the runtime.
+     */
     void initFailed(InvocationResult.InitError error) throws InvalidStateException {
         Pending waiting;
         lock.lock();
@@ -336,12 +342,13 @@ public final class Instance {
         } finally {
             lock.unlock();
         }
-        if (waiting != null && waiting.result.complete(error)) {
-            kill(InstanceState.FAILED);
+        if (waiting != null) {
+            waiting.result.complete(error);
         }
     }
 
     private void exited(Process p) {
+        String reason = exitReason(p.exitValue());
         Pending waiting;
         boolean wasInitialized;
         InvocationResult.InitError reported;
@@ -354,6 +361,11 @@ public final class Instance {
             waiting = current;
             current = null;
             wasInitialized = initialized;
+            if (!initialized && initError == null) {
+                // Kept for an invocation that arrives after the runtime already died during init.
+                initError = new InvocationResult.InitError("Runtime.ExitError",
+                        InvocationResult.errorDocument("Runtime.ExitError", "Error: " + reason));
+            }
             reported = initError;
             changed.signalAll();
         } finally {
@@ -362,15 +374,13 @@ public final class Instance {
         api.close();
         Spawner.killTree(p);
         if (waiting == null) {
-            LOG.log(System.Logger.Level.DEBUG, "instance {0} of {1} exited with {2}", id, revision.key(), p.exitValue());
+            LOG.log(System.Logger.Level.DEBUG, "instance {0} of {1} exited: {2}", id, revision.key(), reason);
             return;
         }
-        String reason = exitReason(p.exitValue());
         byte[] body = InvocationResult.errorDocument("Runtime.ExitError", "RequestId: " + waiting.id() + " Error: " + reason);
-        InvocationResult result = wasInitialized ? new InvocationResult.FunctionError("Runtime.ExitError", body)
-                : reported != null ? reported : new InvocationResult.InitError("Runtime.ExitError", body);
-        waiting.result.complete(result);
+        waiting.result.complete(wasInitialized ? new InvocationResult.FunctionError("Runtime.ExitError", body) : reported);
     }
+
 
     /** Lambda's wording: "Runtime exited with error: exit status 3", "... signal: killed". */
     static String exitReason(int exitValue) {

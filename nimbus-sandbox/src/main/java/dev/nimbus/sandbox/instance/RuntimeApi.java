@@ -131,6 +131,7 @@ final class RuntimeApi implements AutoCloseable {
         try {
             instance.initFailed(new InvocationResult.InitError(type, body == null ? "\"Invalid error body\"".getBytes() : body));
             send(exchange, 202, "{\"status\":\"OK\"}");
+            instance.kill(InstanceState.FAILED);
         } catch (Instance.InvalidStateException e) {
             send(exchange, 403, error("InvalidStateTransition", e.getMessage()));
         }
