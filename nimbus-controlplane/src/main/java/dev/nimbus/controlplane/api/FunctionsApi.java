@@ -67,7 +67,7 @@ public final class FunctionsApi {
     }
 
     private void deploy(ServerRequest req, ServerResponse res) throws IOException {
-        String name = name(req);
+        String name = FunctionName.require(req.path().pathParameters().get("name"));
         byte[] body = Payloads.read(req.content().inputStream(), Payloads.MAX_INVOKE_PAYLOAD);
         DeployRequest request = json.read(body, DeployRequest.class);
         boolean exists = functions.find(name).isPresent();
