@@ -9,7 +9,7 @@ import java.util.Map;
  *
  * @param host     address to listen on
  * @param port     port to listen on, 0 for any free port
- * @param dataDir  directory holding metadata, code and logs
+ * @param dataDir  directory holding metadata, code and logs (absolute: instances run elsewhere)
  * @param pool     instance pool settings
  * @param runtimes where the language runtimes are
  * @param logBytes size bound of the logs kept per function (twice this at most, with rotation)
@@ -37,7 +37,7 @@ public record ServerConfig(String host, int port, Path dataDir, Pool pool, Runti
         return new ServerConfig(
                 v.get("host"),
                 Values.integer(v, "port", 0, 65535),
-                Path.of(Values.nonEmpty(v, "data-dir")),
+                Path.of(Values.nonEmpty(v, "data-dir")).toAbsolutePath().normalize(),
                 new Pool(Values.duration(v, "pool.idle-timeout", Duration.ofSeconds(1), Duration.ofDays(1)),
                         Values.duration(v, "pool.queue-timeout", Duration.ZERO, Duration.ofMinutes(15)),
                         Values.integer(v, "pool.queue-depth", 0, 100_000),

@@ -28,6 +28,13 @@ class ConfigLoaderTest {
         assertThat(config.logBytes()).isEqualTo(5L * 1024 * 1024);
     }
 
+    /** Regression: instances run in their code directory, so a relative data directory broke every runtime path. */
+    @Test
+    void theDataDirectoryIsAbsolute() {
+        var config = ConfigLoader.load(null, Map.of(), Map.of("data-dir", "rel/../data"));
+        assertThat(config.dataDir()).isAbsolute().isEqualTo(Path.of("data").toAbsolutePath());
+    }
+
     @Test
     void fileThenEnvironmentThenFlagsEachOverrideTheLast(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("n.yaml");
