@@ -102,7 +102,7 @@ public final class RuntimeCommands {
 
     /** A provided function without an executable bootstrap: an init error of the function, not of Nimbus. */
     public static final class MissingEntrypointException extends RuntimeException {
-        MissingEntrypointException(String message) {
+        public MissingEntrypointException(String message) {
             super(message);
         }
     }

@@ -140,6 +140,11 @@ final class RevisionPool {
         return all.size();
     }
 
+    /** Invocations waiting for capacity right now. */
+    int waiting() {
+        return waiting.get();
+    }
+
     int idleCount() {
         return idle.size();
     }
