@@ -14,6 +14,8 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -23,6 +25,9 @@ class RevisionPoolTest {
     static final FunctionRevision ONE_AT_A_TIME = new FunctionRevision("fn", 1,
             new FunctionConfig(Runtime.PYTHON3, "app.handler", 128, 3, Map.of(), "", 1), "0".repeat(64), 1,
             Instant.EPOCH);
+
+    /** Each invocation on its own thread: the common pool has a single worker on a 2-core machine. */
+    static final Executor THREADS = Executors.newVirtualThreadPerTaskExecutor();
 
     static PoolConfig config(int queueDepth, Duration queueTimeout) {
         return new PoolConfig(Duration.ofMinutes(5), queueTimeout, queueDepth, Duration.ofSeconds(10));
@@ -52,7 +57,7 @@ class RevisionPoolTest {
             await(release);
             throw new IOException("no process in this test");
         }, config(0, Duration.ofSeconds(30)));
-        var first = CompletableFuture.supplyAsync(() -> pool.invoke(request()));
+        var first = CompletableFuture.supplyAsync(() -> pool.invoke(request()), THREADS);
         assertThat(starting.await(5, TimeUnit.SECONDS)).isTrue();
 
         var second = pool.invoke(request());
@@ -75,9 +80,9 @@ class RevisionPoolTest {
             }
             throw new IOException("no process in this test");
         }, config(1, Duration.ofSeconds(30)));
-        var first = CompletableFuture.supplyAsync(() -> pool.invoke(request()));
+        var first = CompletableFuture.supplyAsync(() -> pool.invoke(request()), THREADS);
         assertThat(starting.await(5, TimeUnit.SECONDS)).isTrue();
-        var queued = CompletableFuture.supplyAsync(() -> pool.invoke(request()));
+        var queued = CompletableFuture.supplyAsync(() -> pool.invoke(request()), THREADS);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
         while (pool.waiting() == 0 && System.nanoTime() < deadline) {
             Thread.onSpinWait();
