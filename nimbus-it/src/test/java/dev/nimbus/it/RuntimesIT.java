@@ -131,6 +131,22 @@ class RuntimesIT {
     }
 
     @Test
+    void javaFunctionsShipAsAZipOfJars() throws IOException {
+        var bytes = new ByteArrayOutputStream();
+        try (var zip = new ZipOutputStream(bytes)) {
+            zip.putNextEntry(new ZipEntry("lib/handlers.jar"));
+            zip.write(fixturesJar());
+            zip.closeEntry();
+        }
+        api.deploy("java-zip", bytes.toByteArray(), Api.config("java", "dev.nimbus.it.fixtures.JavaEcho", "memoryMb", 256));
+
+        var echo = lambdaInvoke("java-zip", "{\"from\":\"lib\"}");
+
+        assertThat(echo.status()).isEqualTo(200);
+        assertThat(echo.json().get("echo").get("from").asText()).isEqualTo("lib");
+    }
+
+    @Test
     void providedRuntimeRunsTheBootstrapExecutable() {
         api.deploy("custom", Zips.of(Map.of("bootstrap", PROVIDED)), Api.config("provided", "my.handler"));
         api.deploy("custom-missing", Zips.of(Map.of("other", "x")), Api.config("provided", "my.handler"));
