@@ -85,6 +85,20 @@ class LifecycleIT {
     }
 
     @Test
+    void aSecondServerOnTheSamePortExitsWithAClearError(@TempDir Path other) throws Exception {
+        try (var server = NimbusProcess.start(data)) {
+            String port = server.url().substring(server.url().lastIndexOf(':') + 1);
+            Process second = new ProcessBuilder(NimbusProcess.javaBin(), "-jar", System.getProperty("nimbus.server.jar"),
+                    "server", "--port", port, "--data-dir", other.toString()).redirectErrorStream(true).start();
+            String output = new String(second.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+
+            assertThat(second.waitFor()).isEqualTo(1);
+            assertThat(output).contains("error: cannot listen on 127.0.0.1:" + port);
+            assertThat(new Api(server.url()).get("/api/v1/status").status()).isEqualTo(200);
+        }
+    }
+
+    @Test
     void deletingAFunctionStopsItsInstancesAndForgetsIt() throws Exception {
         try (var server = NimbusProcess.start(data)) {
             var api = new Api(server.url());

@@ -82,7 +82,13 @@ public final class NimbusServer implements AutoCloseable {
                     + "process groups; processes a function starts in the background can outlive a server killed "
                     + "with SIGKILL. Install bubblewrap to contain every instance in its own PID namespace.");
         }
-        return new NimbusServer(lock, store, logs, spawner, pool, web);
+        var server = new NimbusServer(lock, store, logs, spawner, pool, web);
+        if (!web.isRunning() || web.port() <= 0) {
+            server.close();
+            throw new IOException("cannot listen on " + config.host() + ":" + config.port()
+                    + " (is another process using that port? choose one with --port)");
+        }
+        return server;
     }
 
     private static void routes(HttpRouting.Builder routing, Gateway gateway, ControlPlane control, String isolation) {
