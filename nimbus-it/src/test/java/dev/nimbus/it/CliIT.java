@@ -98,6 +98,42 @@ class CliIT {
     }
 
     @Test
+    void logsFollowStreamsNewLinesAsTheyArePrinted() throws Exception {
+        assertThat(nimbus("deploy", examples.resolve("python-reference").toString(), "--name", "followed").exit()).isZero();
+        var pb = new ProcessBuilder(NimbusProcess.javaBin(), "-jar", System.getProperty("nimbus.server.jar"),
+                "logs", "followed", "--follow", "--limit", "0");
+        pb.environment().put("NIMBUS_URL", server.url());
+        Process follower = pb.redirectErrorStream(true).start();
+        try {
+            var lines = new java.util.concurrent.LinkedBlockingQueue<String>();
+            Thread.ofVirtual().start(() -> {
+                try (var reader = follower.inputReader()) {
+                    reader.lines().forEach(lines::add);
+                } catch (IOException e) {
+                    // the follower was stopped
+                }
+            });
+            // The follower JVM subscribes a moment after it starts: invoke until one invocation's
+            // REPORT line arrives on its output.
+            var requestIds = new java.util.ArrayList<String>();
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (System.nanoTime() < deadline) {
+                requestIds.add(api.post("/fn/followed", "{\"a\":1}").header("X-Nimbus-Request-Id"));
+                for (String line; (line = lines.poll(1, TimeUnit.SECONDS)) != null; ) {
+                    for (String id : requestIds) {
+                        if (line.contains("REPORT RequestId: " + id)) {
+                            return;
+                        }
+                    }
+                }
+            }
+            throw new AssertionError("no REPORT line of " + requestIds + " was streamed; got " + lines);
+        } finally {
+            follower.destroyForcibly();
+        }
+    }
+
+    @Test
     void badDeployFailsWithTheServersMessage() throws Exception {
         var run = nimbus("deploy", examples.resolve("python-reference").toString(), "--name", "bad-mem", "--memory", "64");
         assertThat(run.exit()).isEqualTo(1);
