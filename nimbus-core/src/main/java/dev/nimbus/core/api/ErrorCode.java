@@ -5,8 +5,6 @@ public enum ErrorCode {
     INVALID_PARAMETER(400, "InvalidParameter"),
     MALFORMED_JSON(400, "MalformedJson"),
     NOT_FOUND(404, "NotFound"),
-    METHOD_NOT_ALLOWED(405, "MethodNotAllowed"),
-    CONFLICT(409, "Conflict"),
     PAYLOAD_TOO_LARGE(413, "PayloadTooLarge"),
     THROTTLED(429, "Throttled"),
     INTERNAL(500, "InternalError");

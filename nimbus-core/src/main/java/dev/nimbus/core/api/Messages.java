@@ -26,9 +26,5 @@ public final class Messages {
         return new ApiException(ErrorCode.NOT_FOUND, "No such endpoint: " + path);
     }
 
-    public static ApiException methodNotAllowed(String method, String path) {
-        return new ApiException(ErrorCode.METHOD_NOT_ALLOWED, "Method " + method + " is not allowed on " + path);
-    }
-
     public static final String INTERNAL = "Nimbus failed to handle the request; the server log has the details";
 }

@@ -5,7 +5,6 @@ import dev.nimbus.core.function.FunctionRevision;
 import dev.nimbus.core.invoke.InvocationRequest;
 import dev.nimbus.core.invoke.InvocationResult;
 import dev.nimbus.core.invoke.Invoker;
-import java.time.Duration;
 import java.time.InstantSource;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -91,20 +90,6 @@ public final class InstancePool implements Invoker, FunctionListener, AutoClosea
         var idleSince = clock.instant().minus(config.idleTimeout());
         pools.values().forEach(p -> p.reap(idleSince));
         pools.values().removeIf(p -> p.isRetired() && p.isEmpty());
-    }
-
-    /** Number of live instances of a function, all revisions. */
-    public int instanceCount(String function) {
-        return pools.values().stream().filter(p -> p.revision().name().equals(function)).mapToInt(RevisionPool::size).sum();
-    }
-
-    /** Number of idle instances of a function, all revisions. */
-    public int idleCount(String function) {
-        return pools.values().stream().filter(p -> p.revision().name().equals(function)).mapToInt(RevisionPool::idleCount).sum();
-    }
-
-    public Duration idleTimeout() {
-        return config.idleTimeout();
     }
 
     /** Kills every instance; in-flight invocations fail. */

@@ -136,17 +136,9 @@ final class RevisionPool {
         return all.isEmpty();
     }
 
-    int size() {
-        return all.size();
-    }
-
     /** Invocations waiting for capacity right now. */
     int waiting() {
         return waiting.get();
-    }
-
-    int idleCount() {
-        return idle.size();
     }
 
     void killAll() {
