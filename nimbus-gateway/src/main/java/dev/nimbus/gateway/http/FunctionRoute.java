@@ -9,6 +9,8 @@ import dev.nimbus.core.invoke.InvocationRequest;
 import dev.nimbus.core.invoke.Invoker;
 import dev.nimbus.gateway.Outcomes;
 import io.helidon.http.Header;
+import io.helidon.http.HeaderName;
+import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.io.IOException;
@@ -22,6 +24,8 @@ import java.util.UUID;
 
 /** {@code ANY /fn/{name}[/{path...}]}: invokes the function with an HTTP API 2.0 event. */
 public final class FunctionRoute {
+    private static final HeaderName TRACE_ID = HeaderNames.create("X-Amzn-Trace-Id");
+
     private static final String PREFIX = "/fn/";
     private final FunctionCatalog catalog;
     private final Invoker invoker;
@@ -59,7 +63,7 @@ public final class FunctionRoute {
         var call = new HttpCall(req.prologue().method().text(), path, req.query().rawValue(), headers(req), body, source,
                 req.prologue().protocol() + "/" + req.prologue().protocolVersion(), requestId, clock.instant());
         byte[] event = events.event(call, name);
-        String trace = req.headers().first(io.helidon.http.HeaderNames.create("X-Amzn-Trace-Id")).orElse(null);
+        String trace = req.headers().first(TRACE_ID).orElse(null);
         var result = invoker.invoke(new InvocationRequest(requestId, function, event, null, trace));
         Outcomes.http(res, result, requestId, events);
     }

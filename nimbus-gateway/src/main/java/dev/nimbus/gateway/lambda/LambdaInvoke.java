@@ -9,6 +9,8 @@ import dev.nimbus.core.function.FunctionRevision;
 import dev.nimbus.core.invoke.InvocationRequest;
 import dev.nimbus.core.invoke.Invoker;
 import dev.nimbus.gateway.Outcomes;
+import io.helidon.http.HeaderName;
+import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.io.IOException;
@@ -23,6 +25,10 @@ import java.util.UUID;
  * {@code RequestResponse} and {@code DryRun} invocation types (lambda-compat.md §4).
  */
 public final class LambdaInvoke {
+    private static final HeaderName TRACE_ID = HeaderNames.create("X-Amzn-Trace-Id");
+    private static final HeaderName INVOCATION_TYPE = HeaderNames.create("X-Amz-Invocation-Type");
+    private static final HeaderName CLIENT_CONTEXT = HeaderNames.create("X-Amz-Client-Context");
+
     private static final int MAX_CLIENT_CONTEXT = 3583;
     private final FunctionCatalog catalog;
     private final Invoker invoker;
@@ -68,7 +74,7 @@ public final class LambdaInvoke {
                     + "the body is not valid JSON", requestId);
             return;
         }
-        String type = req.headers().first(io.helidon.http.HeaderNames.create("X-Amz-Invocation-Type")).orElse("RequestResponse");
+        String type = req.headers().first(INVOCATION_TYPE).orElse("RequestResponse");
         switch (type) {
             case "RequestResponse" -> { }
             case "DryRun" -> {
@@ -94,13 +100,13 @@ public final class LambdaInvoke {
             error(res, 400, "InvalidParameterValueException", e.getMessage(), requestId);
             return;
         }
-        String trace = req.headers().first(io.helidon.http.HeaderNames.create("X-Amzn-Trace-Id")).orElse(null);
+        String trace = req.headers().first(TRACE_ID).orElse(null);
         var result = invoker.invoke(new InvocationRequest(requestId, function.get(), payload, clientContext, trace));
         Outcomes.lambda(res, result, requestId);
     }
 
     private String clientContext(ServerRequest req) {
-        var header = req.headers().first(io.helidon.http.HeaderNames.create("X-Amz-Client-Context"));
+        var header = req.headers().first(CLIENT_CONTEXT);
         if (header.isEmpty()) {
             return null;
         }

@@ -223,6 +223,11 @@ public final class Instance {
     private long peakMemoryMb() {
         long now = System.nanoTime();
         if (now - peakReadNanos > 1_000_000_000L || peakMb == 0) {
+            if (pids.isEmpty() && process != null) {
+                // Found once, after init and outside the lock: walking /proc is slow.
+                List<Long> found = process.descendants().map(ProcessHandle::pid).toList();
+                pids = found.isEmpty() ? List.of(process.pid()) : found;
+            }
             peakMb = MemoryProbe.peakMb(pids);
             peakReadNanos = now;
         }
@@ -288,10 +293,6 @@ public final class Instance {
             if (!initialized) {
                 initialized = true;
                 initNanos = System.nanoTime();
-                if (process != null) {
-                    pids = process.descendants().map(ProcessHandle::pid).toList();
-                    pids = pids.isEmpty() ? List.of(process.pid()) : pids;
-                }
             }
             while ((current == null || delivered) && !state.isTerminal()) {
                 changed.awaitUninterruptibly();
