@@ -26,7 +26,8 @@ public final class ControlPlane {
 
     public static ControlPlane create(FunctionStore store, CodeStore code, FunctionListener listener, FunctionLogs logs,
                                       ObjectMapper json, InstantSource clock) {
-        var functions = new FunctionService(store, code, listener, logs, clock);
+        var functions = new FunctionService(store, code, listener, logs, clock,
+                () -> java.util.concurrent.ThreadLocalRandom.current().nextDouble());
         return new ControlPlane(functions, new FunctionsApi(functions, code, json), new LogsApi(functions, logs, json));
     }
 

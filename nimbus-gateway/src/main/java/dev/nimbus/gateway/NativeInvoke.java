@@ -4,7 +4,6 @@ import dev.nimbus.core.api.ApiException;
 import dev.nimbus.core.api.Messages;
 import dev.nimbus.core.api.Payloads;
 import dev.nimbus.core.function.FunctionCatalog;
-import dev.nimbus.core.function.FunctionRevision;
 import dev.nimbus.core.invoke.InvocationRequest;
 import dev.nimbus.core.invoke.Invoker;
 import io.helidon.webserver.http.ServerRequest;
@@ -26,9 +25,9 @@ final class NativeInvoke {
         String requestId = UUID.randomUUID().toString();
         String name = req.path().pathParameters().get("name");
         try {
-            FunctionRevision function = catalog.find(name).orElseThrow(() -> Messages.functionNotFound(name));
+            FunctionCatalog.Target function = catalog.resolve(name, null).orElseThrow(() -> Messages.functionNotFound(name));
             byte[] payload = Payloads.read(req.content().inputStream(), Payloads.MAX_INVOKE_PAYLOAD);
-            var result = invoker.invoke(new InvocationRequest(requestId, function, payload, null, null));
+            var result = invoker.invoke(new InvocationRequest(requestId, function.revision(), function.qualifier(), payload, null, null));
             Outcomes.nativeApi(res, result, requestId);
         } catch (ApiException e) {
             Outcomes.sendError(res, e.code(), e.getMessage(), requestId);

@@ -20,17 +20,17 @@ public final class Outcomes {
     }
 
     /** Lambda Invoke: function failures are 200 with {@code X-Amz-Function-Error}; service errors use AWS shapes. */
-    public static void lambda(ServerResponse res, InvocationResult result, String requestId) {
+    public static void lambda(ServerResponse res, InvocationResult result, String requestId, String executedVersion) {
         res.header("x-amzn-RequestId", requestId);
         switch (result) {
             case InvocationResult.Success s -> {
-                res.header("X-Amz-Executed-Version", "$LATEST");
+                res.header("X-Amz-Executed-Version", executedVersion);
                 res.header("Content-Type", s.contentType());
                 res.status(200).send(s.body());
             }
-            case InvocationResult.FunctionError e -> functionError(res, e.body());
-            case InvocationResult.InitError e -> functionError(res, e.body());
-            case InvocationResult.Timeout t -> functionError(res, t.body());
+            case InvocationResult.FunctionError e -> functionError(res, e.body(), executedVersion);
+            case InvocationResult.InitError e -> functionError(res, e.body(), executedVersion);
+            case InvocationResult.Timeout t -> functionError(res, t.body(), executedVersion);
             case InvocationResult.Throttled t -> LambdaErrors.send(res, 429, "TooManyRequestsException", "Rate Exceeded.",
                     Map.of("Reason", t.reason()), t.retryAfterSeconds(), requestId);
             case InvocationResult.PlatformError p -> LambdaErrors.send(res, 500, "ServiceException", p.message(),
@@ -38,8 +38,8 @@ public final class Outcomes {
         }
     }
 
-    private static void functionError(ServerResponse res, byte[] body) {
-        res.header("X-Amz-Executed-Version", "$LATEST");
+    private static void functionError(ServerResponse res, byte[] body, String executedVersion) {
+        res.header("X-Amz-Executed-Version", executedVersion);
         res.header("X-Amz-Function-Error", "Unhandled");
         res.header("Content-Type", "application/json");
         res.status(200).send(body);

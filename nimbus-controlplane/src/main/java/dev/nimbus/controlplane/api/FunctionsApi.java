@@ -70,8 +70,9 @@ public final class FunctionsApi {
         String name = FunctionName.require(req.path().pathParameters().get("name"));
         byte[] body = Payloads.read(req.content().inputStream(), Payloads.MAX_INVOKE_PAYLOAD);
         DeployRequest request = json.read(body, DeployRequest.class);
-        boolean exists = functions.find(name).isPresent();
-        ok(res, exists ? 200 : 201, FunctionView.of(functions.deploy(name, request)));
+        boolean exists = functions.state(name).isPresent();
+        functions.deploy(name, request, FunctionService.Mode.UPSERT);
+        ok(res, exists ? 200 : 201, FunctionView.of(functions.get(name)));
     }
 
     private static String name(ServerRequest req) {

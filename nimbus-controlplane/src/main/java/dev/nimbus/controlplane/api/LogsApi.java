@@ -84,7 +84,7 @@ public final class LogsApi {
                     event(out, r);
                 }
                 out.flush();
-                while (functions.find(name).isPresent()) {
+                while (functions.state(name).isPresent()) {
                     LogRecord r = queue.poll(HEARTBEAT.toMillis(), TimeUnit.MILLISECONDS);
                     if (r == null) {
                         out.write(": keep-alive\n\n".getBytes(StandardCharsets.UTF_8));

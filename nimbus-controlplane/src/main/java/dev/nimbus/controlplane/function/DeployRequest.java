@@ -6,9 +6,11 @@ import java.util.Map;
 /**
  * A deploy or update as the API receives it. Absent fields keep the value of the previous revision,
  * or take the default for a new function.
+ *
+ * @param revisionId if present, the update applies only while {@code $LATEST} still has this revision id
  */
 @JsonIgnoreProperties(ignoreUnknown = false)
 public record DeployRequest(String runtime, String handler, Integer memoryMb, Integer timeoutSeconds,
                             Map<String, String> environment, String description, Integer concurrency,
-                            String codeSha256) {
+                            String codeSha256, String role, String httpPayloadFormat, String revisionId) {
 }

@@ -1,29 +1,42 @@
 package dev.nimbus.controlplane.function;
 
+import dev.nimbus.core.api.ApiException;
+import dev.nimbus.core.api.ErrorCode;
 import dev.nimbus.core.api.Messages;
 import dev.nimbus.core.code.CodeStore;
+import dev.nimbus.core.function.Alias;
 import dev.nimbus.core.function.FunctionCatalog;
 import dev.nimbus.core.function.FunctionConfig;
 import dev.nimbus.core.function.FunctionListener;
 import dev.nimbus.core.function.FunctionName;
 import dev.nimbus.core.function.FunctionRevision;
+import dev.nimbus.core.function.FunctionState;
 import dev.nimbus.core.function.FunctionStore;
+import dev.nimbus.core.function.FunctionUrl;
+import dev.nimbus.core.function.PayloadFormat;
 import dev.nimbus.core.function.Runtime;
 import dev.nimbus.core.function.ValidationException;
 import dev.nimbus.core.logs.FunctionLogs;
 import java.time.InstantSource;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.DoubleSupplier;
 
 /**
- * Deploys, reads and deletes functions. Every deploy creates a new immutable revision that serves
- * new invocations at once; the listener lets instances of older revisions drain.
+ * Functions, their published versions, aliases, URLs and function-wide settings: the one
+ * implementation behind the native and the Lambda management APIs.
  *
- * <p>Threading: called from request threads. The store makes revision numbering atomic; the catalog
- * map keeps, per function, the highest revision seen, so racing deploys settle on the newest.
+ * <p>Every deploy creates a new immutable revision that serves {@code $LATEST} at once; publishing
+ * freezes the current revision as the next version number; aliases point at versions, optionally
+ * splitting traffic between two. The listener lets instances that no longer serve drain.
+ *
+ * <p>Threading: called from request threads. Changes to one function run under that function's
+ * lock and end by re-reading its state from the store into an immutable snapshot, which the
+ * request path reads without locking.
  */
 public final class FunctionService implements FunctionCatalog {
     private final FunctionStore store;
@@ -31,44 +44,94 @@ public final class FunctionService implements FunctionCatalog {
     private final FunctionListener listener;
     private final FunctionLogs logs;
     private final InstantSource clock;
-    private final Map<String, FunctionRevision> latest = new ConcurrentHashMap<>();
+    private final DoubleSupplier random;
+    private final Map<String, FunctionState> states = new ConcurrentHashMap<>();
+    private final Map<String, Object> locks = new ConcurrentHashMap<>();
 
+    /**
+     * @param random uniform draws in [0, 1) that pick a version for aliases with weights
+     */
     public FunctionService(FunctionStore store, CodeStore code, FunctionListener listener, FunctionLogs logs,
-                           InstantSource clock) {
+                           InstantSource clock, DoubleSupplier random) {
         this.store = store;
         this.code = code;
         this.listener = listener;
         this.logs = logs;
         this.clock = clock;
-        store.listLatest().forEach(r -> latest.put(r.name(), r));
+        this.random = random;
+        for (FunctionState state : store.listStates()) {
+            states.put(state.name(), state);
+            if (state.reservedConcurrency() != null) {
+                listener.reservedConcurrencyChanged(state.name(), state.reservedConcurrency());
+            }
+        }
     }
 
     @Override
-    public Optional<FunctionRevision> find(String name) {
-        return Optional.ofNullable(latest.get(name));
+    public Optional<FunctionState> state(String name) {
+        return name == null ? Optional.empty() : Optional.ofNullable(states.get(name));
     }
 
-    public List<FunctionRevision> list() {
-        return latest.values().stream().sorted(Comparator.comparing(FunctionRevision::name)).toList();
+    @Override
+    public Optional<Target> resolve(String name, String qualifier) {
+        FunctionState state = name == null ? null : states.get(name);
+        if (state == null) {
+            return Optional.empty();
+        }
+        if (qualifier == null || qualifier.equals(FunctionRevision.LATEST)) {
+            return Optional.of(new Target(state.latest(), qualifier));
+        }
+        Optional<FunctionRevision> version = state.version(qualifier);
+        if (version.isPresent()) {
+            return Optional.of(new Target(version.get(), qualifier));
+        }
+        return state.alias(qualifier)
+                .flatMap(alias -> state.version(alias.pick(random.getAsDouble())))
+                .map(revision -> new Target(revision, qualifier));
     }
+
+    /** Every function, ordered by name. */
+    public List<FunctionState> list() {
+        return states.values().stream().sorted(java.util.Comparator.comparing(FunctionState::name)).toList();
+    }
+
+    public FunctionState get(String name) {
+        return state(name).orElseThrow(() -> Messages.functionNotFound(name));
+    }
+
+    /** Whether a deploy may create the function, update it, or both. */
+    public enum Mode { CREATE, UPDATE, UPSERT }
 
     /** Creates revision 1 of a new function, or the next revision of an existing one. */
-    public FunctionRevision deploy(String name, DeployRequest request) {
+    public FunctionRevision deploy(String name, DeployRequest request, Mode mode) {
         FunctionName.require(name);
-        FunctionRevision previous = latest.get(name);
-        String sha = request.codeSha256() != null ? request.codeSha256() : previous == null ? null : previous.codeSha256();
-        if (sha == null) {
-            throw new ValidationException("codeSha256", "is required for a new function (upload the zip with POST /api/v1/code)");
+        synchronized (lock(name)) {
+            FunctionState current = states.get(name);
+            if (current != null && mode == Mode.CREATE) {
+                throw new ApiException(ErrorCode.CONFLICT, "Function already exist: " + name);
+            }
+            if (current == null && mode == Mode.UPDATE) {
+                throw Messages.functionNotFound(name);
+            }
+            FunctionRevision previous = current == null ? null : current.latest();
+            if (previous != null) {
+                checkRevisionId(request.revisionId(), previous.revisionId());
+            }
+            String sha = request.codeSha256() != null ? request.codeSha256() : previous == null ? null : previous.codeSha256();
+            if (sha == null) {
+                throw new ValidationException("codeSha256",
+                        "is required for a new function (upload the zip with POST /api/v1/code)");
+            }
+            if (!sha.matches("[0-9a-f]{64}")) {
+                throw Messages.codeNotFound(sha);
+            }
+            CodeStore.StoredCode stored = code.find(sha).orElseThrow(() -> Messages.codeNotFound(sha));
+            FunctionConfig config = merge(request, previous == null ? null : previous.config());
+            FunctionRevision revision = store.createRevision(name, config, sha, stored.size(), clock.instant());
+            reload(name);
+            listener.revisionActivated(revision);
+            return revision;
         }
-        if (!sha.matches("[0-9a-f]{64}")) {
-            throw Messages.codeNotFound(sha);
-        }
-        CodeStore.StoredCode stored = code.find(sha).orElseThrow(() -> Messages.codeNotFound(sha));
-        FunctionConfig config = merge(request, previous == null ? null : previous.config());
-        FunctionRevision revision = store.createRevision(name, config, sha, stored.size(), clock.instant());
-        latest.merge(name, revision, (a, b) -> a.revision() >= b.revision() ? a : b);
-        listener.revisionActivated(revision);
-        return revision;
     }
 
     private static FunctionConfig merge(DeployRequest r, FunctionConfig prev) {
@@ -81,20 +144,247 @@ public final class FunctionService implements FunctionCatalog {
                         : prev != null ? prev.timeoutSeconds() : FunctionConfig.DEFAULT_TIMEOUT_SECONDS,
                 r.environment() != null ? r.environment() : prev != null ? prev.environment() : Map.of(),
                 r.description() != null ? r.description() : prev != null ? prev.description() : "",
-                r.concurrency() != null ? r.concurrency() : prev != null ? prev.concurrency() : FunctionConfig.DEFAULT_CONCURRENCY);
+                r.concurrency() != null ? r.concurrency() : prev != null ? prev.concurrency() : FunctionConfig.DEFAULT_CONCURRENCY,
+                r.role() != null ? r.role() : prev != null ? prev.role() : "",
+                r.httpPayloadFormat() != null ? PayloadFormat.of(r.httpPayloadFormat())
+                        : prev != null ? prev.httpPayload() : PayloadFormat.V2);
     }
 
-    /** Deletes a function; its instances finish in-flight work, then stop. */
-    public void delete(String name) {
-        if (!store.delete(name)) {
-            throw Messages.functionNotFound(name);
+    /**
+     * Publishes {@code $LATEST} as the next version. If the newest version already freezes the
+     * current revision, that version is returned instead of a new one (as Lambda does).
+     *
+     * @param codeSha256 if present, hex sha256 the current code must have
+     * @param revisionId if present, the revision id {@code $LATEST} must have
+     */
+    public FunctionRevision publish(String name, String codeSha256, String description, String revisionId) {
+        synchronized (lock(name)) {
+            FunctionState state = get(name);
+            FunctionRevision latest = state.latest();
+            checkRevisionId(revisionId, latest.revisionId());
+            if (codeSha256 != null && !codeSha256.equals(latest.codeSha256())) {
+                throw new ApiException(ErrorCode.PRECONDITION_FAILED, "CodeSha256 (" + codeSha256
+                        + ") is different from current CodeSha256 in $LATEST (" + latest.codeSha256()
+                        + "). Please try again with the current CodeSha256.");
+            }
+            if (description != null && description.length() > 256) {
+                throw new ValidationException("description", "must be at most 256 characters, was " + description.length());
+            }
+            if (!state.versions().isEmpty() && state.versions().getLast().revision() == latest.revision()) {
+                return state.versions().getLast();
+            }
+            FunctionRevision version = store.publish(name, latest.revision(), description, clock.instant());
+            reload(name);
+            return version;
         }
-        latest.remove(name);
-        listener.functionDeleted(name);
-        logs.delete(name);
     }
 
-    public FunctionRevision get(String name) {
-        return find(name).orElseThrow(() -> Messages.functionNotFound(name));
+    /** Deletes one published version; refused while an alias routes to it. */
+    public void deleteVersion(String name, String version) {
+        synchronized (lock(name)) {
+            FunctionState state = get(name);
+            if (FunctionRevision.LATEST.equals(version)) {
+                throw new ApiException(ErrorCode.INVALID_PARAMETER,
+                        "$LATEST version cannot be deleted without deleting the function.");
+            }
+            if (state.version(version).isEmpty()) {
+                throw versionNotFound(name, version);
+            }
+            for (Alias alias : state.aliases()) {
+                if (alias.version().equals(version) || version.equals(alias.additionalVersion())) {
+                    throw new ApiException(ErrorCode.CONFLICT, "Unable to delete version because the following "
+                            + "aliases reference it: [" + alias.name() + "]");
+                }
+            }
+            store.deleteVersion(name, version);
+            reload(name);
+            listener.versionDeleted(name, version);
+        }
+    }
+
+    /** Deletes a function with all versions and aliases; its instances finish in-flight work, then stop. */
+    public void delete(String name) {
+        synchronized (lock(name)) {
+            if (!store.delete(name)) {
+                throw Messages.functionNotFound(name);
+            }
+            states.remove(name);
+            listener.functionDeleted(name);
+            logs.delete(name);
+        }
+    }
+
+    /**
+     * Creates an alias ({@code create}) or updates an existing one.
+     */
+    public Alias putAlias(String name, String aliasName, AliasRequest request, boolean create) {
+        synchronized (lock(name)) {
+            FunctionState state = get(name);
+            if (!Alias.isValidName(aliasName)) {
+                throw new ValidationException("name", "an alias name must be 1-128 letters, digits, '-' or '_',"
+                        + " and not only digits, was '" + clip(aliasName) + "'");
+            }
+            Optional<Alias> existing = state.alias(aliasName);
+            if (create && existing.isPresent()) {
+                throw new ApiException(ErrorCode.CONFLICT, "Alias already exists: " + name + ":" + aliasName);
+            }
+            if (!create && existing.isEmpty()) {
+                throw aliasNotFound(name, aliasName);
+            }
+            Alias prev = existing.orElse(null);
+            if (prev != null) {
+                checkRevisionId(request.revisionId(), prev.revisionId());
+            }
+            String version = request.version() != null ? request.version() : prev != null ? prev.version() : null;
+            if (version == null) {
+                throw new ValidationException("version", "is required: $LATEST or a published version number");
+            }
+            boolean routingGiven = request.additionalVersion() != null || request.additionalWeight() != null;
+            String extra = routingGiven ? request.additionalVersion() : prev != null ? prev.additionalVersion() : null;
+            double weight = routingGiven ? Objects.requireNonNullElse(request.additionalWeight(), 0.0)
+                    : prev != null ? prev.additionalWeight() : 0;
+            checkRouting(state, version, extra, weight);
+            String description = request.description() != null ? request.description()
+                    : prev != null ? prev.description() : "";
+            if (description.length() > 256) {
+                throw new ValidationException("description", "must be at most 256 characters, was " + description.length());
+            }
+            var alias = new Alias(name, aliasName, version, description, extra, extra == null ? 0 : weight,
+                    UUID.randomUUID().toString(), clock.instant());
+            store.putAlias(alias);
+            reload(name);
+            return alias;
+        }
+    }
+
+    private static void checkRouting(FunctionState state, String version, String extra, double weight) {
+        if (state.version(version).isEmpty()) {
+            throw new ApiException(ErrorCode.NOT_FOUND, "Function not found: " + state.name() + ":" + version);
+        }
+        if (Double.isNaN(weight) || weight < 0 || weight > 1) {
+            throw new ValidationException("additionalWeight", "must be between 0.0 and 1.0, was " + weight);
+        }
+        if (extra == null) {
+            return;
+        }
+        if (FunctionRevision.LATEST.equals(version)) {
+            throw new ApiException(ErrorCode.INVALID_PARAMETER,
+                    "$LATEST is not supported for an alias pointing to more than 1 version");
+        }
+        if (!extra.matches("[0-9]{1,18}")) {
+            throw new ValidationException("additionalVersion", "must be a published version number, was '"
+                    + clip(extra) + "'");
+        }
+        if (extra.equals(version)) {
+            throw new ApiException(ErrorCode.INVALID_PARAMETER, "Invalid function version " + extra
+                    + ". Function version " + extra + " is already included in routing configuration.");
+        }
+        if (state.version(extra).isEmpty()) {
+            throw new ApiException(ErrorCode.NOT_FOUND, "Function not found: " + state.name() + ":" + extra);
+        }
+    }
+
+    public void deleteAlias(String name, String aliasName) {
+        synchronized (lock(name)) {
+            get(name);
+            if (!store.deleteAlias(name, aliasName)) {
+                throw aliasNotFound(name, aliasName);
+            }
+            reload(name);
+        }
+    }
+
+    /** Reserves (and caps) concurrency for all versions together; null removes the reservation. */
+    public void setReservedConcurrency(String name, Integer reserved) {
+        if (reserved != null && (reserved < 0 || reserved > 1000)) {
+            throw new ValidationException("reservedConcurrency", "must be between 0 and 1000, was " + reserved);
+        }
+        synchronized (lock(name)) {
+            get(name);
+            store.setReservedConcurrency(name, reserved);
+            reload(name);
+            listener.reservedConcurrencyChanged(name, reserved);
+        }
+    }
+
+    /**
+     * Creates ({@code create}) or updates the URL of a function or alias.
+     *
+     * @param qualifier  alias name or null
+     * @param authType   {@code NONE} or {@code AWS_IAM}; null keeps the current one on update
+     * @param cors       CORS settings as JSON text; null keeps the current ones on update
+     * @param invokeMode {@code BUFFERED} or {@code RESPONSE_STREAM}; null keeps the current one (BUFFERED when new)
+     */
+    public FunctionUrl putUrl(String name, String qualifier, String authType, String cors, String invokeMode,
+                              boolean create) {
+        synchronized (lock(name)) {
+            FunctionState state = get(name);
+            if (qualifier != null && state.alias(qualifier).isEmpty()) {
+                throw aliasNotFound(name, qualifier);
+            }
+            Optional<FunctionUrl> existing = state.url(qualifier);
+            if (create && existing.isPresent()) {
+                throw new ApiException(ErrorCode.CONFLICT, "Failed to create function url config for [functionArn = "
+                        + name + (qualifier == null ? "" : ":" + qualifier)
+                        + "]. Error message:  FunctionUrlConfig exists for this Lambda function");
+            }
+            if (!create && existing.isEmpty()) {
+                throw new ApiException(ErrorCode.NOT_FOUND, "The resource you requested does not exist.");
+            }
+            FunctionUrl prev = existing.orElse(null);
+            String auth = authType != null ? authType : prev != null ? prev.authType() : null;
+            if (!"NONE".equals(auth) && !"AWS_IAM".equals(auth)) {
+                throw new ValidationException("authType", "must be NONE or AWS_IAM, was '" + clip(auth) + "'");
+            }
+            String mode = invokeMode != null ? invokeMode : prev != null ? prev.invokeMode() : "BUFFERED";
+            if (!"BUFFERED".equals(mode) && !"RESPONSE_STREAM".equals(mode)) {
+                throw new ValidationException("invokeMode", "must be BUFFERED or RESPONSE_STREAM, was '" + clip(mode) + "'");
+            }
+            var now = clock.instant();
+            var url = new FunctionUrl(name, qualifier,
+                    prev != null ? prev.urlId() : UUID.randomUUID().toString().replace("-", ""), auth,
+                    cors != null ? cors : prev != null ? prev.cors() : null, mode,
+                    prev != null ? prev.createdAt() : now, now);
+            store.putUrl(url);
+            reload(name);
+            return url;
+        }
+    }
+
+    public void deleteUrl(String name, String qualifier) {
+        synchronized (lock(name)) {
+            get(name);
+            if (!store.deleteUrl(name, qualifier)) {
+                throw new ApiException(ErrorCode.NOT_FOUND, "The resource you requested does not exist.");
+            }
+            reload(name);
+        }
+    }
+
+    private void reload(String name) {
+        store.state(name).ifPresentOrElse(s -> states.put(name, s), () -> states.remove(name));
+    }
+
+    private Object lock(String name) {
+        return locks.computeIfAbsent(name, n -> new Object());
+    }
+
+    private static void checkRevisionId(String expected, String actual) {
+        if (expected != null && !expected.equals(actual)) {
+            throw new ApiException(ErrorCode.PRECONDITION_FAILED, "The Revision Id provided does not match the latest "
+                    + "Revision Id. Call the GetFunction/GetAlias API to retrieve the latest Revision Id");
+        }
+    }
+
+    public static ApiException versionNotFound(String name, String version) {
+        return new ApiException(ErrorCode.NOT_FOUND, "Function not found: " + name + ":" + version);
+    }
+
+    public static ApiException aliasNotFound(String name, String alias) {
+        return new ApiException(ErrorCode.NOT_FOUND, "Cannot find alias: " + name + ":" + clip(alias));
+    }
+
+    private static String clip(String s) {
+        return s == null ? "" : s.length() <= 80 ? s : s.substring(0, 80) + "...";
     }
 }

@@ -5,6 +5,8 @@ public enum ErrorCode {
     INVALID_PARAMETER(400, "InvalidParameter"),
     MALFORMED_JSON(400, "MalformedJson"),
     NOT_FOUND(404, "NotFound"),
+    CONFLICT(409, "Conflict"),
+    PRECONDITION_FAILED(412, "PreconditionFailed"),
     PAYLOAD_TOO_LARGE(413, "PayloadTooLarge"),
     THROTTLED(429, "Throttled"),
     INTERNAL(500, "InternalError");

@@ -17,7 +17,10 @@ import java.util.regex.Pattern;
  * @param timeoutSeconds per-invocation timeout, 1-900 s
  * @param environment    environment variables (keys {@code [a-zA-Z][a-zA-Z0-9_]+}, at most 4 KB in all)
  * @param description    free text, at most 256 characters
- * @param concurrency    maximum concurrent instances, 1-1000
+ * @param concurrency    maximum concurrent instances of one version, 1-1000
+ * @param role           the Lambda execution role ARN the function was created with ("" if none);
+ *                       kept for Lambda clients, Nimbus grants nothing by it
+ * @param httpPayload    the event shape the function's HTTP route sends
  */
 public record FunctionConfig(
         Runtime runtime,
@@ -26,7 +29,9 @@ public record FunctionConfig(
         int timeoutSeconds,
         Map<String, String> environment,
         String description,
-        int concurrency) {
+        int concurrency,
+        String role,
+        PayloadFormat httpPayload) {
 
     public static final int DEFAULT_MEMORY_MB = 128;
     public static final int DEFAULT_TIMEOUT_SECONDS = 3;
@@ -58,12 +63,23 @@ public record FunctionConfig(
         if (concurrency < 1 || concurrency > 1000) {
             throw new ValidationException("concurrency", "must be between 1 and 1000, was " + concurrency);
         }
+        role = role == null ? "" : role;
+        if (role.length() > 2048 || role.chars().anyMatch(Character::isISOControl)) {
+            throw new ValidationException("role", "must be at most 2048 printable characters");
+        }
+        httpPayload = httpPayload == null ? PayloadFormat.V2 : httpPayload;
     }
 
     /** A configuration with defaults for everything but runtime and handler. */
     public static FunctionConfig of(Runtime runtime, String handler) {
         return new FunctionConfig(runtime, handler, DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_SECONDS, Map.of(), "",
-                DEFAULT_CONCURRENCY);
+                DEFAULT_CONCURRENCY, "", PayloadFormat.V2);
+    }
+
+    /** This configuration with another description (a published version may describe itself). */
+    public FunctionConfig withDescription(String newDescription) {
+        return new FunctionConfig(runtime, handler, memoryMb, timeoutSeconds, environment, newDescription, concurrency,
+                role, httpPayload);
     }
 
     private static String checkHandler(Runtime runtime, String handler) {

@@ -1,11 +1,17 @@
 package dev.nimbus.core.function;
 
-/** Told when the serving revision of a function changes, so that old instances can drain and stop. */
+/** Told when what serves a function changes, so that instances that no longer serve can drain and stop. */
 public interface FunctionListener {
 
-    /** {@code revision} now serves new invocations; instances of older revisions should finish and stop. */
+    /** {@code revision} now serves {@code $LATEST}; instances of older {@code $LATEST} revisions should finish and stop. */
     void revisionActivated(FunctionRevision revision);
+
+    /** A published version is gone; its instances should finish their in-flight work and stop. */
+    void versionDeleted(String name, String version);
 
     /** The function is gone; its instances should finish their in-flight work and stop. */
     void functionDeleted(String name);
+
+    /** The concurrency reserved for a function changed (null: none reserved). */
+    void reservedConcurrencyChanged(String name, Integer reserved);
 }

@@ -1,26 +1,37 @@
 package dev.nimbus.core.invoke;
 
+import dev.nimbus.core.function.Arns;
+import dev.nimbus.core.function.FunctionCatalog;
 import dev.nimbus.core.function.FunctionRevision;
+import java.nio.charset.StandardCharsets;
+import java.util.UUID;
 
 /**
- * One invocation of a resolved function revision.
+ * One invocation of a resolved function version.
  *
  * @param requestId     lowercase UUID, also the Lambda request id
- * @param function      the revision to run
+ * @param function      the version to run
+ * @param qualifier     the qualifier the caller named (alias, version, {@code $LATEST}) or null
  * @param payload       the event bytes, as the runtime will receive them
  * @param clientContext decoded client context JSON, or null
  * @param traceId       trace header to pass to the runtime, or null
  */
-public record InvocationRequest(String requestId, FunctionRevision function, byte[] payload, String clientContext,
-                                String traceId) {
+public record InvocationRequest(String requestId, FunctionRevision function, String qualifier, byte[] payload,
+                                String clientContext, String traceId) {
 
     public InvocationRequest {
         if (payload == null || payload.length == 0) {
-            payload = "{}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            payload = "{}".getBytes(StandardCharsets.UTF_8);
         }
     }
 
-    public static InvocationRequest of(FunctionRevision function, byte[] payload) {
-        return new InvocationRequest(java.util.UUID.randomUUID().toString(), function, payload, null, null);
+    public static InvocationRequest of(FunctionCatalog.Target target, byte[] payload) {
+        return new InvocationRequest(UUID.randomUUID().toString(), target.revision(), target.qualifier(), payload,
+                null, null);
+    }
+
+    /** The function ARN as the caller addressed it: qualified exactly when the caller used a qualifier. */
+    public String invokedArn() {
+        return Arns.function(function.name(), qualifier);
     }
 }

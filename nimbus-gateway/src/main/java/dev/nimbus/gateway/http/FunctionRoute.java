@@ -4,7 +4,6 @@ import dev.nimbus.core.api.ApiException;
 import dev.nimbus.core.api.Messages;
 import dev.nimbus.core.api.Payloads;
 import dev.nimbus.core.function.FunctionCatalog;
-import dev.nimbus.core.function.FunctionRevision;
 import dev.nimbus.core.invoke.InvocationRequest;
 import dev.nimbus.core.invoke.Invoker;
 import dev.nimbus.gateway.Outcomes;
@@ -46,7 +45,7 @@ public final class FunctionRoute {
         int slash = rest.indexOf('/');
         String name = slash < 0 ? rest : rest.substring(0, slash);
         String path = slash < 0 ? "/" : rest.substring(slash);
-        FunctionRevision function = catalog.find(name).orElse(null);
+        FunctionCatalog.Target function = catalog.resolve(name, null).orElse(null);
         if (function == null) {
             var notFound = Messages.functionNotFound(name);
             Outcomes.sendError(res, notFound.code(), notFound.getMessage(), requestId);
@@ -64,7 +63,7 @@ public final class FunctionRoute {
                 req.prologue().protocol() + "/" + req.prologue().protocolVersion(), requestId, clock.instant());
         byte[] event = events.event(call, name);
         String trace = req.headers().first(TRACE_ID).orElse(null);
-        var result = invoker.invoke(new InvocationRequest(requestId, function, event, null, trace));
+        var result = invoker.invoke(new InvocationRequest(requestId, function.revision(), function.qualifier(), event, null, trace));
         Outcomes.http(res, result, requestId, events);
     }
 

@@ -5,7 +5,6 @@ import dev.nimbus.core.api.ApiException;
 import dev.nimbus.core.api.Payloads;
 import dev.nimbus.core.function.FunctionCatalog;
 import dev.nimbus.core.function.FunctionName;
-import dev.nimbus.core.function.FunctionRevision;
 import dev.nimbus.core.invoke.InvocationRequest;
 import dev.nimbus.core.invoke.Invoker;
 import dev.nimbus.gateway.Outcomes;
@@ -56,8 +55,8 @@ public final class LambdaInvoke {
         }
         String qualifier = queryQualifier.orElse(ref.qualifier());
         var named = new LambdaFunctionName(ref.name(), qualifier);
-        Optional<FunctionRevision> function = catalog.find(ref.name());
-        if (function.isEmpty() || (qualifier != null && !qualifier.equals("$LATEST"))) {
+        Optional<FunctionCatalog.Target> function = catalog.resolve(ref.name(), qualifier);
+        if (function.isEmpty()) {
             error(res, 404, "ResourceNotFoundException", "Function not found: " + named.arn(), requestId);
             return;
         }
@@ -101,8 +100,10 @@ public final class LambdaInvoke {
             return;
         }
         String trace = req.headers().first(TRACE_ID).orElse(null);
-        var result = invoker.invoke(new InvocationRequest(requestId, function.get(), payload, clientContext, trace));
-        Outcomes.lambda(res, result, requestId);
+        var target = function.get();
+        var result = invoker.invoke(new InvocationRequest(requestId, target.revision(), target.qualifier(), payload,
+                clientContext, trace));
+        Outcomes.lambda(res, result, requestId, target.revision().version());
     }
 
     private String clientContext(ServerRequest req) {

@@ -304,7 +304,7 @@ public final class Instance {
             current.pickedUpNanos = System.nanoTime();
             Pending p = current;
             p.pickedUp.complete(clock.millis() + revision.config().timeoutSeconds() * 1000L);
-            log(p.id(), "START RequestId: " + p.id() + " Version: $LATEST");
+            log(p.id(), "START RequestId: " + p.id() + " Version: " + revision.version());
             return p;
         } finally {
             lock.unlock();

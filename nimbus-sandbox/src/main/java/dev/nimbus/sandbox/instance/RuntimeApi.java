@@ -23,7 +23,6 @@ final class RuntimeApi implements AutoCloseable {
     /** Buffered response limit: 6 MiB + 100 bytes, as Lambda. */
     static final int MAX_RESPONSE = 6 * 1024 * 1024 + 100;
     private static final String PREFIX = "/2018-06-01/runtime/";
-    private static final String ARN_PREFIX = "arn:aws:lambda:us-east-1:000000000000:function:";
 
     private final HttpServer server;
     private final Instance instance;
@@ -85,7 +84,7 @@ final class RuntimeApi implements AutoCloseable {
         var h = exchange.getResponseHeaders();
         h.set("Lambda-Runtime-Aws-Request-Id", p.id());
         h.set("Lambda-Runtime-Deadline-Ms", Long.toString(p.pickedUp.join()));
-        h.set("Lambda-Runtime-Invoked-Function-Arn", ARN_PREFIX + p.request.function().name());
+        h.set("Lambda-Runtime-Invoked-Function-Arn", p.request.invokedArn());
         if (p.request.traceId() != null) {
             h.set("Lambda-Runtime-Trace-Id", p.request.traceId());
         }

@@ -80,7 +80,7 @@ public final class RuntimeCommands {
         env.put("_HANDLER", fn.handler());
         env.put("LAMBDA_TASK_ROOT", codeDir.toString());
         env.put("AWS_LAMBDA_FUNCTION_NAME", revision.name());
-        env.put("AWS_LAMBDA_FUNCTION_VERSION", "$LATEST");
+        env.put("AWS_LAMBDA_FUNCTION_VERSION", revision.version());
         env.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", Integer.toString(fn.memoryMb()));
         env.put("AWS_LAMBDA_LOG_GROUP_NAME", "/aws/lambda/" + revision.name());
         env.put("AWS_LAMBDA_LOG_STREAM_NAME", logStream);

@@ -14,12 +14,16 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Runs invocations on instances, one invocation per instance at a time, with a pool per function
- * revision. A new revision retires the pools of older ones: their idle instances stop at once and
- * busy ones finish their invocation first, so an update drops nothing.
+ * version and revision ({@link FunctionRevision#key()}). A new {@code $LATEST} revision retires
+ * the pools of older ones, and deleting a version retires its pool: their idle instances stop at
+ * once and busy ones finish their invocation first, so an update drops nothing.
+ *
+ * <p>A function with reserved concurrency never runs more invocations at once, over all its
+ * versions, than it reserved; beyond that, invocations are throttled at once (0 throttles all).
  *
  * <p>Threading: {@link #invoke} is called from many request threads; listener callbacks from the
  * control plane; {@link #reap} from one scheduler thread. Pools live in a concurrent map; the
- * latest known revision per function decides whether a pool is retired.
+ * latest known {@code $LATEST} revision per function decides whether a pool is retired.
  */
 public final class InstancePool implements Invoker, FunctionListener, AutoCloseable {
     private final InstanceStarter starter;
@@ -27,6 +31,7 @@ public final class InstancePool implements Invoker, FunctionListener, AutoClosea
     private final InstantSource clock;
     private final Map<String, RevisionPool> pools = new ConcurrentHashMap<>();
     private final Map<String, Long> latest = new ConcurrentHashMap<>();
+    private final Map<String, ReservedConcurrency> reserved = new ConcurrentHashMap<>();
     private ScheduledExecutorService reaper;
 
     private InstancePool(InstanceStarter starter, PoolConfig config, InstantSource clock) {
@@ -52,14 +57,23 @@ public final class InstancePool implements Invoker, FunctionListener, AutoClosea
     @Override
     public InvocationResult invoke(InvocationRequest request) {
         FunctionRevision revision = request.function();
-        RevisionPool pool = pools.computeIfAbsent(revision.key(), k -> newPool(revision));
-        return pool.invoke(request);
+        ReservedConcurrency limit = reserved.get(revision.name());
+        if (limit != null && !limit.tryAcquire()) {
+            return new InvocationResult.Throttled("ReservedFunctionConcurrentInvocationLimitExceeded", 1);
+        }
+        try {
+            RevisionPool pool = pools.computeIfAbsent(revision.key(), k -> newPool(revision));
+            return pool.invoke(request);
+        } finally {
+            if (limit != null) {
+                limit.release();
+            }
+        }
     }
 
     private RevisionPool newPool(FunctionRevision revision) {
         var pool = new RevisionPool(revision, starter, config);
-        long newest = latest.merge(revision.name(), revision.revision(), Math::max);
-        if (newest > revision.revision()) {
+        if (revision.isLatest() && latest.merge(revision.name(), revision.revision(), Math::max) > revision.revision()) {
             pool.retire();
         }
         return pool;
@@ -68,18 +82,33 @@ public final class InstancePool implements Invoker, FunctionListener, AutoClosea
     @Override
     public void revisionActivated(FunctionRevision revision) {
         latest.merge(revision.name(), revision.revision(), Math::max);
-        pools.values().forEach(p -> {
-            if (p.revision().name().equals(revision.name()) && p.revision().revision() < revision.revision()) {
-                p.retire();
-            }
-        });
+        retireWhere(p -> p.isLatest() && p.name().equals(revision.name()) && p.revision() < revision.revision());
+    }
+
+    @Override
+    public void versionDeleted(String name, String version) {
+        retireWhere(p -> p.name().equals(name) && p.version().equals(version));
     }
 
     @Override
     public void functionDeleted(String name) {
         latest.remove(name);
+        reserved.remove(name);
+        retireWhere(p -> p.name().equals(name));
+    }
+
+    @Override
+    public void reservedConcurrencyChanged(String name, Integer limit) {
+        if (limit == null) {
+            reserved.remove(name);
+        } else {
+            reserved.computeIfAbsent(name, n -> new ReservedConcurrency()).resize(limit);
+        }
+    }
+
+    private void retireWhere(java.util.function.Predicate<FunctionRevision> which) {
         pools.values().forEach(p -> {
-            if (p.revision().name().equals(name)) {
+            if (which.test(p.revision())) {
                 p.retire();
             }
         });

@@ -2,7 +2,9 @@ package dev.nimbus.sandbox.pool;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.nimbus.core.function.FunctionCatalog;
 import dev.nimbus.core.function.FunctionConfig;
+import dev.nimbus.core.function.PayloadFormat;
 import dev.nimbus.core.function.FunctionRevision;
 import dev.nimbus.core.function.Runtime;
 import dev.nimbus.core.invoke.InvocationRequest;
@@ -23,8 +25,8 @@ import org.junit.jupiter.api.Test;
 /** Admission and failure handling of a revision's pool, with starters that never start a process. */
 class RevisionPoolTest {
     static final FunctionRevision ONE_AT_A_TIME = new FunctionRevision("fn", 1,
-            new FunctionConfig(Runtime.PYTHON3, "app.handler", 128, 3, Map.of(), "", 1), "0".repeat(64), 1,
-            Instant.EPOCH);
+            new FunctionConfig(Runtime.PYTHON3, "app.handler", 128, 3, Map.of(), "", 1, "", PayloadFormat.V2),
+            "0".repeat(64), 1, Instant.EPOCH, "rev-1", FunctionRevision.LATEST);
 
     /** Each invocation on its own thread: the common pool has a single worker on a 2-core machine. */
     static final Executor THREADS = Executors.newVirtualThreadPerTaskExecutor();
@@ -45,7 +47,7 @@ class RevisionPoolTest {
     }
 
     static InvocationRequest request() {
-        return InvocationRequest.of(ONE_AT_A_TIME, "{}".getBytes());
+        return InvocationRequest.of(new FunctionCatalog.Target(ONE_AT_A_TIME, null), "{}".getBytes());
     }
 
     @Test

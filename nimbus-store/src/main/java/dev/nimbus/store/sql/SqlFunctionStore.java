@@ -1,9 +1,12 @@
 package dev.nimbus.store.sql;
 
+import dev.nimbus.core.function.Alias;
 import dev.nimbus.core.function.FunctionConfig;
 import dev.nimbus.core.function.FunctionName;
 import dev.nimbus.core.function.FunctionRevision;
+import dev.nimbus.core.function.FunctionState;
 import dev.nimbus.core.function.FunctionStore;
+import dev.nimbus.core.function.FunctionUrl;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -13,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
 
@@ -32,8 +36,13 @@ final class SqlFunctionStore implements FunctionStore {
     private static final String BUMP_REVISION =
             "UPDATE functions SET latest_revision = latest_revision + 1, updated_at = ? WHERE name = ?";
     private static final String LATEST_REVISION = "SELECT latest_revision FROM functions WHERE name = ?";
-    private static final String SELECT_LATEST = "SELECT " + RevisionRows.COLUMNS + " FROM functions f"
-            + " JOIN function_revisions r ON r.name = f.name AND r.revision = f.latest_revision";
+    private static final String SELECT_LATEST = "SELECT " + RevisionRows.COLUMNS + ", f.reserved_concurrency"
+            + " FROM functions f JOIN function_revisions r ON r.name = f.name AND r.revision = f.latest_revision";
+    private static final String SELECT_VERSIONS = "SELECT " + RevisionRows.COLUMNS + ", v.version,"
+            + " v.description AS version_description, v.revision_id AS version_revision_id,"
+            + " v.created_at AS version_created_at FROM function_versions v"
+            + " JOIN function_revisions r ON r.name = v.name AND r.revision = v.revision"
+            + " WHERE v.name = ? ORDER BY v.version";
 
     private final DataSource dataSource;
 
@@ -55,7 +64,8 @@ final class SqlFunctionStore implements FunctionStore {
         }
         return inTransaction("create revision of " + name, c -> {
             long revision = nextRevision(c, name, now);
-            var created = new FunctionRevision(name, revision, config, codeSha256, codeSize, now);
+            var created = new FunctionRevision(name, revision, config, codeSha256, codeSize, now,
+                    UUID.randomUUID().toString(), FunctionRevision.LATEST);
             try (PreparedStatement insert = c.prepareStatement(RevisionRows.INSERT)) {
                 RevisionRows.bindInsert(insert, created);
                 insert.executeUpdate();
@@ -89,17 +99,96 @@ final class SqlFunctionStore implements FunctionStore {
     }
 
     @Override
-    public Optional<FunctionRevision> latest(String name) {
+    public Optional<FunctionState> state(String name) {
         if (!FunctionName.isValid(name)) {
             return Optional.empty();
         }
-        List<FunctionRevision> found = query("read function " + name, SELECT_LATEST + " WHERE f.name = ?", name);
-        return found.stream().findFirst();
+        try (Connection c = dataSource.getConnection()) {
+            return readState(c, name);
+        } catch (SQLException e) {
+            throw new StoreException("cannot read function " + name, e);
+        }
     }
 
     @Override
-    public List<FunctionRevision> listLatest() {
-        return query("list functions", SELECT_LATEST + " ORDER BY f.name", null);
+    public List<FunctionState> listStates() {
+        try (Connection c = dataSource.getConnection()) {
+            List<String> names = new ArrayList<>();
+            try (PreparedStatement select = c.prepareStatement("SELECT name FROM functions ORDER BY name");
+                 ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    names.add(rows.getString(1));
+                }
+            }
+            List<FunctionState> states = new ArrayList<>();
+            for (String name : names) {
+                readState(c, name).ifPresent(states::add);
+            }
+            return states;
+        } catch (SQLException e) {
+            throw new StoreException("cannot list functions", e);
+        }
+    }
+
+    private static Optional<FunctionState> readState(Connection c, String name) throws SQLException {
+        FunctionRevision latest = null;
+        Integer reserved = null;
+        try (PreparedStatement select = c.prepareStatement(SELECT_LATEST + " WHERE f.name = ?")) {
+            select.setString(1, name);
+            try (ResultSet row = select.executeQuery()) {
+                if (row.next()) {
+                    latest = RevisionRows.read(row);
+                    int value = row.getInt("reserved_concurrency");
+                    reserved = row.wasNull() ? null : value;
+                }
+            }
+        }
+        if (latest == null) {
+            return Optional.empty();
+        }
+        List<FunctionRevision> versions = new ArrayList<>();
+        try (PreparedStatement select = c.prepareStatement(SELECT_VERSIONS)) {
+            select.setString(1, name);
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    versions.add(RevisionRows.readVersion(rows));
+                }
+            }
+        }
+        return Optional.of(new FunctionState(latest, versions, aliases(c, name), reserved, urls(c, name)));
+    }
+
+    private static List<Alias> aliases(Connection c, String name) throws SQLException {
+        List<Alias> aliases = new ArrayList<>();
+        try (PreparedStatement select = c.prepareStatement("SELECT alias, version, description, additional_version,"
+                + " additional_weight, revision_id, updated_at FROM function_aliases WHERE name = ? ORDER BY alias")) {
+            select.setString(1, name);
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    aliases.add(new Alias(name, rows.getString(1), rows.getString(2), rows.getString(3),
+                            rows.getString(4), rows.getDouble(5), rows.getString(6),
+                            Instant.ofEpochMilli(rows.getLong(7))));
+                }
+            }
+        }
+        return aliases;
+    }
+
+    private static List<FunctionUrl> urls(Connection c, String name) throws SQLException {
+        List<FunctionUrl> urls = new ArrayList<>();
+        try (PreparedStatement select = c.prepareStatement("SELECT qualifier, url_id, auth_type, cors, invoke_mode,"
+                + " created_at, updated_at FROM function_urls WHERE name = ? ORDER BY qualifier")) {
+            select.setString(1, name);
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    String qualifier = rows.getString(1);
+                    urls.add(new FunctionUrl(name, qualifier.isEmpty() ? null : qualifier, rows.getString(2),
+                            rows.getString(3), rows.getString(4), rows.getString(5),
+                            Instant.ofEpochMilli(rows.getLong(6)), Instant.ofEpochMilli(rows.getLong(7))));
+                }
+            }
+        }
+        return urls;
     }
 
     @Override
@@ -107,28 +196,100 @@ final class SqlFunctionStore implements FunctionStore {
         if (!FunctionName.isValid(name)) {
             return false;
         }
-        return inTransaction("delete function " + name, c -> {
-            try (PreparedStatement delete = c.prepareStatement("DELETE FROM functions WHERE name = ?")) {
-                delete.setString(1, name);
-                return delete.executeUpdate() > 0;
+        return update("delete function " + name, "DELETE FROM functions WHERE name = ?", name) > 0;
+    }
+
+    @Override
+    public FunctionRevision publish(String name, long revision, String description, Instant now) {
+        FunctionName.require(name);
+        return inTransaction("publish a version of " + name, c -> {
+            if (execute(c, "UPDATE functions SET latest_version = latest_version + 1 WHERE name = ?", name) == 0) {
+                throw new StoreException("function " + name + " does not exist", null);
+            }
+            long version;
+            try (PreparedStatement select = c.prepareStatement("SELECT latest_version FROM functions WHERE name = ?")) {
+                select.setString(1, name);
+                try (ResultSet row = select.executeQuery()) {
+                    row.next();
+                    version = row.getLong(1);
+                }
+            }
+            execute(c, "INSERT INTO function_versions (name, version, revision, description, revision_id, created_at)"
+                    + " VALUES (?, ?, ?, ?, ?, ?)", name, version, revision, description, UUID.randomUUID().toString(),
+                    now.toEpochMilli());
+            try (PreparedStatement select = c.prepareStatement(SELECT_VERSIONS.replace("ORDER BY", "AND v.version = ? ORDER BY"))) {
+                select.setString(1, name);
+                select.setLong(2, version);
+                try (ResultSet row = select.executeQuery()) {
+                    if (!row.next()) {
+                        throw new StoreException("revision " + revision + " of " + name + " does not exist", null);
+                    }
+                    return RevisionRows.readVersion(row);
+                }
             }
         });
     }
 
-    private List<FunctionRevision> query(String what, String sql, String name) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement select = c.prepareStatement(sql)) {
-            if (name != null) {
-                select.setString(1, name);
+    @Override
+    public boolean deleteVersion(String name, String version) {
+        if (!FunctionName.isValid(name) || version == null || !version.matches("[0-9]{1,18}")) {
+            return false;
+        }
+        return update("delete version " + version + " of " + name,
+                "DELETE FROM function_versions WHERE name = ? AND version = ?", name, Long.parseLong(version)) > 0;
+    }
+
+    @Override
+    public void putAlias(Alias a) {
+        update("save alias " + a.name() + " of " + a.function(), "INSERT INTO function_aliases (name, alias, version,"
+                        + " description, additional_version, additional_weight, revision_id, updated_at)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (name, alias) DO UPDATE SET"
+                        + " version = excluded.version, description = excluded.description,"
+                        + " additional_version = excluded.additional_version,"
+                        + " additional_weight = excluded.additional_weight, revision_id = excluded.revision_id,"
+                        + " updated_at = excluded.updated_at",
+                a.function(), a.name(), a.version(), a.description(), a.additionalVersion(), a.additionalWeight(),
+                a.revisionId(), a.updatedAt().toEpochMilli());
+    }
+
+    @Override
+    public boolean deleteAlias(String function, String alias) {
+        return update("delete alias " + alias + " of " + function,
+                "DELETE FROM function_aliases WHERE name = ? AND alias = ?", function, alias) > 0;
+    }
+
+    @Override
+    public void setReservedConcurrency(String name, Integer reserved) {
+        update("set the reserved concurrency of " + name,
+                "UPDATE functions SET reserved_concurrency = ? WHERE name = ?", reserved, name);
+    }
+
+    @Override
+    public void putUrl(FunctionUrl u) {
+        update("save the URL of " + u.function(), "INSERT INTO function_urls (name, qualifier, url_id, auth_type, cors,"
+                        + " invoke_mode, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+                        + " ON CONFLICT (name, qualifier) DO UPDATE SET auth_type = excluded.auth_type,"
+                        + " cors = excluded.cors, invoke_mode = excluded.invoke_mode, updated_at = excluded.updated_at",
+                u.function(), u.qualifier() == null ? "" : u.qualifier(), u.urlId(), u.authType(), u.cors(),
+                u.invokeMode(), u.createdAt().toEpochMilli(), u.updatedAt().toEpochMilli());
+    }
+
+    @Override
+    public boolean deleteUrl(String function, String qualifier) {
+        return update("delete the URL of " + function, "DELETE FROM function_urls WHERE name = ? AND qualifier = ?",
+                function, qualifier == null ? "" : qualifier) > 0;
+    }
+
+    private int update(String what, String sql, Object... args) {
+        return inTransaction(what, c -> execute(c, sql, args));
+    }
+
+    private static int execute(Connection c, String sql, Object... args) throws SQLException {
+        try (PreparedStatement statement = c.prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) {
+                statement.setObject(i + 1, args[i]);
             }
-            List<FunctionRevision> revisions = new ArrayList<>();
-            try (ResultSet rows = select.executeQuery()) {
-                while (rows.next()) {
-                    revisions.add(RevisionRows.read(rows));
-                }
-            }
-            return revisions;
-        } catch (SQLException e) {
-            throw new StoreException("cannot " + what, e);
+            return statement.executeUpdate();
         }
     }
 

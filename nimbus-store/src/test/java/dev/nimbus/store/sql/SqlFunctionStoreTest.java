@@ -3,7 +3,11 @@ package dev.nimbus.store.sql;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.nimbus.core.function.Alias;
 import dev.nimbus.core.function.FunctionConfig;
+import dev.nimbus.core.function.FunctionState;
+import dev.nimbus.core.function.FunctionUrl;
+import dev.nimbus.core.function.PayloadFormat;
 import dev.nimbus.core.function.FunctionRevision;
 import dev.nimbus.core.function.FunctionStore;
 import dev.nimbus.core.function.Runtime;
@@ -17,6 +21,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -51,7 +56,11 @@ class SqlFunctionStoreTest {
 
     private static FunctionConfig config(String handler) {
         return new FunctionConfig(Runtime.PYTHON3, handler, 256, 30, Map.of("STAGE", "prod", "TABLE", "orders"),
-                "order intake", 10);
+                "order intake", 10, "arn:aws:iam::000000000000:role/orders", PayloadFormat.V2);
+    }
+
+    private Optional<FunctionRevision> latest(String name) {
+        return functions.state(name).map(FunctionState::latest);
     }
 
     @Test
@@ -61,18 +70,18 @@ class SqlFunctionStoreTest {
 
         assertThat(first.revision()).isEqualTo(1);
         assertThat(second.revision()).isEqualTo(2);
-        assertThat(functions.latest("orders")).contains(second);
-        assertThat(functions.latest("missing")).isEmpty();
+        assertThat(latest("orders")).contains(second);
+        assertThat(latest("missing")).isEmpty();
     }
 
     @Test
     void aRevisionRoundTripsEveryField() {
         FunctionConfig config = new FunctionConfig(Runtime.PROVIDED, "my handler", 1024, 900,
-                Map.of("QUOTE", "a \"b\" \\ c", "UNICODE", "héllo ✓"), "desc with 'quotes'", 1000);
+                Map.of("QUOTE", "a \"b\" \\ c", "UNICODE", "héllo ✓"), "desc with 'quotes'", 1000, "", PayloadFormat.V1);
 
         FunctionRevision created = functions.createRevision("f_1-x", config, SHA_A, 52_428_800L, T0);
 
-        assertThat(functions.latest("f_1-x")).contains(created);
+        assertThat(latest("f_1-x")).contains(created);
         assertThat(created.createdAt()).isEqualTo(T0);
     }
 
@@ -82,9 +91,9 @@ class SqlFunctionStoreTest {
         functions.createRevision("alpha", config("app.a1"), SHA_A, 1, T0);
         FunctionRevision alpha2 = functions.createRevision("alpha", config("app.a2"), SHA_B, 2, T0);
 
-        List<FunctionRevision> latest = functions.listLatest();
+        List<FunctionRevision> latest = functions.listStates().stream().map(FunctionState::latest).toList();
 
-        assertThat(latest).extracting(FunctionRevision::key).containsExactly("alpha#2", "zeta#1");
+        assertThat(latest).extracting(FunctionRevision::key).containsExactly("alpha:$LATEST#2", "zeta:$LATEST#1");
         assertThat(latest.getFirst()).isEqualTo(alpha2);
     }
 
@@ -113,7 +122,7 @@ class SqlFunctionStoreTest {
 
         long total = threads * perThread;
         assertThat(revisions).containsExactlyInAnyOrderElementsOf(LongStream.rangeClosed(1, total).boxed().toList());
-        assertThat(functions.latest("hot")).map(FunctionRevision::revision).contains(total);
+        assertThat(latest("hot")).map(FunctionRevision::revision).contains(total);
         assertThat(revisionRows("hot")).isEqualTo(total);
     }
 
@@ -125,7 +134,7 @@ class SqlFunctionStoreTest {
         store = SqlStore.sqlite(dataDir);
         functions = store.functions();
 
-        assertThat(functions.latest("orders")).contains(created);
+        assertThat(latest("orders")).contains(created);
         assertThat(functions.createRevision("orders", config("app.v2"), SHA_A, 1, T0).revision()).isEqualTo(2);
     }
 
@@ -137,7 +146,7 @@ class SqlFunctionStoreTest {
 
         assertThat(functions.delete("orders")).isTrue();
 
-        assertThat(functions.latest("orders")).isEmpty();
+        assertThat(latest("orders")).isEmpty();
         assertThat(revisionRows("orders")).isZero();
         assertThat(revisionRows("other")).isEqualTo(1);
         assertThat(functions.delete("orders")).isFalse();
@@ -154,8 +163,8 @@ class SqlFunctionStoreTest {
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> functions.createRevision("ok", config("app.h"), SHA_A, -1, T0))
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThat(functions.latest("ok")).isEmpty();
-        assertThat(functions.latest("bad name")).isEmpty();
+        assertThat(latest("ok")).isEmpty();
+        assertThat(latest("bad name")).isEmpty();
         assertThat(functions.delete("bad name")).isFalse();
     }
 
@@ -188,5 +197,67 @@ class SqlFunctionStoreTest {
                 return r.getLong(1);
             }
         }
+    }
+
+    @Test
+    void publishedVersionsFreezeARevisionAndNumbersAreNeverReused() {
+        functions.createRevision("orders", config("app.v1"), SHA_A, 100, T0);
+        FunctionRevision one = functions.publish("orders", 1, null, T0.plusSeconds(1));
+        functions.createRevision("orders", config("app.v2"), SHA_B, 200, T0.plusSeconds(2));
+        FunctionRevision two = functions.publish("orders", 2, "second", T0.plusSeconds(3));
+
+        assertThat(one.version()).isEqualTo("1");
+        assertThat(one.config().handler()).isEqualTo("app.v1");
+        assertThat(one.config().description()).isEqualTo("order intake");
+        assertThat(two.config().description()).isEqualTo("second");
+        assertThat(two.codeSha256()).isEqualTo(SHA_B);
+        assertThat(one.revisionId()).isNotEqualTo(latest("orders").orElseThrow().revisionId());
+        FunctionState state = functions.state("orders").orElseThrow();
+        assertThat(state.versions()).containsExactly(one, two);
+        assertThat(state.version("2")).contains(two);
+        assertThat(state.version("$LATEST")).contains(state.latest());
+
+        assertThat(functions.deleteVersion("orders", "2")).isTrue();
+        assertThat(functions.deleteVersion("orders", "2")).isFalse();
+        assertThat(functions.deleteVersion("orders", "x")).isFalse();
+        assertThat(functions.publish("orders", 2, null, T0).version()).as("numbers are never reused").isEqualTo("3");
+    }
+
+    @Test
+    void aliasesUrlsAndReservedConcurrencyRoundTripAndGoWithTheFunction() {
+        functions.createRevision("orders", config("app.v1"), SHA_A, 100, T0);
+        functions.publish("orders", 1, null, T0);
+        var live = new Alias("orders", "live", "1", "prod traffic", "2", 0.25, "rev-1", T0);
+        functions.putAlias(live);
+        functions.putAlias(new Alias("orders", "beta", "$LATEST", "", null, 0, "rev-2", T0));
+        var updated = new Alias("orders", "live", "1", "shifted", null, 0, "rev-3", T0.plusSeconds(5));
+        functions.putAlias(updated);
+        var url = new FunctionUrl("orders", null, "a".repeat(32), "NONE", "{\"AllowOrigins\":[\"*\"]}", "BUFFERED", T0, T0);
+        functions.putUrl(url);
+        functions.putUrl(new FunctionUrl("orders", "live", "b".repeat(32), "AWS_IAM", null, "BUFFERED", T0, T0));
+        functions.setReservedConcurrency("orders", 0);
+
+        FunctionState state = functions.state("orders").orElseThrow();
+        assertThat(state.aliases()).extracting(Alias::name).containsExactly("beta", "live");
+        assertThat(state.alias("live")).contains(updated);
+        assertThat(state.url(null)).contains(url);
+        assertThat(state.url("live")).map(FunctionUrl::authType).contains("AWS_IAM");
+        assertThat(state.reservedConcurrency()).isZero();
+
+        functions.setReservedConcurrency("orders", null);
+        assertThat(functions.deleteAlias("orders", "beta")).isTrue();
+        assertThat(functions.deleteUrl("orders", "live")).isTrue();
+        assertThat(functions.deleteUrl("orders", "live")).isFalse();
+        state = functions.state("orders").orElseThrow();
+        assertThat(state.reservedConcurrency()).isNull();
+        assertThat(state.aliases()).extracting(Alias::name).containsExactly("live");
+        assertThat(state.urls()).containsExactly(url);
+
+        assertThat(functions.delete("orders")).isTrue();
+        functions.createRevision("orders", config("app.v1"), SHA_A, 100, T0);
+        state = functions.state("orders").orElseThrow();
+        assertThat(state.versions()).isEmpty();
+        assertThat(state.aliases()).isEmpty();
+        assertThat(state.urls()).isEmpty();
     }
 }
