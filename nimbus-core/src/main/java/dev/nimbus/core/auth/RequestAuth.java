@@ -1,0 +1,34 @@
+package dev.nimbus.core.auth;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Decides whether a request to an AWS-compatible API may proceed. Facades call it once they have
+ * read the body, before doing anything else.
+ */
+@FunctionalInterface
+public interface RequestAuth {
+
+    /** Lets every request through: authentication explicitly turned off. */
+    RequestAuth OFF = (method, rawPath, rawQuery, headers, body) -> null;
+
+    /**
+     * @param method   HTTP method
+     * @param rawPath  the request path exactly as received, still percent-encoded
+     * @param rawQuery the raw query string without '?', or empty
+     * @param headers  request headers, names in lower case
+     * @param body     the request body (empty if none)
+     * @return null if the request may proceed, otherwise why not (answered with HTTP 403)
+     */
+    Refusal check(String method, String rawPath, String rawQuery, Map<String, List<String>> headers, byte[] body);
+
+    /**
+     * A refused request.
+     *
+     * @param errorType the AWS error code for {@code x-amzn-ErrorType}, e.g. {@code InvalidSignatureException}
+     * @param message   safe to show to the caller
+     */
+    record Refusal(String errorType, String message) {
+    }
+}

@@ -1,0 +1,2 @@
+/** Authentication of requests to the AWS-compatible APIs. */
+package dev.nimbus.core.auth;
