@@ -15,9 +15,16 @@ import java.util.UUID;
  * @param payload       the event bytes, as the runtime will receive them
  * @param clientContext decoded client context JSON, or null
  * @param traceId       trace header to pass to the runtime, or null
+ * @param log           receives the invocation's log lines, or null when nobody asks for them
  */
 public record InvocationRequest(String requestId, FunctionRevision function, String qualifier, byte[] payload,
-                                String clientContext, String traceId) {
+                                String clientContext, String traceId, InvocationLog log) {
+
+    /** A request whose log lines only go to the function's logs. */
+    public InvocationRequest(String requestId, FunctionRevision function, String qualifier, byte[] payload,
+                             String clientContext, String traceId) {
+        this(requestId, function, qualifier, payload, clientContext, traceId, null);
+    }
 
     public InvocationRequest {
         if (payload == null || payload.length == 0) {

@@ -1,6 +1,7 @@
 package dev.nimbus.sandbox.instance;
 
 import dev.nimbus.core.function.FunctionRevision;
+import dev.nimbus.core.invoke.InvocationLog;
 import dev.nimbus.core.invoke.InvocationRequest;
 import dev.nimbus.core.invoke.InvocationResult;
 import dev.nimbus.core.logs.FunctionLogs;
@@ -29,10 +30,13 @@ import java.util.function.Function;
  * <p>Threading: the pool leases an instance to one request thread at a time, which calls
  * {@link #invoke}. Runtime API handler threads ({@link RuntimeApi}) and the process-exit callback
  * complete invocations concurrently. {@code lock} guards the state, the current invocation and
- * the init bookkeeping; no I/O happens while holding it.
+ * the init bookkeeping; no I/O happens while holding it. The output pump thread turns the
+ * process's output into log records of the current invocation.
  */
 public final class Instance {
     private static final System.Logger LOG = System.getLogger(Instance.class.getName());
+    /** Longest wait for the output a function wrote before answering to become log lines. */
+    private static final Duration OUTPUT_DRAIN = Duration.ofSeconds(1);
 
     private final String id = UUID.randomUUID().toString().substring(0, 8);
     private final FunctionRevision revision;
@@ -42,6 +46,7 @@ public final class Instance {
     private final Condition changed = lock.newCondition();
     private final long startedNanos = System.nanoTime();
     private final RuntimeApi api;
+    private final OutputPipe output;
     private InstanceState state = InstanceState.STARTING;
     private Pending current;
     private boolean delivered;
@@ -54,6 +59,7 @@ public final class Instance {
     private Process process;
     private volatile List<Long> pids = List.of();
     private volatile String logRequestId = "";
+    private volatile InvocationLog logSink;
     private volatile Instant lastUsed;
 
     private Instance(FunctionRevision revision, FunctionLogs logs, InstantSource clock) throws IOException {
@@ -61,7 +67,13 @@ public final class Instance {
         this.logs = logs;
         this.clock = clock;
         this.lastUsed = clock.instant();
-        this.api = RuntimeApi.start(this);
+        this.output = OutputPipe.open();
+        try {
+            this.api = RuntimeApi.start(this);
+        } catch (IOException | RuntimeException e) {
+            output.discard();
+            throw e;
+        }
     }
 
     /**
@@ -73,14 +85,15 @@ public final class Instance {
         var instance = new Instance(revision, logs, clock);
         try {
             LaunchSpec spec = launch.apply(instance.api.address());
-            instance.process = spawner.start(spec);
+            instance.process = spawner.start(spec, instance.output.childEnd());
         } catch (IOException | RuntimeException e) {
             instance.api.close();
+            instance.output.discard();
             throw e;
+        } finally {
+            instance.output.childStarted();
         }
-        String prefix = "nimbus-" + revision.name() + "-" + instance.id;
-        OutputPump.start(prefix + "-out", instance.process.getInputStream(), instance::logLine);
-        OutputPump.start(prefix + "-err", instance.process.getErrorStream(), instance::logLine);
+        instance.output.pump("nimbus-" + revision.name() + "-" + instance.id + "-output", instance::logLine);
         instance.process.onExit().thenAccept(instance::exited);
         return instance;
     }
@@ -108,7 +121,9 @@ public final class Instance {
 
     /**
      * Runs one invocation. Waits at most {@code initTimeout} for the runtime to take the event
-     * (covers a cold start), then at most the function's timeout for its answer.
+     * (covers a cold start), then at most the function's timeout for its answer. When the request
+     * has an {@link InvocationLog}, it gets every log line of the invocation before this returns:
+     * the output the function wrote before answering is read up to a fence first (bounded).
      */
     public InvocationResult invoke(InvocationRequest request, Duration initTimeout) {
         var pending = new Pending(request);
@@ -121,15 +136,20 @@ public final class Instance {
                 return new InvocationResult.PlatformError("instance not available");
             }
             state = state.moveTo(InstanceState.BUSY);
+            logRequestId = request.requestId();
+            logSink = request.log();
             current = pending;
             delivered = false;
             changed.signalAll();
         } finally {
             lock.unlock();
         }
-        logRequestId = request.requestId();
         InvocationResult result = await(pending, initTimeout);
+        if (request.log() != null && !output.fence(OUTPUT_DRAIN)) {
+            LOG.log(System.Logger.Level.DEBUG, "output of {0} not read within {1}", id, OUTPUT_DRAIN);
+        }
         finish(pending, result);
+        logSink = null;
         return result;
     }
 
@@ -278,6 +298,7 @@ public final class Instance {
             Spawner.killTree(process);
         }
         api.close();
+        output.close();
     }
 
     // ---- called by the Runtime API (runtime threads) ----
@@ -373,6 +394,7 @@ public final class Instance {
             lock.unlock();
         }
         api.close();
+        output.close();
         Spawner.killTree(p);
         if (waiting == null) {
             LOG.log(System.Logger.Level.DEBUG, "instance {0} of {1} exited: {2}", id, revision.key(), reason);
@@ -402,6 +424,10 @@ public final class Instance {
 
     private void log(String requestId, String message) {
         logs.append(new LogRecord(clock.instant(), revision.name(), revision.revision(), requestId, message));
+        InvocationLog sink = logSink;
+        if (sink != null && requestId.equals(logRequestId)) {
+            sink.line(message);
+        }
     }
 
     /** The runtime called the Runtime API out of order. */

@@ -8,52 +8,115 @@ import java.util.function.Consumer;
 /**
  * Splits a process's output into lines, each at most {@link #MAX_LINE} bytes (longer lines are
  * cut into pieces, so a function printing without newlines cannot exhaust memory).
+ *
+ * <p>A pump may watch for a marker: a byte sequence Nimbus itself writes into the pipe (see
+ * {@link OutputPipe}). The marker never reaches the lines; an unterminated line before it is emitted
+ * as a line of its own, then {@code onMarker} runs. Because a pipe keeps the order of writes, every
+ * byte written before the marker has been emitted by then. The marker's first byte must not occur
+ * again in it, so a mismatch never hides the start of another match.
+ *
+ * <p>Threading: one pump thread per stream calls {@link #accept} and {@link #finish}.
  */
 final class OutputPump {
     static final int MAX_LINE = 16 * 1024;
 
-    private OutputPump() {
+    private final Consumer<String> lines;
+    private final byte[] marker;
+    private final Runnable onMarker;
+    private final byte[] line = new byte[MAX_LINE];
+    private int len;
+    private int matched;
+
+    OutputPump(Consumer<String> lines, byte[] marker, Runnable onMarker) {
+        this.lines = lines;
+        this.marker = marker.clone();
+        this.onMarker = onMarker;
     }
 
     static void start(String name, InputStream in, Consumer<String> lines) {
-        Thread.ofVirtual().name(name).start(() -> pump(in, lines));
+        start(name, in, new OutputPump(lines, new byte[0], () -> { }), () -> { });
     }
 
-    private static void pump(InputStream in, Consumer<String> lines) {
+    /** Pumps {@code in} on a new virtual thread; {@code onEnd} runs once the stream ended and everything is emitted. */
+    static void start(String name, InputStream in, OutputPump pump, Runnable onEnd) {
+        Thread.ofVirtual().name(name).start(() -> pump.run(in, onEnd));
+    }
+
+    private void run(InputStream in, Runnable onEnd) {
         byte[] buf = new byte[8192];
-        byte[] line = new byte[MAX_LINE];
-        int len = 0;
         try {
-            int n;
-            while ((n = in.read(buf)) > 0) {
-                for (int i = 0; i < n; i++) {
-                    byte b = buf[i];
-                    if (b == '\n' || len == MAX_LINE) {
-                        emit(lines, line, len);
-                        len = 0;
-                        if (b == '\n') {
-                            continue;
-                        }
-                    }
-                    line[len++] = b;
-                }
+            for (int n; (n = in.read(buf)) > 0; ) {
+                accept(buf, n);
             }
         } catch (IOException closed) {
             // the process ended; flush what we have
         } finally {
-            if (len > 0) {
-                emit(lines, line, len);
-            }
+            finish();
             try {
                 in.close();
             } catch (IOException ignored) {
                 // nothing left to read
             }
+            onEnd.run();
         }
     }
 
-    private static void emit(Consumer<String> lines, byte[] line, int len) {
+    void accept(byte[] buf, int n) {
+        for (int i = 0; i < n; i++) {
+            byte b = buf[i];
+            if (marker.length > 0) {
+                if (b == marker[matched]) {
+                    if (++matched == marker.length) {
+                        matched = 0;
+                        flushLine();
+                        onMarker.run();
+                    }
+                    continue;
+                }
+                if (matched > 0) {
+                    // not the marker after all: its bytes so far were output
+                    for (int k = 0; k < matched; k++) {
+                        append(marker[k]);
+                    }
+                    matched = 0;
+                    if (b == marker[0]) {
+                        matched = 1;
+                        continue;
+                    }
+                }
+            }
+            append(b);
+        }
+    }
+
+    private void append(byte b) {
+        if (b == '\n' || len == MAX_LINE) {
+            emit();
+            if (b == '\n') {
+                return;
+            }
+        }
+        line[len++] = b;
+    }
+
+    private void flushLine() {
+        if (len > 0) {
+            emit();
+        }
+    }
+
+    /** The stream ended: emits a pending partial marker and an unterminated last line. */
+    void finish() {
+        for (int k = 0; k < matched; k++) {
+            append(marker[k]);
+        }
+        matched = 0;
+        flushLine();
+    }
+
+    private void emit() {
         int end = len > 0 && line[len - 1] == '\r' ? len - 1 : len;
         lines.accept(new String(line, 0, end, StandardCharsets.UTF_8));
+        len = 0;
     }
 }

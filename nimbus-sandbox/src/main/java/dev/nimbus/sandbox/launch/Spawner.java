@@ -1,5 +1,6 @@
 package dev.nimbus.sandbox.launch;
 
+import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,9 +43,11 @@ public final class Spawner implements AutoCloseable {
         return bwrap;
     }
 
-    public Process start(LaunchSpec spec) throws IOException {
+    /** Starts {@code spec} with its stdout and stderr both going to {@code output} (a file name or a pipe). */
+    public Process start(LaunchSpec spec, File output) throws IOException {
         var command = wrap(spec.command());
-        var builder = new ProcessBuilder(command).directory(spec.workDir().toFile());
+        var builder = new ProcessBuilder(command).directory(spec.workDir().toFile())
+                .redirectOutput(ProcessBuilder.Redirect.to(output)).redirectErrorStream(true);
         builder.environment().clear();
         builder.environment().putAll(spec.environment());
         try {

@@ -39,6 +39,38 @@ class OutputPumpTest {
         assertThat(lines.get(2)).hasSize(5);
     }
 
+    static final byte[] MARK = "\0mark".getBytes(StandardCharsets.US_ASCII);
+
+    /** Feeds {@code chunks} to a pump watching for {@link #MARK}; markers show up as "|" in the result. */
+    static List<String> feed(String... chunks) {
+        var out = new java.util.ArrayList<String>();
+        var pump = new OutputPump(out::add, MARK, () -> out.add("|"));
+        for (String c : chunks) {
+            byte[] b = c.getBytes(StandardCharsets.UTF_8);
+            pump.accept(b, b.length);
+        }
+        pump.finish();
+        return out;
+    }
+
+    @Test
+    void aMarkerIsNotOutputAndEndsAnUnterminatedLine() {
+        assertThat(feed("a\nb\0mark", "c\n")).containsExactly("a", "b", "|", "c").doesNotContain("\0mark");
+        assertThat(feed("a\n\0mark")).containsExactly("a", "|");
+    }
+
+    @Test
+    void aMarkerSplitAcrossReadsIsStillOne() {
+        assertThat(feed("x\n\0ma", "rk", "y\n")).containsExactly("x", "|", "y");
+    }
+
+    @Test
+    void somethingThatOnlyStartsLikeAMarkerIsOutput() {
+        assertThat(feed("\0ma\0mark\n")).containsExactly("\0ma", "|", "");
+        assertThat(feed("\0mar")).containsExactly("\0mar");
+        assertThat(feed("\0mx\n")).containsExactly("\0mx");
+    }
+
     @Test
     void exitReasonsUseLambdasWording() {
         assertThat(Instance.exitReason(0)).isEqualTo("Runtime exited without providing a reason");
