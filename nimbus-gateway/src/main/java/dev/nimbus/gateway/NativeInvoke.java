@@ -1,7 +1,6 @@
 package dev.nimbus.gateway;
 
 import dev.nimbus.core.api.ApiException;
-import dev.nimbus.core.api.Messages;
 import dev.nimbus.core.api.Payloads;
 import dev.nimbus.core.function.FunctionCatalog;
 import dev.nimbus.core.invoke.InvocationRequest;
@@ -11,7 +10,10 @@ import io.helidon.webserver.http.ServerResponse;
 import java.io.IOException;
 import java.util.UUID;
 
-/** {@code POST /api/v1/functions/{name}/invoke}: the body is the event, the answer the function's result. */
+/**
+ * {@code POST /api/v1/functions/{name}[:{qualifier}]/invoke}: the body is the event, the answer the
+ * function's result.
+ */
 final class NativeInvoke {
     private final FunctionCatalog catalog;
     private final Invoker invoker;
@@ -23,12 +25,11 @@ final class NativeInvoke {
 
     void handle(ServerRequest req, ServerResponse res) throws IOException {
         String requestId = UUID.randomUUID().toString();
-        String name = req.path().pathParameters().get("name");
         try {
-            FunctionCatalog.Target function = catalog.resolve(name, null).orElseThrow(() -> Messages.functionNotFound(name));
+            FunctionCatalog.Target function = QualifiedName.parse(req.path().pathParameters().get("name")).resolveIn(catalog);
             byte[] payload = Payloads.read(req.content().inputStream(), Payloads.MAX_INVOKE_PAYLOAD);
             var result = invoker.invoke(new InvocationRequest(requestId, function.revision(), function.qualifier(), payload, null, null));
-            Outcomes.nativeApi(res, result, requestId);
+            Outcomes.nativeApi(res, result, requestId, function.revision().version());
         } catch (ApiException e) {
             Outcomes.sendError(res, e.code(), e.getMessage(), requestId);
         }

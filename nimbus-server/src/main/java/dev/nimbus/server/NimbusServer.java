@@ -7,8 +7,10 @@ import dev.nimbus.controlplane.ControlPlane;
 import dev.nimbus.core.api.ErrorBody;
 import dev.nimbus.core.api.ErrorCode;
 import dev.nimbus.core.api.Messages;
+import dev.nimbus.core.auth.RequestAuth;
 import dev.nimbus.core.code.CodeStore;
 import dev.nimbus.gateway.Gateway;
+import dev.nimbus.gateway.GatewayConfig;
 import dev.nimbus.sandbox.instance.Instance;
 import dev.nimbus.sandbox.launch.RuntimeCommands;
 import dev.nimbus.sandbox.launch.Spawner;
@@ -42,14 +44,17 @@ public final class NimbusServer implements AutoCloseable {
     private final LogFiles logs;
     private final Spawner spawner;
     private final InstancePool pool;
+    private final Gateway gateway;
     private final WebServer web;
 
-    private NimbusServer(FileLock lock, SqlStore store, LogFiles logs, Spawner spawner, InstancePool pool, WebServer web) {
+    private NimbusServer(FileLock lock, SqlStore store, LogFiles logs, Spawner spawner, InstancePool pool, Gateway gateway,
+                         WebServer web) {
         this.lock = lock;
         this.store = store;
         this.logs = logs;
         this.spawner = spawner;
         this.pool = pool;
+        this.gateway = gateway;
         this.web = web;
     }
 
@@ -72,7 +77,9 @@ public final class NimbusServer implements AutoCloseable {
             return Instance.start(revision, api -> commands.launch(revision, codeDir, api, stream), spawner, logs, clock);
         }, new PoolConfig(p.idleTimeout(), p.queueTimeout(), p.queueDepth(), p.initTimeout()), clock);
         ControlPlane control = ControlPlane.create(store.functions(), code, pool, logs, json, clock);
-        Gateway gateway = Gateway.create(control.catalog(), pool, json, clock);
+        var g = config.gateway();
+        Gateway gateway = Gateway.create(control.catalog(), pool, RequestAuth.OFF,
+                new GatewayConfig(g.asyncQueueDepth(), g.asyncQueueBytes(), g.asyncConcurrency()), json, clock);
         String isolation = isolation(spawner);
         WebServer web = WebServer.builder().host(config.host()).port(config.port())
                 .routing(routing -> routes(routing, gateway, control, isolation))
@@ -82,7 +89,7 @@ public final class NimbusServer implements AutoCloseable {
                     + "process groups; processes a function starts in the background can outlive a server killed "
                     + "with SIGKILL. Install bubblewrap to contain every instance in its own PID namespace.");
         }
-        var server = new NimbusServer(lock, store, logs, spawner, pool, web);
+        var server = new NimbusServer(lock, store, logs, spawner, pool, gateway, web);
         if (!web.isRunning() || web.port() <= 0) {
             server.close();
             throw new IOException("cannot listen on " + config.host() + ":" + config.port()
@@ -139,6 +146,7 @@ public final class NimbusServer implements AutoCloseable {
     @Override
     public void close() {
         web.stop();
+        gateway.close();
         pool.close();
         spawner.close();
         logs.close();

@@ -9,6 +9,15 @@ public final class Messages {
         return new ApiException(ErrorCode.NOT_FOUND, "Function not found: " + name);
     }
 
+    /** A published version number that does not exist, e.g. {@code orders:7}. */
+    public static ApiException versionNotFound(String name, String version) {
+        return new ApiException(ErrorCode.NOT_FOUND, "Function version not found: " + name + ":" + version);
+    }
+
+    public static ApiException aliasNotFound(String name, String alias) {
+        return new ApiException(ErrorCode.NOT_FOUND, "Alias not found: " + name + ":" + alias);
+    }
+
     public static ApiException codeNotFound(String sha256) {
         return new ApiException(ErrorCode.INVALID_PARAMETER,
                 "codeSha256 names no uploaded code: " + sha256 + " (upload the zip with POST /api/v1/code first)");

@@ -1,12 +1,14 @@
 package dev.nimbus.gateway.http;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.nimbus.core.api.ApiException;
-import dev.nimbus.core.api.Messages;
 import dev.nimbus.core.api.Payloads;
 import dev.nimbus.core.function.FunctionCatalog;
+import dev.nimbus.core.function.PayloadFormat;
 import dev.nimbus.core.invoke.InvocationRequest;
 import dev.nimbus.core.invoke.Invoker;
 import dev.nimbus.gateway.Outcomes;
+import dev.nimbus.gateway.QualifiedName;
 import io.helidon.http.Header;
 import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
@@ -14,28 +16,37 @@ import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.time.InstantSource;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-/** {@code ANY /fn/{name}[/{path...}]}: invokes the function with an HTTP API 2.0 event. */
+/**
+ * {@code ANY /fn/{name}[:{qualifier}][/{path...}]}: invokes the function with an API Gateway event
+ * in the payload format the function's version chose (2.0 unless configured 1.0). The qualifier
+ * may be written {@code %3A}-encoded.
+ */
 public final class FunctionRoute {
     private static final HeaderName TRACE_ID = HeaderNames.create("X-Amzn-Trace-Id");
 
     private static final String PREFIX = "/fn/";
     private final FunctionCatalog catalog;
     private final Invoker invoker;
-    private final ApiGatewayEvents events;
+    private final Map<PayloadFormat, HttpPayload> payloads = new EnumMap<>(PayloadFormat.class);
     private final InstantSource clock;
 
-    public FunctionRoute(FunctionCatalog catalog, Invoker invoker, ApiGatewayEvents events, InstantSource clock) {
+    public FunctionRoute(FunctionCatalog catalog, Invoker invoker, ObjectMapper json, InstantSource clock) {
         this.catalog = catalog;
         this.invoker = invoker;
-        this.events = events;
         this.clock = clock;
+        for (PayloadFormat format : PayloadFormat.values()) {
+            payloads.put(format, HttpPayload.of(format, json));
+        }
     }
 
     public void handle(ServerRequest req, ServerResponse res) throws IOException {
@@ -43,28 +54,34 @@ public final class FunctionRoute {
         String raw = req.path().rawPath();
         String rest = raw.substring(PREFIX.length());
         int slash = rest.indexOf('/');
-        String name = slash < 0 ? rest : rest.substring(0, slash);
+        String ref = decode(slash < 0 ? rest : rest.substring(0, slash));
         String path = slash < 0 ? "/" : rest.substring(slash);
-        FunctionCatalog.Target function = catalog.resolve(name, null).orElse(null);
-        if (function == null) {
-            var notFound = Messages.functionNotFound(name);
-            Outcomes.sendError(res, notFound.code(), notFound.getMessage(), requestId);
-            return;
-        }
+        FunctionCatalog.Target function;
         byte[] body;
         try {
+            function = QualifiedName.parse(ref).resolveIn(catalog);
             body = Payloads.read(req.content().inputStream(), Payloads.MAX_INVOKE_PAYLOAD);
         } catch (ApiException e) {
             Outcomes.sendError(res, e.code(), e.getMessage(), requestId);
             return;
         }
+        String name = function.revision().name();
         String source = req.remotePeer().address() instanceof InetSocketAddress a ? a.getAddress().getHostAddress() : "";
         var call = new HttpCall(req.prologue().method().text(), path, req.query().rawValue(), headers(req), body, source,
                 req.prologue().protocol() + "/" + req.prologue().protocolVersion(), requestId, clock.instant());
-        byte[] event = events.event(call, name);
+        HttpPayload payload = payloads.get(function.revision().config().httpPayload());
         String trace = req.headers().first(TRACE_ID).orElse(null);
-        var result = invoker.invoke(new InvocationRequest(requestId, function.revision(), function.qualifier(), event, null, trace));
-        Outcomes.http(res, result, requestId, events);
+        var result = invoker.invoke(new InvocationRequest(requestId, function.revision(), function.qualifier(),
+                payload.event(call, name), null, trace));
+        Outcomes.http(res, result, requestId, payload);
+    }
+
+    private static String decode(String segment) {
+        try {
+            return URLDecoder.decode(segment.replace("+", "%2B"), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return segment;
+        }
     }
 
     private static Map<String, List<String>> headers(ServerRequest req) {

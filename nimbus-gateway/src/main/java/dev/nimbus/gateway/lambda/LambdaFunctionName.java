@@ -30,8 +30,4 @@ public record LambdaFunctionName(String name, String qualifier) {
             default -> null;
         };
     }
-
-    public String arn() {
-        return "arn:aws:lambda:us-east-1:000000000000:function:" + name + (qualifier == null ? "" : ":" + qualifier);
-    }
 }

@@ -3,126 +3,164 @@ package dev.nimbus.gateway.lambda;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.nimbus.core.api.ApiException;
 import dev.nimbus.core.api.Payloads;
+import dev.nimbus.core.auth.RequestAuth;
+import dev.nimbus.core.function.Arns;
 import dev.nimbus.core.function.FunctionCatalog;
 import dev.nimbus.core.function.FunctionName;
+import dev.nimbus.core.function.FunctionRevision;
 import dev.nimbus.core.invoke.InvocationRequest;
 import dev.nimbus.core.invoke.Invoker;
 import dev.nimbus.gateway.Outcomes;
-import io.helidon.http.HeaderName;
-import io.helidon.http.HeaderNames;
+import dev.nimbus.gateway.QualifiedName;
+import io.helidon.http.Header;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.regex.Pattern;
 
 /**
- * {@code POST /2015-03-31/functions/{name}/invocations}: Lambda's Invoke for the
- * {@code RequestResponse} and {@code DryRun} invocation types (lambda-compat.md §4).
+ * {@code POST /2015-03-31/functions/{name}/invocations}: Lambda's Invoke (lambda-compat.md §4) for
+ * the {@code RequestResponse}, {@code Event} and {@code DryRun} invocation types, with qualifiers,
+ * {@code X-Amz-Log-Type: Tail} and client context. The request id in {@code x-amzn-RequestId} is
+ * the invocation's: the function sees it as its {@code aws_request_id}, for {@code Event} too.
+ *
+ * <p>Checks run in AWS's order once the body is read and authenticated: the function reference and
+ * qualifier (400), the function, version or alias (404), the payload size (413), the payload (400).
  */
 public final class LambdaInvoke {
-    private static final HeaderName TRACE_ID = HeaderNames.create("X-Amzn-Trace-Id");
-    private static final HeaderName INVOCATION_TYPE = HeaderNames.create("X-Amz-Invocation-Type");
-    private static final HeaderName CLIENT_CONTEXT = HeaderNames.create("X-Amz-Client-Context");
-
+    private static final System.Logger LOG = System.getLogger(LambdaInvoke.class.getName());
+    private static final Pattern QUALIFIER = Pattern.compile("[a-zA-Z0-9$_-]{1,128}");
     private static final int MAX_CLIENT_CONTEXT = 3583;
+
     private final FunctionCatalog catalog;
     private final Invoker invoker;
+    private final AsyncInvoker async;
+    private final RequestAuth auth;
     private final ObjectMapper json;
 
-    public LambdaInvoke(FunctionCatalog catalog, Invoker invoker, ObjectMapper json) {
+    public LambdaInvoke(FunctionCatalog catalog, Invoker invoker, AsyncInvoker async, RequestAuth auth, ObjectMapper json) {
         this.catalog = catalog;
         this.invoker = invoker;
+        this.async = async;
+        this.auth = auth;
         this.json = json;
     }
 
-    public void handle(ServerRequest req, ServerResponse res) throws IOException {
+    public void handle(ServerRequest req, ServerResponse res) {
         String requestId = UUID.randomUUID().toString();
-        var ref = LambdaFunctionName.parse(req.path().pathParameters().get("name"));
-        Optional<String> queryQualifier = req.query().first("Qualifier").asOptional();
-        if (ref == null || !FunctionName.isValid(ref.name())) {
-            error(res, 400, "ValidationException", "1 validation error detected: Value at 'functionName' failed to "
-                    + "satisfy constraint: Member must satisfy regular expression pattern", requestId);
-            return;
-        }
-        if (queryQualifier.isPresent() && ref.qualifier() != null && !queryQualifier.get().equals(ref.qualifier())) {
-            error(res, 400, "InvalidParameterValueException",
-                    "The derived qualifier from the function name does not match the specified qualifier.", requestId);
-            return;
-        }
-        String qualifier = queryQualifier.orElse(ref.qualifier());
-        var named = new LambdaFunctionName(ref.name(), qualifier);
-        Optional<FunctionCatalog.Target> function = catalog.resolve(ref.name(), qualifier);
-        if (function.isEmpty()) {
-            error(res, 404, "ResourceNotFoundException", "Function not found: " + named.arn(), requestId);
-            return;
-        }
-        byte[] payload;
         try {
-            payload = Payloads.read(req.content().inputStream(), Payloads.MAX_INVOKE_PAYLOAD);
-        } catch (ApiException tooLarge) {
-            error(res, 413, "RequestEntityTooLargeException", "Request must be smaller than "
-                    + Payloads.MAX_INVOKE_PAYLOAD + " bytes for the InvokeFunction operation", requestId);
-            return;
+            invoke(req, res, requestId);
+        } catch (LambdaError e) {
+            e.send(res, requestId);
+        } catch (IOException | RuntimeException e) {
+            LOG.log(System.Logger.Level.ERROR, "Invoke " + requestId + " failed", e);
+            LambdaError.service("Nimbus failed to handle the request; the server log has the details").send(res, requestId);
+        }
+    }
+
+    private void invoke(ServerRequest req, ServerResponse res, String requestId) throws IOException {
+        byte[] payload = read(req);
+        var refusal = auth.check(req.prologue().method().text(), req.path().rawPath(), req.query().rawValue(),
+                lowerCaseHeaders(req), payload);
+        if (refusal != null) {
+            throw LambdaError.refused(refusal.errorType(), refusal.message());
+        }
+        String type = req.headers().first(LambdaHeaders.INVOCATION_TYPE).orElse("RequestResponse");
+        if (!List.of("RequestResponse", "Event", "DryRun").contains(type)) {
+            throw LambdaError.invalidParameter("X-Amz-Invocation-Type must be RequestResponse, Event or DryRun");
+        }
+        String logType = req.headers().first(LambdaHeaders.LOG_TYPE).orElse("None");
+        if (!logType.equals("None") && !logType.equals("Tail")) {
+            throw LambdaError.invalidParameter("X-Amz-Log-Type must be None or Tail");
+        }
+        FunctionCatalog.Target target = resolve(req);
+        if (type.equals("Event") && payload.length > LambdaError.MAX_EVENT_PAYLOAD) {
+            throw LambdaError.eventTooLarge(payload.length);
         }
         if (payload.length > 0 && !isJson(payload)) {
-            error(res, 400, "InvalidRequestContentException", "Could not parse request body into json: "
-                    + "the body is not valid JSON", requestId);
-            return;
+            throw LambdaError.notJson("the body is not valid JSON");
         }
-        String type = req.headers().first(INVOCATION_TYPE).orElse("RequestResponse");
+        String clientContext = clientContext(req);
+        String trace = req.headers().first(LambdaHeaders.TRACE_ID).orElse(null);
         switch (type) {
-            case "RequestResponse" -> { }
-            case "DryRun" -> {
-                res.header("x-amzn-RequestId", requestId);
-                res.status(204).send();
-                return;
-            }
+            case "DryRun" -> res.header(LambdaHeaders.REQUEST_ID, requestId).status(204).send();
             case "Event" -> {
-                error(res, 400, "InvalidParameterValueException",
-                        "Event invocations are not supported by this Nimbus version yet", requestId);
-                return;
+                var request = new InvocationRequest(requestId, target.revision(), target.qualifier(), payload,
+                        clientContext, trace);
+                if (!async.submit(request)) {
+                    throw LambdaError.throttled("ConcurrentInvocationLimitExceeded", 1);
+                }
+                res.header(LambdaHeaders.REQUEST_ID, requestId).status(202).send();
             }
             default -> {
-                error(res, 400, "InvalidParameterValueException", "X-Amz-Invocation-Type must be one of "
-                        + "RequestResponse, Event, DryRun", requestId);
-                return;
+                LogTail tail = logType.equals("Tail") ? new LogTail() : null;
+                var result = invoker.invoke(new InvocationRequest(requestId, target.revision(), target.qualifier(),
+                        payload, clientContext, trace, tail));
+                Outcomes.lambda(res, result, requestId, target.revision().version(), tail == null ? null : tail.base64());
             }
         }
-        String clientContext;
+    }
+
+    private static byte[] read(ServerRequest req) throws IOException {
         try {
-            clientContext = clientContext(req);
-        } catch (IllegalArgumentException e) {
-            error(res, 400, "InvalidParameterValueException", e.getMessage(), requestId);
-            return;
+            return Payloads.read(req.content().inputStream(), Payloads.MAX_INVOKE_PAYLOAD);
+        } catch (ApiException tooLarge) {
+            throw LambdaError.requestTooLarge();
         }
-        String trace = req.headers().first(TRACE_ID).orElse(null);
-        var target = function.get();
-        var result = invoker.invoke(new InvocationRequest(requestId, target.revision(), target.qualifier(), payload,
-                clientContext, trace));
-        Outcomes.lambda(res, result, requestId, target.revision().version());
+    }
+
+    /** The function reference from the path (name, {@code name:qualifier} or an ARN) and {@code ?Qualifier}. */
+    private FunctionCatalog.Target resolve(ServerRequest req) {
+        String ref = req.path().pathParameters().get("name");
+        var named = LambdaFunctionName.parse(ref);
+        if (named == null || !FunctionName.isValid(named.name())) {
+            throw LambdaError.invalidFunctionName(ref == null ? "" : ref);
+        }
+        Optional<String> fromQuery = req.query().first("Qualifier").asOptional().filter(q -> !q.isEmpty());
+        if (fromQuery.isPresent() && named.qualifier() != null && !fromQuery.get().equals(named.qualifier())) {
+            throw LambdaError.qualifierMismatch();
+        }
+        String qualifier = fromQuery.orElse(named.qualifier());
+        if (qualifier != null && !QUALIFIER.matcher(qualifier).matches()) {
+            throw LambdaError.invalidQualifier(qualifier);
+        }
+        return catalog.resolve(named.name(), qualifier).orElseThrow(() -> notFound(named.name(), qualifier));
+    }
+
+    private LambdaError notFound(String name, String qualifier) {
+        if (qualifier != null && !qualifier.equals(FunctionRevision.LATEST) && !QualifiedName.isVersionNumber(qualifier)
+                && catalog.state(name).isPresent()) {
+            return LambdaError.aliasNotFound(Arns.function(name, qualifier));
+        }
+        return LambdaError.functionNotFound(Arns.function(name, qualifier == null ? FunctionRevision.LATEST : qualifier));
     }
 
     private String clientContext(ServerRequest req) {
-        var header = req.headers().first(CLIENT_CONTEXT);
+        var header = req.headers().first(LambdaHeaders.CLIENT_CONTEXT);
         if (header.isEmpty()) {
             return null;
         }
         if (header.get().length() > MAX_CLIENT_CONTEXT) {
-            throw new IllegalArgumentException("Client context must be at most " + MAX_CLIENT_CONTEXT + " bytes");
+            throw LambdaError.invalidParameter("Client context must be at most " + MAX_CLIENT_CONTEXT + " bytes");
         }
         try {
             byte[] decoded = Base64.getDecoder().decode(header.get());
-            if (!isJson(decoded)) {
-                throw new IllegalArgumentException("Client context must be base64-encoded JSON");
+            if (isJson(decoded)) {
+                return new String(decoded, StandardCharsets.UTF_8);
             }
-            return new String(decoded, StandardCharsets.UTF_8);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("Client context must be base64-encoded JSON");
+            // reported below
         }
+        throw LambdaError.invalidParameter("Client context must be a valid Base64-encoded JSON object.");
     }
 
     private boolean isJson(byte[] bytes) {
@@ -136,7 +174,11 @@ public final class LambdaInvoke {
         }
     }
 
-    private static void error(ServerResponse res, int status, String type, String message, String requestId) {
-        LambdaErrors.send(res, status, type, message, Map.of(), 0, requestId);
+    private static Map<String, List<String>> lowerCaseHeaders(ServerRequest req) {
+        var out = new LinkedHashMap<String, List<String>>();
+        for (Header h : req.headers()) {
+            out.computeIfAbsent(h.name().toLowerCase(Locale.ROOT), k -> new ArrayList<>()).addAll(h.allValues());
+        }
+        return out;
     }
 }

@@ -31,6 +31,9 @@ public final class ConfigKeys {
         d.put("runtimes.java-runtime-jar", "");
         d.put("runtimes.java-aot-dir", "");
         d.put("logs.max-bytes-per-function", "5MB");
+        d.put("gateway.async-queue-depth", "1000");
+        d.put("gateway.async-queue-bytes", "64MB");
+        d.put("gateway.async-concurrency", "8");
         return java.util.Collections.unmodifiableSequencedMap(d);
     }
 

@@ -13,8 +13,10 @@ import java.util.Map;
  * @param pool     instance pool settings
  * @param runtimes where the language runtimes are
  * @param logBytes size bound of the logs kept per function (twice this at most, with rotation)
+ * @param gateway  invoke API settings
  */
-public record ServerConfig(String host, int port, Path dataDir, Pool pool, Runtimes runtimes, long logBytes) {
+public record ServerConfig(String host, int port, Path dataDir, Pool pool, Runtimes runtimes, long logBytes,
+                           Gateway gateway) {
 
     /**
      * @param idleTimeout  idle instances stop after this long
@@ -23,6 +25,14 @@ public record ServerConfig(String host, int port, Path dataDir, Pool pool, Runti
      * @param initTimeout  longest time a runtime may take to start
      */
     public record Pool(Duration idleTimeout, Duration queueTimeout, int queueDepth, Duration initTimeout) {
+    }
+
+    /**
+     * @param asyncQueueDepth  most Event invocations waiting in memory
+     * @param asyncQueueBytes  most payload bytes of waiting Event invocations
+     * @param asyncConcurrency Event invocations running at once
+     */
+    public record Gateway(int asyncQueueDepth, long asyncQueueBytes, int asyncConcurrency) {
     }
 
     /**
@@ -44,6 +54,9 @@ public record ServerConfig(String host, int port, Path dataDir, Pool pool, Runti
                         Values.duration(v, "pool.init-timeout", Duration.ofSeconds(1), Duration.ofMinutes(5))),
                 new Runtimes(v.get("runtimes.python"), v.get("runtimes.node"), v.get("runtimes.java-home"),
                         v.get("runtimes.java-runtime-jar"), v.get("runtimes.java-aot-dir")),
-                Values.size(v, "logs.max-bytes-per-function", 64 * 1024, 1L << 30));
+                Values.size(v, "logs.max-bytes-per-function", 64 * 1024, 1L << 30),
+                new Gateway(Values.integer(v, "gateway.async-queue-depth", 1, 1_000_000),
+                        Values.size(v, "gateway.async-queue-bytes", 1024 * 1024, 1L << 40),
+                        Values.integer(v, "gateway.async-concurrency", 1, 1000)));
     }
 }

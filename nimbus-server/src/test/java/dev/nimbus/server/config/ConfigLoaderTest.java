@@ -26,6 +26,7 @@ class ConfigLoaderTest {
         assertThat(config.port()).isEqualTo(8080);
         assertThat(config.pool().idleTimeout()).isEqualTo(Duration.ofMinutes(5));
         assertThat(config.logBytes()).isEqualTo(5L * 1024 * 1024);
+        assertThat(config.gateway()).isEqualTo(new ServerConfig.Gateway(1000, 64L * 1024 * 1024, 8));
     }
 
     /** Regression: instances run in their code directory, so a relative data directory broke every runtime path. */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.nimbus.core.function.PayloadFormat;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -11,9 +12,9 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-class ApiGatewayEventsTest {
+class HttpApiPayloadTest {
     final ObjectMapper json = new ObjectMapper();
-    final ApiGatewayEvents events = new ApiGatewayEvents(json);
+    final HttpPayload events = HttpPayload.of(PayloadFormat.V2, json);
 
     HttpCall call(Map<String, List<String>> headers, byte[] body) {
         return new HttpCall("POST", "/a/b", "x=1&x=2&y=%20z", headers, body, "10.0.0.1", "HTTP/1.1", "rid",
@@ -79,6 +80,39 @@ class ApiGatewayEventsTest {
 
     @Test
     void anInvalidStatusCodeIsA502() {
-        assertThat(events.reply("{\"statusCode\":999}".getBytes()).status()).isEqualTo(502);
+        var reply = events.reply("{\"statusCode\":999}".getBytes());
+        assertThat(reply.status()).isEqualTo(502);
+        assertThat(new String(reply.body(), StandardCharsets.UTF_8)).isEqualTo("{\"message\":\"Internal Server Error\"}");
+    }
+
+    @Test
+    void eachCookieIsASetCookieHeaderAndMultiValueHeadersAreNotPartOf20() {
+        var reply = events.reply(("{\"statusCode\":200,\"cookies\":[\"a=1; Path=/\",\"b=2\"],"
+                + "\"multiValueHeaders\":{\"X-M\":[\"1\",\"2\"]},\"body\":\"\"}").getBytes(StandardCharsets.UTF_8));
+        assertThat(reply.headers().get("set-cookie")).containsExactly("a=1; Path=/", "b=2");
+        assertThat(reply.headers()).doesNotContainKey("x-m");
+        assertThat(reply.headers().get("content-type")).containsExactly("application/json");
+        assertThat(reply.body()).isEmpty();
+    }
+
+    @Test
+    void otherJsonIsReturnedCompactAsAwsDoes() {
+        assertThat(text(events.reply("3".getBytes()).body())).isEqualTo("3");
+        assertThat(text(events.reply("true".getBytes()).body())).isEqualTo("true");
+        assertThat(text(events.reply("[\"hello\", 3, true]".getBytes()).body())).isEqualTo("[\"hello\",3,true]");
+        var object = events.reply("{\"hello\": \"world\"}".getBytes());
+        assertThat(object.body()).hasSize(17);
+        assertThat(object.headers().get("content-type")).containsExactly("application/json");
+    }
+
+    @Test
+    void aBodyWithoutContentHasNoBodyMember() throws Exception {
+        JsonNode e = event(call(Map.of(), new byte[0]));
+        assertThat(e.has("body")).isFalse();
+        assertThat(e.get("isBase64Encoded").asBoolean()).isFalse();
+    }
+
+    static String text(byte[] body) {
+        return new String(body, StandardCharsets.UTF_8);
     }
 }

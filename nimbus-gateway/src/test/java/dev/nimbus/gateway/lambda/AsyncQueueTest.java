@@ -1,0 +1,52 @@
+package dev.nimbus.gateway.lambda;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.nimbus.core.function.FunctionConfig;
+import dev.nimbus.core.function.FunctionRevision;
+import dev.nimbus.core.function.Runtime;
+import dev.nimbus.core.invoke.InvocationRequest;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+class AsyncQueueTest {
+    static final FunctionRevision FN = new FunctionRevision("fn", 1, FunctionConfig.of(Runtime.PYTHON3, "app.h"),
+            "0".repeat(64), 1, Instant.EPOCH, "rev", FunctionRevision.LATEST);
+
+    static InvocationRequest request(String id, int payloadBytes) {
+        return new InvocationRequest(id, FN, null, new byte[payloadBytes], null, null);
+    }
+
+    @Test
+    void refusesBeyondItsCountAndTakesInArrivalOrder() throws InterruptedException {
+        var queue = new AsyncQueue(2, 1 << 20);
+        assertThat(queue.offer(request("a", 10))).isTrue();
+        assertThat(queue.offer(request("b", 10))).isTrue();
+        assertThat(queue.offer(request("c", 10))).isFalse();
+
+        assertThat(queue.take().requestId()).isEqualTo("a");
+        assertThat(queue.offer(request("d", 10))).isTrue();
+        assertThat(queue.take().requestId()).isEqualTo("b");
+        assertThat(queue.take().requestId()).isEqualTo("d");
+    }
+
+    @Test
+    void refusesBeyondItsBytesAndFreesThemWhenTaken() throws InterruptedException {
+        var queue = new AsyncQueue(100, 1000);
+        assertThat(queue.offer(request("a", 600))).isTrue();
+        assertThat(queue.offer(request("b", 401))).isFalse();
+        assertThat(queue.offer(request("c", 400))).isTrue();
+
+        queue.take();
+        assertThat(queue.offer(request("d", 600))).isTrue();
+    }
+
+    @Test
+    void aFailureIsDescribedForTheLogAndASuccessIsNot() {
+        assertThat(AsyncInvoker.failure(new dev.nimbus.core.invoke.InvocationResult.Success(new byte[0], "x"))).isNull();
+        assertThat(AsyncInvoker.failure(new dev.nimbus.core.invoke.InvocationResult.FunctionError("ValueError",
+                "{\"errorMessage\":\"bad\"}".getBytes()))).isEqualTo("ValueError: {\"errorMessage\":\"bad\"}");
+        assertThat(AsyncInvoker.failure(new dev.nimbus.core.invoke.InvocationResult.Timeout("r", 3)))
+                .isEqualTo("Sandbox.Timedout after 3 s");
+    }
+}
