@@ -31,6 +31,8 @@ public final class ConfigKeys {
         d.put("runtimes.java-runtime-jar", "");
         d.put("runtimes.java-aot-dir", "");
         d.put("logs.max-bytes-per-function", "5MB");
+        d.put("auth.lambda", "off");
+        d.put("auth.access-keys", "");
         return java.util.Collections.unmodifiableSequencedMap(d);
     }
 
