@@ -1,0 +1,6 @@
+/**
+ * AWS Signature Version 4 verification of requests signed by AWS SDKs: a pure function from a
+ * request as received to a {@link dev.nimbus.core.auth.Verdict}, with AWS's error codes and
+ * messages for refusals. JDK only.
+ */
+package dev.nimbus.core.auth;
