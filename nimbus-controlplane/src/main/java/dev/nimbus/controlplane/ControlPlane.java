@@ -3,6 +3,7 @@ package dev.nimbus.controlplane;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.nimbus.controlplane.api.FunctionsApi;
 import dev.nimbus.controlplane.api.LogsApi;
+import dev.nimbus.controlplane.api.VersionsApi;
 import dev.nimbus.controlplane.function.FunctionService;
 import dev.nimbus.core.code.CodeStore;
 import dev.nimbus.core.function.FunctionCatalog;
@@ -17,18 +18,21 @@ public final class ControlPlane {
     private final FunctionService functions;
     private final FunctionsApi functionsApi;
     private final LogsApi logsApi;
+    private final VersionsApi versionsApi;
 
-    private ControlPlane(FunctionService functions, FunctionsApi functionsApi, LogsApi logsApi) {
+    private ControlPlane(FunctionService functions, FunctionsApi functionsApi, LogsApi logsApi, VersionsApi versionsApi) {
         this.functions = functions;
         this.functionsApi = functionsApi;
         this.logsApi = logsApi;
+        this.versionsApi = versionsApi;
     }
 
     public static ControlPlane create(FunctionStore store, CodeStore code, FunctionListener listener, FunctionLogs logs,
                                       ObjectMapper json, InstantSource clock) {
         var functions = new FunctionService(store, code, listener, logs, clock,
                 () -> java.util.concurrent.ThreadLocalRandom.current().nextDouble());
-        return new ControlPlane(functions, new FunctionsApi(functions, code, json), new LogsApi(functions, logs, json));
+        return new ControlPlane(functions, new FunctionsApi(functions, code, json), new LogsApi(functions, logs, json),
+                new VersionsApi(functions, json));
     }
 
     public FunctionCatalog catalog() {
@@ -38,5 +42,6 @@ public final class ControlPlane {
     public void register(HttpRouting.Builder routing) {
         functionsApi.register(routing);
         logsApi.register(routing);
+        versionsApi.register(routing);
     }
 }

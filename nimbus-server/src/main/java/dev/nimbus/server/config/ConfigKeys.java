@@ -31,6 +31,8 @@ public final class ConfigKeys {
         d.put("runtimes.java-runtime-jar", "");
         d.put("runtimes.java-aot-dir", "");
         d.put("logs.max-bytes-per-function", "5MB");
+        d.put("auth.lambda", "off");
+        d.put("auth.access-keys", "");
         d.put("gateway.async-queue-depth", "1000");
         d.put("gateway.async-queue-bytes", "64MB");
         d.put("gateway.async-concurrency", "8");

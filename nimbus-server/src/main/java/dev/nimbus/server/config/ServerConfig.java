@@ -13,10 +13,11 @@ import java.util.Map;
  * @param pool     instance pool settings
  * @param runtimes where the language runtimes are
  * @param logBytes size bound of the logs kept per function (twice this at most, with rotation)
+ * @param auth     authentication of the AWS-compatible Lambda API
  * @param gateway  invoke API settings
  */
 public record ServerConfig(String host, int port, Path dataDir, Pool pool, Runtimes runtimes, long logBytes,
-                           Gateway gateway) {
+                           Auth auth, Gateway gateway) {
 
     /**
      * @param idleTimeout  idle instances stop after this long
@@ -42,6 +43,22 @@ public record ServerConfig(String host, int port, Path dataDir, Pool pool, Runti
     public record Runtimes(String python, String node, String javaHome, String javaRuntimeJar, String javaAotDir) {
     }
 
+    /**
+     * @param sigv4      whether Lambda API requests must carry a valid AWS Signature Version 4
+     * @param accessKeys access key id → secret key
+     */
+    public record Auth(boolean sigv4, Map<String, String> accessKeys) {
+        public Auth {
+            accessKeys = Map.copyOf(accessKeys);
+        }
+
+        /** Never shows the secrets. */
+        @Override
+        public String toString() {
+            return "Auth[sigv4=" + sigv4 + ", accessKeys=" + accessKeys.keySet() + "]";
+        }
+    }
+
     /** Binds and validates a complete key → value map (see {@link ConfigKeys}). */
     static ServerConfig bind(Map<String, String> v) {
         return new ServerConfig(
@@ -55,8 +72,36 @@ public record ServerConfig(String host, int port, Path dataDir, Pool pool, Runti
                 new Runtimes(v.get("runtimes.python"), v.get("runtimes.node"), v.get("runtimes.java-home"),
                         v.get("runtimes.java-runtime-jar"), v.get("runtimes.java-aot-dir")),
                 Values.size(v, "logs.max-bytes-per-function", 64 * 1024, 1L << 30),
+                auth(v),
                 new Gateway(Values.integer(v, "gateway.async-queue-depth", 1, 1_000_000),
                         Values.size(v, "gateway.async-queue-bytes", 1024 * 1024, 1L << 40),
                         Values.integer(v, "gateway.async-concurrency", 1, 1000)));
+    }
+
+    private static Auth auth(Map<String, String> v) {
+        boolean sigv4 = switch (v.get("auth.lambda")) {
+            case "off", "false" -> false; // YAML 1.1 reads an unquoted off as false
+            case "sigv4" -> true;
+            default -> throw new ConfigException("auth.lambda must be off or sigv4, was '" + v.get("auth.lambda") + "'");
+        };
+        var keys = new java.util.LinkedHashMap<String, String>();
+        for (String pair : v.get("auth.access-keys").split(",")) {
+            if (pair.isBlank()) {
+                continue;
+            }
+            int colon = pair.indexOf(':');
+            String id = colon < 0 ? pair.strip() : pair.substring(0, colon).strip();
+            if (colon < 0 || !id.matches("[A-Za-z0-9_-]{4,128}") || colon == pair.length() - 1) {
+                throw new ConfigException("auth.access-keys must be a comma-separated list of ACCESS_KEY_ID:SECRET "
+                        + "pairs (key ids: 4-128 letters, digits, '-' or '_'); check the entry for key id '"
+                        + (id.length() > 20 ? id.substring(0, 20) + "..." : id) + "'");
+            }
+            keys.put(id, pair.substring(colon + 1).strip());
+        }
+        if (sigv4 && keys.isEmpty()) {
+            throw new ConfigException("auth.lambda is sigv4 but auth.access-keys is empty: configure at least one "
+                    + "ACCESS_KEY_ID:SECRET pair (e.g. in NIMBUS_AUTH_ACCESS_KEYS)");
+        }
+        return new Auth(sigv4, keys);
     }
 }

@@ -63,6 +63,23 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void lambdaAuthNeedsAccessKeysAndNeverShowsTheSecrets() {
+        assertThat(ConfigLoader.load(null, Map.of(), Map.of()).auth().sigv4()).as("off by default").isFalse();
+        var auth = ConfigLoader.load(null, Map.of("NIMBUS_AUTH_ACCESS_KEYS", "AKIDONE:s3cret/x+y, AKIDTWO:other"),
+                Map.of("auth.lambda", "sigv4")).auth();
+
+        assertThat(auth.sigv4()).isTrue();
+        assertThat(auth.accessKeys()).containsExactlyInAnyOrderEntriesOf(Map.of("AKIDONE", "s3cret/x+y", "AKIDTWO", "other"));
+        assertThat(auth.toString()).contains("AKIDONE").doesNotContain("s3cret");
+        assertThatThrownBy(() -> ConfigLoader.load(null, Map.of(), Map.of("auth.lambda", "sigv4")))
+                .hasMessageContaining("auth.access-keys is empty");
+        assertThatThrownBy(() -> ConfigLoader.load(null, Map.of(), Map.of("auth.access-keys", "nosecret")))
+                .hasMessageContaining("ACCESS_KEY_ID:SECRET");
+        assertThatThrownBy(() -> ConfigLoader.load(null, Map.of(), Map.of("auth.lambda", "yes")))
+                .hasMessageContaining("auth.lambda must be off or sigv4");
+    }
+
+    @Test
     void unknownKeysAreRefusedListingTheKnownOnes(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("n.yaml");
         Files.writeString(file, "pool:\n  idle: 5m\n");

@@ -17,6 +17,8 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.nimbus.runtime.java.json.events.EventMapper;
+import dev.nimbus.runtime.java.json.events.EventModels;
 import java.io.OutputStream;
 import java.lang.reflect.Type;
 
@@ -27,9 +29,14 @@ import java.lang.reflect.Type;
  * {@code Optional} support. In the runtime jar Jackson is relocated, so a function's own Jackson
  * (and its annotations) never mixes with this one, exactly as on AWS.
  *
- * <p>Nothing here is touched, and no Jackson class loaded, until a handler needs it.
+ * <p>A declared type from {@code aws-lambda-java-events} gets a second mapper, a copy of the
+ * first with the event mix-ins and (de)serializers ({@link EventMapper}), as the AWS runtime
+ * picks its event serializers by the declared class.
  *
- * <p>Threading: the mapper is built once (class-holder idiom) and is thread-safe afterwards.
+ * <p>Nothing here is touched, and no Jackson class loaded, until a handler needs it; the event
+ * mapper only when a handler declares an event class.
+ *
+ * <p>Threading: each mapper is built once (class-holder idiom) and is thread-safe afterwards.
  */
 final class JacksonCodec {
 
@@ -39,14 +46,22 @@ final class JacksonCodec {
     static final ObjectMapper MAPPER = createMapper();
   }
 
+  private static final class EventHolder {
+    static final ObjectMapper MAPPER = EventMapper.configure(Holder.MAPPER.copy());
+  }
+
   static EventReader reader(Type type) {
-    ObjectMapper mapper = Holder.MAPPER;
+    ObjectMapper mapper = mapperFor(type);
     return new Reader(mapper.readerFor(mapper.constructType(type)));
   }
 
   static ResultWriter writer(Type type) {
-    ObjectMapper mapper = Holder.MAPPER;
+    ObjectMapper mapper = mapperFor(type);
     return new Writer(mapper.writerFor(mapper.constructType(type)));
+  }
+
+  private static ObjectMapper mapperFor(Type type) {
+    return EventModels.isEventModel(Types.raw(type)) ? EventHolder.MAPPER : Holder.MAPPER;
   }
 
   private static final class Reader implements EventReader {

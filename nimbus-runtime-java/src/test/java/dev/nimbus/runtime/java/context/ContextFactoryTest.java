@@ -46,6 +46,38 @@ class ContextFactoryTest {
     assertThat(context.getRemainingTimeInMillis()).isEqualTo(2_500);
   }
 
+  @Test
+  void exposesClientContextIdentityAndLoggerOfTheInvocation() {
+    Invocation invocation = new Invocation("req-3", NOW + 1_000, null, null,
+        "{\"client\":{\"installation_id\":\"inst-1\",\"app_title\":\"Notes\","
+            + "\"app_version_name\":\"1.2\",\"app_version_code\":\"12\","
+            + "\"app_package_name\":\"com.example.notes\"},"
+            + "\"custom\":{\"tenant\":\"acme\"},\"env\":{\"platform\":\"Android\"}}",
+        "{\"cognitoIdentityId\":\"us-east-1:id\",\"cognitoIdentityPoolId\":\"us-east-1:pool\"}",
+        null, new byte[0]);
+    ByteArrayOutputStream logged = new ByteArrayOutputStream();
+    ContextFactory factory = ContextFactory.create(FUNCTION,
+        StdoutLogger.create(new PrintStream(logged, true, StandardCharsets.UTF_8), null),
+        InstantSource.fixed(Instant.ofEpochMilli(NOW)));
+
+    Context context = factory.create(invocation);
+    context.getLogger().log("via context\n");
+
+    var client = context.getClientContext().getClient();
+    assertThat(client.getInstallationId()).isEqualTo("inst-1");
+    assertThat(client.getAppTitle()).isEqualTo("Notes");
+    assertThat(client.getAppVersionName()).isEqualTo("1.2");
+    assertThat(client.getAppVersionCode()).isEqualTo("12");
+    assertThat(client.getAppPackageName()).isEqualTo("com.example.notes");
+    assertThat(context.getClientContext().getCustom()).containsExactly(Map.entry("tenant", "acme"));
+    assertThat(context.getClientContext().getEnvironment())
+        .containsExactly(Map.entry("platform", "Android"));
+    assertThat(context.getIdentity().getIdentityId()).isEqualTo("us-east-1:id");
+    assertThat(context.getIdentity().getIdentityPoolId()).isEqualTo("us-east-1:pool");
+    assertThat(context.getRemainingTimeInMillis()).isEqualTo(1_000);
+    assertThat(logged.toString(StandardCharsets.UTF_8)).isEqualTo("via context\n");
+  }
+
   @ParameterizedTest
   @CsvSource({"2500, 2500", "1, 1", "0, 0", "-40, 0", "9999999999999, 2147483647"})
   void remainingTimeIsDeadlineMinusNowNeverNegative(long offset, int expected) {

@@ -1,0 +1,125 @@
+package dev.nimbus.core.auth;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Verifies AWS Signature Version 4 {@code Authorization} headers, as the AWS SDK for Java v2 signs
+ * them for services other than S3 (Lambda among them): the signature is recomputed from the
+ * request and the access key's secret and compared in constant time.
+ *
+ * <p>A request is {@link Verdict.Accepted accepted} only if its access key is known, its
+ * {@code X-Amz-Date} is within the allowed skew of the clock and on the day of the credential
+ * scope, {@code host} is signed, every signed header is present, the body hashes to any
+ * {@code x-amz-content-sha256} it declares, and the signature over the canonical request (which
+ * always covers the body's actual SHA-256, so {@code UNSIGNED-PAYLOAD} signatures never match)
+ * equals the one sent. Anything else is {@link Verdict.Refused refused} with AWS's error code.
+ * Verification never throws for any content of the request, and its work is bounded by the
+ * request's size: the {@code Authorization} header may be at most 4 KB and sign at most 64 headers.
+ *
+ * <p>Threading: immutable; {@link #verify} may be called from any number of threads.
+ */
+public final class SigV4Verifier {
+    /** The clock skew AWS allows: 15 minutes. */
+    public static final Duration AWS_SKEW = Duration.ofMinutes(15);
+    private static final String UNSIGNED_PAYLOAD = "UNSIGNED-PAYLOAD";
+
+    private final Map<String, String> secrets;
+    private final InstantSource clock;
+    private final Duration skew;
+
+    private SigV4Verifier(Map<String, String> secrets, InstantSource clock, Duration skew) {
+        this.secrets = secrets;
+        this.clock = clock;
+        this.skew = skew;
+    }
+
+    /**
+     * @param secrets access key id → secret access key
+     * @param clock   the time {@code X-Amz-Date} is checked against
+     * @param skew    how far {@code X-Amz-Date} may lie from the clock either way: whole minutes,
+     *                1 to 60 ({@link #AWS_SKEW} is AWS's)
+     */
+    public static SigV4Verifier create(Map<String, String> secrets, InstantSource clock, Duration skew) {
+        Objects.requireNonNull(clock, "clock");
+        if (skew.toMinutes() < 1 || skew.toMinutes() > 60 || !skew.equals(Duration.ofMinutes(skew.toMinutes()))) {
+            throw new IllegalArgumentException("skew must be whole minutes between 1 and 60, was " + skew);
+        }
+        return new SigV4Verifier(Map.copyOf(secrets), clock, skew);
+    }
+
+    /** Accepts the request or refuses it with the AWS error code and a message safe to show. */
+    public Verdict verify(SignedRequest request) {
+        try {
+            return check(request);
+        } catch (Refusal refusal) {
+            return refusal.verdict();
+        }
+    }
+
+    private Verdict check(SignedRequest request) {
+        String header = single(request, "Authorization").orElseThrow(Refusal::missingToken);
+        Authorization authorization = Authorization.parse(header);
+        String amzDate = single(request, "X-Amz-Date").orElseThrow(Refusal::missingDate);
+        checkDate(AmzDate.parse(amzDate), amzDate, authorization.scopeDate());
+        String secret = secrets.get(authorization.accessKeyId());
+        if (secret == null) {
+            throw Refusal.unrecognizedClient();
+        }
+        List<String> declaredHash = request.header("x-amz-content-sha256");
+        if (!declaredHash.isEmpty() && !declaredHash.equals(List.of(UNSIGNED_PAYLOAD))
+                && !declaredHash.equals(List.of(request.payloadSha256()))) {
+            throw Refusal.payloadHashMismatch();
+        }
+        String canonical = CanonicalRequest.of(request, authorization.signedHeaders());
+        String expected = Signing.signature(secret, authorization, amzDate, canonical);
+        if (!MessageDigest.isEqual(expected.getBytes(StandardCharsets.US_ASCII),
+                authorization.signature().getBytes(StandardCharsets.US_ASCII))) {
+            throw Refusal.signatureMismatch();
+        }
+        return new Verdict.Accepted(authorization.accessKeyId(), authorization.region(), authorization.service());
+    }
+
+    private void checkDate(Instant date, String amzDate, String scopeDate) {
+        if (!amzDate.startsWith(scopeDate)) {
+            throw Refusal.scopeDateMismatch(scopeDate, amzDate.substring(0, 8));
+        }
+        Instant now = clock.instant();
+        if (date.isBefore(now.minus(skew))) {
+            throw Refusal.expired(amzDate, AmzDate.format(now.minus(skew)), AmzDate.format(now), skew);
+        }
+        if (date.isAfter(now.plus(skew))) {
+            throw Refusal.notYetCurrent(amzDate, AmzDate.format(now.plus(skew)), AmzDate.format(now), skew);
+        }
+    }
+
+    /** The header's only value; blank counts as absent. @throws Refusal if the header is repeated */
+    private static Optional<String> single(SignedRequest request, String name) {
+        List<String> values = request.header(name).stream().filter(v -> !v.isBlank()).toList();
+        if (values.size() > 1) {
+            throw Refusal.repeatedHeader(name);
+        }
+        return values.stream().findFirst();
+    }
+
+    /**
+     * This verifier as the hook the facades call: requests must be signed for {@code service}
+     * (e.g. {@code lambda}) by one of the known keys.
+     */
+    public RequestAuth forService(String service) {
+        return (method, rawPath, rawQuery, headers, body) -> switch (verify(SignedRequest.of(method, rawPath, rawQuery,
+                headers, body))) {
+            case Verdict.Accepted a when a.service().equals(service) -> null;
+            case Verdict.Accepted a -> new RequestAuth.Refusal(AuthError.INVALID_SIGNATURE.code(),
+                    "Credential should be scoped to correct service: '" + service + "'.");
+            case Verdict.Refused r -> new RequestAuth.Refusal(r.error().code(), r.message());
+        };
+    }
+}

@@ -1,0 +1,87 @@
+package dev.nimbus.sandbox.pool;
+
+import static dev.nimbus.sandbox.pool.RevisionPoolTest.THREADS;
+import static dev.nimbus.sandbox.pool.RevisionPoolTest.await;
+import static dev.nimbus.sandbox.pool.RevisionPoolTest.config;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.nimbus.core.function.FunctionCatalog;
+import dev.nimbus.core.function.FunctionConfig;
+import dev.nimbus.core.function.FunctionRevision;
+import dev.nimbus.core.function.PayloadFormat;
+import dev.nimbus.core.function.Runtime;
+import dev.nimbus.core.invoke.InvocationRequest;
+import dev.nimbus.core.invoke.InvocationResult;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** Reserved concurrency across versions, with starters that never start a process. */
+class InstancePoolTest {
+    private static final FunctionConfig WIDE = new FunctionConfig(Runtime.PYTHON3, "app.handler", 128, 3, Map.of(), "",
+            100, "", PayloadFormat.V2);
+    private static final FunctionRevision LATEST = revision(FunctionRevision.LATEST);
+    private static final FunctionRevision VERSION_1 = revision("1");
+
+    private static FunctionRevision revision(String version) {
+        return new FunctionRevision("fn", 1, WIDE, "0".repeat(64), 1, Instant.EPOCH, "rev-" + version, version);
+    }
+
+    private static InvocationRequest request(FunctionRevision revision) {
+        return InvocationRequest.of(new FunctionCatalog.Target(revision, null), "{}".getBytes());
+    }
+
+    @Test
+    void reservedConcurrencyCapsAllVersionsTogetherAndCanBeLiftedAgain() throws Exception {
+        var starting = new CountDownLatch(1);
+        var release = new CountDownLatch(1);
+        List<String> started = new CopyOnWriteArrayList<>();
+        var pool = InstancePool.create(revision -> {
+            started.add(revision.key());
+            starting.countDown();
+            if (revision.isLatest()) {
+                await(release);
+            }
+            throw new IOException("no process in this test");
+        }, config(10, Duration.ofSeconds(30)), InstantSource.system());
+        pool.reservedConcurrencyChanged("fn", 1);
+        var first = CompletableFuture.supplyAsync(() -> pool.invoke(request(LATEST)), THREADS);
+        assertThat(starting.await(5, TimeUnit.SECONDS)).isTrue();
+
+        var otherVersion = pool.invoke(request(VERSION_1));
+
+        assertThat(otherVersion).as("the reservation covers every version").isInstanceOf(InvocationResult.Throttled.class);
+        assertThat(((InvocationResult.Throttled) otherVersion).reason())
+                .isEqualTo("ReservedFunctionConcurrentInvocationLimitExceeded");
+        release.countDown();
+        assertThat(first.get(5, TimeUnit.SECONDS)).isInstanceOf(InvocationResult.PlatformError.class);
+
+        assertThat(pool.invoke(request(VERSION_1))).as("the finished invocation gave its slot back")
+                .isInstanceOf(InvocationResult.PlatformError.class);
+        pool.reservedConcurrencyChanged("fn", 0);
+        assertThat(pool.invoke(request(VERSION_1))).as("0 throttles everything").isInstanceOf(InvocationResult.Throttled.class);
+        pool.reservedConcurrencyChanged("fn", null);
+        assertThat(pool.invoke(request(VERSION_1))).isInstanceOf(InvocationResult.PlatformError.class);
+        assertThat(started).containsExactly("fn:$LATEST#1", "fn:1#1", "fn:1#1");
+    }
+
+    @Test
+    void deletingAFunctionForgetsItsReservation() {
+        var pool = InstancePool.create(revision -> {
+            throw new IOException("no process in this test");
+        }, config(10, Duration.ofSeconds(30)), InstantSource.system());
+        pool.reservedConcurrencyChanged("fn", 0);
+
+        pool.functionDeleted("fn");
+
+        assertThat(pool.invoke(request(LATEST))).isInstanceOf(InvocationResult.PlatformError.class);
+    }
+}
