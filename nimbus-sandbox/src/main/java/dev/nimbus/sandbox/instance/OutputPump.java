@@ -19,6 +19,7 @@ import java.util.function.Consumer;
  */
 final class OutputPump {
     static final int MAX_LINE = 16 * 1024;
+    private static final long STACK_BYTES = 256 * 1024;
 
     private final Consumer<String> lines;
     private final byte[] marker;
@@ -37,9 +38,13 @@ final class OutputPump {
         start(name, in, new OutputPump(lines, new byte[0], () -> { }), () -> { });
     }
 
-    /** Pumps {@code in} on a new virtual thread; {@code onEnd} runs once the stream ended and everything is emitted. */
+    /**
+     * Pumps {@code in} on a new platform thread; {@code onEnd} runs once the stream ended and
+     * everything is emitted. Not a virtual thread: a read from a pipe blocks in native code and
+     * would pin its carrier; a dozen idle instances would then starve every virtual thread.
+     */
     static void start(String name, InputStream in, OutputPump pump, Runnable onEnd) {
-        Thread.ofVirtual().name(name).start(() -> pump.run(in, onEnd));
+        Thread.ofPlatform().name(name).daemon(true).stackSize(STACK_BYTES).start(() -> pump.run(in, onEnd));
     }
 
     private void run(InputStream in, Runnable onEnd) {
