@@ -119,7 +119,7 @@ public final class LambdaInvoke {
             if (!isJson(decoded)) {
                 throw new IllegalArgumentException("Client context must be base64-encoded JSON");
             }
-            return new String(decoded, StandardCharsets.UTF_8);
+            return ClientContextHeader.of(new String(decoded, StandardCharsets.UTF_8));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("Client context must be base64-encoded JSON");
         }
