@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.nimbus.controlplane.api.FunctionsApi;
 import dev.nimbus.controlplane.api.LogsApi;
 import dev.nimbus.controlplane.function.FunctionService;
+import dev.nimbus.controlplane.lambda.LambdaApi;
+import dev.nimbus.core.auth.RequestAuth;
 import dev.nimbus.core.code.CodeStore;
 import dev.nimbus.core.function.FunctionCatalog;
 import dev.nimbus.core.function.FunctionListener;
@@ -17,18 +19,24 @@ public final class ControlPlane {
     private final FunctionService functions;
     private final FunctionsApi functionsApi;
     private final LogsApi logsApi;
+    private final LambdaApi lambdaApi;
 
-    private ControlPlane(FunctionService functions, FunctionsApi functionsApi, LogsApi logsApi) {
+    private ControlPlane(FunctionService functions, FunctionsApi functionsApi, LogsApi logsApi, LambdaApi lambdaApi) {
         this.functions = functions;
         this.functionsApi = functionsApi;
         this.logsApi = logsApi;
+        this.lambdaApi = lambdaApi;
     }
 
+    /**
+     * @param auth checks every request to the Lambda-compatible API; {@link RequestAuth#OFF} lets all through
+     */
     public static ControlPlane create(FunctionStore store, CodeStore code, FunctionListener listener, FunctionLogs logs,
-                                      ObjectMapper json, InstantSource clock) {
+                                      ObjectMapper json, InstantSource clock, RequestAuth auth) {
         var functions = new FunctionService(store, code, listener, logs, clock,
                 () -> java.util.concurrent.ThreadLocalRandom.current().nextDouble());
-        return new ControlPlane(functions, new FunctionsApi(functions, code, json), new LogsApi(functions, logs, json));
+        return new ControlPlane(functions, new FunctionsApi(functions, code, json), new LogsApi(functions, logs, json),
+                LambdaApi.create(functions, code, json, auth));
     }
 
     public FunctionCatalog catalog() {
@@ -38,5 +46,6 @@ public final class ControlPlane {
     public void register(HttpRouting.Builder routing) {
         functionsApi.register(routing);
         logsApi.register(routing);
+        lambdaApi.register(routing);
     }
 }

@@ -7,6 +7,7 @@ import dev.nimbus.controlplane.ControlPlane;
 import dev.nimbus.core.api.ErrorBody;
 import dev.nimbus.core.api.ErrorCode;
 import dev.nimbus.core.api.Messages;
+import dev.nimbus.core.auth.RequestAuth;
 import dev.nimbus.core.code.CodeStore;
 import dev.nimbus.gateway.Gateway;
 import dev.nimbus.sandbox.instance.Instance;
@@ -71,7 +72,8 @@ public final class NimbusServer implements AutoCloseable {
             String stream = "nimbus/" + revision.name() + "/" + UUID.randomUUID().toString().replace("-", "");
             return Instance.start(revision, api -> commands.launch(revision, codeDir, api, stream), spawner, logs, clock);
         }, new PoolConfig(p.idleTimeout(), p.queueTimeout(), p.queueDepth(), p.initTimeout()), clock);
-        ControlPlane control = ControlPlane.create(store.functions(), code, pool, logs, json, clock);
+        ControlPlane control = ControlPlane.create(store.functions(), code, pool, logs, json, clock,
+                RequestAuth.OFF);
         Gateway gateway = Gateway.create(control.catalog(), pool, json, clock);
         String isolation = isolation(spawner);
         WebServer web = WebServer.builder().host(config.host()).port(config.port())
