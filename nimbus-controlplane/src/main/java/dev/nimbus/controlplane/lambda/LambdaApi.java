@@ -40,6 +40,8 @@ import java.util.regex.Pattern;
  * </pre>
  * Collection paths also accept a trailing slash. Every request is read, then authenticated with
  * {@link RequestAuth}, before anything else happens; every response carries {@code x-amzn-RequestId}.
+ *
+ * <p>Threading: stateless; handlers run on the server's request threads, one per request.
  */
 public final class LambdaApi {
     static final HeaderName REQUEST_ID = HeaderNames.create("x-amzn-RequestId");
