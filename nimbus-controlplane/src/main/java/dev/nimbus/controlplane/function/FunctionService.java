@@ -265,6 +265,11 @@ public final class FunctionService implements FunctionCatalog {
             throw new ValidationException("additionalWeight", "must be between 0.0 and 1.0, was " + weight);
         }
         if (extra == null) {
+            // routing is replaced as a whole: a weight alone would otherwise clear the split and answer success
+            if (weight != 0) {
+                throw new ValidationException("additionalVersion", "is required when additionalWeight is above 0, was "
+                        + weight + " with no additionalVersion");
+            }
             return;
         }
         if (FunctionRevision.LATEST.equals(version)) {
