@@ -190,11 +190,12 @@ public final class FunctionService implements FunctionCatalog {
             if (state.version(version).isEmpty()) {
                 throw versionNotFound(name, version);
             }
-            for (Alias alias : state.aliases()) {
-                if (alias.version().equals(version) || version.equals(alias.additionalVersion())) {
-                    throw new ApiException(ErrorCode.CONFLICT, "Unable to delete version because the following "
-                            + "aliases reference it: [" + alias.name() + "]");
-                }
+            List<String> routing = state.aliases().stream()
+                    .filter(a -> a.version().equals(version) || version.equals(a.additionalVersion()))
+                    .map(Alias::name).toList();
+            if (!routing.isEmpty()) {
+                throw new ApiException(ErrorCode.CONFLICT, "Unable to delete version because the following "
+                        + "aliases reference it: " + routing);
             }
             store.deleteVersion(name, version);
             reload(name);
@@ -295,6 +296,7 @@ public final class FunctionService implements FunctionCatalog {
             if (!store.deleteAlias(name, aliasName)) {
                 throw aliasNotFound(name, aliasName);
             }
+            store.deleteUrl(name, aliasName); // an alias's URL goes with it, never to return with a namesake
             reload(name);
         }
     }

@@ -9,7 +9,7 @@ import java.util.Locale;
  *
  * <p>Every Lambda runtime of a language runs on the one runtime Nimbus has for it, so the
  * identifier a client sent is not kept: a function reads back with the identifier below
- * ({@code python3.12}, {@code nodejs22.x}, {@code java25}, {@code provided.al2023}).
+ * ({@code python3.11}, {@code nodejs20.x}, {@code java25}, {@code provided.al2023}).
  */
 final class LambdaRuntimes {
     /** The Lambda runtimes accepted, in the order the enum error lists them. */
@@ -41,8 +41,8 @@ final class LambdaRuntimes {
 
     static String toLambda(Runtime runtime) {
         return switch (runtime) {
-            case PYTHON3 -> "python3.12";
-            case NODEJS -> "nodejs22.x";
+            case PYTHON3 -> "python3.11";
+            case NODEJS -> "nodejs20.x";
             case JAVA -> "java25";
             case PROVIDED -> "provided.al2023";
         };

@@ -225,7 +225,9 @@ class FunctionServiceAliasTest {
 
         assertApiError(() -> service.deleteVersion("orders", "1"), ErrorCode.CONFLICT,
                 "Unable to delete version because the following aliases reference it: [live]");
-        assertApiError(() -> service.deleteVersion("orders", "2"), ErrorCode.CONFLICT, "[live]");
+        service.putAlias("orders", "beta", alias("2"), true);
+        assertApiError(() -> service.deleteVersion("orders", "2"), ErrorCode.CONFLICT, "[beta, live]");
+        service.deleteAlias("orders", "beta");
         assertThat(service.get("orders").versions()).hasSize(2);
 
         service.deleteAlias("orders", "live");
@@ -234,6 +236,17 @@ class FunctionServiceAliasTest {
         assertThat(service.get("orders").versions()).extracting(FunctionRevision::version).containsExactly("1");
         assertThat(service.resolve("orders", "2")).isEmpty();
         assertThat(fx.events).containsExactly("version deleted orders:2");
+    }
+
+    @Test
+    void anAliasUrlGoesWithItsAliasAndDoesNotComeBackWithANamesake() {
+        service.putAlias("orders", "live", alias("1"), true);
+        service.putUrl("orders", "live", "AWS_IAM", null, null, true);
+
+        service.deleteAlias("orders", "live");
+        service.putAlias("orders", "live", alias("1"), true);
+
+        assertThat(service.get("orders").url("live")).isEmpty();
     }
 
     @Test

@@ -38,7 +38,7 @@ class ConfigurationsTest {
 
         assertThat(c.get("FunctionName").asText()).isEqualTo("orders");
         assertThat(c.get("FunctionArn").asText()).isEqualTo("arn:aws:lambda:us-east-1:000000000000:function:orders");
-        assertThat(c.get("Runtime").asText()).isEqualTo("python3.12");
+        assertThat(c.get("Runtime").asText()).isEqualTo("python3.11");
         assertThat(c.get("Role").asText()).isEqualTo("arn:aws:iam::000000000000:role/x");
         assertThat(c.get("Handler").asText()).isEqualTo("app.handler");
         assertThat(c.get("CodeSize").asLong()).isEqualTo(1234);
