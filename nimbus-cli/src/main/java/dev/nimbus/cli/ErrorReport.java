@@ -24,7 +24,8 @@ final class ErrorReport implements IExecutionExceptionHandler, IParameterExcepti
         PrintWriter err = command.getErr();
         err.println("error: " + ex.getMessage());
         UnmatchedArgumentException.printSuggestions(ex, err);
-        if (args.length == 0) {
+        // a bare 'nimbus' or 'nimbus alias' shows the commands to pick from
+        if (args.length == 0 || String.valueOf(ex.getMessage()).startsWith("Missing required subcommand")) {
             command.usage(err);
         } else {
             err.println("try '" + command.getCommandSpec().qualifiedName() + " --help' for usage");

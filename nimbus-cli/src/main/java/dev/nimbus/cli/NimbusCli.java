@@ -1,12 +1,16 @@
 package dev.nimbus.cli;
 
+import dev.nimbus.cli.alias.AliasCommand;
 import dev.nimbus.cli.api.ManagementApi;
 import dev.nimbus.cli.deploy.DeployCommand;
 import dev.nimbus.cli.functions.DeleteCommand;
 import dev.nimbus.cli.functions.GetCommand;
 import dev.nimbus.cli.functions.ListCommand;
+import dev.nimbus.cli.functions.ReserveCommand;
 import dev.nimbus.cli.invoke.InvokeCommand;
 import dev.nimbus.cli.logs.LogsCommand;
+import dev.nimbus.cli.versions.PublishCommand;
+import dev.nimbus.cli.versions.VersionsCommand;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.function.Supplier;
@@ -69,6 +73,10 @@ public final class NimbusCli {
         cli.addSubcommand(new GetCommand(api));
         cli.addSubcommand(new DeleteCommand(api));
         cli.addSubcommand(new LogsCommand(api));
+        cli.addSubcommand(new PublishCommand(api));
+        cli.addSubcommand(VersionsCommand.command(api));
+        cli.addSubcommand(AliasCommand.command(api));
+        cli.addSubcommand(new ReserveCommand(api));
         for (Object extra : extraSubcommands) {
             cli.addSubcommand(extra);
         }

@@ -22,7 +22,8 @@ class NimbusCliTest {
 
         CliRun help = CliRun.run(Shell.of(Map.of()), "--help");
         assertThat(help.exitCode()).isZero();
-        assertThat(help.out()).contains("--url", "deploy", "invoke", "list", "get", "delete", "logs");
+        assertThat(help.out()).contains("--url", "deploy", "invoke", "list", "get", "delete", "logs", "publish",
+                "versions", "alias", "reserve");
     }
 
     @Test

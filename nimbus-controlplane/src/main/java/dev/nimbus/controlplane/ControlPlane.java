@@ -5,6 +5,8 @@ import dev.nimbus.controlplane.api.FunctionsApi;
 import dev.nimbus.controlplane.api.LogsApi;
 import dev.nimbus.controlplane.api.VersionsApi;
 import dev.nimbus.controlplane.function.FunctionService;
+import dev.nimbus.controlplane.lambda.LambdaApi;
+import dev.nimbus.core.auth.RequestAuth;
 import dev.nimbus.core.code.CodeStore;
 import dev.nimbus.core.function.FunctionCatalog;
 import dev.nimbus.core.function.FunctionListener;
@@ -19,20 +21,26 @@ public final class ControlPlane {
     private final FunctionsApi functionsApi;
     private final LogsApi logsApi;
     private final VersionsApi versionsApi;
+    private final LambdaApi lambdaApi;
 
-    private ControlPlane(FunctionService functions, FunctionsApi functionsApi, LogsApi logsApi, VersionsApi versionsApi) {
+    private ControlPlane(FunctionService functions, FunctionsApi functionsApi, LogsApi logsApi, VersionsApi versionsApi,
+                         LambdaApi lambdaApi) {
         this.functions = functions;
         this.functionsApi = functionsApi;
         this.logsApi = logsApi;
         this.versionsApi = versionsApi;
+        this.lambdaApi = lambdaApi;
     }
 
+    /**
+     * @param auth checks every request to the Lambda-compatible API; {@link RequestAuth#OFF} lets all through
+     */
     public static ControlPlane create(FunctionStore store, CodeStore code, FunctionListener listener, FunctionLogs logs,
-                                      ObjectMapper json, InstantSource clock) {
+                                      ObjectMapper json, InstantSource clock, RequestAuth auth) {
         var functions = new FunctionService(store, code, listener, logs, clock,
                 () -> java.util.concurrent.ThreadLocalRandom.current().nextDouble());
         return new ControlPlane(functions, new FunctionsApi(functions, code, json), new LogsApi(functions, logs, json),
-                new VersionsApi(functions, json));
+                new VersionsApi(functions, json), LambdaApi.create(functions, code, json, auth));
     }
 
     public FunctionCatalog catalog() {
@@ -43,5 +51,6 @@ public final class ControlPlane {
         functionsApi.register(routing);
         logsApi.register(routing);
         versionsApi.register(routing);
+        lambdaApi.register(routing);
     }
 }

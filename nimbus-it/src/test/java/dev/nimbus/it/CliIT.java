@@ -134,6 +134,69 @@ class CliIT {
     }
 
     @Test
+    void publishAliasWithAWeightAndDeleteVersionsOnlyOnceNoAliasRoutesToThem() throws Exception {
+        String source = examples.resolve("python-reference").toString();
+        assertThat(nimbus("deploy", source, "--name", "versioned", "--description", "first").exit()).isZero();
+
+        var v1 = nimbus("publish", "versioned");
+        assertThat(v1.exit()).as(v1.err()).isZero();
+        assertThat(v1.out()).isEqualTo("published versioned version 1 (revision 1)\n");
+        assertThat(nimbus("publish", "versioned").out())
+                .isEqualTo("versioned version 1 already holds $LATEST (revision 1); nothing new published\n");
+
+        assertThat(nimbus("deploy", source, "--name", "versioned", "--description", "second").exit()).isZero();
+        assertThat(nimbus("publish", "versioned", "--description", "release 2").out())
+                .isEqualTo("published versioned version 2 (revision 2)\n");
+
+        var split = nimbus("alias", "set", "versioned", "live", "1", "--weight", "2=10%", "--description", "prod");
+        assertThat(split.exit()).as(split.err()).isZero();
+        assertThat(split.out()).isEqualTo("created alias versioned:live -> version 1 (90%), version 2 (10%)\n");
+        assertThat(nimbus("alias", "get", "versioned", "live").out())
+                .contains("version:     1\n", "weight:      2=0.1 (10% of invocations run version 2)\n");
+        assertThat(nimbus("alias", "list", "versioned").out()).containsPattern("(?m)^live +1 +2=0\\.1 +\\S+ +prod$");
+
+        var versions = nimbus("versions", "versioned");
+        assertThat(versions.exit()).as(versions.err()).isZero();
+        assertThat(versions.out().lines().toList()).hasSize(4).satisfies(lines -> {
+            assertThat(lines.get(0)).startsWith("VERSION  REVISION  CODE");
+            assertThat(lines.get(1)).matches("\\$LATEST +2 +[0-9a-f]{12} +\\S+ +second");
+            assertThat(lines.get(2)).matches("1 +1 +[0-9a-f]{12} +\\S+ +first");
+            assertThat(lines.get(3)).matches("2 +2 +[0-9a-f]{12} +\\S+ +release 2");
+        });
+
+        for (String routed : List.of("1", "2")) {
+            var refused = nimbus("versions", "delete", "versioned", routed);
+            assertThat(refused.exit()).isEqualTo(1);
+            assertThat(refused.err()).contains("aliases reference it: [live]", "(Conflict, request ");
+        }
+
+        assertThat(nimbus("alias", "set", "versioned", "live", "2", "--no-weight").out())
+                .isEqualTo("updated alias versioned:live -> version 2\n");
+        assertThat(nimbus("versions", "delete", "versioned", "1").out()).isEqualTo("deleted versioned version 1\n");
+        assertThat(nimbus("alias", "delete", "versioned", "live").out()).isEqualTo("deleted alias versioned:live\n");
+        assertThat(nimbus("versions", "delete", "versioned", "2").exit()).isZero();
+        assertThat(nimbus("versions", "versioned", "-o", "json").out()).contains("\"$LATEST\"").doesNotContain("\"1\"");
+        assertThat(nimbus("alias", "list", "versioned").out()).isEqualTo("ALIAS  VERSION  WEIGHT  UPDATED  DESCRIPTION\n");
+    }
+
+    @Test
+    void reserveCapsTheFunctionAndGetShowsIt() throws Exception {
+        assertThat(nimbus("deploy", examples.resolve("python-reference").toString(), "--name", "capped").exit()).isZero();
+
+        assertThat(nimbus("reserve", "capped", "0").exit()).isZero();
+        assertThat(nimbus("get", "capped").out()).contains("version:      $LATEST\n",
+                "reserved:     0 for all versions (every invocation is throttled)\n", "http payload: 2.0\n");
+        var throttled = nimbus("invoke", "capped");
+        assertThat(throttled.exit()).isEqualTo(1);
+        assertThat(throttled.err()).contains("Throttled");
+
+        assertThat(nimbus("reserve", "capped", "--clear").out()).isEqualTo("capped: no reserved concurrency\n");
+        assertThat(nimbus("get", "capped").out()).contains("reserved:     -\n");
+        var invoked = nimbus("invoke", "capped", "--data", "{\"body\": \"{}\"}");
+        assertThat(invoked.exit()).as(invoked.err()).isZero();
+    }
+
+    @Test
     void badDeployFailsWithTheServersMessage() throws Exception {
         var run = nimbus("deploy", examples.resolve("python-reference").toString(), "--name", "bad-mem", "--memory", "64");
         assertThat(run.exit()).isEqualTo(1);

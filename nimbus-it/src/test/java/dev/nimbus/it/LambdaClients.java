@@ -2,6 +2,7 @@ package dev.nimbus.it;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -20,12 +21,14 @@ final class LambdaClients {
     }
 
     /**
-     * Settings for {@link NimbusProcess#start} that let these clients in, followed by {@code more}.
-     * The server does not verify signatures yet; once it does, the setting that gives it this test
-     * key pair goes here.
+     * Settings for {@link NimbusProcess#start} that turn SigV4 verification on with this test key
+     * pair (and a second key, to tell a wrong secret from an unknown key), followed by {@code more}.
      */
     static String[] serverSettings(String... more) {
-        return more;
+        var settings = new java.util.ArrayList<>(List.of("auth.lambda=sigv4",
+                "auth.access-keys=" + ACCESS_KEY_ID + ":" + SECRET_ACCESS_KEY + ",AKIDOTHER:other-secret"));
+        settings.addAll(List.of(more));
+        return settings.toArray(String[]::new);
     }
 
     /** A client of the server at {@code serverUrl}, e.g. {@code http://127.0.0.1:41234}. */

@@ -8,6 +8,7 @@ import dev.nimbus.core.api.ErrorBody;
 import dev.nimbus.core.api.ErrorCode;
 import dev.nimbus.core.api.Messages;
 import dev.nimbus.core.auth.RequestAuth;
+import dev.nimbus.core.auth.SigV4Verifier;
 import dev.nimbus.core.code.CodeStore;
 import dev.nimbus.gateway.Gateway;
 import dev.nimbus.gateway.GatewayConfig;
@@ -76,9 +77,10 @@ public final class NimbusServer implements AutoCloseable {
             String stream = "nimbus/" + revision.name() + "/" + UUID.randomUUID().toString().replace("-", "");
             return Instance.start(revision, api -> commands.launch(revision, codeDir, api, stream), spawner, logs, clock);
         }, new PoolConfig(p.idleTimeout(), p.queueTimeout(), p.queueDepth(), p.initTimeout()), clock);
-        ControlPlane control = ControlPlane.create(store.functions(), code, pool, logs, json, clock);
+        RequestAuth lambdaAuth = lambdaAuth(config.auth(), clock);
+        ControlPlane control = ControlPlane.create(store.functions(), code, pool, logs, json, clock, lambdaAuth);
         var g = config.gateway();
-        Gateway gateway = Gateway.create(control.catalog(), pool, RequestAuth.OFF,
+        Gateway gateway = Gateway.create(control.catalog(), pool, lambdaAuth,
                 new GatewayConfig(g.asyncQueueDepth(), g.asyncQueueBytes(), g.asyncConcurrency()), json, clock);
         String isolation = isolation(spawner);
         WebServer web = WebServer.builder().host(config.host()).port(config.port())
@@ -122,6 +124,19 @@ public final class NimbusServer implements AutoCloseable {
             res.header(HeaderNames.CONTENT_TYPE, "application/json");
             res.status(error.code().status()).send(ErrorBody.json(error.code(), error.getMessage(), id));
         });
+    }
+
+    /** The Lambda API's authentication, stated in the log either way. */
+    private static RequestAuth lambdaAuth(ServerConfig.Auth auth, InstantSource clock) {
+        if (!auth.sigv4()) {
+            LOG.log(System.Logger.Level.WARNING, "Lambda API authentication is OFF: anyone who can reach this port "
+                    + "can deploy and invoke functions through /2015-03-31/... Set auth.lambda=sigv4 and "
+                    + "auth.access-keys (NIMBUS_AUTH_ACCESS_KEYS) for anything but a private machine.");
+            return RequestAuth.OFF;
+        }
+        LOG.log(System.Logger.Level.INFO, "Lambda API authentication: AWS Signature Version 4, "
+                + auth.accessKeys().size() + " access key(s)");
+        return SigV4Verifier.create(auth.accessKeys(), clock, SigV4Verifier.AWS_SKEW).forService("lambda");
     }
 
     private static String isolation(Spawner spawner) {

@@ -7,12 +7,21 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * A function as the management API describes it (its latest revision). Read leniently: a field the
- * server leaves out is null (or empty), and fields this CLI does not know are ignored.
+ * A function version as the management API describes it: {@code $LATEST} (the function itself) or
+ * a published version. Read leniently: a field the server leaves out is null (or empty), and
+ * fields this CLI does not know are ignored.
+ *
+ * @param version             {@code $LATEST} or a published version number
+ * @param reservedConcurrency concurrency reserved for all versions together, or null for none
+ * @param role                the Lambda role the function was created with; empty or null if none
+ * @param httpPayloadFormat   event shape of the function's HTTP route, {@code 1.0} or {@code 2.0}
+ * @param createdAt           when the revision was deployed, or the version published
  */
 public record FunctionInfo(
         String name,
+        String version,
         Long revision,
+        String revisionId,
         String runtime,
         String handler,
         Integer memoryMb,
@@ -20,6 +29,9 @@ public record FunctionInfo(
         Map<String, String> environment,
         String description,
         Integer concurrency,
+        Integer reservedConcurrency,
+        String role,
+        String httpPayloadFormat,
         String codeSha256,
         Long codeSize,
         Optional<Instant> createdAt) {
@@ -29,21 +41,30 @@ public record FunctionInfo(
         json.path("environment").properties().forEach(e -> environment.put(e.getKey(), e.getValue().asText()));
         return new FunctionInfo(
                 text(json, "name"),
+                text(json, "version"),
                 json.path("revision").isNumber() ? json.path("revision").asLong() : null,
+                text(json, "revisionId"),
                 text(json, "runtime"),
                 text(json, "handler"),
-                json.path("memoryMb").isNumber() ? json.path("memoryMb").asInt() : null,
-                json.path("timeoutSeconds").isNumber() ? json.path("timeoutSeconds").asInt() : null,
+                integer(json, "memoryMb"),
+                integer(json, "timeoutSeconds"),
                 environment,
                 text(json, "description"),
-                json.path("concurrency").isNumber() ? json.path("concurrency").asInt() : null,
+                integer(json, "concurrency"),
+                integer(json, "reservedConcurrency"),
+                text(json, "role"),
+                text(json, "httpPayloadFormat"),
                 text(json, "codeSha256"),
                 json.path("codeSize").isNumber() ? json.path("codeSize").asLong() : null,
                 WireTime.parse(json.path("createdAt")));
     }
 
-    private static String text(JsonNode json, String field) {
+    static String text(JsonNode json, String field) {
         JsonNode value = json.path(field);
         return value.isValueNode() && !value.isNull() ? value.asText() : null;
+    }
+
+    private static Integer integer(JsonNode json, String field) {
+        return json.path(field).isNumber() ? json.path(field).asInt() : null;
     }
 }

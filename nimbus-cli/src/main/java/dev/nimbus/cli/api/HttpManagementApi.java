@@ -71,11 +71,7 @@ final class HttpManagementApi implements ManagementApi {
 
     @Override
     public JsonNode putFunction(String name, ObjectNode configuration) {
-        var request = request(functionPath(name))
-                .timeout(CALL_TIMEOUT)
-                .header("Content-Type", "application/json")
-                .PUT(BodyPublishers.ofByteArray(toBytes(configuration)));
-        return callJson(request);
+        return callJson(jsonRequest(functionPath(name)).PUT(BodyPublishers.ofByteArray(toBytes(configuration))));
     }
 
     @Override
@@ -90,7 +86,58 @@ final class HttpManagementApi implements ManagementApi {
 
     @Override
     public void deleteFunction(String name) {
-        call(request(functionPath(name)).timeout(CALL_TIMEOUT).DELETE(), BodyHandlers.ofByteArray());
+        call(request(functionPath(name)).timeout(CALL_TIMEOUT).DELETE());
+    }
+
+    @Override
+    public JsonNode publishVersion(String name, ObjectNode request) {
+        return callJson(jsonRequest(functionPath(name) + "/versions").POST(BodyPublishers.ofByteArray(toBytes(request))));
+    }
+
+    @Override
+    public JsonNode listVersions(String name) {
+        return callJson(request(functionPath(name) + "/versions").timeout(CALL_TIMEOUT).GET());
+    }
+
+    @Override
+    public void deleteVersion(String name, String version) {
+        call(request(functionPath(name) + "/versions/" + segment(version)).timeout(CALL_TIMEOUT).DELETE());
+    }
+
+    @Override
+    public JsonNode listAliases(String name) {
+        return callJson(request(functionPath(name) + "/aliases").timeout(CALL_TIMEOUT).GET());
+    }
+
+    @Override
+    public JsonNode getAlias(String name, String alias) {
+        return callJson(request(functionPath(name) + "/aliases/" + segment(alias)).timeout(CALL_TIMEOUT).GET());
+    }
+
+    @Override
+    public Saved putAlias(String name, String alias, ObjectNode request) {
+        var put = jsonRequest(functionPath(name) + "/aliases/" + segment(alias)).PUT(BodyPublishers.ofByteArray(toBytes(request)));
+        HttpResponse<byte[]> response = send(put.build(), BodyHandlers.ofByteArray());
+        if (!isSuccess(response.statusCode())) {
+            throw failure(response.statusCode(), response.body(), response);
+        }
+        return new Saved(response.statusCode() == 201, jsonObject(response.body()));
+    }
+
+    @Override
+    public void deleteAlias(String name, String alias) {
+        call(request(functionPath(name) + "/aliases/" + segment(alias)).timeout(CALL_TIMEOUT).DELETE());
+    }
+
+    @Override
+    public void reserveConcurrency(String name, int reserved) {
+        ObjectNode body = json.createObjectNode().put("reservedConcurrency", reserved);
+        call(jsonRequest(functionPath(name) + "/concurrency").PUT(BodyPublishers.ofByteArray(toBytes(body))));
+    }
+
+    @Override
+    public void clearReservedConcurrency(String name) {
+        call(request(functionPath(name) + "/concurrency").timeout(CALL_TIMEOUT).DELETE());
     }
 
     @Override
@@ -148,12 +195,29 @@ final class HttpManagementApi implements ManagementApi {
         return HttpRequest.newBuilder(URI.create(base + path)).header("Accept", "application/json");
     }
 
+    /** A metadata call with a JSON body. */
+    private HttpRequest.Builder jsonRequest(String path) {
+        return request(path).timeout(CALL_TIMEOUT).header("Content-Type", "application/json");
+    }
+
+    /**
+     * The function's path; a {@code name:qualifier} stays one segment, {@code orders%3Alive}, and
+     * the server splits it.
+     */
     private static String functionPath(String name) {
-        return "/api/v1/functions/" + URLEncoder.encode(name, StandardCharsets.UTF_8).replace("+", "%20");
+        return "/api/v1/functions/" + segment(name);
+    }
+
+    /** One path segment, percent-encoded, so that {@code ../x} or {@code a/b} cannot change the path. */
+    private static String segment(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
     }
 
     private JsonNode callJson(HttpRequest.Builder request) {
-        byte[] body = call(request, BodyHandlers.ofByteArray());
+        return jsonObject(call(request));
+    }
+
+    private JsonNode jsonObject(byte[] body) {
         JsonNode parsed = parseOrNull(new String(body, StandardCharsets.UTF_8));
         if (parsed == null || !parsed.isObject()) {
             throw ApiException.unexpectedAnswer(base, "expected a JSON object");
@@ -161,8 +225,8 @@ final class HttpManagementApi implements ManagementApi {
         return parsed;
     }
 
-    private byte[] call(HttpRequest.Builder request, BodyHandler<byte[]> handler) {
-        HttpResponse<byte[]> response = send(request.build(), handler);
+    private byte[] call(HttpRequest.Builder request) {
+        HttpResponse<byte[]> response = send(request.build(), BodyHandlers.ofByteArray());
         if (!isSuccess(response.statusCode())) {
             throw failure(response.statusCode(), response.body(), response);
         }

@@ -38,7 +38,38 @@ public interface ManagementApi extends AutoCloseable {
     void deleteFunction(String name);
 
     /**
-     * {@code POST /api/v1/functions/{name}/invoke}. A failure of the function itself is returned,
+     * {@code POST /api/v1/functions/{name}/versions}: publishes {@code $LATEST} as the next version,
+     * or returns the newest version when it already holds {@code $LATEST}.
+     */
+    JsonNode publishVersion(String name, ObjectNode request);
+
+    /** {@code GET /api/v1/functions/{name}/versions}: the document {@code {"versions":[$LATEST, 1, 2, ...]}}. */
+    JsonNode listVersions(String name);
+
+    /** {@code DELETE /api/v1/functions/{name}/versions/{version}}; refused while an alias routes to it. */
+    void deleteVersion(String name, String version);
+
+    /** {@code GET /api/v1/functions/{name}/aliases}: the document {@code {"aliases":[...]}}. */
+    JsonNode listAliases(String name);
+
+    /** {@code GET /api/v1/functions/{name}/aliases/{alias}}. */
+    JsonNode getAlias(String name, String alias);
+
+    /** {@code PUT /api/v1/functions/{name}/aliases/{alias}}: creates the alias or updates it. */
+    Saved putAlias(String name, String alias, ObjectNode request);
+
+    /** {@code DELETE /api/v1/functions/{name}/aliases/{alias}}. */
+    void deleteAlias(String name, String alias);
+
+    /** {@code PUT /api/v1/functions/{name}/concurrency}. */
+    void reserveConcurrency(String name, int reserved);
+
+    /** {@code DELETE /api/v1/functions/{name}/concurrency}. */
+    void clearReservedConcurrency(String name);
+
+    /**
+     * {@code POST /api/v1/functions/{name}/invoke}; {@code name} may be {@code name:qualifier}
+     * (a version or an alias). A failure of the function itself is returned,
      * not thrown: see {@link Invocation#functionError()}.
      */
     Invocation invoke(String name, byte[] payload);

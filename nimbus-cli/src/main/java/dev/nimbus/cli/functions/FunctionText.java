@@ -1,85 +1,59 @@
 package dev.nimbus.cli.functions;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.nimbus.cli.api.FunctionInfo;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
+import dev.nimbus.cli.output.Text;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 
 /** Renders functions for people: the {@code list} table and the {@code get} key: value block. */
 final class FunctionText {
-    private static final String[] COLUMNS = {"NAME", "REVISION", "RUNTIME", "HANDLER", "MEMORY", "TIMEOUT", "UPDATED"};
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final List<String> COLUMNS =
+            List.of("NAME", "REVISION", "RUNTIME", "HANDLER", "MEMORY", "TIMEOUT", "UPDATED");
 
     private FunctionText() {
     }
 
-    /** Columns padded to their widest cell, two spaces apart; the last column is not padded. */
     static String table(List<FunctionInfo> functions) {
-        List<String[]> rows = new ArrayList<>();
-        rows.add(COLUMNS);
+        List<List<String>> rows = new ArrayList<>();
         for (FunctionInfo f : functions) {
-            rows.add(new String[] {
-                    orDash(f.name()), orDash(f.revision()), orDash(f.runtime()), orDash(f.handler()),
-                    megabytes(f.memoryMb()), seconds(f.timeoutSeconds()), time(f.createdAt())});
+            rows.add(List.of(Text.orDash(f.name()), Text.orDash(f.revision()), Text.orDash(f.runtime()),
+                    Text.orDash(f.handler()), megabytes(f.memoryMb()), seconds(f.timeoutSeconds()),
+                    Text.time(f.createdAt())));
         }
-        int[] widths = new int[COLUMNS.length];
-        for (String[] row : rows) {
-            for (int i = 0; i < row.length; i++) {
-                widths[i] = Math.max(widths[i], row[i].length());
-            }
-        }
-        var text = new StringBuilder();
-        for (String[] row : rows) {
-            for (int i = 0; i < row.length; i++) {
-                boolean last = i == row.length - 1;
-                text.append(last ? row[i] : String.format("%-" + widths[i] + "s  ", row[i]));
-            }
-            text.append(System.lineSeparator());
-        }
-        return text.toString();
+        return Text.table(COLUMNS, rows);
     }
 
     /** One {@code key: value} line per field; environment variables one per line, sorted. */
     static String details(FunctionInfo f) {
-        Map<String, String> lines = new LinkedHashMap<>();
-        lines.put("name", orDash(f.name()));
-        lines.put("revision", orDash(f.revision()));
-        lines.put("runtime", orDash(f.runtime()));
-        lines.put("handler", orDash(f.handler()));
-        lines.put("memory", megabytes(f.memoryMb()));
-        lines.put("timeout", seconds(f.timeoutSeconds()));
-        lines.put("concurrency", orDash(f.concurrency()));
-        lines.put("description", f.description() == null || f.description().isEmpty() ? "-" : f.description());
-        lines.put("code", f.codeSha256() == null ? "-"
-                : "sha256:" + f.codeSha256() + (f.codeSize() == null ? "" : " (" + f.codeSize() + " bytes)"));
-        lines.put("updated", time(f.createdAt()));
-        var text = new StringBuilder();
-        lines.forEach((key, value) -> text.append(String.format("%-13s%s%n", key + ":", value)));
-        if (f.environment().isEmpty()) {
-            text.append(String.format("%-13s-%n", "environment:"));
-        } else {
-            String label = "environment:";
-            for (var e : f.environment().entrySet()) {
-                text.append(String.format("%-13s%s=%s%n", label, e.getKey(), e.getValue()));
-                label = "";
-            }
+        var fields = new Text.Fields()
+                .add("name", Text.orDash(f.name()))
+                .add("version", Text.orDash(f.version()))
+                .add("revision", Text.orDash(f.revision()))
+                .add("runtime", Text.orDash(f.runtime()))
+                .add("handler", Text.orDash(f.handler()))
+                .add("memory", megabytes(f.memoryMb()))
+                .add("timeout", seconds(f.timeoutSeconds()))
+                .add("concurrency", f.concurrency() == null ? "-" : f.concurrency() + " per version")
+                .add("reserved", reserved(f.reservedConcurrency()))
+                .add("http payload", Text.orDash(f.httpPayloadFormat()));
+        if (f.role() != null && !f.role().isEmpty()) {
+            fields.add("role", f.role());
         }
-        return text.toString();
+        return fields
+                .add("description", Text.orDash(f.description()))
+                .add("code", f.codeSha256() == null ? "-"
+                        : "sha256:" + f.codeSha256() + (f.codeSize() == null ? "" : " (" + f.codeSize() + " bytes)"))
+                .add("updated", Text.time(f.createdAt()))
+                .addAll("environment", f.environment().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList())
+                .toString();
     }
 
-    static String json(JsonNode node) {
-        try {
-            return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(node) + System.lineSeparator();
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot print a JSON tree", e);
+    /** Reserved concurrency caps all versions together; 0 stops every invocation. */
+    private static String reserved(Integer reserved) {
+        if (reserved == null) {
+            return "-";
         }
+        return reserved + " for all versions" + (reserved == 0 ? " (every invocation is throttled)" : "");
     }
 
     private static String megabytes(Integer mb) {
@@ -88,14 +62,5 @@ final class FunctionText {
 
     private static String seconds(Integer s) {
         return s == null ? "-" : s + " s";
-    }
-
-    /** UTC, to the second: {@code 2025-05-01T10:00:00Z}. */
-    private static String time(Optional<Instant> instant) {
-        return instant.map(t -> t.truncatedTo(ChronoUnit.SECONDS).toString()).orElse("-");
-    }
-
-    private static String orDash(Object value) {
-        return value == null ? "-" : value.toString();
     }
 }

@@ -3,6 +3,8 @@ package dev.nimbus.cli.functions;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.nimbus.cli.api.FunctionInfo;
 import dev.nimbus.cli.api.ManagementApi;
+import dev.nimbus.cli.output.OutputFormat;
+import dev.nimbus.cli.output.Text;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
@@ -38,7 +40,7 @@ public final class GetCommand implements Callable<Integer> {
             function = client.getFunction(name);
         }
         PrintWriter out = spec.commandLine().getOut();
-        out.print(output == OutputFormat.JSON ? FunctionText.json(function) : FunctionText.details(FunctionInfo.from(function)));
+        out.print(output == OutputFormat.JSON ? Text.json(function) : FunctionText.details(FunctionInfo.from(function)));
         out.flush();
         return 0;
     }

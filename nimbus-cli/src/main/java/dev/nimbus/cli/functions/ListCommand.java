@@ -3,6 +3,8 @@ package dev.nimbus.cli.functions;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.nimbus.cli.api.FunctionInfo;
 import dev.nimbus.cli.api.ManagementApi;
+import dev.nimbus.cli.output.OutputFormat;
+import dev.nimbus.cli.output.Text;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,7 +39,7 @@ public final class ListCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         if (output == OutputFormat.JSON) {
-            out.print(FunctionText.json(document));
+            out.print(Text.json(document));
         } else {
             List<FunctionInfo> functions = new ArrayList<>();
             document.path("functions").forEach(f -> functions.add(FunctionInfo.from(f)));

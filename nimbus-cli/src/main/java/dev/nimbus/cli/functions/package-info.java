@@ -1,2 +1,5 @@
-/** {@code nimbus list}, {@code get} and {@code delete}: reading and removing functions, as tables or JSON. */
+/**
+ * {@code nimbus list}, {@code get}, {@code delete} and {@code reserve}: reading, removing and
+ * capping functions.
+ */
 package dev.nimbus.cli.functions;

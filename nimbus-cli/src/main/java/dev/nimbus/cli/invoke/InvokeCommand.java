@@ -20,7 +20,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code nimbus invoke NAME}: prints what the function returned on stdout. When the function
+ * {@code nimbus invoke NAME[:QUALIFIER]}: prints what the function returned on stdout. When the function
  * itself fails, its error document still goes to stdout (it is the function's answer), a one-line
  * summary goes to stderr, and the exit code is 1.
  */
@@ -35,7 +35,8 @@ public final class InvokeCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "NAME", description = "function name")
+    @Parameters(index = "0", paramLabel = "NAME[:QUALIFIER]",
+            description = {"function name, optionally with a version or an alias:", "orders, orders:3, orders:live"})
     private String name;
 
     @ArgGroup(exclusive = true)

@@ -12,10 +12,11 @@ import org.junit.jupiter.api.Test;
 
 class FunctionCommandsTest {
     private static final String ORDERS = """
-            {"name":"orders","revision":3,"runtime":"python3","handler":"app.handler","memoryMb":128,
-             "timeoutSeconds":3,"environment":{"TABLE":"orders","DEBUG":"1"},"description":"Takes orders",
-             "concurrency":100,"codeSha256":"ab12cd","codeSize":2048,"createdAt":"2025-05-01T10:00:00.123456Z",
-             "url":"http://127.0.0.1:8080/fn/orders"}""";
+            {"name":"orders","version":"$LATEST","revision":3,"revisionId":"9b1f","runtime":"python3",
+             "handler":"app.handler","memoryMb":128,"timeoutSeconds":3,"environment":{"TABLE":"orders","DEBUG":"1"},
+             "description":"Takes orders","concurrency":100,"reservedConcurrency":20,"role":"",
+             "httpPayloadFormat":"2.0","codeSha256":"ab12cd","codeSize":2048,
+             "createdAt":"2025-05-01T10:00:00.123456Z","url":"http://127.0.0.1:8080/fn/orders"}""";
     private static final String THUMBNAILS = """
             {"name":"thumbnails","revision":12,"runtime":"nodejs","handler":"index.handler","memoryMb":1024,
              "timeoutSeconds":60,"environment":{},"description":"","concurrency":5,"codeSha256":"ff00",
@@ -73,20 +74,78 @@ class FunctionCommandsTest {
 
         assertThat(run.exitCode()).isZero();
         assertThat(run.out()).isEqualTo("""
-                name:        orders
-                revision:    3
-                runtime:     python3
-                handler:     app.handler
-                memory:      128 MB
-                timeout:     3 s
-                concurrency: 100
-                description: Takes orders
-                code:        sha256:ab12cd (2048 bytes)
-                updated:     2025-05-01T10:00:00Z
-                environment: DEBUG=1
-                             TABLE=orders
+                name:         orders
+                version:      $LATEST
+                revision:     3
+                runtime:      python3
+                handler:      app.handler
+                memory:       128 MB
+                timeout:      3 s
+                concurrency:  100 per version
+                reserved:     20 for all versions
+                http payload: 2.0
+                description:  Takes orders
+                code:         sha256:ab12cd (2048 bytes)
+                updated:      2025-05-01T10:00:00Z
+                environment:  DEBUG=1
+                              TABLE=orders
                 """);
         assertThat(server.onlyRequest().target()).isEqualTo("/api/v1/functions/orders");
+    }
+
+    @Test
+    void getShowsTheLambdaRoleAndAZeroReservationAndDashesForWhatTheServerLeftOut() {
+        server.on("GET", "/api/v1/functions/legacy", 200, """
+                {"name":"legacy","version":"$LATEST","revision":1,"runtime":"nodejs","handler":"index.handler",
+                 "memoryMb":256,"timeoutSeconds":10,"environment":{},"description":"","concurrency":1,
+                 "reservedConcurrency":0,"role":"arn:aws:iam::123456789012:role/legacy","httpPayloadFormat":"1.0",
+                 "codeSha256":"ff","codeSize":1,"createdAt":"2025-05-01T10:00:00Z"}""");
+        server.on("GET", "/api/v1/functions/old", 200, "{\"name\":\"old\",\"revision\":1}");
+
+        String legacy = CliRun.run(server, "get", "legacy").out();
+        String old = CliRun.run(server, "get", "old").out();
+
+        assertThat(legacy).contains("reserved:     0 for all versions (every invocation is throttled)",
+                "http payload: 1.0", "role:         arn:aws:iam::123456789012:role/legacy", "description:  -",
+                "environment:  -");
+        assertThat(old).contains("version:      -", "reserved:     -", "http payload: -").doesNotContain("role:");
+    }
+
+    @Test
+    void reserveSetsOrClearsTheCap() throws IOException {
+        server.on("PUT", "/api/v1/functions/orders/concurrency", 200, "{\"reservedConcurrency\":5}")
+                .on("DELETE", "/api/v1/functions/orders/concurrency", 204, null);
+
+        CliRun set = CliRun.run(server, "reserve", "orders", "5");
+        CliRun zero = CliRun.run(server, "reserve", "orders", "0");
+        CliRun clear = CliRun.run(server, "reserve", "orders", "--clear");
+
+        assertThat(set.exitCode()).isZero();
+        assertThat(set.out()).isEqualTo("orders: reserved concurrency 5 for all versions" + System.lineSeparator());
+        assertThat(zero.out()).isEqualTo("orders: reserved concurrency 0 for all versions (every invocation is throttled)"
+                + System.lineSeparator());
+        assertThat(clear.out()).isEqualTo("orders: no reserved concurrency" + System.lineSeparator());
+        var json = new ObjectMapper();
+        assertThat(server.requests()).extracting(FakeNimbus.Request::method).containsExactly("PUT", "PUT", "DELETE");
+        assertThat(json.readTree(server.requests().getFirst().text())).isEqualTo(json.readTree("{\"reservedConcurrency\":5}"));
+    }
+
+    @Test
+    void reserveNeedsExactlyOneOfNAndClearAndShowsTheServersRange() {
+        server.on("PUT", "/api/v1/functions/orders/concurrency", 400, "{\"error\":{\"code\":\"InvalidParameter\","
+                + "\"message\":\"reservedConcurrency must be between 0 and 1000, was 5000\",\"requestId\":\"r5\"}}");
+
+        CliRun neither = CliRun.run(server, "reserve", "orders");
+        CliRun both = CliRun.run(server, "reserve", "orders", "3", "--clear");
+        assertThat(server.requests()).isEmpty();
+        CliRun tooMany = CliRun.run(server, "reserve", "orders", "5000");
+
+        assertThat(neither.exitCode()).isEqualTo(2);
+        assertThat(neither.err()).contains("error: give N (0-1000) or --clear");
+        assertThat(both.exitCode()).isEqualTo(2);
+        assertThat(both.err()).contains("error: give either N or --clear, not both");
+        assertThat(tooMany.exitCode()).isEqualTo(1);
+        assertThat(tooMany.err()).contains("reservedConcurrency must be between 0 and 1000, was 5000");
     }
 
     @Test

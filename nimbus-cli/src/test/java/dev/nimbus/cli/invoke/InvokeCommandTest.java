@@ -88,6 +88,20 @@ class InvokeCommandTest {
     }
 
     @Test
+    void aQualifierStaysInTheFunctionsPathSegment() {
+        server.on("POST", "/api/v1/functions/orders%3Alive/invoke", 200, "{\"via\":\"alias\"}")
+                .on("POST", "/api/v1/functions/orders%3A%24LATEST/invoke", 200, "{\"via\":\"latest\"}");
+
+        CliRun alias = CliRun.run(server, "invoke", "orders:live");
+        CliRun latest = CliRun.run(server, "invoke", "orders:$LATEST");
+
+        assertThat(alias.out()).isEqualTo("{\"via\":\"alias\"}" + System.lineSeparator());
+        assertThat(latest.out()).isEqualTo("{\"via\":\"latest\"}" + System.lineSeparator());
+        assertThat(server.requests()).extracting(FakeNimbus.Request::target).containsExactly(
+                "/api/v1/functions/orders%3Alive/invoke", "/api/v1/functions/orders%3A%24LATEST/invoke");
+    }
+
+    @Test
     void unknownFunctionIsAServerError() {
         server.on("POST", PATH, 404, "{\"error\":{\"code\":\"ResourceNotFound\","
                 + "\"message\":\"function orders does not exist\",\"requestId\":\"req-3\"}}");

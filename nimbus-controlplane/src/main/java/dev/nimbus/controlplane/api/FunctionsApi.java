@@ -15,12 +15,15 @@ import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.util.Map;
 
 /**
  * The native management API for functions and code:
  * <pre>
  * POST   /api/v1/code                  raw zip (≤ 50 MiB) → 201 {"sha256","size"}
+ * GET    /api/v1/code/{sha256}         → the stored zip (application/zip)
  * PUT    /api/v1/functions/{name}      deploy or update → 201 (new) / 200 (update) function
  * GET    /api/v1/functions             → {"functions":[...]}
  * GET    /api/v1/functions/{name}      → function
@@ -42,6 +45,7 @@ public final class FunctionsApi {
 
     public void register(HttpRouting.Builder routing) {
         routing.post("/api/v1/code", (req, res) -> guarded(res, () -> uploadCode(req, res)))
+                .get("/api/v1/code/{sha256}", (req, res) -> guarded(res, () -> downloadCode(req, res)))
                 .get("/api/v1/functions", (req, res) -> guarded(res, () -> ok(res, 200,
                         Map.of("functions", functions.list().stream().map(FunctionView::of).toList()))))
                 .put("/api/v1/functions/{name}", (req, res) -> guarded(res, () -> deploy(req, res)))
@@ -64,6 +68,23 @@ public final class FunctionsApi {
         } catch (InvalidCodeException e) {
             throw new ApiException(ErrorCode.INVALID_PARAMETER, e.getMessage());
         }
+    }
+
+    private void downloadCode(ServerRequest req, ServerResponse res) throws IOException {
+        String sha = req.path().pathParameters().get("sha256");
+        var stored = code.find(sha).orElseThrow(FunctionsApi::codeNotFound);
+        try (InputStream zip = code.open(sha).orElseThrow(FunctionsApi::codeNotFound)) {
+            res.header(HeaderNames.CONTENT_TYPE, "application/zip");
+            res.header(ApiResponses.REQUEST_ID, ApiResponses.newRequestId());
+            res.contentLength(stored.size());
+            try (OutputStream out = res.outputStream()) {
+                zip.transferTo(out);
+            }
+        }
+    }
+
+    private static ApiException codeNotFound() {
+        return new ApiException(ErrorCode.NOT_FOUND, "No stored code archive has this sha256");
     }
 
     private void deploy(ServerRequest req, ServerResponse res) throws IOException {

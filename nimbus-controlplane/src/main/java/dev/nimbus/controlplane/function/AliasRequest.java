@@ -4,7 +4,8 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 
 /**
  * An alias as the API receives it. On update, absent fields keep their value; routing is replaced
- * when {@code additionalVersion} or {@code additionalWeight} is given (weight 0 with no version clears it).
+ * when {@code additionalVersion} or {@code additionalWeight} is given (weight 0 with no version clears it;
+ * a weight above 0 with no version is refused).
  *
  * @param version           primary version: {@code $LATEST} or a published version number
  * @param description       free text

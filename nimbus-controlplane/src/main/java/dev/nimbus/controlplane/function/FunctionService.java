@@ -190,11 +190,12 @@ public final class FunctionService implements FunctionCatalog {
             if (state.version(version).isEmpty()) {
                 throw versionNotFound(name, version);
             }
-            for (Alias alias : state.aliases()) {
-                if (alias.version().equals(version) || version.equals(alias.additionalVersion())) {
-                    throw new ApiException(ErrorCode.CONFLICT, "Unable to delete version because the following "
-                            + "aliases reference it: [" + alias.name() + "]");
-                }
+            List<String> routing = state.aliases().stream()
+                    .filter(a -> a.version().equals(version) || version.equals(a.additionalVersion()))
+                    .map(Alias::name).toList();
+            if (!routing.isEmpty()) {
+                throw new ApiException(ErrorCode.CONFLICT, "Unable to delete version because the following "
+                        + "aliases reference it: " + routing);
             }
             store.deleteVersion(name, version);
             reload(name);
@@ -265,6 +266,11 @@ public final class FunctionService implements FunctionCatalog {
             throw new ValidationException("additionalWeight", "must be between 0.0 and 1.0, was " + weight);
         }
         if (extra == null) {
+            // routing is replaced as a whole: a weight alone would otherwise clear the split and answer success
+            if (weight != 0) {
+                throw new ValidationException("additionalVersion", "is required when additionalWeight is above 0, was "
+                        + weight + " with no additionalVersion");
+            }
             return;
         }
         if (FunctionRevision.LATEST.equals(version)) {
@@ -290,6 +296,7 @@ public final class FunctionService implements FunctionCatalog {
             if (!store.deleteAlias(name, aliasName)) {
                 throw aliasNotFound(name, aliasName);
             }
+            store.deleteUrl(name, aliasName); // an alias's URL goes with it, never to return with a namesake
             reload(name);
         }
     }

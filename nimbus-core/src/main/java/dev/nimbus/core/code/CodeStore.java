@@ -19,6 +19,12 @@ public interface CodeStore {
     /** The stored archive with this hash, if any. */
     Optional<StoredCode> find(String sha256);
 
+    /**
+     * Opens the stored archive with this hash for reading, e.g. to let a client download it; the
+     * caller closes the stream. Empty if no archive has this hash.
+     */
+    Optional<InputStream> open(String sha256) throws IOException;
+
     /** The directory holding the unpacked archive; unpacks it on first use. */
     Path unpacked(String sha256) throws IOException;
 

@@ -13,7 +13,7 @@ import java.util.UUID;
  * @param function      the version to run
  * @param qualifier     the qualifier the caller named (alias, version, {@code $LATEST}) or null
  * @param payload       the event bytes, as the runtime will receive them
- * @param clientContext decoded client context JSON, or null
+ * @param clientContext decoded client context JSON in header-safe form (compact, ASCII), or null
  * @param traceId       trace header to pass to the runtime, or null
  * @param log           receives the invocation's log lines, or null when nobody asks for them
  */

@@ -155,7 +155,7 @@ public final class LambdaInvoke {
         try {
             byte[] decoded = Base64.getDecoder().decode(header.get());
             if (isJson(decoded)) {
-                return new String(decoded, StandardCharsets.UTF_8);
+                return ClientContextHeader.of(new String(decoded, StandardCharsets.UTF_8));
             }
         } catch (IllegalArgumentException e) {
             // reported below

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.nimbus.runtime.java.context.FunctionInfo;
 import dev.nimbus.runtime.java.runtimeapi.FakeRuntimeApi;
+import java.net.URLClassLoader;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -26,7 +27,8 @@ class BootstrapTest {
       api.nextRequest();
       assertThat(api.nextRequest().body())
           .isEqualTo("{\"message\":\"hello Ada\",\"requestId\":\"req-1\"}");
-      assertThat(Thread.currentThread().getContextClassLoader().getName()).isEqualTo("function");
+      assertThat(Thread.currentThread().getContextClassLoader()).isInstanceOf(URLClassLoader.class)
+          .isNotSameAs(ClassLoader.getSystemClassLoader());
     } finally {
       Thread.currentThread().setContextClassLoader(previous);
     }

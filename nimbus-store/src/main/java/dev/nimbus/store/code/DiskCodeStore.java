@@ -127,6 +127,18 @@ final class DiskCodeStore implements CodeStore {
     }
 
     @Override
+    public Optional<InputStream> open(String sha256) throws IOException {
+        if (sha256 == null || !SHA256.matcher(sha256).matches()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Files.newInputStream(archivePath(sha256)));
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        }
+    }
+
+    @Override
     public Path unpacked(String sha256) throws IOException {
         if (sha256 == null || !SHA256.matcher(sha256).matches()) {
             throw new IllegalArgumentException("sha256 must be 64 lowercase hex digits");

@@ -65,6 +65,19 @@ class DiskCodeStoreTest {
     }
 
     @Test
+    void opensAStoredArchiveWithItsOriginalBytes() throws Exception {
+        byte[] zip = new TestZip().file("app.py", "def handler(e, c): return 2\n").bytes();
+        StoredCode stored = put(zip);
+
+        try (InputStream in = store.open(stored.sha256()).orElseThrow()) {
+            assertThat(in.readAllBytes()).isEqualTo(zip);
+        }
+        assertThat(store.open("0".repeat(64))).isEmpty();
+        assertThat(store.open("../../etc/passwd")).isEmpty();
+        assertThat(store.open(null)).isEmpty();
+    }
+
+    @Test
     void theSameBytesTwiceKeepOneCopy() throws Exception {
         byte[] zip = new TestZip().file("index.js", "exports.handler = async () => 1;").bytes();
 

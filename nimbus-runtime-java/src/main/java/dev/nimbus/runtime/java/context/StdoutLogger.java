@@ -7,9 +7,15 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * The function's {@link LambdaLogger}: writes each message as UTF-8 to stdout (which the platform
- * captures as the function's log) and flushes it at once. As in the AWS runtime's text format, no
- * newline is added, a message logged with a level gets a {@code [LEVEL] } prefix, and levels below
+ * captures as the function's log) and flushes it at once. As in the AWS runtime's text format, a
+ * message logged with a level gets a {@code [LEVEL] } prefix and levels below
  * {@code AWS_LAMBDA_LOG_LEVEL} are dropped.
+ *
+ * <p>A message that does not end with a newline gets one. On AWS each call is one log event (the
+ * runtime frames it on the telemetry descriptor); here the platform reads stdout line by line and
+ * gives each line to the invocation running when its newline arrives, so {@code log("a")} without
+ * one would wait for a later newline: merged with the next message, shown only at the next
+ * invocation, and under that invocation's request id.
  *
  * <p>Threading: safe for concurrent use; whole messages never interleave.
  */
@@ -78,6 +84,9 @@ public final class StdoutLogger implements LambdaLogger {
     PrintStream target = out == null ? System.out : out;
     synchronized (target) {
       target.write(bytes, 0, bytes.length);
+      if (bytes.length == 0 || bytes[bytes.length - 1] != '\n') {
+        target.write('\n');
+      }
       target.flush();
     }
   }

@@ -15,13 +15,17 @@ import java.util.List;
  * {@code lib/*.jar}, then {@code *.jar} at the top (so an upload that is a zip of jars works), each
  * group sorted by name. The parent is the system loader, so {@code aws-lambda-java-core} always
  * comes from the runtime jar.
+ *
+ * <p>The loader has no name, as on AWS: a named loader prefixes every frame of the function's
+ * classes in stack traces ({@code function//example.Handler.handleRequest(Handler.java:12)}), and
+ * those frames reach callers in the {@code stackTrace} of error documents.
  */
 public final class CustomerClassLoader {
 
   private CustomerClassLoader() {}
 
   public static URLClassLoader create(File taskRoot, ClassLoader parent) {
-    return new URLClassLoader("function", urls(taskRoot), parent);
+    return new URLClassLoader(urls(taskRoot), parent);
   }
 
   /** The class path in search order. */

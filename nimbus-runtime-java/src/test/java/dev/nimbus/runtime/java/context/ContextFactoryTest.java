@@ -95,14 +95,17 @@ class ContextFactoryTest {
   }
 
   @Test
-  void loggerWritesToStdoutAsIsAndFiltersByLevel() {
+  void loggerWritesEachMessageAsItsOwnLinesAndFiltersByLevel() {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     StdoutLogger logger = StdoutLogger.create(new PrintStream(bytes), "warn");
     logger.log("plain");
     logger.log(" é".getBytes(StandardCharsets.UTF_8));
+    logger.log("two\nlines\n");
+    logger.log("");
     logger.log("|dropped", com.amazonaws.services.lambda.runtime.logging.LogLevel.INFO);
     logger.log("|kept", com.amazonaws.services.lambda.runtime.logging.LogLevel.ERROR);
-    assertThat(bytes.toString(StandardCharsets.UTF_8)).isEqualTo("plain é[ERROR] |kept");
+    assertThat(bytes.toString(StandardCharsets.UTF_8))
+        .isEqualTo("plain\n é\ntwo\nlines\n\n[ERROR] |kept\n");
   }
 
   private static ContextFactory factory() {

@@ -40,10 +40,25 @@ class CustomerClassLoaderTest {
   void loadsFunctionClassesFromTheRootAndDelegatesToTheRuntimeFirst(@TempDir Path root)
       throws Exception {
     try (var loader = CustomerClassLoader.create(root.toFile(), getClass().getClassLoader())) {
-      assertThat(loader.getName()).isEqualTo("function");
       assertThat(loader.loadClass("com.amazonaws.services.lambda.runtime.Context"))
           .isSameAs(com.amazonaws.services.lambda.runtime.Context.class);
       assertThat(new File(loader.getURLs()[0].toURI())).isEqualTo(root.toFile());
+    }
+  }
+
+  @Test
+  void framesOfFunctionClassesCarryNoLoaderName(@TempDir Path root) throws Exception {
+    Path classFile = root.resolve("example/Where.class");
+    Files.createDirectories(classFile.getParent());
+    try (var in = getClass().getResourceAsStream("/example/Where.class")) {
+      Files.write(classFile, in.readAllBytes());
+    }
+    try (var loader = CustomerClassLoader.create(root.toFile(),
+        ClassLoader.getPlatformClassLoader())) {
+      Class<?> where = loader.loadClass("example.Where");
+      assertThat(where.getClassLoader()).isSameAs(loader);
+      assertThat(where.getMethod("frame").invoke(null)).asString()
+          .startsWith("example.Where.frame(Where.java:");
     }
   }
 }

@@ -1,0 +1,75 @@
+package dev.nimbus.cli.versions;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.nimbus.cli.api.FunctionInfo;
+import dev.nimbus.cli.api.ManagementApi;
+import dev.nimbus.cli.output.OutputFormat;
+import dev.nimbus.cli.output.Text;
+import java.io.PrintWriter;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.function.Supplier;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code nimbus publish NAME}: freezes {@code $LATEST} as the next version number. When the newest
+ * version already holds {@code $LATEST}'s revision the server returns it instead of publishing a
+ * copy; the command says so, telling the two apart by the versions that existed before.
+ */
+@Command(name = "publish", description = {"Publish $LATEST as a new immutable version.",
+                "Nothing is published when the newest version already holds $LATEST."})
+public final class PublishCommand implements Callable<Integer> {
+    private final Supplier<ManagementApi> api;
+
+    @Spec
+    private CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "NAME", description = "function name")
+    private String name;
+
+    @Option(names = "--description", paramLabel = "TEXT", description = "the version's description (default: $LATEST's)")
+    private String description;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "table",
+            description = "table or json (default: table)")
+    private OutputFormat output;
+
+    public PublishCommand(Supplier<ManagementApi> api) {
+        this.api = api;
+    }
+
+    @Override
+    public Integer call() {
+        ObjectNode request = JsonNodeFactory.instance.objectNode();
+        if (description != null) {
+            request.put("description", description);
+        }
+        Set<String> before = new HashSet<>();
+        JsonNode published;
+        try (ManagementApi client = api.get()) {
+            client.listVersions(name).path("versions").forEach(v -> before.add(v.path("version").asText()));
+            published = client.publishVersion(name, request);
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        if (output == OutputFormat.JSON) {
+            out.print(Text.json(published));
+        } else {
+            FunctionInfo version = FunctionInfo.from(published);
+            if (before.contains(version.version())) {
+                out.printf("%s version %s already holds $LATEST (revision %s); nothing new published%s%n", name,
+                        version.version(), version.revision(), description == null ? "" : ", --description not applied");
+            } else {
+                out.printf("published %s version %s (revision %s)%n", name, version.version(), version.revision());
+            }
+        }
+        out.flush();
+        return 0;
+    }
+}
