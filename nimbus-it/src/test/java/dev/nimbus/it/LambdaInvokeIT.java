@@ -55,6 +55,8 @@ class LambdaInvokeIT {
                     raise ValueError(event["fail"])
                 if "sleep" in event:
                     time.sleep(event["sleep"])
+                if "big" in event:
+                    return "x" * event["big"]
                 if "touch" in event:
                     with open(event["touch"], "w") as f:
                         f.write(context.aws_request_id)
@@ -155,6 +157,17 @@ class LambdaInvokeIT {
         InvokeResponse viaArn = invoke("arn:aws:lambda:us-east-1:000000000000:function:inv:stable", null, "{}");
         assertThat(viaArn.executedVersion()).isEqualTo("1");
         assertThat(invoke("000000000000:function:inv:1", null, "{}").executedVersion()).isEqualTo("1");
+    }
+
+    @Test
+    void anUnsignedInvokeIsRefusedBeforeAnythingRuns() {
+        Path effect = effects.resolve("unsigned");
+        var response = api.post("/2015-03-31/functions/inv/invocations", "{\"touch\":\"" + effect + "\"}");
+
+        assertThat(response.status()).isEqualTo(403);
+        assertThat(response.header("x-amzn-ErrorType")).isEqualTo("MissingAuthenticationTokenException");
+        assertThat(response.header("x-amzn-RequestId")).isNotBlank();
+        assertThat(effect).doesNotExist();
     }
 
     @Test
@@ -272,6 +285,21 @@ class LambdaInvokeIT {
         JsonNode error = json(response);
         assertThat(error.get("errorType").asText()).isEqualTo("ValueError");
         assertThat(error.get("errorMessage").asText()).isEqualTo("boom");
+    }
+
+    /** A JSON string of n characters is n + 2 bytes: the limit is 6,291,556 bytes of response. */
+    @Test
+    void aResponseOver6MbIsTheFunctionErrorResponseSizeTooLarge() {
+        InvokeResponse atLimit = invoke("inv", null, "{\"big\":" + (6291556 - 2) + "}");
+        assertThat(atLimit.functionError()).isNull();
+        assertThat(atLimit.payload().asByteArray()).hasSize(6291556);
+
+        InvokeResponse over = invoke("inv", null, "{\"big\":" + (6291556 - 1) + "}");
+        assertThat(over.statusCode()).isEqualTo(200);
+        assertThat(over.functionError()).isEqualTo("Unhandled");
+        assertThat(json(over).get("errorType").asText()).isEqualTo("Function.ResponseSizeTooLarge");
+        assertThat(json(over).get("errorMessage").asText())
+                .isEqualTo("Response payload size exceeded maximum allowed payload size (6291556 bytes).");
     }
 
     @Test

@@ -108,14 +108,6 @@ public final class LambdaError extends RuntimeException {
         res.status(status).send(body.toString().getBytes(StandardCharsets.UTF_8));
     }
 
-    int status() {
-        return status;
-    }
-
-    String type() {
-        return type;
-    }
-
     private static String clip(String s) {
         return s.length() <= 140 ? s : s.substring(0, 140) + "...";
     }
