@@ -8,6 +8,12 @@ import java.util.function.Consumer;
 /**
  * Splits a process's output into lines, each at most {@link #MAX_LINE} bytes (longer lines are
  * cut into pieces, so a function printing without newlines cannot exhaust memory).
+ *
+ * <p>Threading: one platform daemon thread per stream, never a virtual thread. A read from a
+ * process pipe blocks in native code and pins a virtual thread to its carrier; the JDK lends a
+ * spare carrier meanwhile but retires it after 30 s idle. With one idle instance on a 2-core
+ * machine its two pumps then held both carriers, and no other virtual thread ran again: the
+ * server stopped answering HTTP after half a minute without requests.
  */
 final class OutputPump {
     static final int MAX_LINE = 16 * 1024;
@@ -16,7 +22,7 @@ final class OutputPump {
     }
 
     static void start(String name, InputStream in, Consumer<String> lines) {
-        Thread.ofVirtual().name(name).start(() -> pump(in, lines));
+        Thread.ofPlatform().name(name).daemon(true).start(() -> pump(in, lines));
     }
 
     private static void pump(InputStream in, Consumer<String> lines) {
