@@ -33,11 +33,16 @@ final class LambdaClients {
 
     /** A client of the server at {@code serverUrl}, e.g. {@code http://127.0.0.1:41234}. */
     static LambdaClient create(String serverUrl) {
+        return create(serverUrl, ACCESS_KEY_ID, SECRET_ACCESS_KEY);
+    }
+
+    /** A client signing with other credentials, e.g. a wrong secret. */
+    static LambdaClient create(String serverUrl, String accessKeyId, String secretAccessKey) {
         return LambdaClient.builder()
                 .endpointOverride(URI.create(serverUrl))
                 .region(Region.US_EAST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(
-                        AwsBasicCredentials.create(ACCESS_KEY_ID, SECRET_ACCESS_KEY)))
+                        AwsBasicCredentials.create(accessKeyId, secretAccessKey)))
                 .httpClientBuilder(UrlConnectionHttpClient.builder()
                         .connectionTimeout(Duration.ofSeconds(5))
                         .socketTimeout(Duration.ofSeconds(60)))

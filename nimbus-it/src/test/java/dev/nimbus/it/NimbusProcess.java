@@ -68,6 +68,11 @@ final class NimbusProcess implements AutoCloseable {
         return url;
     }
 
+    /** What the server printed up to the line saying it listens. */
+    String startupOutput() {
+        return output.toString();
+    }
+
     long pid() {
         return process.pid();
     }

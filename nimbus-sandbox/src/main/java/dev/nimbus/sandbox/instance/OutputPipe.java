@@ -37,7 +37,8 @@ import java.util.function.Consumer;
  * <p>Threading: the instance opens and closes the pipe; request threads call {@link #fence}; the
  * pump thread reports markers and the end. {@code lock} guards the counters; a write into the pipe,
  * which may block while the pipe is full, happens under {@code writeLock} only, never under
- * {@code lock}, which the pump needs to make progress.
+ * {@code lock}, which the pump needs to make progress. The pump runs on a platform thread (see
+ * {@link OutputPump}), so a fence written from a virtual thread waits only while a full pipe drains.
  */
 final class OutputPipe implements AutoCloseable {
     private static final MethodHandle PIPE;

@@ -15,7 +15,12 @@ import java.util.function.Consumer;
  * byte written before the marker has been emitted by then. The marker's first byte must not occur
  * again in it, so a mismatch never hides the start of another match.
  *
- * <p>Threading: one pump thread per stream calls {@link #accept} and {@link #finish}.
+ * <p>Threading: one platform daemon thread per stream, never a virtual thread. A read from a
+ * process pipe blocks in native code and pins a virtual thread to its carrier; the JDK lends a
+ * spare carrier meanwhile but retires it after 30 s idle. With one idle instance on a 2-core
+ * machine its two pumps (stdout and stderr, then separate) held both carriers, and no other virtual thread ran again: the
+ * server stopped answering HTTP after half a minute without requests. The pump thread alone calls
+ * {@link #accept} and {@link #finish}.
  */
 final class OutputPump {
     static final int MAX_LINE = 16 * 1024;
@@ -38,11 +43,7 @@ final class OutputPump {
         start(name, in, new OutputPump(lines, new byte[0], () -> { }), () -> { });
     }
 
-    /**
-     * Pumps {@code in} on a new platform thread; {@code onEnd} runs once the stream ended and
-     * everything is emitted. Not a virtual thread: a read from a pipe blocks in native code and
-     * would pin its carrier; a dozen idle instances would then starve every virtual thread.
-     */
+    /** Pumps {@code in} on a new platform thread; {@code onEnd} runs once the stream ended and everything is emitted. */
     static void start(String name, InputStream in, OutputPump pump, Runnable onEnd) {
         Thread.ofPlatform().name(name).daemon(true).stackSize(STACK_BYTES).start(() -> pump.run(in, onEnd));
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -69,6 +70,23 @@ class OutputPumpTest {
         assertThat(feed("\0ma\0mark\n")).containsExactly("\0ma", "|", "");
         assertThat(feed("\0mar")).containsExactly("\0mar");
         assertThat(feed("\0mx\n")).containsExactly("\0mx");
+    }
+
+    /**
+     * A pump blocks in a native pipe read, which pins a virtual thread to its carrier: pumps on
+     * virtual threads starved every other virtual thread once the JDK retired its spare carrier.
+     * A JVM with one carrier and no spare shows it at once instead of after 30 s idle.
+     */
+    @Test
+    void pumpsOfSilentProcessesLeaveVirtualThreadsRunning() throws Exception {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process probe = new ProcessBuilder(java, "-Djdk.virtualThreadScheduler.parallelism=1",
+                "-Djdk.virtualThreadScheduler.maxPoolSize=1", "-cp", System.getProperty("java.class.path"),
+                StarvationProbe.class.getName()).redirectErrorStream(true).start();
+        String output = new String(probe.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+        assertThat(probe.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(probe.exitValue()).as("virtual thread starved by the pumps; output: " + output).isZero();
     }
 
     @Test

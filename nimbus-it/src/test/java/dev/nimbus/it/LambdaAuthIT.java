@@ -1,0 +1,164 @@
+package dev.nimbus.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.http.SdkHttpMethod;
+import software.amazon.awssdk.http.SdkHttpRequest;
+import software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner;
+import software.amazon.awssdk.services.lambda.LambdaClient;
+import software.amazon.awssdk.services.lambda.model.LambdaException;
+import software.amazon.awssdk.services.lambda.model.Runtime;
+
+/**
+ * SigV4 on the Lambda API of a server started with {@code auth.lambda=sigv4}: the SDK's signed
+ * requests pass; a wrong secret, an unknown key, a stale date, a tampered body and an unsigned
+ * request are refused with 403 and AWS's error types, on the management and the invoke routes.
+ */
+class LambdaAuthIT {
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    @TempDir
+    static Path data;
+    static NimbusProcess server;
+    static LambdaClient lambda;
+
+    @BeforeAll
+    static void start() throws Exception {
+        server = NimbusProcess.start(data, LambdaClients.serverSettings());
+        lambda = LambdaClients.create(server.url());
+        lambda.createFunction(b -> b.functionName("guarded").runtime(Runtime.PYTHON3_12).handler("app.handler")
+                .role("arn:aws:iam::000000000000:role/x")
+                .code(c -> c.zipFile(SdkBytes.fromByteArray(Zips.of(Map.of("app.py",
+                        "def handler(event, context):\n    return {'ok': event}\n"))))));
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        lambda.close();
+        server.close();
+    }
+
+    @Test
+    void theStartupLogSaysSignaturesAreChecked() {
+        assertThat(server.startupOutput()).contains("Lambda API authentication: AWS Signature Version 4");
+    }
+
+    @Test
+    void requestsSignedWithAKnownKeyAreServed() {
+        var response = lambda.invoke(b -> b.functionName("guarded").payload(SdkBytes.fromUtf8String("{\"n\":1}")));
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.payload().asUtf8String()).isEqualTo("{\"ok\": {\"n\": 1}}");
+        assertThat(lambda.getFunction(b -> b.functionName("guarded")).configuration().functionName()).isEqualTo("guarded");
+    }
+
+    @Test
+    void aWrongSecretIsAnInvalidSignature() {
+        try (var wrong = LambdaClients.create(server.url(), LambdaClients.ACCESS_KEY_ID, "not-the-secret")) {
+            assertRefused(() -> wrong.listFunctions(), "InvalidSignatureException");
+            assertRefused(() -> wrong.invoke(b -> b.functionName("guarded")), "InvalidSignatureException");
+        }
+    }
+
+    @Test
+    void anUnknownKeyIsAnUnrecognizedClient() {
+        try (var stranger = LambdaClients.create(server.url(), "AKIDSTRANGER", "whatever")) {
+            assertRefused(() -> stranger.getFunction(b -> b.functionName("guarded")), "UnrecognizedClientException");
+        }
+    }
+
+    @Test
+    void unsignedRequestsAreRefusedOnEveryLambdaRoute() throws Exception {
+        for (var request : new HttpRequest[] {
+                HttpRequest.newBuilder(URI.create(server.url() + "/2015-03-31/functions/")).GET().build(),
+                HttpRequest.newBuilder(URI.create(server.url() + "/2015-03-31/functions/guarded/invocations"))
+                        .POST(HttpRequest.BodyPublishers.ofString("{}")).build(),
+                HttpRequest.newBuilder(URI.create(server.url() + "/2017-10-31/functions/guarded/concurrency"))
+                        .PUT(HttpRequest.BodyPublishers.ofString("{\"ReservedConcurrentExecutions\":0}")).build()}) {
+            var response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+
+            assertThat(response.statusCode()).as(request.uri().getPath()).isEqualTo(403);
+            assertThat(response.headers().firstValue("x-amzn-ErrorType")).contains("MissingAuthenticationTokenException");
+        }
+        assertThat(lambda.getFunctionConcurrency(b -> b.functionName("guarded")).reservedConcurrentExecutions())
+                .as("the refused PUT changed nothing").isNull();
+    }
+
+    @Test
+    void aSignatureOlderThanFifteenMinutesHasExpired() throws Exception {
+        byte[] body = "{\"n\":2}".getBytes(StandardCharsets.UTF_8);
+        var signed = sign("/2015-03-31/functions/guarded/invocations", body, Instant.now().minus(Duration.ofMinutes(16)));
+
+        var response = send(signed, body);
+
+        assertThat(response.statusCode()).isEqualTo(403);
+        assertThat(response.headers().firstValue("x-amzn-ErrorType")).contains("InvalidSignatureException");
+        assertThat(response.body()).contains("Signature expired");
+    }
+
+    @Test
+    void aBodyChangedAfterSigningIsRefusedAndAFreshSignatureIsNot() throws Exception {
+        byte[] body = "{\"amount\":10}".getBytes(StandardCharsets.UTF_8);
+        var signed = sign("/2015-03-31/functions/guarded/invocations", body, Instant.now());
+
+        var tampered = send(signed, "{\"amount\":99}".getBytes(StandardCharsets.UTF_8));
+        var genuine = send(signed, body);
+
+        assertThat(tampered.statusCode()).isEqualTo(403);
+        assertThat(tampered.headers().firstValue("x-amzn-ErrorType")).contains("InvalidSignatureException");
+        assertThat(genuine.statusCode()).isEqualTo(200);
+        assertThat(genuine.body()).isEqualTo("{\"ok\": {\"amount\": 10}}");
+    }
+
+    private static void assertRefused(Runnable call, String errorType) {
+        assertThatThrownBy(call::run).isInstanceOfSatisfying(LambdaException.class, e -> {
+            assertThat(e.statusCode()).isEqualTo(403);
+            assertThat(e.awsErrorDetails().errorCode()).isEqualTo(errorType);
+        });
+    }
+
+    /** Signs a POST as the SDK does, with the signing clock at {@code at}. */
+    private static SdkHttpRequest sign(String path, byte[] body, Instant at) {
+        URI base = URI.create(server.url());
+        var request = SdkHttpRequest.builder().method(SdkHttpMethod.POST).protocol("http").host(base.getHost())
+                .port(base.getPort()).encodedPath(path).putHeader("Content-Type", "application/json").build();
+        return AwsV4HttpSigner.create().sign(r -> r
+                .identity(AwsBasicCredentials.create(LambdaClients.ACCESS_KEY_ID, LambdaClients.SECRET_ACCESS_KEY))
+                .request(request)
+                .payload(() -> new ByteArrayInputStream(body))
+                .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "lambda")
+                .putProperty(AwsV4HttpSigner.REGION_NAME, "us-east-1")
+                .putProperty(AwsV4HttpSigner.SIGNING_CLOCK, Clock.fixed(at, ZoneOffset.UTC))).request();
+    }
+
+    private static HttpResponse<String> send(SdkHttpRequest signed, byte[] body) throws Exception {
+        var builder = HttpRequest.newBuilder(signed.getUri()).POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        Set<String> restricted = Set.of("host", "content-length");
+        signed.headers().forEach((name, values) -> {
+            if (!restricted.contains(name.toLowerCase(java.util.Locale.ROOT))) {
+                values.forEach(v -> builder.header(name, v));
+            }
+        });
+        return HTTP.send(builder.build(), HttpResponse.BodyHandlers.ofString());
+    }
+}
