@@ -18,9 +18,9 @@ import java.util.function.Consumer;
  * <p>Threading: one platform daemon thread per stream, never a virtual thread. A read from a
  * process pipe blocks in native code and pins a virtual thread to its carrier; the JDK lends a
  * spare carrier meanwhile but retires it after 30 s idle. With one idle instance on a 2-core
- * machine its two pumps (stdout and stderr, then separate) held both carriers, and no other virtual thread ran again: the
- * server stopped answering HTTP after half a minute without requests. The pump thread alone calls
- * {@link #accept} and {@link #finish}.
+ * machine its two pumps (stdout and stderr, then separate) held both carriers, and no other
+ * virtual thread ran again: the server stopped answering HTTP after half a minute without
+ * requests. The pump thread alone calls {@link #accept} and {@link #finish}.
  */
 final class OutputPump {
     static final int MAX_LINE = 16 * 1024;
