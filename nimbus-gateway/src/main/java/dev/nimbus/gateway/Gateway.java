@@ -30,7 +30,7 @@ public final class Gateway implements AutoCloseable {
     /** {@code auth} checks every request to the Lambda Invoke API ({@link RequestAuth#OFF} lets all through). */
     public static Gateway create(FunctionCatalog catalog, Invoker invoker, RequestAuth auth, GatewayConfig config,
                                  ObjectMapper json, InstantSource clock) {
-        AsyncInvoker async = AsyncInvoker.start(invoker, config);
+        AsyncInvoker async = AsyncInvoker.start(invoker, config, clock);
         return new Gateway(async, new LambdaInvoke(catalog, invoker, async, auth, json),
                 new FunctionRoute(catalog, invoker, json, clock), new NativeInvoke(catalog, invoker));
     }

@@ -1,6 +1,7 @@
 package dev.nimbus.gateway.lambda;
 
 import dev.nimbus.core.invoke.InvocationRequest;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -16,7 +17,7 @@ import java.util.concurrent.locks.ReentrantLock;
 final class AsyncQueue {
     private final int maxCount;
     private final long maxBytes;
-    private final ArrayDeque<InvocationRequest> waiting = new ArrayDeque<>();
+    private final ArrayDeque<Queued> waiting = new ArrayDeque<>();
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition notEmpty = lock.newCondition();
     private long bytes;
@@ -26,15 +27,24 @@ final class AsyncQueue {
         this.maxBytes = maxBytes;
     }
 
-    /** Queues {@code request}; false if the queue is full. */
-    boolean offer(InvocationRequest request) {
-        int size = request.payload().length;
+    /**
+     * An invocation in the queue.
+     *
+     * @param firstQueued when it was first accepted
+     * @param attempts    how often it was throttled so far
+     */
+    record Queued(InvocationRequest request, Instant firstQueued, int attempts) {
+    }
+
+    /** Queues {@code queued}; false if the queue is full. */
+    boolean offer(Queued queued) {
+        int size = queued.request().payload().length;
         lock.lock();
         try {
             if (waiting.size() >= maxCount || bytes + size > maxBytes) {
                 return false;
             }
-            waiting.addLast(request);
+            waiting.addLast(queued);
             bytes += size;
             notEmpty.signal();
             return true;
@@ -44,14 +54,14 @@ final class AsyncQueue {
     }
 
     /** The oldest waiting invocation; blocks until there is one. */
-    InvocationRequest take() throws InterruptedException {
+    Queued take() throws InterruptedException {
         lock.lockInterruptibly();
         try {
             while (waiting.isEmpty()) {
                 notEmpty.await();
             }
-            InvocationRequest next = waiting.removeFirst();
-            bytes -= next.payload().length;
+            Queued next = waiting.removeFirst();
+            bytes -= next.request().payload().length;
             return next;
         } finally {
             lock.unlock();

@@ -13,8 +13,9 @@ class AsyncQueueTest {
     static final FunctionRevision FN = new FunctionRevision("fn", 1, FunctionConfig.of(Runtime.PYTHON3, "app.h"),
             "0".repeat(64), 1, Instant.EPOCH, "rev", FunctionRevision.LATEST);
 
-    static InvocationRequest request(String id, int payloadBytes) {
-        return new InvocationRequest(id, FN, null, new byte[payloadBytes], null, null);
+    static AsyncQueue.Queued request(String id, int payloadBytes) {
+        return new AsyncQueue.Queued(new InvocationRequest(id, FN, null, new byte[payloadBytes], null, null),
+                Instant.EPOCH, 0);
     }
 
     @Test
@@ -24,10 +25,10 @@ class AsyncQueueTest {
         assertThat(queue.offer(request("b", 10))).isTrue();
         assertThat(queue.offer(request("c", 10))).isFalse();
 
-        assertThat(queue.take().requestId()).isEqualTo("a");
+        assertThat(queue.take().request().requestId()).isEqualTo("a");
         assertThat(queue.offer(request("d", 10))).isTrue();
-        assertThat(queue.take().requestId()).isEqualTo("b");
-        assertThat(queue.take().requestId()).isEqualTo("d");
+        assertThat(queue.take().request().requestId()).isEqualTo("b");
+        assertThat(queue.take().request().requestId()).isEqualTo("d");
     }
 
     @Test
