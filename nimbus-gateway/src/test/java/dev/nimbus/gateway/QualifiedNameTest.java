@@ -37,6 +37,11 @@ class QualifiedNameTest {
         public Optional<Target> resolve(String name, String qualifier) {
             return Optional.empty();
         }
+
+        @Override
+        public Optional<dev.nimbus.core.function.FunctionUrl> url(String urlId) {
+            return Optional.empty();
+        }
     };
 
     @ParameterizedTest

@@ -3,28 +3,21 @@ package dev.nimbus.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.Map;
-import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.core.SdkBytes;
-import software.amazon.awssdk.http.SdkHttpMethod;
 import software.amazon.awssdk.http.SdkHttpRequest;
-import software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.lambda.model.LambdaException;
 import software.amazon.awssdk.services.lambda.model.Runtime;
@@ -137,28 +130,11 @@ class LambdaAuthIT {
         });
     }
 
-    /** Signs a POST as the SDK does, with the signing clock at {@code at}. */
     private static SdkHttpRequest sign(String path, byte[] body, Instant at) {
-        URI base = URI.create(server.url());
-        var request = SdkHttpRequest.builder().method(SdkHttpMethod.POST).protocol("http").host(base.getHost())
-                .port(base.getPort()).encodedPath(path).putHeader("Content-Type", "application/json").build();
-        return AwsV4HttpSigner.create().sign(r -> r
-                .identity(AwsBasicCredentials.create(LambdaClients.ACCESS_KEY_ID, LambdaClients.SECRET_ACCESS_KEY))
-                .request(request)
-                .payload(() -> new ByteArrayInputStream(body))
-                .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "lambda")
-                .putProperty(AwsV4HttpSigner.REGION_NAME, "us-east-1")
-                .putProperty(AwsV4HttpSigner.SIGNING_CLOCK, Clock.fixed(at, ZoneOffset.UTC))).request();
+        return LambdaClients.signedPost(server.url(), path, body, at);
     }
 
     private static HttpResponse<String> send(SdkHttpRequest signed, byte[] body) throws Exception {
-        var builder = HttpRequest.newBuilder(signed.getUri()).POST(HttpRequest.BodyPublishers.ofByteArray(body));
-        Set<String> restricted = Set.of("host", "content-length");
-        signed.headers().forEach((name, values) -> {
-            if (!restricted.contains(name.toLowerCase(java.util.Locale.ROOT))) {
-                values.forEach(v -> builder.header(name, v));
-            }
-        });
-        return HTTP.send(builder.build(), HttpResponse.BodyHandlers.ofString());
+        return LambdaClients.send(signed, body);
     }
 }

@@ -1,10 +1,22 @@
 package dev.nimbus.it;
 
+import java.io.ByteArrayInputStream;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.SdkHttpMethod;
+import software.amazon.awssdk.http.SdkHttpRequest;
+import software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.lambda.LambdaClient;
@@ -16,6 +28,7 @@ import software.amazon.awssdk.services.lambda.LambdaClient;
 final class LambdaClients {
     static final String ACCESS_KEY_ID = "AKIDNIMBUSTEST";
     static final String SECRET_ACCESS_KEY = "nimbus-test-secret";
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     private LambdaClients() {
     }
@@ -47,5 +60,31 @@ final class LambdaClients {
                         .connectionTimeout(Duration.ofSeconds(5))
                         .socketTimeout(Duration.ofSeconds(60)))
                 .build();
+    }
+
+    /** A POST to {@code path} signed as the SDK signs, with the signing clock at {@code at}. */
+    static SdkHttpRequest signedPost(String serverUrl, String path, byte[] body, Instant at) {
+        URI base = URI.create(serverUrl);
+        var request = SdkHttpRequest.builder().method(SdkHttpMethod.POST).protocol("http").host(base.getHost())
+                .port(base.getPort()).encodedPath(path).putHeader("Content-Type", "application/json").build();
+        return AwsV4HttpSigner.create().sign(r -> r
+                .identity(AwsBasicCredentials.create(ACCESS_KEY_ID, SECRET_ACCESS_KEY))
+                .request(request)
+                .payload(() -> new ByteArrayInputStream(body))
+                .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "lambda")
+                .putProperty(AwsV4HttpSigner.REGION_NAME, "us-east-1")
+                .putProperty(AwsV4HttpSigner.SIGNING_CLOCK, Clock.fixed(at, ZoneOffset.UTC))).request();
+    }
+
+    /** Sends a signed request with {@code body} (which may differ from what was signed). */
+    static HttpResponse<String> send(SdkHttpRequest signed, byte[] body) throws Exception {
+        var builder = HttpRequest.newBuilder(signed.getUri()).POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        Set<String> restricted = Set.of("host", "content-length");
+        signed.headers().forEach((name, values) -> {
+            if (!restricted.contains(name.toLowerCase(Locale.ROOT))) {
+                values.forEach(v -> builder.header(name, v));
+            }
+        });
+        return HTTP.send(builder.build(), HttpResponse.BodyHandlers.ofString());
     }
 }

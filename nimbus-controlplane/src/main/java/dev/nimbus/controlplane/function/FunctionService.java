@@ -47,6 +47,7 @@ public final class FunctionService implements FunctionCatalog {
     private final DoubleSupplier random;
     private final Map<String, FunctionState> states = new ConcurrentHashMap<>();
     private final Map<String, Object> locks = new ConcurrentHashMap<>();
+    private final Map<String, FunctionUrl> urlsById = new ConcurrentHashMap<>();
 
     /**
      * @param random uniform draws in [0, 1) that pick a version for aliases with weights
@@ -61,6 +62,7 @@ public final class FunctionService implements FunctionCatalog {
         this.random = random;
         for (FunctionState state : store.listStates()) {
             states.put(state.name(), state);
+            state.urls().forEach(u -> urlsById.put(u.urlId(), u));
             if (state.reservedConcurrency() != null) {
                 listener.reservedConcurrencyChanged(state.name(), state.reservedConcurrency());
             }
@@ -88,6 +90,11 @@ public final class FunctionService implements FunctionCatalog {
         return state.alias(qualifier)
                 .flatMap(alias -> state.version(alias.pick(random.getAsDouble())))
                 .map(revision -> new Target(revision, qualifier));
+    }
+
+    @Override
+    public Optional<FunctionUrl> url(String urlId) {
+        return urlId == null ? Optional.empty() : Optional.ofNullable(urlsById.get(urlId));
     }
 
     /** Every function, ordered by name. */
@@ -210,6 +217,7 @@ public final class FunctionService implements FunctionCatalog {
                 throw Messages.functionNotFound(name);
             }
             states.remove(name);
+            urlsById.values().removeIf(u -> u.function().equals(name));
             listener.functionDeleted(name);
             logs.delete(name);
         }
@@ -369,7 +377,11 @@ public final class FunctionService implements FunctionCatalog {
     }
 
     private void reload(String name) {
-        store.state(name).ifPresentOrElse(s -> states.put(name, s), () -> states.remove(name));
+        Optional<FunctionState> state = store.state(name);
+        state.ifPresentOrElse(s -> states.put(name, s), () -> states.remove(name));
+        List<FunctionUrl> urls = state.map(FunctionState::urls).orElse(List.of());
+        urls.forEach(u -> urlsById.put(u.urlId(), u)); // add first: a URL being updated never answers 403 meanwhile
+        urlsById.values().removeIf(u -> u.function().equals(name) && !urls.contains(u));
     }
 
     private Object lock(String name) {

@@ -14,6 +14,9 @@ public interface FunctionCatalog {
      */
     Optional<Target> resolve(String name, String qualifier);
 
+    /** The function URL with this id (the 32 characters in {@code /url/<id>/}), if any. */
+    Optional<FunctionUrl> url(String urlId);
+
     /**
      * What one invocation runs.
      *

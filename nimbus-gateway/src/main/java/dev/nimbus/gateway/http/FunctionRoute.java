@@ -65,11 +65,17 @@ public final class FunctionRoute {
             Outcomes.sendError(res, e.code(), e.getMessage(), requestId);
             return;
         }
+        invoke(req, res, function, path, body, function.revision().config().httpPayload(), requestId);
+    }
+
+    /** Invokes {@code function} with the request as an event in {@code format} and answers with its result. */
+    void invoke(ServerRequest req, ServerResponse res, FunctionCatalog.Target function, String path, byte[] body,
+                PayloadFormat format, String requestId) {
         String name = function.revision().name();
         String source = req.remotePeer().address() instanceof InetSocketAddress a ? a.getAddress().getHostAddress() : "";
         var call = new HttpCall(req.prologue().method().text(), path, req.query().rawValue(), headers(req), body, source,
                 req.prologue().protocol() + "/" + req.prologue().protocolVersion(), requestId, clock.instant());
-        HttpPayload payload = payloads.get(function.revision().config().httpPayload());
+        HttpPayload payload = payloads.get(format);
         String trace = req.headers().first(TRACE_ID).orElse(null);
         var result = invoker.invoke(new InvocationRequest(requestId, function.revision(), function.qualifier(),
                 payload.event(call, name), null, trace));

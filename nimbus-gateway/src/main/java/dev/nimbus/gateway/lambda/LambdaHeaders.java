@@ -1,7 +1,14 @@
 package dev.nimbus.gateway.lambda;
 
+import io.helidon.http.Header;
 import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
+import io.helidon.webserver.http.ServerRequest;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 
 /** The HTTP headers of the Lambda Invoke API (lambda-compat.md §4.1, §4.3). */
 public final class LambdaHeaders {
@@ -18,5 +25,14 @@ public final class LambdaHeaders {
     static final HeaderName TRACE_ID = HeaderNames.create("X-Amzn-Trace-Id");
 
     private LambdaHeaders() {
+    }
+
+    /** The request's headers with lower-case names, as {@link dev.nimbus.core.auth.RequestAuth} takes them. */
+    public static Map<String, List<String>> lowerCased(ServerRequest req) {
+        var out = new LinkedHashMap<String, List<String>>();
+        for (Header h : req.headers()) {
+            out.computeIfAbsent(h.name().toLowerCase(Locale.ROOT), k -> new ArrayList<>()).addAll(h.allValues());
+        }
+        return out;
     }
 }

@@ -70,7 +70,7 @@ public final class LambdaInvoke {
     private void invoke(ServerRequest req, ServerResponse res, String requestId) throws IOException {
         byte[] payload = read(req);
         var refusal = auth.check(req.prologue().method().text(), req.path().rawPath(), req.query().rawValue(),
-                lowerCaseHeaders(req), payload);
+                LambdaHeaders.lowerCased(req), payload);
         if (refusal != null) {
             throw LambdaError.refused(refusal.errorType(), refusal.message());
         }
@@ -172,13 +172,5 @@ public final class LambdaInvoke {
         } catch (IOException e) {
             return false;
         }
-    }
-
-    private static Map<String, List<String>> lowerCaseHeaders(ServerRequest req) {
-        var out = new LinkedHashMap<String, List<String>>();
-        for (Header h : req.headers()) {
-            out.computeIfAbsent(h.name().toLowerCase(Locale.ROOT), k -> new ArrayList<>()).addAll(h.allValues());
-        }
-        return out;
     }
 }
