@@ -51,6 +51,8 @@ final class Pages {
         return new Page<>(items, next);
     }
 
+    private static final String MARKER_PREFIX = "m:";
+
     /** A key for a version that sorts {@code $LATEST} first, then versions by number (2 before 10). */
     static String versionKey(String version) {
         return version.startsWith("$") ? "" : "%019d".formatted(Long.parseLong(version));
@@ -76,15 +78,23 @@ final class Pages {
         return Math.min(n, MAX_PAGE);
     }
 
+    /**
+     * The marker after {@code key}: never empty, even for the empty key ({@code $LATEST}, a function's
+     * own URL), because the SDKs' paginators take an empty marker for the last page.
+     */
     static String encode(String key) {
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(key.getBytes(StandardCharsets.UTF_8));
+        return Base64.getUrlEncoder().withoutPadding().encodeToString((MARKER_PREFIX + key).getBytes(StandardCharsets.UTF_8));
     }
 
     private static String decode(String marker) {
         try {
-            return new String(Base64.getUrlDecoder().decode(marker), StandardCharsets.UTF_8);
+            String text = new String(Base64.getUrlDecoder().decode(marker), StandardCharsets.UTF_8);
+            if (text.startsWith(MARKER_PREFIX)) {
+                return text.substring(MARKER_PREFIX.length());
+            }
         } catch (IllegalArgumentException e) {
-            throw LambdaErrors.invalidParameter("Invalid Marker: it must be the NextMarker of a previous response");
+            // not base64: the same answer as any other marker we never issued
         }
+        throw LambdaErrors.invalidParameter("Invalid Marker: it must be the NextMarker of a previous response");
     }
 }

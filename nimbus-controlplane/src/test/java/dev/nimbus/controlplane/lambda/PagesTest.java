@@ -15,16 +15,27 @@ import org.junit.jupiter.params.provider.ValueSource;
 class PagesTest {
     private static final List<String> KEYS = IntStream.range(0, 123).mapToObj(i -> "fn-%03d".formatted(i)).toList();
 
-    /** Follows NextMarker to the end, as the SDK paginators do. */
-    private static List<List<String>> walk(List<String> items, String maxItems) {
+    /** Follows NextMarker to the end, as the SDK paginators do: a null or empty marker ends the walk. */
+    private static List<List<String>> walk(List<String> items, Function<String, String> key, String maxItems) {
         List<List<String>> pages = new ArrayList<>();
         String marker = null;
         do {
-            Pages.Page<String> page = Pages.page(items, Function.identity(), marker, maxItems);
+            Pages.Page<String> page = Pages.page(items, key, marker, maxItems);
             pages.add(page.items());
             marker = page.nextMarker();
-        } while (marker != null);
+        } while (marker != null && !marker.isEmpty());
         return pages;
+    }
+
+    private static List<List<String>> walk(List<String> items, String maxItems) {
+        return walk(items, Function.identity(), maxItems);
+    }
+
+    @Test
+    void latestHasAnEmptyKeyButItsMarkerStillLeadsOn() {
+        List<String> versions = List.of("$LATEST", "1", "2");
+
+        assertThat(walk(versions, Pages::versionKey, "1")).containsExactly(List.of("$LATEST"), List.of("1"), List.of("2"));
     }
 
     @ParameterizedTest

@@ -4,8 +4,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Decides whether a request to an AWS-compatible API may proceed. Facades call it once they have
- * read the body, before doing anything else.
+ * Decides whether a request to an AWS-compatible API may proceed. Facades call
+ * {@link #checkHeaders} before reading the body (so a request bound to fail costs no body) and
+ * {@link #check} once they have read it, before doing anything else.
  */
 @FunctionalInterface
 public interface RequestAuth {
@@ -22,6 +23,14 @@ public interface RequestAuth {
      * @return null if the request may proceed, otherwise why not (answered with HTTP 403)
      */
     Refusal check(String method, String rawPath, String rawQuery, Map<String, List<String>> headers, byte[] body);
+
+    /**
+     * What can be decided without the body (a missing or malformed signature, a stale date, an
+     * unknown key); null if the request may go on to {@link #check}. Same parameters as there.
+     */
+    default Refusal checkHeaders(String method, String rawPath, String rawQuery, Map<String, List<String>> headers) {
+        return null;
+    }
 
     /**
      * A refused request.

@@ -64,15 +64,35 @@ public final class SigV4Verifier {
         }
     }
 
-    private Verdict check(SignedRequest request) {
+    /**
+     * Checks what needs no body — an Authorization header of the right form, a current date, a
+     * known key — so that a request bound to fail is refused before its body is read. The
+     * request's payload hash is ignored; {@link #verify} must still follow.
+     */
+    public Verdict verifyHeaders(SignedRequest request) {
+        try {
+            Authorization authorization = headers(request);
+            return new Verdict.Accepted(authorization.accessKeyId(), authorization.region(), authorization.service());
+        } catch (Refusal refusal) {
+            return refusal.verdict();
+        }
+    }
+
+    private Authorization headers(SignedRequest request) {
         String header = single(request, "Authorization").orElseThrow(Refusal::missingToken);
         Authorization authorization = Authorization.parse(header);
         String amzDate = single(request, "X-Amz-Date").orElseThrow(Refusal::missingDate);
         checkDate(AmzDate.parse(amzDate), amzDate, authorization.scopeDate());
-        String secret = secrets.get(authorization.accessKeyId());
-        if (secret == null) {
+        if (!secrets.containsKey(authorization.accessKeyId())) {
             throw Refusal.unrecognizedClient();
         }
+        return authorization;
+    }
+
+    private Verdict check(SignedRequest request) {
+        Authorization authorization = headers(request);
+        String amzDate = single(request, "X-Amz-Date").orElseThrow(Refusal::missingDate);
+        String secret = secrets.get(authorization.accessKeyId());
         List<String> declaredHash = request.header("x-amz-content-sha256");
         if (!declaredHash.isEmpty() && !declaredHash.equals(List.of(UNSIGNED_PAYLOAD))
                 && !declaredHash.equals(List.of(request.payloadSha256()))) {
@@ -114,8 +134,23 @@ public final class SigV4Verifier {
      * (e.g. {@code lambda}) by one of the known keys.
      */
     public RequestAuth forService(String service) {
-        return (method, rawPath, rawQuery, headers, body) -> switch (verify(SignedRequest.of(method, rawPath, rawQuery,
-                headers, body))) {
+        return new RequestAuth() {
+            @Override
+            public RequestAuth.Refusal checkHeaders(String method, String rawPath, String rawQuery,
+                                        Map<String, List<String>> headers) {
+                return refusal(verifyHeaders(new SignedRequest(method, rawPath, rawQuery, headers, "")), service);
+            }
+
+            @Override
+            public RequestAuth.Refusal check(String method, String rawPath, String rawQuery, Map<String, List<String>> headers,
+                                 byte[] body) {
+                return refusal(verify(SignedRequest.of(method, rawPath, rawQuery, headers, body)), service);
+            }
+        };
+    }
+
+    private static RequestAuth.Refusal refusal(Verdict verdict, String service) {
+        return switch (verdict) {
             case Verdict.Accepted a when a.service().equals(service) -> null;
             case Verdict.Accepted a -> new RequestAuth.Refusal(AuthError.INVALID_SIGNATURE.code(),
                     "Credential should be scoped to correct service: '" + service + "'.");

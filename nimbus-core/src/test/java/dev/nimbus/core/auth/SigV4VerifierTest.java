@@ -88,6 +88,22 @@ class SigV4VerifierTest {
     }
 
     @Test
+    void theHeaderCheckRefusesWhatNeedsNoBodyAndLeavesTheSignatureToTheFullCheck() {
+        SignedRequest r = signedInvoke();
+        RequestAuth auth = verifier.forService("lambda");
+
+        assertThat(auth.checkHeaders(r.method(), r.rawPath(), r.rawQuery(), r.headers())).isNull();
+        assertThat(auth.checkHeaders(r.method(), r.rawPath(), r.rawQuery(), Map.of()))
+                .extracting(RequestAuth.Refusal::errorType).isEqualTo("MissingAuthenticationTokenException");
+        assertThat(verifierAt(SIGNED_AT.plus(Duration.ofMinutes(16))).forService("lambda")
+                .checkHeaders(r.method(), r.rawPath(), r.rawQuery(), r.headers()))
+                .extracting(RequestAuth.Refusal::errorType).isEqualTo("InvalidSignatureException");
+        var stranger = SigV4Verifier.create(Map.of("AKIDOTHER", "x"), InstantSource.fixed(SIGNED_AT), SigV4Verifier.AWS_SKEW);
+        assertThat(stranger.forService("lambda").checkHeaders(r.method(), r.rawPath(), r.rawQuery(), r.headers()))
+                .extracting(RequestAuth.Refusal::errorType).isEqualTo("UnrecognizedClientException");
+    }
+
+    @Test
     void asTheFacadesHookItAcceptsOnlyRequestsSignedForItsService() {
         SignedRequest r = signedInvoke();
 

@@ -14,7 +14,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Runs invocations on instances, one invocation per instance at a time, with a pool per function
- * version and revision ({@link FunctionRevision#key()}). A new {@code $LATEST} revision retires
+ * version and revision ({@link FunctionRevision#key()} and its revision id). A new {@code $LATEST} revision retires
  * the pools of older ones, and deleting a version retires its pool: their idle instances stop at
  * once and busy ones finish their invocation first, so an update drops nothing.
  *
@@ -62,13 +62,21 @@ public final class InstancePool implements Invoker, FunctionListener, AutoClosea
             return new InvocationResult.Throttled("ReservedFunctionConcurrentInvocationLimitExceeded", 1);
         }
         try {
-            RevisionPool pool = pools.computeIfAbsent(revision.key(), k -> newPool(revision));
+            RevisionPool pool = pools.computeIfAbsent(poolKey(revision), k -> newPool(revision));
             return pool.invoke(request);
         } finally {
             if (limit != null) {
                 limit.release();
             }
         }
+    }
+
+    /**
+     * The revision id makes the key unique even across a function deleted and created again, whose
+     * new revision 1 must never run on the pool (and code) of the old one.
+     */
+    private static String poolKey(FunctionRevision revision) {
+        return revision.key() + "@" + revision.revisionId();
     }
 
     private RevisionPool newPool(FunctionRevision revision) {

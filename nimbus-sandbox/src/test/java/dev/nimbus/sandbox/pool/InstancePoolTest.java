@@ -74,6 +74,24 @@ class InstancePoolTest {
     }
 
     @Test
+    void aFunctionCreatedAgainUnderTheSameNameNeverRunsOnTheOldPool() {
+        List<String> started = new CopyOnWriteArrayList<>();
+        var pool = InstancePool.create(revision -> {
+            started.add(revision.codeSha256());
+            throw new IOException("no process in this test");
+        }, config(10, Duration.ofSeconds(30)), InstantSource.system());
+        pool.invoke(request(LATEST));
+
+        pool.functionDeleted("fn");
+        var recreated = new FunctionRevision("fn", 1, WIDE, "1".repeat(64), 1, Instant.EPOCH, "rev-new",
+                FunctionRevision.LATEST);
+        pool.revisionActivated(recreated);
+        pool.invoke(request(recreated));
+
+        assertThat(started).containsExactly("0".repeat(64), "1".repeat(64));
+    }
+
+    @Test
     void deletingAFunctionForgetsItsReservation() {
         var pool = InstancePool.create(revision -> {
             throw new IOException("no process in this test");
