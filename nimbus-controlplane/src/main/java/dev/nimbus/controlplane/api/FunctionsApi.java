@@ -9,6 +9,7 @@ import dev.nimbus.core.api.Payloads;
 import dev.nimbus.core.code.CodeStore;
 import dev.nimbus.core.code.InvalidCodeException;
 import dev.nimbus.core.function.FunctionName;
+import dev.nimbus.core.function.FunctionState;
 import dev.nimbus.core.function.ValidationException;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.HttpRouting;
@@ -91,9 +92,10 @@ public final class FunctionsApi {
         String name = FunctionName.require(req.path().pathParameters().get("name"));
         byte[] body = Payloads.read(req.content().inputStream(), Payloads.MAX_INVOKE_PAYLOAD);
         DeployRequest request = json.read(body, DeployRequest.class);
-        boolean exists = functions.state(name).isPresent();
-        functions.deploy(name, request, FunctionService.Mode.UPSERT);
-        ok(res, exists ? 200 : 201, FunctionView.of(functions.get(name)));
+        var deployed = functions.deploy(name, request, FunctionService.Mode.UPSERT);
+        Integer reserved = functions.state(name).map(FunctionState::reservedConcurrency).orElse(null);
+        // revisions count from 1 again after a delete, so revision 1 is exactly "this deploy created it"
+        ok(res, deployed.revision() == 1 ? 201 : 200, FunctionView.of(deployed, reserved));
     }
 
     private static String name(ServerRequest req) {

@@ -112,8 +112,8 @@ public final class VersionsApi {
         String name = name(req);
         String alias = req.path().pathParameters().get("alias");
         var request = json.read(body(req), AliasRequest.class);
-        boolean exists = functions.get(name).alias(alias).isPresent();
-        ok(res, exists ? 200 : 201, AliasView.of(functions.putAlias(name, alias, request, !exists)));
+        var saved = functions.upsertAlias(name, alias, request);
+        ok(res, saved.created() ? 201 : 200, AliasView.of(saved.alias()));
     }
 
     private static byte[] body(ServerRequest req) throws IOException {

@@ -18,6 +18,8 @@ import dev.nimbus.core.function.Runtime;
 import dev.nimbus.core.function.ValidationException;
 import dev.nimbus.core.logs.FunctionLogs;
 import java.time.InstantSource;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -46,7 +48,8 @@ public final class FunctionService implements FunctionCatalog {
     private final InstantSource clock;
     private final DoubleSupplier random;
     private final Map<String, FunctionState> states = new ConcurrentHashMap<>();
-    private final Map<String, Object> locks = new ConcurrentHashMap<>();
+    /** Striped: a bounded set of locks, however many names callers make up. */
+    private final Object[] locks = new Object[64];
     private final Map<String, FunctionUrl> urlsById = new ConcurrentHashMap<>();
 
     /**
@@ -60,6 +63,7 @@ public final class FunctionService implements FunctionCatalog {
         this.logs = logs;
         this.clock = clock;
         this.random = random;
+        Arrays.setAll(locks, i -> new Object());
         for (FunctionState state : store.listStates()) {
             states.put(state.name(), state);
             state.urls().forEach(u -> urlsById.put(u.urlId(), u));
@@ -99,7 +103,7 @@ public final class FunctionService implements FunctionCatalog {
 
     /** Every function, ordered by name. */
     public List<FunctionState> list() {
-        return states.values().stream().sorted(java.util.Comparator.comparing(FunctionState::name)).toList();
+        return states.values().stream().sorted(Comparator.comparing(FunctionState::name)).toList();
     }
 
     public FunctionState get(String name) {
@@ -227,6 +231,19 @@ public final class FunctionService implements FunctionCatalog {
      * Creates an alias ({@code create}) or updates an existing one.
      */
     public Alias putAlias(String name, String aliasName, AliasRequest request, boolean create) {
+        return saveAlias(name, aliasName, request, create ? Mode.CREATE : Mode.UPDATE).alias();
+    }
+
+    /** An alias as saved, and whether the save created it. */
+    public record SavedAlias(Alias alias, boolean created) {
+    }
+
+    /** Creates an alias or updates it, whichever applies at the time, atomically. */
+    public SavedAlias upsertAlias(String name, String aliasName, AliasRequest request) {
+        return saveAlias(name, aliasName, request, Mode.UPSERT);
+    }
+
+    private SavedAlias saveAlias(String name, String aliasName, AliasRequest request, Mode mode) {
         synchronized (lock(name)) {
             FunctionState state = get(name);
             if (!Alias.isValidName(aliasName)) {
@@ -234,10 +251,10 @@ public final class FunctionService implements FunctionCatalog {
                         + " and not only digits, was '" + clip(aliasName) + "'");
             }
             Optional<Alias> existing = state.alias(aliasName);
-            if (create && existing.isPresent()) {
+            if (mode == Mode.CREATE && existing.isPresent()) {
                 throw new ApiException(ErrorCode.CONFLICT, "Alias already exists: " + name + ":" + aliasName);
             }
-            if (!create && existing.isEmpty()) {
+            if (mode == Mode.UPDATE && existing.isEmpty()) {
                 throw aliasNotFound(name, aliasName);
             }
             Alias prev = existing.orElse(null);
@@ -262,7 +279,7 @@ public final class FunctionService implements FunctionCatalog {
                     UUID.randomUUID().toString(), clock.instant());
             store.putAlias(alias);
             reload(name);
-            return alias;
+            return new SavedAlias(alias, prev == null);
         }
     }
 
@@ -304,7 +321,6 @@ public final class FunctionService implements FunctionCatalog {
             if (!store.deleteAlias(name, aliasName)) {
                 throw aliasNotFound(name, aliasName);
             }
-            store.deleteUrl(name, aliasName); // an alias's URL goes with it, never to return with a namesake
             reload(name);
         }
     }
@@ -385,7 +401,7 @@ public final class FunctionService implements FunctionCatalog {
     }
 
     private Object lock(String name) {
-        return locks.computeIfAbsent(name, n -> new Object());
+        return locks[Math.floorMod(name.hashCode(), locks.length)];
     }
 
     private static void checkRevisionId(String expected, String actual) {

@@ -65,7 +65,7 @@ final class FunctionsResource {
         FunctionRevision created = functions.deploy(ref.name(), new DeployRequest(runtime, in.handler(), in.memorySize(),
                 in.timeout(), variables(in.environment()), in.description(), null, stored.sha256(), in.role(), null,
                 null), FunctionService.Mode.CREATE);
-        return Reply.created(Boolean.TRUE.equals(in.publish()) ? publish(ref.name()) : Configurations.full(created, null));
+        return Reply.created(Boolean.TRUE.equals(in.publish()) ? publish(created) : Configurations.full(created, null));
     }
 
     /** GetFunction: configuration, where to download the code, and the reserved concurrency if any. */
@@ -122,7 +122,7 @@ final class FunctionsResource {
         }
         FunctionRevision updated = functions.deploy(ref.name(), update(stored.sha256(), in.revisionId()),
                 FunctionService.Mode.UPDATE);
-        return Reply.ok(Boolean.TRUE.equals(in.publish()) ? publish(ref.name()) : Configurations.full(updated, null));
+        return Reply.ok(Boolean.TRUE.equals(in.publish()) ? publish(updated) : Configurations.full(updated, null));
     }
 
     private static DeployRequest update(String codeSha256, String revisionId) {
@@ -155,8 +155,9 @@ final class FunctionsResource {
         return Reply.noContent();
     }
 
-    private FunctionConfiguration publish(String name) {
-        FunctionRevision version = functions.publish(name, null, null, null);
+    /** Publishes exactly {@code deployed}: if another update came first, 412 rather than publishing that one. */
+    private FunctionConfiguration publish(FunctionRevision deployed) {
+        FunctionRevision version = functions.publish(deployed.name(), null, null, deployed.revisionId());
         return Configurations.full(version, version.version());
     }
 

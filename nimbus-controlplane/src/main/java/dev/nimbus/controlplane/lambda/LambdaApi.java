@@ -120,14 +120,18 @@ public final class LambdaApi {
     private void handle(ServerRequest req, ServerResponse res, String name, int maxBody, Operation operation) {
         String requestId = UUID.randomUUID().toString();
         try {
-            byte[] body = read(req, maxBody, name);
-            RequestAuth.Refusal refusal = auth.check(req.prologue().method().text(), req.path().rawPath(),
-                    req.query().rawValue(), headers(req), body);
-            if (refusal != null) {
-                LambdaErrors.send(res, new LambdaErrors.Fault(403, refusal.errorType(), refusal.message()), requestId);
-                return;
+            String method = req.prologue().method().text();
+            var headers = headers(req);
+            RequestAuth.Refusal refusal = auth.checkHeaders(method, req.path().rawPath(), req.query().rawValue(), headers);
+            if (refusal == null) {
+                byte[] body = read(req, maxBody, name);
+                refusal = auth.check(method, req.path().rawPath(), req.query().rawValue(), headers, body);
+                if (refusal == null) {
+                    send(res, operation.handle(exchange(req, body)), requestId);
+                    return;
+                }
             }
-            send(res, operation.handle(exchange(req, body)), requestId);
+            LambdaErrors.send(res, new LambdaErrors.Fault(403, refusal.errorType(), refusal.message()), requestId);
         } catch (Exception e) {
             LambdaErrors.Fault fault = LambdaErrors.classify(e);
             if (fault == null) {

@@ -81,6 +81,9 @@ final class UrlsResource {
         return ref;
     }
 
+    /** Far above any real CORS setting, small enough for every URL's settings to live in memory. */
+    private static final int MAX_CORS_CHARS = 8192;
+
     private String cors(RequestShapes.FunctionUrlConfig in) {
         if (in.cors() == null) {
             return null;
@@ -88,7 +91,11 @@ final class UrlsResource {
         if (!in.cors().isObject()) {
             throw LambdaErrors.badJson("Cors must be an object");
         }
-        return json.text(in.cors());
+        String text = json.text(in.cors());
+        if (text.length() > MAX_CORS_CHARS) {
+            throw LambdaErrors.invalidParameter("Cors must be at most " + MAX_CORS_CHARS + " characters of JSON");
+        }
+        return text;
     }
 
     private FunctionUrlConfig shape(FunctionUrl u, String host, boolean withLastModified) {

@@ -213,6 +213,16 @@ class FunctionServiceAliasTest {
     }
 
     @Test
+    void anUpsertCreatesThenUpdatesAndSaysWhichItDid() {
+        var first = service.upsertAlias("orders", "edge", alias("1"));
+        var second = service.upsertAlias("orders", "edge", alias("2"));
+
+        assertThat(first.created()).isTrue();
+        assertThat(second.created()).isFalse();
+        assertThat(service.get("orders").alias("edge")).map(Alias::version).contains("2");
+    }
+
+    @Test
     void aliasNamesMayBeUpTo128Characters() {
         assertThat(service.putAlias("orders", "a".repeat(128), alias("1"), true).name()).hasSize(128);
         assertInvalid(() -> service.putAlias("orders", "a".repeat(129), alias("1"), true), "name", "1-128");

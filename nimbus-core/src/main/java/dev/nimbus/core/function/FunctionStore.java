@@ -40,7 +40,7 @@ public interface FunctionStore {
     /** Creates or replaces an alias. */
     void putAlias(Alias alias);
 
-    /** Deletes an alias; false if it did not exist. */
+    /** Deletes an alias and its function URL, if any; false if the alias did not exist. */
     boolean deleteAlias(String function, String alias);
 
     /** Sets (or with null, removes) the concurrency reserved for a function. */

@@ -85,18 +85,22 @@ public record ServerConfig(String host, int port, Path dataDir, Pool pool, Runti
             default -> throw new ConfigException("auth.lambda must be off or sigv4, was '" + v.get("auth.lambda") + "'");
         };
         var keys = new java.util.LinkedHashMap<String, String>();
-        for (String pair : v.get("auth.access-keys").split(",")) {
+        String[] entries = v.get("auth.access-keys").split(",");
+        for (int i = 0; i < entries.length; i++) {
+            String pair = entries[i];
             if (pair.isBlank()) {
                 continue;
             }
             int colon = pair.indexOf(':');
-            String id = colon < 0 ? pair.strip() : pair.substring(0, colon).strip();
-            if (colon < 0 || !id.matches("[A-Za-z0-9_-]{4,128}") || colon == pair.length() - 1) {
+            String id = colon < 0 ? "" : pair.substring(0, colon).strip();
+            // errors name the entry by position only: an entry without its colon may be a bare secret
+            if (!id.matches("[A-Za-z0-9_-]{4,128}") || colon == pair.length() - 1) {
                 throw new ConfigException("auth.access-keys must be a comma-separated list of ACCESS_KEY_ID:SECRET "
-                        + "pairs (key ids: 4-128 letters, digits, '-' or '_'); check the entry for key id '"
-                        + (id.length() > 20 ? id.substring(0, 20) + "..." : id) + "'");
+                        + "pairs (key ids: 4-128 letters, digits, '-' or '_'); entry " + (i + 1) + " is not");
             }
-            keys.put(id, pair.substring(colon + 1).strip());
+            if (keys.put(id, pair.substring(colon + 1).strip()) != null) {
+                throw new ConfigException("auth.access-keys names the key id " + id + " twice (entry " + (i + 1) + ")");
+            }
         }
         if (sigv4 && keys.isEmpty()) {
             throw new ConfigException("auth.lambda is sigv4 but auth.access-keys is empty: configure at least one "

@@ -73,8 +73,11 @@ class ConfigLoaderTest {
         assertThat(auth.toString()).contains("AKIDONE").doesNotContain("s3cret");
         assertThatThrownBy(() -> ConfigLoader.load(null, Map.of(), Map.of("auth.lambda", "sigv4")))
                 .hasMessageContaining("auth.access-keys is empty");
-        assertThatThrownBy(() -> ConfigLoader.load(null, Map.of(), Map.of("auth.access-keys", "nosecret")))
-                .hasMessageContaining("ACCESS_KEY_ID:SECRET");
+        assertThatThrownBy(() -> ConfigLoader.load(null, Map.of(), Map.of("auth.access-keys", "AKIDONE:a,wJalrXUtnFEMI")))
+                .hasMessageContaining("ACCESS_KEY_ID:SECRET").hasMessageContaining("entry 2")
+                .hasMessageNotContaining("wJalr");
+        assertThatThrownBy(() -> ConfigLoader.load(null, Map.of(), Map.of("auth.access-keys", "AKIDONE:a,AKIDONE:b")))
+                .hasMessageContaining("twice");
         assertThatThrownBy(() -> ConfigLoader.load(null, Map.of(), Map.of("auth.lambda", "yes")))
                 .hasMessageContaining("auth.lambda must be off or sigv4");
     }

@@ -254,8 +254,11 @@ final class SqlFunctionStore implements FunctionStore {
 
     @Override
     public boolean deleteAlias(String function, String alias) {
-        return update("delete alias " + alias + " of " + function,
-                "DELETE FROM function_aliases WHERE name = ? AND alias = ?", function, alias) > 0;
+        return inTransaction("delete alias " + alias + " of " + function, c -> {
+            // the alias's URL goes with it, so that it never comes back with a namesake
+            execute(c, "DELETE FROM function_urls WHERE name = ? AND qualifier = ?", function, alias);
+            return execute(c, "DELETE FROM function_aliases WHERE name = ? AND alias = ?", function, alias) > 0;
+        });
     }
 
     @Override
