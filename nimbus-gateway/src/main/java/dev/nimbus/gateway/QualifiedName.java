@@ -3,7 +3,9 @@ package dev.nimbus.gateway;
 import dev.nimbus.core.api.ApiException;
 import dev.nimbus.core.api.Messages;
 import dev.nimbus.core.function.FunctionCatalog;
+import dev.nimbus.core.function.FunctionName;
 import dev.nimbus.core.function.FunctionRevision;
+import java.util.regex.Pattern;
 
 /**
  * A function as the native invoke endpoint and function routes name it: {@code name} or
@@ -14,14 +16,21 @@ import dev.nimbus.core.function.FunctionRevision;
  */
 public record QualifiedName(String name, String qualifier) {
 
-    /** Splits at the first ':'; an empty qualifier counts as none. */
+    private static final Pattern QUALIFIER = Pattern.compile("[a-zA-Z0-9$_-]{1,128}");
+
+    /**
+     * Splits at the ':'; an empty qualifier counts as none.
+     *
+     * @throws ApiException INVALID_PARAMETER (400) for more than one ':', an invalid name or qualifier
+     */
     public static QualifiedName parse(String ref) {
         int colon = ref.indexOf(':');
-        if (colon < 0) {
-            return new QualifiedName(ref, null);
+        String name = colon < 0 ? ref : ref.substring(0, colon);
+        String qualifier = colon < 0 || colon == ref.length() - 1 ? null : ref.substring(colon + 1);
+        if (!FunctionName.isValid(name) || qualifier != null && !QUALIFIER.matcher(qualifier).matches()) {
+            throw Messages.invalidFunctionReference(ref);
         }
-        String qualifier = ref.substring(colon + 1);
-        return new QualifiedName(ref.substring(0, colon), qualifier.isEmpty() ? null : qualifier);
+        return new QualifiedName(name, qualifier);
     }
 
     /**

@@ -25,6 +25,14 @@ class QualifiedNameTest {
         assertThat(QualifiedName.parse(ref)).isEqualTo(new QualifiedName(name, qualifier));
     }
 
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {"a:b:c", "orders::live", "''", ":live", "bad name", "orders:bad!", "orders:a/b"})
+    void anInvalidReferenceIsA400NotALookup(String ref) {
+        assertThatThrownBy(() -> QualifiedName.parse(ref))
+                .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.code().status()).isEqualTo(400))
+                .hasMessageStartingWith("Invalid function reference '" + ref + "'");
+    }
+
     /** Knows one function, "orders", and resolves nothing. */
     static final FunctionCatalog ONLY_ORDERS_EXISTS = new FunctionCatalog() {
         @Override

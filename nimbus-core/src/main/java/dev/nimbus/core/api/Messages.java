@@ -18,6 +18,14 @@ public final class Messages {
         return new ApiException(ErrorCode.NOT_FOUND, "Alias not found: " + name + ":" + alias);
     }
 
+    /** A function reference in a path that is not {@code name} or {@code name:qualifier}, e.g. {@code a:b:c}. */
+    public static ApiException invalidFunctionReference(String ref) {
+        String shown = ref.length() > 100 ? ref.substring(0, 100) + "..." : ref;
+        return new ApiException(ErrorCode.INVALID_PARAMETER, "Invalid function reference '" + shown
+                + "': expected name or name:qualifier, the name 1-64 letters, digits, '-' and '_', the qualifier "
+                + "$LATEST, a version number or an alias (1-128 letters, digits, '$', '-' and '_')");
+    }
+
     public static ApiException codeNotFound(String sha256) {
         return new ApiException(ErrorCode.INVALID_PARAMETER,
                 "codeSha256 names no uploaded code: " + sha256 + " (upload the zip with POST /api/v1/code first)");

@@ -10,6 +10,7 @@ import dev.nimbus.core.function.FunctionCatalog;
 import dev.nimbus.core.function.FunctionUrl;
 import dev.nimbus.core.function.PayloadFormat;
 import dev.nimbus.gateway.Outcomes;
+import dev.nimbus.gateway.lambda.AuthenticatedBody;
 import dev.nimbus.gateway.lambda.LambdaHeaders;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Method;
@@ -52,21 +53,19 @@ public final class FunctionUrlRoute {
             return;
         }
         FunctionUrl url = found.get();
-        byte[] body;
+        AuthenticatedBody authenticated;
         try {
-            body = Payloads.read(req.content().inputStream(), Payloads.MAX_INVOKE_PAYLOAD);
+            authenticated = AuthenticatedBody.read("AWS_IAM".equals(url.authType()) ? auth : RequestAuth.OFF, req,
+                    () -> Payloads.read(req.content().inputStream(), Payloads.MAX_INVOKE_PAYLOAD));
         } catch (ApiException e) {
             Outcomes.sendError(res, e.code(), e.getMessage(), requestId);
             return;
         }
-        if ("AWS_IAM".equals(url.authType())) {
-            var refusal = auth.check(req.prologue().method().text(), req.path().rawPath(), req.query().rawValue(),
-                    LambdaHeaders.lowerCased(req), body);
-            if (refusal != null) {
-                refuse(res, requestId, refusal.errorType(), refusal.message());
-                return;
-            }
+        if (authenticated.refusal() != null) {
+            refuse(res, requestId, authenticated.refusal().errorType(), authenticated.refusal().message());
+            return;
         }
+        byte[] body = authenticated.body();
         JsonNode cors = cors(url);
         String origin = req.headers().first(HeaderNames.ORIGIN).orElse(null);
         if (cors != null && origin != null && req.prologue().method() == Method.OPTIONS

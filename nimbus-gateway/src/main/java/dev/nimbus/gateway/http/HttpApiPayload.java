@@ -52,8 +52,9 @@ public final class HttpApiPayload implements HttpPayload {
         }
         e.set("requestContext", requestContext(call, functionName));
         if (call.body().length > 0) {
-            e.put("body", HttpBodies.body(call));
-            e.put("isBase64Encoded", !HttpBodies.isText(call));
+            String text = HttpBodies.text(call);
+            e.put("body", text != null ? text : HttpBodies.base64(call));
+            e.put("isBase64Encoded", text == null);
         } else {
             e.put("isBase64Encoded", false);
         }
@@ -108,9 +109,6 @@ public final class HttpApiPayload implements HttpPayload {
 
     private HttpReply described(JsonNode node) {
         int status = node.path("statusCode").asInt(0);
-        if (status < 100 || status > 599) {
-            return HttpReply.message(502, internalErrorMessage());
-        }
         var headers = new LinkedHashMap<String, List<String>>();
         node.path("headers").properties().forEach(h -> headers.put(h.getKey().toLowerCase(Locale.ROOT),
                 new ArrayList<>(List.of(h.getValue().asText()))));
@@ -132,7 +130,7 @@ public final class HttpApiPayload implements HttpPayload {
             body = (bodyNode.isTextual() ? bodyNode.textValue() : bodyNode.toString()).getBytes(StandardCharsets.UTF_8);
         }
         headers.putIfAbsent("content-type", List.of("application/json"));
-        return new HttpReply(status, headers, body);
+        return FunctionResponses.checked(status, headers, body, internalErrorMessage());
     }
 
     @Override

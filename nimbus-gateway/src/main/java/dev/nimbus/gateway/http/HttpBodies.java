@@ -32,19 +32,11 @@ final class HttpBodies {
     }
 
     /**
-     * The body as API Gateway passes it: text if the content type is textual and the bytes are valid
-     * UTF-8, else base64 ({@link #isText} tells which).
+     * The body as text, as API Gateway passes it when the content type is textual and the bytes are
+     * valid UTF-8; null when it must go as {@link #base64} instead. Decodes the body once: callers
+     * keep the answer.
      */
-    static String body(HttpCall call) {
-        String text = text(call);
-        return text != null ? text : Base64.getEncoder().encodeToString(call.body());
-    }
-
-    static boolean isText(HttpCall call) {
-        return text(call) != null;
-    }
-
-    private static String text(HttpCall call) {
+    static String text(HttpCall call) {
         String type = header(call, "content-type").toLowerCase(Locale.ROOT);
         boolean textual = type.isEmpty() || type.startsWith("text/") || type.contains("json") || type.contains("xml")
                 || type.contains("javascript") || type.contains("x-www-form-urlencoded");
@@ -57,6 +49,10 @@ final class HttpBodies {
         } catch (CharacterCodingException e) {
             return null;
         }
+    }
+
+    static String base64(HttpCall call) {
+        return Base64.getEncoder().encodeToString(call.body());
     }
 
     /** The result as JSON, or null if it is not JSON. */

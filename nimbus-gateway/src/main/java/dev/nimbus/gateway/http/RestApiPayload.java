@@ -61,8 +61,9 @@ public final class RestApiPayload implements HttpPayload {
         e.putNull("stageVariables");
         e.set("requestContext", requestContext(call, functionName, root));
         if (call.body().length > 0) {
-            e.put("body", HttpBodies.body(call));
-            e.put("isBase64Encoded", !HttpBodies.isText(call));
+            String text = HttpBodies.text(call);
+            e.put("body", text != null ? text : HttpBodies.base64(call));
+            e.put("isBase64Encoded", text == null);
         } else {
             e.putNull("body");
             e.put("isBase64Encoded", false);
@@ -122,7 +123,7 @@ public final class RestApiPayload implements HttpPayload {
                 : 0;
         JsonNode body = node.path("body");
         JsonNode base64 = node.path("isBase64Encoded");
-        if (status < 100 || status > 599 || !(body.isMissingNode() || body.isNull() || body.isTextual())
+        if (!(body.isMissingNode() || body.isNull() || body.isTextual())
                 || !(base64.isMissingNode() || base64.isNull() || base64.isBoolean())) {
             return malformed();
         }
@@ -138,7 +139,7 @@ public final class RestApiPayload implements HttpPayload {
             return malformed();
         }
         headers.putIfAbsent("content-type", List.of("application/json"));
-        return new HttpReply(status, headers, bytes);
+        return FunctionResponses.checked(status, headers, bytes, internalErrorMessage());
     }
 
     /** Merged headers by lower-case name, or null if either member has the wrong shape. */

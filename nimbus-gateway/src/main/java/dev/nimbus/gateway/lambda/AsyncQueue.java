@@ -7,19 +7,25 @@ import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * {@code Event} invocations waiting to run, first in first out, bounded by their number and by the
- * sum of their payload sizes: with 1,000 and 64 MB, a thousand 1 KB events fit, but only 64 of the
- * largest (1 MB) ones. A full queue refuses at once rather than making the caller wait.
+ * {@code Event} invocations not yet finished, bounded by their number and by the sum of their
+ * payload sizes: with 1,000 and 64 MB, a thousand 1 KB events fit, but only 64 of the largest
+ * (1 MB) ones. A full queue refuses at once rather than making the caller wait.
  *
- * <p>Threading: request threads {@link #offer}, the asynchronous invokers {@link #take}; one lock
- * guards the deque and the byte count.
+ * <p>An invocation holds its place from {@link #offer} until {@link #release}: while it waits,
+ * while it runs and while it waits for a retry after a throttle. {@link #requeue} puts a due retry
+ * back without checking the limits again, since it never gave its place up; so retries can never
+ * make the server hold more than the limits allow.
+ *
+ * <p>Threading: request threads {@link #offer}, the asynchronous invokers {@link #take} and
+ * {@link #release}, the retry scheduler {@link #requeue}; one lock guards the deque and the counts.
  */
 final class AsyncQueue {
     private final int maxCount;
     private final long maxBytes;
-    private final ArrayDeque<Queued> waiting = new ArrayDeque<>();
+    private final ArrayDeque<Queued> ready = new ArrayDeque<>();
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition notEmpty = lock.newCondition();
+    private int held;
     private long bytes;
 
     AsyncQueue(int maxCount, long maxBytes) {
@@ -34,18 +40,22 @@ final class AsyncQueue {
      * @param attempts    how often it was throttled so far
      */
     record Queued(InvocationRequest request, Instant firstQueued, int attempts) {
+        Queued retried() {
+            return new Queued(request, firstQueued, attempts + 1);
+        }
     }
 
-    /** Queues {@code queued}; false if the queue is full. */
+    /** Queues {@code queued}, which holds its place until released; false if the queue is full. */
     boolean offer(Queued queued) {
         int size = queued.request().payload().length;
         lock.lock();
         try {
-            if (waiting.size() >= maxCount || bytes + size > maxBytes) {
+            if (held >= maxCount || bytes + size > maxBytes) {
                 return false;
             }
-            waiting.addLast(queued);
+            held++;
             bytes += size;
+            ready.addLast(queued);
             notEmpty.signal();
             return true;
         } finally {
@@ -53,16 +63,36 @@ final class AsyncQueue {
         }
     }
 
-    /** The oldest waiting invocation; blocks until there is one. */
+    /** Puts back an invocation that still holds its place (a due retry); never refused. */
+    void requeue(Queued queued) {
+        lock.lock();
+        try {
+            ready.addLast(queued);
+            notEmpty.signal();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The oldest invocation ready to run; blocks until there is one. It keeps its place. */
     Queued take() throws InterruptedException {
         lock.lockInterruptibly();
         try {
-            while (waiting.isEmpty()) {
+            while (ready.isEmpty()) {
                 notEmpty.await();
             }
-            Queued next = waiting.removeFirst();
-            bytes -= next.request().payload().length;
-            return next;
+            return ready.removeFirst();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Gives up the place of an invocation that is done: it ran, failed or was given up. */
+    void release(Queued queued) {
+        lock.lock();
+        try {
+            held--;
+            bytes -= queued.request().payload().length;
         } finally {
             lock.unlock();
         }

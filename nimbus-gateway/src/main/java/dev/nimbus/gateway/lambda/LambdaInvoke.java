@@ -33,7 +33,8 @@ import java.util.regex.Pattern;
  * {@code X-Amz-Log-Type: Tail} and client context. The request id in {@code x-amzn-RequestId} is
  * the invocation's: the function sees it as its {@code aws_request_id}, for {@code Event} too.
  *
- * <p>Checks run in AWS's order once the body is read and authenticated: the function reference and
+ * <p>The signature is checked before the body is read ({@link AuthenticatedBody}); then checks run in
+ * AWS's order: the function reference and
  * qualifier (400), the function, version or alias (404), the payload size (413), the payload (400).
  */
 public final class LambdaInvoke {
@@ -68,12 +69,11 @@ public final class LambdaInvoke {
     }
 
     private void invoke(ServerRequest req, ServerResponse res, String requestId) throws IOException {
-        byte[] payload = read(req);
-        var refusal = auth.check(req.prologue().method().text(), req.path().rawPath(), req.query().rawValue(),
-                LambdaHeaders.lowerCased(req), payload);
-        if (refusal != null) {
-            throw LambdaError.refused(refusal.errorType(), refusal.message());
+        var authenticated = AuthenticatedBody.read(auth, req, () -> read(req));
+        if (authenticated.refusal() != null) {
+            throw LambdaError.refused(authenticated.refusal().errorType(), authenticated.refusal().message());
         }
+        byte[] payload = authenticated.body();
         String type = req.headers().first(LambdaHeaders.INVOCATION_TYPE).orElse("RequestResponse");
         if (!List.of("RequestResponse", "Event", "DryRun").contains(type)) {
             throw LambdaError.invalidParameter("X-Amz-Invocation-Type must be RequestResponse, Event or DryRun");

@@ -25,21 +25,40 @@ class AsyncQueueTest {
         assertThat(queue.offer(request("b", 10))).isTrue();
         assertThat(queue.offer(request("c", 10))).isFalse();
 
-        assertThat(queue.take().request().requestId()).isEqualTo("a");
+        queue.release(queue.take());
         assertThat(queue.offer(request("d", 10))).isTrue();
         assertThat(queue.take().request().requestId()).isEqualTo("b");
         assertThat(queue.take().request().requestId()).isEqualTo("d");
     }
 
     @Test
-    void refusesBeyondItsBytesAndFreesThemWhenTaken() throws InterruptedException {
+    void refusesBeyondItsBytesAndFreesThemOnlyWhenReleased() throws InterruptedException {
         var queue = new AsyncQueue(100, 1000);
         assertThat(queue.offer(request("a", 600))).isTrue();
         assertThat(queue.offer(request("b", 401))).isFalse();
         assertThat(queue.offer(request("c", 400))).isTrue();
 
-        queue.take();
+        var a = queue.take();
+        assertThat(queue.offer(request("d", 600))).as("a runs and still holds its bytes").isFalse();
+        queue.release(a);
         assertThat(queue.offer(request("d", 600))).isTrue();
+    }
+
+    @Test
+    void aRequeuedRetryIsTakenAgainWithoutCountingTwice() throws InterruptedException {
+        var queue = new AsyncQueue(2, 1 << 20);
+        queue.offer(request("a", 10));
+        var a = queue.take();
+        assertThat(queue.offer(request("b", 10))).isTrue();
+        assertThat(queue.offer(request("c", 10))).as("a still holds its place while it waits for a retry").isFalse();
+
+        queue.requeue(a.retried());
+        assertThat(queue.take().request().requestId()).isEqualTo("b");
+        var retried = queue.take();
+        assertThat(retried.request().requestId()).isEqualTo("a");
+        assertThat(retried.attempts()).isEqualTo(1);
+        queue.release(retried);
+        assertThat(queue.offer(request("c", 10))).isTrue();
     }
 
     @Test
