@@ -90,8 +90,6 @@ public final class Instance {
             instance.api.close();
             instance.output.discard();
             throw e;
-        } finally {
-            instance.output.childStarted();
         }
         instance.output.pump("nimbus-" + revision.name() + "-" + instance.id + "-output", instance::logLine);
         instance.process.onExit().thenAccept(instance::exited);
