@@ -1,7 +1,6 @@
 package dev.nimbus.sandbox.instance;
 
 import dev.nimbus.core.function.FunctionRevision;
-import dev.nimbus.core.invoke.InvocationLog;
 import dev.nimbus.core.invoke.InvocationRequest;
 import dev.nimbus.core.invoke.InvocationResult;
 import dev.nimbus.core.logs.FunctionLogs;
@@ -40,13 +39,13 @@ public final class Instance {
 
     private final String id = UUID.randomUUID().toString().substring(0, 8);
     private final FunctionRevision revision;
-    private final FunctionLogs logs;
     private final InstantSource clock;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
     private final long startedNanos = System.nanoTime();
     private final RuntimeApi api;
     private final OutputPipe output;
+    private final OutputRouting routing;
     private InstanceState state = InstanceState.STARTING;
     private Pending current;
     private boolean delivered;
@@ -58,16 +57,15 @@ public final class Instance {
     private long peakReadNanos;
     private Process process;
     private volatile List<Long> pids = List.of();
-    private volatile String logRequestId = "";
-    private volatile InvocationLog logSink;
     private volatile Instant lastUsed;
 
     private Instance(FunctionRevision revision, FunctionLogs logs, InstantSource clock) throws IOException {
         this.revision = revision;
-        this.logs = logs;
         this.clock = clock;
         this.lastUsed = clock.instant();
         this.output = OutputPipe.open();
+        this.routing = new OutputRouting(output, OUTPUT_DRAIN, (requestId, message) -> logs.append(
+                new LogRecord(clock.instant(), revision.name(), revision.revision(), requestId, message)));
         try {
             this.api = RuntimeApi.start(this);
         } catch (IOException | RuntimeException e) {
@@ -90,10 +88,8 @@ public final class Instance {
             instance.api.close();
             instance.output.discard();
             throw e;
-        } finally {
-            instance.output.childStarted();
         }
-        instance.output.pump("nimbus-" + revision.name() + "-" + instance.id + "-output", instance::logLine);
+        instance.output.pump("nimbus-" + revision.name() + "-" + instance.id + "-output", instance.routing::outputLine);
         instance.process.onExit().thenAccept(instance::exited);
         return instance;
     }
@@ -122,11 +118,14 @@ public final class Instance {
     /**
      * Runs one invocation. Waits at most {@code initTimeout} for the runtime to take the event
      * (covers a cold start), then at most the function's timeout for its answer. When the request
-     * has an {@link InvocationLog}, it gets every log line of the invocation before this returns:
-     * the output the function wrote before answering is read up to a fence first (bounded).
+     * has an {@link dev.nimbus.core.invoke.InvocationLog}, it gets every log line of the invocation
+     * before this returns: the output the function wrote before answering is read up to a fence
+     * first (bounded), and so is the output of earlier invocations before it starts (see
+     * {@link OutputRouting}), which never reaches it.
      */
     public InvocationResult invoke(InvocationRequest request, Duration initTimeout) {
         var pending = new Pending(request);
+        OutputRouting.Target logTarget = routing.prepare(request.requestId(), request.log());
         lock.lock();
         try {
             if (state == InstanceState.FAILED && !initialized && initError != null) {
@@ -136,8 +135,7 @@ public final class Instance {
                 return new InvocationResult.PlatformError("instance not available");
             }
             state = state.moveTo(InstanceState.BUSY);
-            logRequestId = request.requestId();
-            logSink = request.log();
+            routing.switchTo(logTarget);
             current = pending;
             delivered = false;
             changed.signalAll();
@@ -145,11 +143,11 @@ public final class Instance {
             lock.unlock();
         }
         InvocationResult result = await(pending, initTimeout);
-        if (request.log() != null && !output.fence(OUTPUT_DRAIN)) {
+        if (request.log() != null && !routing.drain()) {
             LOG.log(System.Logger.Level.DEBUG, "output of {0} not read within {1}", id, OUTPUT_DRAIN);
         }
         finish(pending, result);
-        logSink = null;
+        routing.end();
         return result;
     }
 
@@ -418,16 +416,8 @@ public final class Instance {
         return "Runtime exited with error: exit status " + exitValue;
     }
 
-    private void logLine(String line) {
-        log(logRequestId, line);
-    }
-
     private void log(String requestId, String message) {
-        logs.append(new LogRecord(clock.instant(), revision.name(), revision.revision(), requestId, message));
-        InvocationLog sink = logSink;
-        if (sink != null && requestId.equals(logRequestId)) {
-            sink.line(message);
-        }
+        routing.log(requestId, message);
     }
 
     /** The runtime called the Runtime API out of order. */

@@ -6,25 +6,31 @@ import java.nio.charset.StandardCharsets;
 import java.util.function.Consumer;
 
 /**
- * Splits a process's output into lines, each at most {@link #MAX_LINE} bytes (longer lines are
+ * Splits an instance's output into lines, each at most {@link #MAX_LINE} bytes (longer lines are
  * cut into pieces, so a function printing without newlines cannot exhaust memory).
  *
- * <p>A pump may watch for a marker: a byte sequence Nimbus itself writes into the pipe (see
+ * <p>The pump watches for a marker: a byte sequence Nimbus itself writes into the pipe (see
  * {@link OutputPipe}). The marker never reaches the lines; an unterminated line before it is emitted
  * as a line of its own, then {@code onMarker} runs. Because a pipe keeps the order of writes, every
  * byte written before the marker has been emitted by then. The marker's first byte must not occur
- * again in it, so a mismatch never hides the start of another match.
+ * again in it, so a mismatch never hides the start of another match. Keeping the unterminated line
+ * pending across a marker would keep it whole, but its start would then become a line of the next
+ * invocation, shown to that invocation's caller.
  *
- * <p>Threading: one platform daemon thread per stream, never a virtual thread. A read from a
- * process pipe blocks in native code and pins a virtual thread to its carrier; the JDK lends a
- * spare carrier meanwhile but retires it after 30 s idle. With one idle instance on a 2-core
- * machine its two pumps (stdout and stderr, then separate) held both carriers, and no other
- * virtual thread ran again: the server stopped answering HTTP after half a minute without
- * requests. The pump thread alone calls {@link #accept} and {@link #finish}.
+ * <p>A consumer that throws (a full disk, say) loses that line only: the pump keeps reading, since
+ * a pipe nobody reads blocks the function once it is full, and a fence never passes.
+ *
+ * <p>Threading: one platform daemon thread per instance (its stdout and stderr share one pipe),
+ * never a virtual thread. A read from a process pipe blocks in native code and pins a virtual
+ * thread to its carrier; the JDK lends a spare carrier meanwhile but retires it after 30 s idle.
+ * With one idle instance on a 2-core machine its two pumps (stdout and stderr, then separate) held
+ * both carriers, and no other virtual thread ran again: the server stopped answering HTTP after
+ * half a minute without requests. The pump thread alone calls {@link #accept} and {@link #finish}.
  */
 final class OutputPump {
     static final int MAX_LINE = 16 * 1024;
     private static final long STACK_BYTES = 256 * 1024;
+    private static final System.Logger LOG = System.getLogger(OutputPump.class.getName());
 
     private final Consumer<String> lines;
     private final byte[] marker;
@@ -32,15 +38,15 @@ final class OutputPump {
     private final byte[] line = new byte[MAX_LINE];
     private int len;
     private int matched;
+    private boolean consumerFailed;
 
     OutputPump(Consumer<String> lines, byte[] marker, Runnable onMarker) {
+        if (marker.length == 0) {
+            throw new IllegalArgumentException("empty marker");
+        }
         this.lines = lines;
         this.marker = marker.clone();
         this.onMarker = onMarker;
-    }
-
-    static void start(String name, InputStream in, Consumer<String> lines) {
-        start(name, in, new OutputPump(lines, new byte[0], () -> { }), () -> { });
     }
 
     /** Pumps {@code in} on a new platform thread; {@code onEnd} runs once the stream ended and everything is emitted. */
@@ -57,38 +63,40 @@ final class OutputPump {
         } catch (IOException closed) {
             // the process ended; flush what we have
         } finally {
-            finish();
             try {
-                in.close();
-            } catch (IOException ignored) {
-                // nothing left to read
+                finish();
+            } finally {
+                try {
+                    in.close();
+                } catch (IOException ignored) {
+                    // nothing left to read
+                } finally {
+                    onEnd.run();
+                }
             }
-            onEnd.run();
         }
     }
 
     void accept(byte[] buf, int n) {
         for (int i = 0; i < n; i++) {
             byte b = buf[i];
-            if (marker.length > 0) {
-                if (b == marker[matched]) {
-                    if (++matched == marker.length) {
-                        matched = 0;
-                        flushLine();
-                        onMarker.run();
-                    }
-                    continue;
-                }
-                if (matched > 0) {
-                    // not the marker after all: its bytes so far were output
-                    for (int k = 0; k < matched; k++) {
-                        append(marker[k]);
-                    }
+            if (b == marker[matched]) {
+                if (++matched == marker.length) {
                     matched = 0;
-                    if (b == marker[0]) {
-                        matched = 1;
-                        continue;
-                    }
+                    flushLine();
+                    onMarker.run();
+                }
+                continue;
+            }
+            if (matched > 0) {
+                // not the marker after all: its bytes so far were output
+                for (int k = 0; k < matched; k++) {
+                    append(marker[k]);
+                }
+                matched = 0;
+                if (b == marker[0]) {
+                    matched = 1;
+                    continue;
                 }
             }
             append(b);
@@ -122,7 +130,15 @@ final class OutputPump {
 
     private void emit() {
         int end = len > 0 && line[len - 1] == '\r' ? len - 1 : len;
-        lines.accept(new String(line, 0, end, StandardCharsets.UTF_8));
         len = 0;
+        try {
+            lines.accept(new String(line, 0, end, StandardCharsets.UTF_8));
+        } catch (RuntimeException e) {
+            if (!consumerFailed) {
+                consumerFailed = true;
+                LOG.log(System.Logger.Level.WARNING, "log lines of " + Thread.currentThread().getName()
+                        + " are being lost; reported once", e);
+            }
+        }
     }
 }

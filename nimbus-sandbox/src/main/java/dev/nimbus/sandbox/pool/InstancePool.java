@@ -11,6 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 
 /**
  * Runs invocations on instances, one invocation per instance at a time, with a pool per function
@@ -31,6 +32,7 @@ public final class InstancePool implements Invoker, FunctionListener, AutoClosea
     private final InstantSource clock;
     private final Map<String, RevisionPool> pools = new ConcurrentHashMap<>();
     private final Map<String, Long> latest = new ConcurrentHashMap<>();
+    /** Per function name, for the function's lifetime: invocations count even without a reservation. */
     private final Map<String, ReservedConcurrency> reserved = new ConcurrentHashMap<>();
     private ScheduledExecutorService reaper;
 
@@ -57,17 +59,16 @@ public final class InstancePool implements Invoker, FunctionListener, AutoClosea
     @Override
     public InvocationResult invoke(InvocationRequest request) {
         FunctionRevision revision = request.function();
-        ReservedConcurrency limit = reserved.get(revision.name());
-        if (limit != null && !limit.tryAcquire()) {
+        ReservedConcurrency running = reserved.computeIfAbsent(revision.name(),
+                n -> new ReservedConcurrency(ReservedConcurrency.UNLIMITED));
+        if (!running.tryAcquire()) {
             return new InvocationResult.Throttled("ReservedFunctionConcurrentInvocationLimitExceeded", 1);
         }
         try {
             RevisionPool pool = pools.computeIfAbsent(poolKey(revision), k -> newPool(revision));
             return pool.invoke(request);
         } finally {
-            if (limit != null) {
-                limit.release();
-            }
+            running.release();
         }
     }
 
@@ -107,14 +108,17 @@ public final class InstancePool implements Invoker, FunctionListener, AutoClosea
 
     @Override
     public void reservedConcurrencyChanged(String name, Integer limit) {
-        if (limit == null) {
-            reserved.remove(name);
-        } else {
-            reserved.computeIfAbsent(name, n -> new ReservedConcurrency()).resize(limit);
-        }
+        int max = limit == null ? ReservedConcurrency.UNLIMITED : limit;
+        reserved.compute(name, (n, running) -> {
+            if (running == null) {
+                return new ReservedConcurrency(max);
+            }
+            running.resize(max);
+            return running;
+        });
     }
 
-    private void retireWhere(java.util.function.Predicate<FunctionRevision> which) {
+    private void retireWhere(Predicate<FunctionRevision> which) {
         pools.values().forEach(p -> {
             if (which.test(p.revision())) {
                 p.retire();

@@ -3,12 +3,15 @@ package dev.nimbus.sandbox.instance;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
 class OutputPumpTest {
@@ -16,12 +19,8 @@ class OutputPumpTest {
     List<String> pump(byte[] input) throws InterruptedException {
         var lines = new CopyOnWriteArrayList<String>();
         var done = new CountDownLatch(1);
-        OutputPump.start("test", new ByteArrayInputStream(input) {
-            @Override
-            public void close() {
-                done.countDown();
-            }
-        }, lines::add);
+        OutputPump.start("test", new ByteArrayInputStream(input), new OutputPump(lines::add, MARK, () -> { }),
+                done::countDown);
         assertThat(done.await(5, TimeUnit.SECONDS)).isTrue();
         return lines;
     }
@@ -52,6 +51,23 @@ class OutputPumpTest {
         }
         pump.finish();
         return out;
+    }
+
+    @Test
+    void aConsumerThatThrowsLosesThatLineOnlyAndTheStreamStillEnds() throws InterruptedException {
+        var lines = new CopyOnWriteArrayList<String>();
+        var done = new CountDownLatch(1);
+        Consumer<String> failingOnB = line -> {
+            if (line.startsWith("b")) {
+                throw new UncheckedIOException(new IOException("No space left on device"));
+            }
+            lines.add(line);
+        };
+        OutputPump.start("test", new ByteArrayInputStream("a\nb\nc\nb at the end".getBytes(StandardCharsets.UTF_8)),
+                new OutputPump(failingOnB, MARK, () -> { }), done::countDown);
+
+        assertThat(done.await(5, TimeUnit.SECONDS)).as("the end of the stream is reported").isTrue();
+        assertThat(lines).containsExactly("a", "c");
     }
 
     @Test

@@ -9,6 +9,8 @@ import java.util.concurrent.TimeUnit;
  * Exits 0 if it does, 1 if the pumps starved it.
  */
 final class StarvationProbe {
+    private static final byte[] MARK = {0, 'm'};
+
     private StarvationProbe() {
     }
 
@@ -16,8 +18,8 @@ final class StarvationProbe {
         Process silent = new ProcessBuilder("sleep", "60").start();
         boolean ran;
         try {
-            OutputPump.start("probe-out", silent.getInputStream(), line -> { });
-            OutputPump.start("probe-err", silent.getErrorStream(), line -> { });
+            OutputPump.start("probe-out", silent.getInputStream(), new OutputPump(line -> { }, MARK, () -> { }), () -> { });
+            OutputPump.start("probe-err", silent.getErrorStream(), new OutputPump(line -> { }, MARK, () -> { }), () -> { });
             var started = new CountDownLatch(1);
             Thread.ofVirtual().start(started::countDown);
             ran = started.await(10, TimeUnit.SECONDS);

@@ -102,4 +102,54 @@ class InstancePoolTest {
 
         assertThat(pool.invoke(request(LATEST))).isInstanceOf(InvocationResult.PlatformError.class);
     }
+
+    /** One invocation of LATEST blocks in its (failing) start until {@code release}; returns its future. */
+    private static CompletableFuture<InvocationResult> blockedInvocation(InstancePool pool, CountDownLatch starting)
+            throws Exception {
+        var first = CompletableFuture.supplyAsync(() -> pool.invoke(request(LATEST)), THREADS);
+        assertThat(starting.await(5, TimeUnit.SECONDS)).isTrue();
+        return first;
+    }
+
+    private static InstancePool blockingPool(CountDownLatch starting, CountDownLatch release) {
+        return InstancePool.create(revision -> {
+            starting.countDown();
+            if (revision.isLatest()) {
+                await(release);
+            }
+            throw new IOException("no process in this test");
+        }, config(10, Duration.ofSeconds(30)), InstantSource.system());
+    }
+
+    @Test
+    void clearingAndSettingAReservationKeepsCountingRunningInvocations() throws Exception {
+        var starting = new CountDownLatch(1);
+        var release = new CountDownLatch(1);
+        var pool = blockingPool(starting, release);
+        pool.reservedConcurrencyChanged("fn", 1);
+        var first = blockedInvocation(pool, starting);
+
+        pool.reservedConcurrencyChanged("fn", null);
+        pool.reservedConcurrencyChanged("fn", 1);
+
+        assertThat(pool.invoke(request(VERSION_1))).as("the running invocation still holds the only slot")
+                .isInstanceOf(InvocationResult.Throttled.class);
+        release.countDown();
+        assertThat(first.get(5, TimeUnit.SECONDS)).isInstanceOf(InvocationResult.PlatformError.class);
+        assertThat(pool.invoke(request(VERSION_1))).isInstanceOf(InvocationResult.PlatformError.class);
+    }
+
+    @Test
+    void aReservationSetWhileInvocationsRunCountsThem() throws Exception {
+        var starting = new CountDownLatch(1);
+        var release = new CountDownLatch(1);
+        var pool = blockingPool(starting, release);
+        var first = blockedInvocation(pool, starting);
+
+        pool.reservedConcurrencyChanged("fn", 1);
+
+        assertThat(pool.invoke(request(VERSION_1))).isInstanceOf(InvocationResult.Throttled.class);
+        release.countDown();
+        assertThat(first.get(5, TimeUnit.SECONDS)).isInstanceOf(InvocationResult.PlatformError.class);
+    }
 }

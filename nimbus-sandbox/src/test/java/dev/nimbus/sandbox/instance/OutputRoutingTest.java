@@ -1,0 +1,86 @@
+package dev.nimbus.sandbox.instance;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.FileOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
+
+/** A real OS pipe; the test plays the process and holds the pump back to leave output unread. */
+class OutputRoutingTest {
+    private final List<String> stored = new CopyOnWriteArrayList<>();
+    private final List<String> tail = new CopyOnWriteArrayList<>();
+
+    @Test
+    void outputOfThePreviousInvocationStillInThePipeNeverReachesTheNextCallersTail() throws Exception {
+        try (var pipe = OutputPipe.open(); var process = new FileOutputStream(pipe.childEnd())) {
+            var routing = new OutputRouting(pipe, Duration.ofSeconds(30), (id, line) -> stored.add(id + ": " + line));
+            routing.switchTo(routing.prepare("A", null));
+            write(process, "from A\n"); // no pump yet: it stays in the pipe
+
+            Thread b = Thread.ofPlatform().start(() -> routing.switchTo(routing.prepare("B", tail::add)));
+            awaitWaitingOrDone(b); // B fences (and waits for the pump) or has already switched
+            pipe.pump("test-pump", routing::outputLine);
+            b.join();
+            write(process, "from B\n");
+            routing.log("B", "END RequestId: B");
+            assertThat(routing.drain()).isTrue();
+
+            assertThat(tail).containsExactly("END RequestId: B", "from B");
+            assertThat(stored).containsExactly("A: from A", "B: END RequestId: B", "B: from B");
+        }
+    }
+
+    @Test
+    void whenThePipeCannotBeReadInTimeTheCallerSeesNoneOfTheOutput() throws Exception {
+        try (var pipe = OutputPipe.open(); var process = new FileOutputStream(pipe.childEnd())) {
+            var routing = new OutputRouting(pipe, Duration.ZERO, (id, line) -> stored.add(id + ": " + line));
+            routing.switchTo(routing.prepare("A", null));
+            write(process, "from A\n");
+
+            routing.switchTo(routing.prepare("B", tail::add)); // no pump: the fence fails
+            routing.log("B", "START RequestId: B");
+            pipe.pump("test-pump", routing::outputLine);
+            write(process, "from B\n");
+            process.close();
+            pipe.close();
+            assertThat(pipe.fence(Duration.ofSeconds(30))).as("the end of the stream").isTrue();
+
+            assertThat(tail).containsExactly("START RequestId: B");
+            assertThat(stored).contains("B: from B");
+        }
+    }
+
+    @Test
+    void aCallerSeesNoLinesAfterItsInvocationEnded() throws Exception {
+        try (var pipe = OutputPipe.open(); var process = new FileOutputStream(pipe.childEnd())) {
+            var routing = new OutputRouting(pipe, Duration.ofSeconds(30), (id, line) -> stored.add(id + ": " + line));
+            pipe.pump("test-pump", routing::outputLine);
+            routing.switchTo(routing.prepare("A", tail::add));
+            write(process, "during A\n");
+            assertThat(routing.drain()).isTrue();
+            routing.end();
+
+            write(process, "after A\n");
+            routing.log("A", "late");
+            assertThat(routing.drain()).isTrue();
+
+            assertThat(tail).containsExactly("during A");
+            assertThat(stored).containsExactly("A: during A", "A: after A", "A: late");
+        }
+    }
+
+    private static void write(FileOutputStream process, String s) throws Exception {
+        process.write(s.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Until {@code t} waits (in its fence) or has finished; no other place in it waits. */
+    private static void awaitWaitingOrDone(Thread t) {
+        while (t.getState() != Thread.State.TIMED_WAITING && t.getState() != Thread.State.TERMINATED) {
+            Thread.onSpinWait();
+        }
+    }
+}
