@@ -26,11 +26,11 @@ class OutputRoutingTest {
             pipe.pump("test-pump", routing::outputLine);
             b.join();
             write(process, "from B\n");
-            routing.log("B", "END RequestId: B");
             assertThat(routing.drain()).isTrue();
+            routing.log("B", "END RequestId: B");
 
-            assertThat(tail).containsExactly("END RequestId: B", "from B");
-            assertThat(stored).containsExactly("A: from A", "B: END RequestId: B", "B: from B");
+            assertThat(tail).containsExactly("from B", "END RequestId: B");
+            assertThat(stored).containsExactly("A: from A", "B: from B", "B: END RequestId: B");
         }
     }
 
@@ -65,8 +65,8 @@ class OutputRoutingTest {
             routing.end();
 
             write(process, "after A\n");
-            routing.log("A", "late");
             assertThat(routing.drain()).isTrue();
+            routing.log("A", "late");
 
             assertThat(tail).containsExactly("during A");
             assertThat(stored).containsExactly("A: during A", "A: after A", "A: late");
