@@ -105,6 +105,9 @@ public final class AsyncInvoker implements AutoCloseable {
             } catch (InterruptedException e) {
                 return;
             }
+            if (closed) {
+                return; // take() may return an invocation even though close() interrupted it first
+            }
             boolean retrying = false;
             try {
                 retrying = runOnce(queued);
