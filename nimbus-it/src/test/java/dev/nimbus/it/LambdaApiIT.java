@@ -97,7 +97,7 @@ class LambdaApiIT {
         assertThat(c.lastUpdateStatus()).isEqualTo(LastUpdateStatus.SUCCESSFUL);
         assertThat(c.codeSha256()).isEqualTo(sha256Base64(v1));
         assertThat(c.codeSize()).isEqualTo(v1.length);
-        assertThat(c.runtime()).isEqualTo(Runtime.PYTHON3_11);
+        assertThat(c.runtime()).isEqualTo(Runtime.PYTHON3_12);
         assertThat(c.handler()).isEqualTo("app.handler");
         assertThat(c.role()).isEqualTo(ROLE);
         assertThat(c.timeout()).isEqualTo(3);

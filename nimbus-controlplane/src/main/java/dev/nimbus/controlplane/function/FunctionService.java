@@ -157,6 +157,8 @@ public final class FunctionService implements FunctionCatalog {
                 r.description() != null ? r.description() : prev != null ? prev.description() : "",
                 r.concurrency() != null ? r.concurrency() : prev != null ? prev.concurrency() : FunctionConfig.DEFAULT_CONCURRENCY,
                 r.role() != null ? r.role() : prev != null ? prev.role() : "",
+                r.lambdaRuntime() != null ? r.lambdaRuntime()
+                        : prev != null && (r.runtime() == null || runtime == prev.runtime()) ? prev.lambdaRuntime() : "",
                 r.httpPayloadFormat() != null ? PayloadFormat.of(r.httpPayloadFormat())
                         : prev != null ? prev.httpPayload() : PayloadFormat.V2);
     }

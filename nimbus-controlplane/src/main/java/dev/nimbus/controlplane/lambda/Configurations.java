@@ -49,7 +49,7 @@ final class Configurations {
     private static FunctionConfiguration of(FunctionRevision r, String arnQualifier, String state, String update) {
         FunctionConfig c = r.config();
         return new FunctionConfiguration(r.name(), Arns.function(r.name(), arnQualifier),
-                LambdaRuntimes.toLambda(c.runtime()), c.role().isEmpty() ? null : c.role(), c.handler(),
+                c.lambdaRuntime().isEmpty() ? LambdaRuntimes.toLambda(c.runtime()) : c.lambdaRuntime(), c.role().isEmpty() ? null : c.role(), c.handler(),
                 r.codeSize(), c.description(), c.timeoutSeconds(), c.memoryMb(), timestamp(r.createdAt()),
                 base64(r.codeSha256()), r.version(), new ResponseShapes.Environment(c.environment()), TRACING,
                 r.revisionId(), state, update, "Zip", List.of(LambdaRuntimes.ARCHITECTURE), STORAGE, SNAP_START,

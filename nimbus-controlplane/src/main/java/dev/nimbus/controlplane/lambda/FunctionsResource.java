@@ -63,8 +63,8 @@ final class FunctionsResource {
         }
         CodeStore.StoredCode stored = code.put(new ByteArrayInputStream(zip));
         FunctionRevision created = functions.deploy(ref.name(), new DeployRequest(runtime, in.handler(), in.memorySize(),
-                in.timeout(), variables(in.environment()), in.description(), null, stored.sha256(), in.role(), null,
-                null), FunctionService.Mode.CREATE);
+                in.timeout(), variables(in.environment()), in.description(), null, stored.sha256(), in.role(), in.runtime(),
+                null, null), FunctionService.Mode.CREATE);
         return Reply.created(Boolean.TRUE.equals(in.publish()) ? publish(created) : Configurations.full(created, null));
     }
 
@@ -126,7 +126,7 @@ final class FunctionsResource {
     }
 
     private static DeployRequest update(String codeSha256, String revisionId) {
-        return new DeployRequest(null, null, null, null, null, null, null, codeSha256, null, null, revisionId);
+        return new DeployRequest(null, null, null, null, null, null, null, codeSha256, null, null, null, revisionId);
     }
 
     /** UpdateFunctionConfiguration: a new {@code $LATEST}; members left out keep their value. */
@@ -139,7 +139,7 @@ final class FunctionsResource {
         Lookups.state(functions, ref);
         FunctionRevision updated = functions.deploy(ref.name(), new DeployRequest(runtime, in.handler(),
                 in.memorySize(), in.timeout(), variables(in.environment()), in.description(), null, null, in.role(),
-                null, in.revisionId()), FunctionService.Mode.UPDATE);
+                in.runtime(), null, in.revisionId()), FunctionService.Mode.UPDATE);
         return Reply.ok(Configurations.full(updated, null));
     }
 

@@ -20,6 +20,9 @@ import java.util.regex.Pattern;
  * @param concurrency    maximum concurrent instances of one version, 1-1000
  * @param role           the Lambda execution role ARN the function was created with ("" if none);
  *                       kept for Lambda clients, Nimbus grants nothing by it
+ * @param lambdaRuntime  the Lambda runtime id the Lambda API was given (e.g. {@code python3.12}), shown back
+ *                       to Lambda clients so that their tools see no drift; "" if none. The instance
+ *                       runs {@code runtime} with the interpreter Nimbus is configured with.
  * @param httpPayload    the event shape the function's HTTP route sends
  */
 public record FunctionConfig(
@@ -31,6 +34,7 @@ public record FunctionConfig(
         String description,
         int concurrency,
         String role,
+        String lambdaRuntime,
         PayloadFormat httpPayload) {
 
     public static final int DEFAULT_MEMORY_MB = 128;
@@ -38,6 +42,7 @@ public record FunctionConfig(
     public static final int DEFAULT_CONCURRENCY = 100;
     static final int MAX_ENV_BYTES = 4096;
 
+    private static final Pattern LAMBDA_RUNTIME = Pattern.compile("([a-z][a-z0-9.]{0,31})?");
     private static final Pattern ENV_KEY = Pattern.compile("[a-zA-Z][a-zA-Z0-9_]+");
     private static final Pattern PYTHON_HANDLER = Pattern.compile("[A-Za-z0-9_/.-]*[A-Za-z0-9_]\\.[A-Za-z_][A-Za-z0-9_]*");
     private static final Pattern NODE_HANDLER = Pattern.compile("[A-Za-z0-9_/.@-]*[A-Za-z0-9_-]\\.[A-Za-z_$][A-Za-z0-9_$.]*");
@@ -67,19 +72,24 @@ public record FunctionConfig(
         if (role.length() > 2048 || role.chars().anyMatch(Character::isISOControl)) {
             throw new ValidationException("role", "must be at most 2048 printable characters");
         }
+        lambdaRuntime = lambdaRuntime == null ? "" : lambdaRuntime;
+        if (!LAMBDA_RUNTIME.matcher(lambdaRuntime).matches()) {
+            throw new ValidationException("lambdaRuntime", "must be a Lambda runtime id such as python3.12, was '"
+                    + FunctionName.clip(lambdaRuntime) + "'");
+        }
         httpPayload = httpPayload == null ? PayloadFormat.V2 : httpPayload;
     }
 
     /** A configuration with defaults for everything but runtime and handler. */
     public static FunctionConfig of(Runtime runtime, String handler) {
         return new FunctionConfig(runtime, handler, DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_SECONDS, Map.of(), "",
-                DEFAULT_CONCURRENCY, "", PayloadFormat.V2);
+                DEFAULT_CONCURRENCY, "", "", PayloadFormat.V2);
     }
 
     /** This configuration with another description (a published version may describe itself). */
     public FunctionConfig withDescription(String newDescription) {
         return new FunctionConfig(runtime, handler, memoryMb, timeoutSeconds, environment, newDescription, concurrency,
-                role, httpPayload);
+                role, lambdaRuntime, httpPayload);
     }
 
     private static String checkHandler(Runtime runtime, String handler) {

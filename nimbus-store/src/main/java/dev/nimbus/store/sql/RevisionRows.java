@@ -19,10 +19,10 @@ import java.util.UUID;
 final class RevisionRows {
     static final String COLUMNS = "r.name, r.revision, r.runtime, r.handler, r.memory_mb, r.timeout_s,"
             + " r.environment, r.description, r.concurrency, r.code_sha256, r.code_size, r.created_at,"
-            + " r.revision_id, r.role, r.http_payload";
+            + " r.revision_id, r.role, r.http_payload, r.lambda_runtime";
     static final String INSERT = "INSERT INTO function_revisions (name, revision, runtime, handler, memory_mb,"
             + " timeout_s, environment, description, concurrency, code_sha256, code_size, created_at, revision_id,"
-            + " role, http_payload) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            + " role, http_payload, lambda_runtime) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final TypeReference<Map<String, String>> ENVIRONMENT = new TypeReference<>() {
@@ -48,6 +48,7 @@ final class RevisionRows {
         insert.setString(13, r.revisionId());
         insert.setString(14, c.role());
         insert.setString(15, c.httpPayload().id());
+        insert.setString(16, c.lambdaRuntime());
     }
 
     /** Reads the {@code $LATEST} revision at the cursor, selected with {@link #COLUMNS}. */
@@ -83,6 +84,7 @@ final class RevisionRows {
                 row.getString("description"),
                 row.getInt("concurrency"),
                 row.getString("role"),
+                row.getString("lambda_runtime"),
                 PayloadFormat.of(row.getString("http_payload")));
     }
 
