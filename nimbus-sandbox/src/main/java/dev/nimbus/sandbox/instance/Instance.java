@@ -7,7 +7,10 @@ import dev.nimbus.core.logs.FunctionLogs;
 import dev.nimbus.core.logs.LogRecord;
 import dev.nimbus.sandbox.launch.LaunchSpec;
 import dev.nimbus.sandbox.launch.Spawner;
+import dev.nimbus.sandbox.resource.ResourceReader;
+import dev.nimbus.sandbox.resource.ResourceSample;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -30,7 +33,8 @@ import java.util.function.Function;
  * {@link #invoke}. Runtime API handler threads ({@link RuntimeApi}) and the process-exit callback
  * complete invocations concurrently. {@code lock} guards the state, the current invocation and
  * the init bookkeeping; no I/O happens while holding it. The output pump thread turns the
- * process's output into log records of the current invocation.
+ * process's output into log records of the current invocation. A sampling thread may call
+ * {@link #sample} at any time; the list of processes it reads is an immutable list in a volatile field.
  */
 public final class Instance {
     private static final System.Logger LOG = System.getLogger(Instance.class.getName());
@@ -46,6 +50,7 @@ public final class Instance {
     private final RuntimeApi api;
     private final OutputPipe output;
     private final OutputRouting routing;
+    private final ResourceReader usage = ResourceReader.ofProcesses(Path.of("/proc"), this::pids);
     private InstanceState state = InstanceState.STARTING;
     private Pending current;
     private boolean delivered;
@@ -241,15 +246,43 @@ public final class Instance {
     private long peakMemoryMb() {
         long now = System.nanoTime();
         if (now - peakReadNanos > 1_000_000_000L || peakMb == 0) {
-            if (pids.isEmpty() && process != null) {
-                // Found once, after init and outside the lock: walking /proc is slow.
-                List<Long> found = process.descendants().map(ProcessHandle::pid).toList();
-                pids = found.isEmpty() ? List.of(process.pid()) : found;
-            }
-            peakMb = MemoryProbe.peakMb(pids);
+            peakMb = MemoryProbe.peakMb(pids());
             peakReadNanos = now;
         }
         return peakMb;
+    }
+
+    /**
+     * What the instance's processes use now: their CPU time so far and resident memory, stamped by
+     * {@code clock}. A few small reads of /proc per process; the processes are found once the
+     * runtime has initialised (see {@link #pids}). A stopped instance reads as zero, so that a pid
+     * the kernel has given to another process since is never counted.
+     *
+     * <p>Any thread may call this, outside any lock: a sampling loop every few seconds per instance.
+     */
+    public ResourceSample sample(InstantSource clock) {
+        return state().isTerminal() ? new ResourceSample(clock.instant(), 0, 0) : usage.read(clock);
+    }
+
+    /**
+     * The instance's processes: the descendants of its top process (with bubblewrap, the namespace's
+     * init and the runtime), or the top process alone. Walking /proc for them reads every process
+     * on the machine, so the list is kept once the runtime has called for its first event; before
+     * that it may still change (bubblewrap starting the runtime) and is found again on each call.
+     * Processes the runtime starts later are not listed; the CPU time of those it has waited for
+     * still counts (see {@link ResourceReader#ofProcesses}).
+     */
+    private List<Long> pids() {
+        List<Long> known = pids;
+        if (!known.isEmpty() || process == null) {
+            return known;
+        }
+        List<Long> found = process.descendants().map(ProcessHandle::pid).toList();
+        found = found.isEmpty() ? List.of(process.pid()) : found;
+        if (initNanos != null) {
+            pids = found;
+        }
+        return found;
     }
 
     /**
