@@ -20,8 +20,9 @@ public interface ResourceReader {
 
     /**
      * Sums the processes {@code pids} lists (asked on each read) from {@code procRoot}, normally
-     * {@code /proc}: their CPU time from {@code <pid>/stat}, their resident memory from
-     * {@code <pid>/status}.
+     * {@code /proc}: their CPU time from {@code <pid>/stat}, including that of the children they
+     * have waited for, so a child that ran and ended still counts; their resident memory from
+     * {@code <pid>/status} (VmRSS, pages shared between them counted once per process).
      */
     static ResourceReader ofProcesses(Path procRoot, Supplier<? extends Collection<Long>> pids) {
         return new ProcessTreeReader(procRoot, pids);
