@@ -73,26 +73,13 @@ final class KpaDecider implements Decider {
         }
         notes.add((panic.active() && desired > want ? "panic holds " : "want ") + desired);
 
-        MetricWindow recent = s.recentDesired();
-        if (!spec.scaleDownDelay().isZero()) {
-            recent = recent.record(now, desired);
-            int delayed = (int) recent.max(now, spec.scaleDownDelay());
-            if (delayed > desired) {
-                notes.add("scale-down delay " + spec.scaleDownDelay().getSeconds() + "s keeps " + delayed);
-                desired = delayed;
-            }
-        }
-        Instant zeroWantedSince = desired != 0 ? null : s.zeroWantedSince() != null ? s.zeroWantedSince() : now;
-        if (desired == 0 && s.lastDesired() > 0 && now.isBefore(zeroWantedSince.plus(spec.scaleToZeroGrace()))) {
-            desired = 1;
-            notes.add("scale-to-zero grace keeps 1 until " + zeroWantedSince.plus(spec.scaleToZeroGrace()));
-        }
-        desired = clampToBounds(spec, desired, notes);
+        Settled settled = Settled.of(spec, s, desired, now, notes);
+        desired = clampToBounds(spec, settled.desired(), notes);
         if (obs.poke()) {
             notes.add("poke");
         }
-        ScalerState next = new ScalerState(window, recent, s.observingSince(), later(obs.at(), s.lastObservationAt()),
-                lastTraffic, panic.lastPanicAt(), panicPeak, zeroWantedSince, desired);
+        ScalerState next = new ScalerState(window, settled.recentDesired(), s.observingSince(), later(obs.at(), s.lastObservationAt()),
+                lastTraffic, panic.lastPanicAt(), panicPeak, settled.zeroWantedSince(), desired);
         String head = describeValue(spec, panic.active() ? panicValue : stableValue, panic.active());
         return new Decision(desired, panic.active() ? Mode.PANIC : Mode.STABLE, head + "; " + String.join("; ", notes), next);
     }
@@ -108,6 +95,32 @@ final class KpaDecider implements Decider {
                 return new Panic(false, null);
             }
             return new Panic(true, last);
+        }
+    }
+
+    /** Scale-down delay (peak over the delay), then the scale-to-zero grace (hold one instance). */
+    private record Settled(int desired, MetricWindow recentDesired, Instant zeroWantedSince) {
+        static Settled of(ScalingSpec spec, ScalerState s, int wanted, Instant now, List<String> notes) {
+            int desired = wanted;
+            MetricWindow recent = s.recentDesired();
+            if (!spec.scaleDownDelay().isZero()) {
+                recent = recent.record(now, desired);
+                int delayed = (int) recent.max(now, spec.scaleDownDelay());
+                if (delayed > desired) {
+                    notes.add("scale-down delay " + spec.scaleDownDelay().getSeconds() + "s keeps " + delayed);
+                    desired = delayed;
+                }
+            }
+            if (desired != 0) {
+                return new Settled(desired, recent, null);
+            }
+            Instant since = s.zeroWantedSince() != null ? s.zeroWantedSince() : now;
+            Instant until = since.plus(spec.scaleToZeroGrace());
+            if (s.lastDesired() > 0 && now.isBefore(until)) {
+                notes.add("scale-to-zero grace keeps 1 until " + until);
+                desired = 1;
+            }
+            return new Settled(desired, recent, since);
         }
     }
 
