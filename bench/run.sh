@@ -1,12 +1,23 @@
 #!/usr/bin/env bash
-# Nimbus benchmark: bare Helidon baseline vs warm invocations through /fn, and cold starts per
-# runtime. Prints the figures and rewrites bench/RESULTS.md with them and the machine description.
-# Usage: bench/run.sh   (COLD=20 DURATION=10s CONNECTIONS="4 16" WARMUP=15s to change the defaults;
-#                        the warm-up lets the JIT compile the hot path of both servers before measuring)
+# Nimbus benchmark: bare Helidon baseline vs warm invocations through /fn, cold starts per runtime,
+# and a burst of closed-loop clients against a function with no instance. Prints the figures and
+# rewrites bench/RESULTS.md with them and the machine description.
+# Usage: bench/run.sh   (COLD=20 DURATION=10s CONNECTIONS="4 16" WARMUP=15s BURST_LEVELS="10 50 100"
+#                        BURST_DURATION=20s to change the defaults; the warm-up lets the JIT compile the
+#                        hot path of both servers before measuring)
+#        PARTS="burst" bench/run.sh   runs only the named parts (warm, cold, burst) and prints their
+#                        figures without touching RESULTS.md, whose sections all come from one run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export JAVA_HOME="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
 COLD="${COLD:-20}"; DURATION="${DURATION:-10s}"; CONNECTIONS="${CONNECTIONS:-4 16}"; WARMUP="${WARMUP:-15s}"
+BURST_LEVELS="${BURST_LEVELS:-10 50 100}"; BURST_DURATION="${BURST_DURATION:-20s}"
+ALL_PARTS="warm cold burst"; PARTS="${PARTS:-$ALL_PARTS}"
+for part in $PARTS; do
+  [[ " $ALL_PARTS " == *" $part "* ]] || { echo "unknown part '$part' in PARTS (known: $ALL_PARTS)" >&2; exit 2; }
+done
+has() { [[ " $PARTS " == *" $1 "* ]]; }
+load=$(cut -d' ' -f1 /proc/loadavg)
 command -v wrk >/dev/null || DEBIAN_FRONTEND=noninteractive apt-get install -y -q wrk >/dev/null
 [ -f nimbus-server/target/nimbus-server.jar ] || ./mvnw -B -q -DskipTests install
 work="$(mktemp -d /tmp/nimbus-bench.XXXXXX)"
@@ -15,28 +26,44 @@ cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 
 trap cleanup EXIT
 JAVA="$JAVA_HOME/bin/java"
 
-rps() { sed -n 's/^Requests\/sec: *//p' "$1"; }
-lat() { awk '/Latency/ {print $2}' "$1"; }
+# 1. Warm throughput, bare baseline
+if has warm; then
+  "$JAVA" -cp 'nimbus-server/target/lib/*' bench/BareServer.java 18090 > "$work/bare.log" 2>&1 & pids+=($!)
+  until curl -sf localhost:18090/ >/dev/null; do sleep 0.2; done
+  wrk -t2 -c16 -d"$WARMUP" http://127.0.0.1:18090/ >/dev/null
+  for c in $CONNECTIONS; do wrk -t2 -c"$c" -d"$DURATION" http://127.0.0.1:18090/ > "$work/bare-$c.wrk"; done
+  kill "${pids[-1]}"; wait "${pids[-1]}" 2>/dev/null || true
+fi
 
-# 1. Bare baseline
-"$JAVA" -cp 'nimbus-server/target/lib/*' bench/BareServer.java 18090 > "$work/bare.log" 2>&1 & pids+=($!)
-until curl -sf localhost:18090/ >/dev/null; do sleep 0.2; done
-wrk -t2 -c16 -d"$WARMUP" http://127.0.0.1:18090/ >/dev/null
-for c in $CONNECTIONS; do wrk -t2 -c"$c" -d"$DURATION" http://127.0.0.1:18090/ > "$work/bare-$c.wrk"; done
-kill "${pids[-1]}"; wait "${pids[-1]}" 2>/dev/null || true
-
-# 2. Nimbus server with the benchmark functions
+# 2. Nimbus server for the other parts, and warm throughput of a no-op function through /fn
 "$JAVA" --enable-native-access=ALL-UNNAMED -jar nimbus-server/target/nimbus-server.jar server --port 18091 \
   --data-dir "$work/data" > "$work/server.log" 2>&1 & pids+=($!)
 until curl -sf localhost:18091/api/v1/status >/dev/null; do sleep 0.2; done
 NIMBUS=(env NIMBUS_URL=http://127.0.0.1:18091 "$JAVA" -XX:TieredStopAtLevel=1 -jar nimbus-server/target/nimbus-server.jar)
-mkdir -p "$work/noop" "$work/py" "$work/node"
-printf 'def handler(event, context):\n    return {"statusCode": 200, "body": "ok"}\n' > "$work/noop/app.py"
-printf 'def handler(event, context):\n    return {"statusCode": 200, "body": "hello"}\n' > "$work/py/app.py"
-printf 'exports.handler = async () => ({ statusCode: 200, body: "hello" });\n' > "$work/node/index.js"
-"${NIMBUS[@]}" deploy "$work/noop" --name noop --runtime python3 --handler app.handler >/dev/null
-wrk -t2 -c16 -d"$WARMUP" http://127.0.0.1:18091/fn/noop >/dev/null
-for c in $CONNECTIONS; do wrk -t2 -c"$c" -d"$DURATION" http://127.0.0.1:18091/fn/noop > "$work/warm-$c.wrk"; done
+# Deletes a function and waits (at most 30 s) until no process runs in its code directory, so that
+# the next part starts on a server without its instances.
+retire() { # name code-dir
+  "${NIMBUS[@]}" delete "$1" >/dev/null
+  for _ in $(seq 150); do
+    local busy=0
+    for p in /proc/[0-9]*; do [ "$(readlink "$p/cwd" 2>/dev/null)" = "$2" ] && { busy=1; break; }; done
+    [ "$busy" = 0 ] && return 0
+    sleep 0.2
+  done
+  echo "warning: instances of $1 still running 30 s after its deletion" >&2
+}
+code_dir() { # name: where the server unpacks the code of the function's current revision
+  echo "$work/data/code/unpacked/$("${NIMBUS[@]}" get "$1" -o json | sed -n 's/.*"codeSha256" *: *"\([0-9a-f]*\)".*/\1/p')"
+}
+
+if has warm; then
+  mkdir -p "$work/noop"
+  printf 'def handler(event, context):\n    return {"statusCode": 200, "body": "ok"}\n' > "$work/noop/app.py"
+  "${NIMBUS[@]}" deploy "$work/noop" --name noop --runtime python3 --handler app.handler >/dev/null
+  wrk -t2 -c16 -d"$WARMUP" http://127.0.0.1:18091/fn/noop >/dev/null
+  for c in $CONNECTIONS; do wrk -t2 -c"$c" -d"$DURATION" http://127.0.0.1:18091/fn/noop > "$work/warm-$c.wrk"; done
+  retire noop "$(code_dir noop)"
+fi
 
 # 3. Cold starts: every deploy makes a new revision, so the next request starts a new instance.
 cold() { # name dir runtime handler [extra deploy flags]
@@ -46,10 +73,8 @@ cold() { # name dir runtime handler [extra deploy flags]
     "${NIMBUS[@]}" deploy "$dir" --name "$name" --runtime "$runtime" --handler "$handler" --env "RUN=$i" "$@" >/dev/null
     curl -s -o /dev/null -w '%{time_total}\n' "http://127.0.0.1:18091/fn/$name" >> "$work/cold-$name"
   done
+  retire "$name" "$(code_dir "$name")"
 }
-cold cold-py "$work/py" python3 app.handler
-cold cold-node "$work/node" nodejs index.handler
-cold cold-java examples/java-hello/target/java-hello.jar java example.Hello --memory 256
 # The language runtime alone, started bare the same number of times, for scale.
 bare_start() { # label command...
   local label=$1; shift
@@ -59,32 +84,46 @@ bare_start() { # label command...
     awk -v d=$((e - s)) 'BEGIN {printf "%.6f\n", d / 1e9}' >> "$work/bare-start-$label"
   done
 }
-bare_start py /usr/bin/python3 -c pass
-bare_start node node -e 0
-bare_start java "$JAVA" -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xshare:auto -version
-stats() { sort -n "$1" | awk '{a[NR]=$1*1000} END {p50=a[int((NR+1)/2)]; i=int(NR*0.99+0.999); if(i>NR)i=NR; printf "%.1f %.1f", p50, a[i]}'; }
+if has cold; then
+  mkdir -p "$work/py" "$work/node"
+  printf 'def handler(event, context):\n    return {"statusCode": 200, "body": "hello"}\n' > "$work/py/app.py"
+  printf 'exports.handler = async () => ({ statusCode: 200, body: "hello" });\n' > "$work/node/index.js"
+  cold cold-py "$work/py" python3 app.handler
+  cold cold-node "$work/node" nodejs index.handler
+  cold cold-java examples/java-hello/target/java-hello.jar java example.Hello --memory 256
+  bare_start py /usr/bin/python3 -c pass
+  bare_start node node -e 0
+  bare_start java "$JAVA" -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xshare:auto -version
+fi
 
-warm_rows=""
-for c in $CONNECTIONS; do
-  bare=$(rps "$work/bare-$c.wrk"); warm=$(rps "$work/warm-$c.wrk")
-  ratio=$(awk -v w="$warm" -v b="$bare" 'BEGIN {printf "%.1f", 100*w/b}')
-  warm_rows+="| $c | $bare ($(lat "$work/bare-$c.wrk")) | $warm ($(lat "$work/warm-$c.wrk")) | **$ratio %** |"$'\n'
-done
-read -r py50 py99 <<<"$(stats "$work/cold-cold-py")"
-read -r node50 node99 <<<"$(stats "$work/cold-cold-node")"
-read -r java50 java99 <<<"$(stats "$work/cold-cold-java")"
-read -r pyb _ <<<"$(stats "$work/bare-start-py")"
-read -r nodeb _ <<<"$(stats "$work/bare-start-node")"
-read -r javab _ <<<"$(stats "$work/bare-start-java")"
+# 4. Burst from zero: per level a new function (its own code, so its own code directory) with no
+# instance, then BURST_DURATION of closed-loop clients (bench/Burst.java), then the function deleted.
+if has burst; then
+  for n in $BURST_LEVELS; do
+    mkdir -p "$work/burst-$n"
+    printf '# burst level %s\nimport time\n\n\ndef handler(event, context):\n    time.sleep(0.05)\n    return {"statusCode": 200, "body": "ok"}\n' \
+      "$n" > "$work/burst-$n/app.py"
+    "${NIMBUS[@]}" deploy "$work/burst-$n" --name "burst-$n" --runtime python3 --handler app.handler >/dev/null
+    dir=$(code_dir "burst-$n")
+    "$JAVA" bench/Burst.java "http://127.0.0.1:18091/fn/burst-$n" "$n" "${BURST_DURATION%s}" "$dir" | tee "$work/burst-$n.out"
+    retire "burst-$n" "$dir"
+  done
+fi
 isolation=$(curl -s localhost:18091/api/v1/status | sed -n 's/.*"isolation":"\([^"]*\)".*/\1/p')
 
-cpu=$(lscpu | sed -n 's/^Model name: *//p' | head -1)
-cat > bench/RESULTS.md <<MD
-# Benchmark results
+rps() { sed -n 's/^Requests\/sec: *//p' "$1"; }
+lat() { awk '/Latency/ {print $2}' "$1"; }
+stats() { sort -n "$1" | awk '{a[NR]=$1*1000} END {p50=a[int((NR+1)/2)]; i=int(NR*0.99+0.999); if(i>NR)i=NR; printf "%.1f %.1f", p50, a[i]}'; }
+field() { sed -n "s/.*\\b$1=\\([^ ]*\\).*/\\1/p" "$2"; } # key file: a figure from Burst.java's line
 
-Recorded by \`bench/run.sh\` on $(date -u +%Y-%m-%d) — $(nproc) cores ($cpu), $(free -g | awk '/Mem:/ {print $2}') GiB RAM,
-$(uname -sr), $("$JAVA" -version 2>&1 | head -1), instance isolation: $isolation.
-Load generator, servers and function processes share the same cores; figures are from one run.
+warm_section() {
+  local rows="" c bare warm ratio
+  for c in $CONNECTIONS; do
+    bare=$(rps "$work/bare-$c.wrk"); warm=$(rps "$work/warm-$c.wrk")
+    ratio=$(awk -v w="$warm" -v b="$bare" 'BEGIN {printf "%.1f", 100*w/b}')
+    rows+="| $c | $bare ($(lat "$work/bare-$c.wrk")) | $warm ($(lat "$work/warm-$c.wrk")) | **$ratio %** |"$'\n'
+  done
+  cat <<MD
 
 ## Warm throughput (wrk -t2 -d$DURATION; requests/s, average latency)
 
@@ -93,7 +132,20 @@ Python function on warm instances (one instance per concurrent connection). Targ
 
 | Connections | Bare | Nimbus | Nimbus / bare |
 |---|---|---|---|
-$warm_rows
+${rows%$'\n'}
+MD
+}
+
+cold_section() {
+  local py50 py99 node50 node99 java50 java99 pyb nodeb javab _
+  read -r py50 py99 <<<"$(stats "$work/cold-cold-py")"
+  read -r node50 node99 <<<"$(stats "$work/cold-cold-node")"
+  read -r java50 java99 <<<"$(stats "$work/cold-cold-java")"
+  read -r pyb _ <<<"$(stats "$work/bare-start-py")"
+  read -r nodeb _ <<<"$(stats "$work/bare-start-node")"
+  read -r javab _ <<<"$(stats "$work/bare-start-java")"
+  cat <<MD
+
 ## Cold start to first response ($COLD cold starts each, ms, client-side \`curl\` time)
 
 The last column is the bare interpreter started and exited on its own (\`python3 -c pass\`,
@@ -106,4 +158,51 @@ can go below on this machine today.
 | Node.js | $node50 | $node99 | ≤ 120 | $nodeb |
 | Java (\`nimbus-runtime-java\`, RequestHandler, AOT cache) | $java50 | $java99 | ≤ 250 | $javab |
 MD
-cat bench/RESULTS.md
+}
+
+burst_section() {
+  local rows="" n f errors kinds
+  for n in $BURST_LEVELS; do
+    f="$work/burst-$n.out"
+    errors=$(field errors "$f"); kinds=$(field error_kinds "$f")
+    [ "$errors" = 0 ] || errors="**$errors** (${kinds//,/, })"
+    rows+="| $n | $(field requests "$f") | $errors | $(field first_ok_ms "$f") | $(field all_served_ms "$f") | $(field p50_ms "$f") | $(field p99_ms "$f") | $(field max_ms "$f") | $(field rps "$f") ($((n * 20))) | $(field peak_instances "$f") | $(field cold_starts "$f") |"$'\n'
+  done
+  cat <<MD
+
+## Burst from zero (closed-loop clients for ${BURST_DURATION%s} s each; ms, requests/s)
+
+Per level a newly deployed Python function that sleeps 50 ms and has no instance yet; all clients
+start at once, each sending \`GET /fn/burst-N\` again as soon as its answer arrives
+(\`bench/Burst.java\`). Errors: any non-2xx answer or connection error (target 0). First response
+and all served: from the start until the first client, and until every client, got a 2xx answer.
+Latencies over 2xx answers. Throughput in brackets: the ideal, N clients / 50 ms. Instances: the
+function's instance processes in /proc, sampled every 50 ms (cold starts = all ever seen). No
+autoscaler yet: every request that finds no idle instance starts one (concurrency limit 100).
+
+| Clients | Requests | Errors | First response | All served | p50 | p99 | Max | Throughput (ideal) | Peak instances | Cold starts |
+|---|---|---|---|---|---|---|---|---|---|---|
+${rows%$'\n'}
+MD
+}
+
+cpu=$(lscpu | sed -n 's/^Model name: *//p' | head -1)
+{
+  cat <<MD
+# Benchmark results
+
+Recorded by \`bench/run.sh\` on $(date -u +%Y-%m-%d) — $(nproc) cores ($cpu), $(free -g | awk '/Mem:/ {print $2}') GiB RAM,
+$(uname -sr), $("$JAVA" -version 2>&1 | head -1), instance isolation: $isolation,
+load average $load when the run started. Load generator, servers and function processes share the
+same cores; figures are from one run.
+MD
+  if has warm; then warm_section; fi
+  if has cold; then cold_section; fi
+  if has burst; then burst_section; fi
+} > "$work/RESULTS.md"
+cat "$work/RESULTS.md"
+if [ "$PARTS" = "$ALL_PARTS" ]; then
+  cp "$work/RESULTS.md" bench/RESULTS.md
+else
+  echo "(PARTS=\"$PARTS\": bench/RESULTS.md left as it was; it records full runs only)" >&2
+fi
