@@ -3,14 +3,12 @@ package dev.nimbus.cli.alias;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.nimbus.cli.api.AliasInfo;
 import dev.nimbus.cli.api.ManagementApi;
-import dev.nimbus.cli.output.OutputFormat;
-import dev.nimbus.cli.output.Text;
-import java.io.PrintWriter;
+import dev.nimbus.cli.output.OutputOption;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -28,9 +26,8 @@ public final class GetAliasCommand implements Callable<Integer> {
     @Parameters(index = "1", paramLabel = "ALIAS", description = "alias name")
     private String alias;
 
-    @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "table",
-            description = "table or json (default: table)")
-    private OutputFormat output;
+    @Mixin
+    private OutputOption output;
 
     public GetAliasCommand(Supplier<ManagementApi> api) {
         this.api = api;
@@ -42,9 +39,7 @@ public final class GetAliasCommand implements Callable<Integer> {
         try (ManagementApi client = api.get()) {
             document = client.getAlias(name, alias);
         }
-        PrintWriter out = spec.commandLine().getOut();
-        out.print(output == OutputFormat.JSON ? Text.json(document) : AliasText.details(AliasInfo.from(document)));
-        out.flush();
+        output.print(spec.commandLine().getOut(), document, d -> AliasText.details(AliasInfo.from(d)));
         return 0;
     }
 }

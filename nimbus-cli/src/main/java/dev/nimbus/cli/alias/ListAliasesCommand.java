@@ -3,16 +3,14 @@ package dev.nimbus.cli.alias;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.nimbus.cli.api.AliasInfo;
 import dev.nimbus.cli.api.ManagementApi;
-import dev.nimbus.cli.output.OutputFormat;
-import dev.nimbus.cli.output.Text;
-import java.io.PrintWriter;
+import dev.nimbus.cli.output.OutputOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -27,9 +25,8 @@ public final class ListAliasesCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "NAME", description = "function name")
     private String name;
 
-    @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "table",
-            description = "table or json (default: table)")
-    private OutputFormat output;
+    @Mixin
+    private OutputOption output;
 
     public ListAliasesCommand(Supplier<ManagementApi> api) {
         this.api = api;
@@ -41,15 +38,11 @@ public final class ListAliasesCommand implements Callable<Integer> {
         try (ManagementApi client = api.get()) {
             document = client.listAliases(name);
         }
-        PrintWriter out = spec.commandLine().getOut();
-        if (output == OutputFormat.JSON) {
-            out.print(Text.json(document));
-        } else {
+        output.print(spec.commandLine().getOut(), document, d -> {
             List<AliasInfo> aliases = new ArrayList<>();
-            document.path("aliases").forEach(a -> aliases.add(AliasInfo.from(a)));
-            out.print(AliasText.table(aliases));
-        }
-        out.flush();
+            d.path("aliases").forEach(a -> aliases.add(AliasInfo.from(a)));
+            return AliasText.table(aliases);
+        });
         return 0;
     }
 }

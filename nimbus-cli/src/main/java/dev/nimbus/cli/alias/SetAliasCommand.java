@@ -5,13 +5,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.nimbus.cli.api.AliasInfo;
 import dev.nimbus.cli.api.ManagementApi;
 import dev.nimbus.cli.api.Saved;
-import dev.nimbus.cli.output.OutputFormat;
-import dev.nimbus.cli.output.Text;
-import java.io.PrintWriter;
+import dev.nimbus.cli.output.OutputOption;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -56,9 +55,8 @@ public final class SetAliasCommand implements Callable<Integer> {
     @Option(names = "--description", paramLabel = "TEXT", description = "free text")
     private String description;
 
-    @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "table",
-            description = "table or json (default: table)")
-    private OutputFormat output;
+    @Mixin
+    private OutputOption output;
 
     public SetAliasCommand(Supplier<ManagementApi> api) {
         this.api = api;
@@ -71,14 +69,8 @@ public final class SetAliasCommand implements Callable<Integer> {
         try (ManagementApi client = api.get()) {
             saved = client.putAlias(name, alias, request);
         }
-        PrintWriter out = spec.commandLine().getOut();
-        if (output == OutputFormat.JSON) {
-            out.print(Text.json(saved.body()));
-        } else {
-            out.printf("%s alias %s:%s -> %s%n", saved.created() ? "created" : "updated", name, alias,
-                    AliasText.routing(AliasInfo.from(saved.body())));
-        }
-        out.flush();
+        output.print(spec.commandLine().getOut(), saved.body(), d -> "%s alias %s:%s -> %s%n".formatted(
+                saved.created() ? "created" : "updated", name, alias, AliasText.routing(AliasInfo.from(d))));
         return 0;
     }
 

@@ -3,14 +3,12 @@ package dev.nimbus.cli.functions;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.nimbus.cli.api.FunctionInfo;
 import dev.nimbus.cli.api.ManagementApi;
-import dev.nimbus.cli.output.OutputFormat;
-import dev.nimbus.cli.output.Text;
-import java.io.PrintWriter;
+import dev.nimbus.cli.output.OutputOption;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -25,9 +23,8 @@ public final class GetCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "NAME", description = "function name")
     private String name;
 
-    @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "table",
-            description = "table or json (default: table)")
-    private OutputFormat output;
+    @Mixin
+    private OutputOption output;
 
     public GetCommand(Supplier<ManagementApi> api) {
         this.api = api;
@@ -39,9 +36,7 @@ public final class GetCommand implements Callable<Integer> {
         try (ManagementApi client = api.get()) {
             function = client.getFunction(name);
         }
-        PrintWriter out = spec.commandLine().getOut();
-        out.print(output == OutputFormat.JSON ? Text.json(function) : FunctionText.details(FunctionInfo.from(function)));
-        out.flush();
+        output.print(spec.commandLine().getOut(), function, d -> FunctionText.details(FunctionInfo.from(d)));
         return 0;
     }
 }

@@ -3,16 +3,14 @@ package dev.nimbus.cli.functions;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.nimbus.cli.api.FunctionInfo;
 import dev.nimbus.cli.api.ManagementApi;
-import dev.nimbus.cli.output.OutputFormat;
-import dev.nimbus.cli.output.Text;
-import java.io.PrintWriter;
+import dev.nimbus.cli.output.OutputOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code nimbus list}: every function with its latest revision. */
@@ -23,9 +21,8 @@ public final class ListCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "table",
-            description = "table or json (default: table)")
-    private OutputFormat output;
+    @Mixin
+    private OutputOption output;
 
     public ListCommand(Supplier<ManagementApi> api) {
         this.api = api;
@@ -37,15 +34,11 @@ public final class ListCommand implements Callable<Integer> {
         try (ManagementApi client = api.get()) {
             document = client.listFunctions();
         }
-        PrintWriter out = spec.commandLine().getOut();
-        if (output == OutputFormat.JSON) {
-            out.print(Text.json(document));
-        } else {
+        output.print(spec.commandLine().getOut(), document, d -> {
             List<FunctionInfo> functions = new ArrayList<>();
-            document.path("functions").forEach(f -> functions.add(FunctionInfo.from(f)));
-            out.print(FunctionText.table(functions));
-        }
-        out.flush();
+            d.path("functions").forEach(f -> functions.add(FunctionInfo.from(f)));
+            return FunctionText.table(functions);
+        });
         return 0;
     }
 }

@@ -3,16 +3,15 @@ package dev.nimbus.cli.versions;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.nimbus.cli.api.FunctionInfo;
 import dev.nimbus.cli.api.ManagementApi;
-import dev.nimbus.cli.output.OutputFormat;
-import dev.nimbus.cli.output.Text;
+import dev.nimbus.cli.output.OutputOption;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -27,9 +26,8 @@ public final class ListVersionsCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "NAME", description = "function name")
     private String name;
 
-    @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "table",
-            description = "table or json (default: table)")
-    private OutputFormat output;
+    @Mixin
+    private OutputOption output;
 
     public ListVersionsCommand(Supplier<ManagementApi> api) {
         this.api = api;
@@ -41,18 +39,15 @@ public final class ListVersionsCommand implements Callable<Integer> {
         return 0;
     }
 
-    static void print(Supplier<ManagementApi> api, String name, OutputFormat output, PrintWriter out) {
+    static void print(Supplier<ManagementApi> api, String name, OutputOption output, PrintWriter out) {
         JsonNode document;
         try (ManagementApi client = api.get()) {
             document = client.listVersions(name);
         }
-        if (output == OutputFormat.JSON) {
-            out.print(Text.json(document));
-        } else {
+        output.print(out, document, d -> {
             List<FunctionInfo> versions = new ArrayList<>();
-            document.path("versions").forEach(v -> versions.add(FunctionInfo.from(v)));
-            out.print(VersionText.table(versions));
-        }
-        out.flush();
+            d.path("versions").forEach(v -> versions.add(FunctionInfo.from(v)));
+            return VersionText.table(versions);
+        });
     }
 }

@@ -5,14 +5,13 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.nimbus.cli.api.FunctionInfo;
 import dev.nimbus.cli.api.ManagementApi;
-import dev.nimbus.cli.output.OutputFormat;
-import dev.nimbus.cli.output.Text;
-import java.io.PrintWriter;
+import dev.nimbus.cli.output.OutputOption;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -37,9 +36,8 @@ public final class PublishCommand implements Callable<Integer> {
     @Option(names = "--description", paramLabel = "TEXT", description = "the version's description (default: $LATEST's)")
     private String description;
 
-    @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "table",
-            description = "table or json (default: table)")
-    private OutputFormat output;
+    @Mixin
+    private OutputOption output;
 
     public PublishCommand(Supplier<ManagementApi> api) {
         this.api = api;
@@ -57,19 +55,13 @@ public final class PublishCommand implements Callable<Integer> {
             client.listVersions(name).path("versions").forEach(v -> before.add(v.path("version").asText()));
             published = client.publishVersion(name, request);
         }
-        PrintWriter out = spec.commandLine().getOut();
-        if (output == OutputFormat.JSON) {
-            out.print(Text.json(published));
-        } else {
-            FunctionInfo version = FunctionInfo.from(published);
-            if (before.contains(version.version())) {
-                out.printf("%s version %s already holds $LATEST (revision %s); nothing new published%s%n", name,
-                        version.version(), version.revision(), description == null ? "" : ", --description not applied");
-            } else {
-                out.printf("published %s version %s (revision %s)%n", name, version.version(), version.revision());
-            }
-        }
-        out.flush();
+        output.print(spec.commandLine().getOut(), published, d -> {
+            FunctionInfo version = FunctionInfo.from(d);
+            return before.contains(version.version())
+                    ? "%s version %s already holds $LATEST (revision %s); nothing new published%s%n".formatted(name,
+                            version.version(), version.revision(), description == null ? "" : ", --description not applied")
+                    : "published %s version %s (revision %s)%n".formatted(name, version.version(), version.revision());
+        });
         return 0;
     }
 }

@@ -1,13 +1,13 @@
 package dev.nimbus.cli.versions;
 
 import dev.nimbus.cli.api.ManagementApi;
-import dev.nimbus.cli.output.OutputFormat;
+import dev.nimbus.cli.output.OutputOption;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -28,9 +28,8 @@ public final class VersionsCommand implements Callable<Integer> {
     @Parameters(index = "0", arity = "0..1", paramLabel = "NAME", description = "function name")
     private String name;
 
-    @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "table",
-            description = "table or json (default: table)")
-    private OutputFormat output;
+    @Mixin
+    private OutputOption output;
 
     private VersionsCommand(Supplier<ManagementApi> api) {
         this.api = api;

@@ -1,0 +1,22 @@
+package dev.nimbus.cli.output;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.PrintWriter;
+import java.util.function.Function;
+import picocli.CommandLine.Option;
+
+/**
+ * The {@code -o/--output} option every reading command shares (a picocli mixin), and the one way
+ * they print with it: the server's document for scripts, or a rendering of it for people.
+ */
+public final class OutputOption {
+    @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "table",
+            description = "table or json (default: table)")
+    private OutputFormat format;
+
+    /** Prints {@code document} as JSON, or as {@code forPeople} renders it, and flushes. */
+    public void print(PrintWriter out, JsonNode document, Function<JsonNode, String> forPeople) {
+        out.print(format == OutputFormat.JSON ? Text.json(document) : forPeople.apply(document));
+        out.flush();
+    }
+}
