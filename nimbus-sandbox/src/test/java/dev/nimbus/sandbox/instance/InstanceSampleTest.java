@@ -1,6 +1,7 @@
 package dev.nimbus.sandbox.instance;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.nimbus.core.function.FunctionConfig;
 import dev.nimbus.core.function.FunctionRevision;
@@ -12,11 +13,11 @@ import dev.nimbus.sandbox.launch.LaunchSpec;
 import dev.nimbus.sandbox.launch.Spawner;
 import dev.nimbus.sandbox.resource.ResourceSample;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -62,12 +63,8 @@ class InstanceSampleTest {
                     spawner, NO_LOGS, clock);
             try {
                 ResourceSample first = instance.sample(clock);
-                ResourceSample later = first;
-                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-                while (later.cpuNanos() <= first.cpuNanos() && System.nanoTime() < deadline) {
-                    Thread.sleep(100);
-                    later = instance.sample(clock);
-                }
+                ResourceSample later = await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100))
+                        .until(() -> instance.sample(clock), s -> s.cpuNanos() > first.cpuNanos());
 
                 assertThat(later.cpuNanos()).as("CPU time grows while the loop runs").isGreaterThan(first.cpuNanos());
                 assertThat(later.rssBytes()).isPositive();
