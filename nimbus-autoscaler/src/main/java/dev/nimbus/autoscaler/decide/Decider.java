@@ -1,5 +1,7 @@
 package dev.nimbus.autoscaler.decide;
 
+import dev.nimbus.core.function.ScalingSpec;
+
 import java.time.Instant;
 
 /**

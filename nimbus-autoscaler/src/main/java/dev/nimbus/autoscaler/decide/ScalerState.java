@@ -1,5 +1,7 @@
 package dev.nimbus.autoscaler.decide;
 
+import dev.nimbus.core.function.ScalingSpec;
+
 import dev.nimbus.autoscaler.window.MetricWindow;
 import java.time.Duration;
 import java.time.Instant;

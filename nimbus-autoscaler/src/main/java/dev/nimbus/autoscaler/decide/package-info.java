@@ -5,3 +5,5 @@
  * {@link dev.nimbus.autoscaler.decide.Decider}. No threads, no clock reads.
  */
 package dev.nimbus.autoscaler.decide;
+
+import dev.nimbus.core.function.ScalingSpec;

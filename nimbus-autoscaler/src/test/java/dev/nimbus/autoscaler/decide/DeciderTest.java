@@ -1,5 +1,8 @@
 package dev.nimbus.autoscaler.decide;
 
+import dev.nimbus.core.function.ScalingSpec;
+import dev.nimbus.core.function.Metric;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

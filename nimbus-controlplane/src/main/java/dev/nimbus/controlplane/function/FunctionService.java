@@ -160,7 +160,8 @@ public final class FunctionService implements FunctionCatalog {
                 r.lambdaRuntime() != null ? r.lambdaRuntime()
                         : prev != null && (r.runtime() == null || runtime == prev.runtime()) ? prev.lambdaRuntime() : "",
                 r.httpPayloadFormat() != null ? PayloadFormat.of(r.httpPayloadFormat())
-                        : prev != null ? prev.httpPayload() : PayloadFormat.V2);
+                        : prev != null ? prev.httpPayload() : PayloadFormat.V2,
+                prev != null ? prev.scaling() : null);
     }
 
     /**

@@ -24,6 +24,9 @@ import java.util.regex.Pattern;
  *                       to Lambda clients so that their tools see no drift; "" if none. The instance
  *                       runs {@code runtime} with the interpreter Nimbus is configured with.
  * @param httpPayload    the event shape the function's HTTP route sends
+ * @param scaling        how the function's instances scale; its {@code maxInstances} is always
+ *                       {@code concurrency} (one knob, one meaning), so a spec given with another
+ *                       ceiling takes {@code concurrency}'s
  */
 public record FunctionConfig(
         Runtime runtime,
@@ -35,7 +38,8 @@ public record FunctionConfig(
         int concurrency,
         String role,
         String lambdaRuntime,
-        PayloadFormat httpPayload) {
+        PayloadFormat httpPayload,
+        ScalingSpec scaling) {
 
     public static final int DEFAULT_MEMORY_MB = 128;
     public static final int DEFAULT_TIMEOUT_SECONDS = 3;
@@ -78,18 +82,29 @@ public record FunctionConfig(
                     + FunctionName.clip(lambdaRuntime) + "'");
         }
         httpPayload = httpPayload == null ? PayloadFormat.V2 : httpPayload;
+        scaling = scaling == null ? ScalingSpec.defaults() : scaling;
+        if (scaling.maxInstances() != concurrency) {
+            scaling = scaling.toBuilder().maxInstances(concurrency).build();
+        }
     }
 
     /** A configuration with defaults for everything but runtime and handler. */
     public static FunctionConfig of(Runtime runtime, String handler) {
         return new FunctionConfig(runtime, handler, DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_SECONDS, Map.of(), "",
-                DEFAULT_CONCURRENCY, "", "", PayloadFormat.V2);
+                DEFAULT_CONCURRENCY, "", "", PayloadFormat.V2,
+                ScalingSpec.defaults());
     }
 
     /** This configuration with another description (a published version may describe itself). */
     public FunctionConfig withDescription(String newDescription) {
         return new FunctionConfig(runtime, handler, memoryMb, timeoutSeconds, environment, newDescription, concurrency,
-                role, lambdaRuntime, httpPayload);
+                role, lambdaRuntime, httpPayload, scaling);
+    }
+
+    /** This configuration scaling by {@code newScaling}. */
+    public FunctionConfig withScaling(ScalingSpec newScaling) {
+        return new FunctionConfig(runtime, handler, memoryMb, timeoutSeconds, environment, description, concurrency,
+                role, lambdaRuntime, httpPayload, newScaling);
     }
 
     private static String checkHandler(Runtime runtime, String handler) {

@@ -28,7 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class InstanceSampleTest {
     private static final FunctionRevision REVISION = new FunctionRevision("fn", 1,
-            new FunctionConfig(Runtime.PROVIDED, "busy", 128, 3, Map.of(), "", 1, "", "", PayloadFormat.V2),
+            new FunctionConfig(Runtime.PROVIDED, "busy", 128, 3, Map.of(), "", 1, "", "", PayloadFormat.V2, null),
             "0".repeat(64), 1, Instant.EPOCH, "rev-1", FunctionRevision.LATEST);
 
     private static final FunctionLogs NO_LOGS = new FunctionLogs() {

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
 /** Admission and failure handling of a revision's pool, with starters that never start a process. */
 class RevisionPoolTest {
     static final FunctionRevision ONE_AT_A_TIME = new FunctionRevision("fn", 1,
-            new FunctionConfig(Runtime.PYTHON3, "app.handler", 128, 3, Map.of(), "", 1, "", "", PayloadFormat.V2),
+            new FunctionConfig(Runtime.PYTHON3, "app.handler", 128, 3, Map.of(), "", 1, "", "", PayloadFormat.V2, null),
             "0".repeat(64), 1, Instant.EPOCH, "rev-1", FunctionRevision.LATEST);
 
     /** Each invocation on its own thread: the common pool has a single worker on a 2-core machine. */

@@ -85,7 +85,8 @@ final class RevisionRows {
                 row.getInt("concurrency"),
                 row.getString("role"),
                 row.getString("lambda_runtime"),
-                PayloadFormat.of(row.getString("http_payload")));
+                PayloadFormat.of(row.getString("http_payload")),
+                null);
     }
 
     private static String toJson(Map<String, String> environment) {

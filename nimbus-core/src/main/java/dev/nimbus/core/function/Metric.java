@@ -1,4 +1,4 @@
-package dev.nimbus.autoscaler.decide;
+package dev.nimbus.core.function;
 
 /**
  * The signal a function scales on, with the per-instance target a function gets unless it sets

@@ -1,9 +1,8 @@
-package dev.nimbus.autoscaler.decide;
+package dev.nimbus.core.function;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.nimbus.core.function.ValidationException;
 import java.time.Duration;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;

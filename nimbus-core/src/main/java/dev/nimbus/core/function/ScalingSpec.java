@@ -1,6 +1,5 @@
-package dev.nimbus.autoscaler.decide;
+package dev.nimbus.core.function;
 
-import dev.nimbus.core.function.ValidationException;
 import java.time.Duration;
 
 /**
