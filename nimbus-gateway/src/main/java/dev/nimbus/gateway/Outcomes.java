@@ -43,7 +43,7 @@ public final class Outcomes {
             case InvocationResult.InitError e -> errorDocument = e.body();
             case InvocationResult.Timeout t -> errorDocument = t.body();
             case InvocationResult.Throttled t -> {
-                LambdaError.throttled(t.reason(), t.retryAfterSeconds()).send(res, requestId);
+                LambdaError.throttled(t.reason(), t.message(), t.retryAfterSeconds()).send(res, requestId);
                 return;
             }
             case InvocationResult.PlatformError p -> {
@@ -100,8 +100,7 @@ public final class Outcomes {
             case InvocationResult.Timeout t -> nativeFunctionError(res, "Sandbox.Timedout", t.body(), executedVersion);
             case InvocationResult.Throttled t -> {
                 res.header(LambdaHeaders.RETRY_AFTER, Integer.toString(t.retryAfterSeconds()));
-                sendError(res, ErrorCode.THROTTLED, "Too many concurrent invocations of this function ("
-                        + t.reason() + "); retry later", requestId);
+                sendError(res, ErrorCode.THROTTLED, t.message() + " (" + t.reason() + "); retry later", requestId);
             }
             case InvocationResult.PlatformError p -> sendError(res, ErrorCode.INTERNAL, p.message(), requestId);
         }

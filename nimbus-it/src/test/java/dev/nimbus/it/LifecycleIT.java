@@ -73,18 +73,6 @@ class LifecycleIT {
     }
 
     @Test
-    void idleInstancesStopAfterTheIdleTimeout() throws Exception {
-        try (var server = NimbusProcess.start(data, "pool.idle-timeout=1s")) {
-            var api = new Api(server.url());
-            api.deploy("idle-check", Zips.of(Map.of("app.py", APP)), Api.config("python3", "app.handler"));
-            assertThat(api.invoke("idle-check", "{}").status()).isEqualTo(200);
-
-            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(Orphans.of("idle-check")).isEmpty());
-            assertThat(api.invoke("idle-check", "{}").status()).isEqualTo(200);
-        }
-    }
-
-    @Test
     void aSecondServerOnTheSamePortExitsWithAClearError(@TempDir Path other) throws Exception {
         try (var server = NimbusProcess.start(data)) {
             String port = server.url().substring(server.url().lastIndexOf(':') + 1);

@@ -23,7 +23,8 @@ class RuntimesIT {
             exports.fails = async () => { throw new TypeError('node says no'); };
             exports.crashes = async () => { process.exit(7); };
             exports.hangs = async () => {
-                require('child_process').spawn('sleep', ['300'], { detached: true, stdio: 'ignore' });
+                require('child_process').spawn('sleep', ['300'],
+                    { detached: true, stdio: 'ignore', env: { ...process.env, HANG_CHILD: 'node-hang' } });
                 await new Promise((resolve) => setTimeout(resolve, 120000));
             };
             """;
@@ -189,8 +190,9 @@ class RuntimesIT {
             var response = lambdaInvoke(name, "{}");
             assertThat(response.header("X-Amz-Function-Error")).isEqualTo("Unhandled");
             assertThat(response.json().get("errorType").asText()).isEqualTo("Sandbox.Timedout");
+            // The autoscaler may keep a fresh instance warm meanwhile: the hung one's child must be gone.
             org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
-                    .untilAsserted(() -> assertThat(Orphans.of(name)).isEmpty());
+                    .untilAsserted(() -> assertThat(Orphans.withEnv("HANG_CHILD", name)).isEmpty());
         }
     }
 

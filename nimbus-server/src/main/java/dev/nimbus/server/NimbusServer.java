@@ -4,6 +4,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.nimbus.controlplane.ControlPlane;
+import dev.nimbus.controlplane.api.FleetApi;
+import dev.nimbus.core.function.FunctionCatalog;
+import dev.nimbus.core.invoke.InvocationRecords;
+import dev.nimbus.server.scaling.Autoscaling;
+import java.lang.management.ManagementFactory;
 import dev.nimbus.core.api.ErrorBody;
 import dev.nimbus.core.api.ErrorCode;
 import dev.nimbus.core.api.Messages;
@@ -12,7 +17,7 @@ import dev.nimbus.core.auth.SigV4Verifier;
 import dev.nimbus.core.code.CodeStore;
 import dev.nimbus.gateway.Gateway;
 import dev.nimbus.gateway.GatewayConfig;
-import dev.nimbus.sandbox.instance.Instance;
+import dev.nimbus.sandbox.instance.ProcessInstance;
 import dev.nimbus.sandbox.launch.RuntimeCommands;
 import dev.nimbus.sandbox.launch.Spawner;
 import dev.nimbus.sandbox.pool.InstancePool;
@@ -39,22 +44,26 @@ import java.util.UUID;
  */
 public final class NimbusServer implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(NimbusServer.class.getName());
+    /** Invocation records kept per function (in memory, newest). */
+    private static final int INVOCATION_RECORDS = 1000;
 
     private final FileLock lock;
     private final SqlStore store;
     private final LogFiles logs;
     private final Spawner spawner;
     private final InstancePool pool;
+    private final Autoscaling autoscaling;
     private final Gateway gateway;
     private final WebServer web;
 
-    private NimbusServer(FileLock lock, SqlStore store, LogFiles logs, Spawner spawner, InstancePool pool, Gateway gateway,
-                         WebServer web) {
+    private NimbusServer(FileLock lock, SqlStore store, LogFiles logs, Spawner spawner, InstancePool pool,
+                         Autoscaling autoscaling, Gateway gateway, WebServer web) {
         this.lock = lock;
         this.store = store;
         this.logs = logs;
         this.spawner = spawner;
         this.pool = pool;
+        this.autoscaling = autoscaling;
         this.gateway = gateway;
         this.web = web;
     }
@@ -71,27 +80,31 @@ public final class NimbusServer implements AutoCloseable {
         LogFiles logs = LogStores.onDisk(config.dataDir(), config.logBytes(), clock);
         var commands = new RuntimeCommands(RuntimeLocator.locate(config.runtimes(), config.dataDir()));
         Spawner spawner = Spawner.detect();
-        var p = config.pool();
-        InstancePool pool = InstancePool.startWithReaper(revision -> {
+        var records = InvocationRecords.inMemory(INVOCATION_RECORDS);
+        InstancePool pool = InstancePool.create(revision -> {
             var codeDir = code.unpacked(revision.codeSha256());
             String stream = "nimbus/" + revision.name() + "/" + UUID.randomUUID().toString().replace("-", "");
-            return Instance.start(revision, api -> commands.launch(revision, codeDir, api, stream), spawner, logs, clock);
-        }, new PoolConfig(p.idleTimeout(), p.queueTimeout(), p.queueDepth(), p.initTimeout()), clock);
+            return ProcessInstance.start(revision, api -> commands.launch(revision, codeDir, api, stream), spawner, logs, clock);
+        }, poolConfig(config.pool()), records, clock);
         RequestAuth lambdaAuth = lambdaAuth(config.auth(), clock);
         ControlPlane control = ControlPlane.create(store.functions(), code, pool, logs, json, clock, lambdaAuth);
+        pool.resolveVersionsWith((name, version) -> control.catalog().resolve(name, version)
+                .map(FunctionCatalog.Target::revision));
+        Autoscaling autoscaling = Autoscaling.start(pool, records, clock);
         var g = config.gateway();
         Gateway gateway = Gateway.create(control.catalog(), pool, lambdaAuth,
                 new GatewayConfig(g.asyncQueueDepth(), g.asyncQueueBytes(), g.asyncConcurrency()), json, clock);
         String isolation = isolation(spawner);
         WebServer web = WebServer.builder().host(config.host()).port(config.port())
-                .routing(routing -> routes(routing, gateway, control, isolation))
+                .routing(routing -> routes(routing, gateway, control, new FleetApi(control.catalog(), autoscaling, json),
+                        isolation))
                 .build().start();
         if (!spawner.containsProcessTrees()) {
             LOG.log(System.Logger.Level.WARNING, "bubblewrap (bwrap) is not available: instances run as plain "
                     + "process groups; processes a function starts in the background can outlive a server killed "
                     + "with SIGKILL. Install bubblewrap to contain every instance in its own PID namespace.");
         }
-        var server = new NimbusServer(lock, store, logs, spawner, pool, gateway, web);
+        var server = new NimbusServer(lock, store, logs, spawner, pool, autoscaling, gateway, web);
         if (!web.isRunning() || web.port() <= 0) {
             server.close();
             throw new IOException("cannot listen on " + config.host() + ":" + config.port()
@@ -100,8 +113,10 @@ public final class NimbusServer implements AutoCloseable {
         return server;
     }
 
-    private static void routes(HttpRouting.Builder routing, Gateway gateway, ControlPlane control, String isolation) {
+    private static void routes(HttpRouting.Builder routing, Gateway gateway, ControlPlane control, FleetApi fleet,
+                               String isolation) {
         gateway.register(routing);
+        fleet.register(routing);
         control.register(routing);
         byte[] status = ("{\"version\":\"" + dev.nimbus.cli.NimbusCli.VERSION + "\",\"isolation\":\"" + isolation + "\"}")
                 .getBytes(java.nio.charset.StandardCharsets.UTF_8);
@@ -139,6 +154,13 @@ public final class NimbusServer implements AutoCloseable {
         return SigV4Verifier.create(auth.accessKeys(), clock, SigV4Verifier.AWS_SKEW).forService("lambda");
     }
 
+    /** The pool's settings; a memory limit of 0 is the machine's physical memory. */
+    private static PoolConfig poolConfig(ServerConfig.Pool p) {
+        long memory = p.maxMemoryBytes() > 0 ? p.maxMemoryBytes()
+                : ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getTotalMemorySize();
+        return new PoolConfig(p.queueTimeout(), p.queueDepth(), p.initTimeout(), p.maxInstances(), memory / (1024 * 1024));
+    }
+
     private static String isolation(Spawner spawner) {
         return spawner.containsProcessTrees() ? "pid-namespace" : "process-group";
     }
@@ -162,6 +184,7 @@ public final class NimbusServer implements AutoCloseable {
     public void close() {
         web.stop();
         gateway.close();
+        autoscaling.close();
         pool.close();
         spawner.close();
         logs.close();

@@ -31,7 +31,7 @@ final class ServerCommand implements Callable<Integer> {
     @Option(names = "--data-dir", paramLabel = "DIR", description = "Data directory (default .nimbus-data)")
     private Path dataDir;
 
-    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Set any configuration key, e.g. pool.idle-timeout=1m")
+    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Set any configuration key, e.g. pool.queue-depth=50")
     private Map<String, String> settings = new LinkedHashMap<>();
 
     @Option(names = "--examples", paramLabel = "DIR", description = "After start, deploy every function directory in DIR")

@@ -113,6 +113,11 @@ final class ServiceFixture implements AutoCloseable {
             public void reservedConcurrencyChanged(String name, Integer reserved) {
                 events.add("reserved " + name + " " + reserved);
             }
+
+            @Override
+            public void provisionedFloorsChanged(String name, java.util.Map<String, Integer> floors) {
+                events.add("provisioned " + name + " " + new java.util.TreeMap<>(floors));
+            }
         };
     }
 

@@ -318,6 +318,10 @@ class LambdaOperationsTest {
         @Override
         public void reservedConcurrencyChanged(String name, Integer reserved) {
         }
+
+        @Override
+        public void provisionedFloorsChanged(String name, java.util.Map<String, Integer> floors) {
+        }
     }
 
     private static final class NoLogs implements FunctionLogs {

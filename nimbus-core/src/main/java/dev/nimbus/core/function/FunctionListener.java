@@ -1,5 +1,7 @@
 package dev.nimbus.core.function;
 
+import java.util.Map;
+
 /** Told when what serves a function changes, so that instances that no longer serve can drain and stop. */
 public interface FunctionListener {
 
@@ -14,4 +16,7 @@ public interface FunctionListener {
 
     /** The concurrency reserved for a function changed (null: none reserved). */
     void reservedConcurrencyChanged(String name, Integer reserved);
+
+    /** The provisioned instances per version of a function changed: the full map, empty for none. */
+    void provisionedFloorsChanged(String name, Map<String, Integer> floorPerVersion);
 }

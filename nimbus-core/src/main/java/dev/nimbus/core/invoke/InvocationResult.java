@@ -29,8 +29,13 @@ public sealed interface InvocationResult {
         }
     }
 
-    /** No capacity within the bounded wait; retry after {@code retryAfterSeconds}. */
-    record Throttled(String reason, int retryAfterSeconds) implements InvocationResult {
+    /**
+     * No capacity within the bounded wait; retry after {@code retryAfterSeconds}.
+     *
+     * @param reason  Lambda's throttling reason code (e.g. {@code ReservedFunctionConcurrentInvocationLimitExceeded})
+     * @param message what ran out, safe to show the caller
+     */
+    record Throttled(String reason, String message, int retryAfterSeconds) implements InvocationResult {
     }
 
     /** Nimbus itself failed; {@code message} is safe to show, details went to the server log. */

@@ -78,8 +78,8 @@ public final class LambdaError extends RuntimeException {
     }
 
     /** {@code reason} is one of the model's TooManyRequestsException reasons. */
-    public static LambdaError throttled(String reason, int retryAfterSeconds) {
-        return new LambdaError(429, "TooManyRequestsException", "Rate Exceeded.", reason, retryAfterSeconds);
+    public static LambdaError throttled(String reason, String message, int retryAfterSeconds) {
+        return new LambdaError(429, "TooManyRequestsException", message, reason, retryAfterSeconds);
     }
 
     /** The authentication hook refused the request. */

@@ -97,7 +97,7 @@ public final class LambdaInvoke {
                 var request = new InvocationRequest(requestId, target.revision(), target.qualifier(), payload,
                         clientContext, trace);
                 if (!async.submit(request)) {
-                    throw LambdaError.throttled("ConcurrentInvocationLimitExceeded", 1);
+                    throw LambdaError.throttled("ConcurrentInvocationLimitExceeded", "The queue for asynchronous invocations is full", 1);
                 }
                 res.header(LambdaHeaders.REQUEST_ID, requestId).status(202).send();
             }

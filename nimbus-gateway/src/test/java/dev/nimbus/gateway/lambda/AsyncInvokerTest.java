@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 
 /** Event invocations with a scripted invoker and a hand-run retry scheduler: nothing waits for real delays. */
 class AsyncInvokerTest {
-    static final InvocationResult THROTTLED = new InvocationResult.Throttled("ReservedFunctionConcurrentInvocationLimitExceeded", 1);
+    static final InvocationResult THROTTLED = new InvocationResult.Throttled("ReservedFunctionConcurrentInvocationLimitExceeded", "busy", 1);
     static final InvocationResult OK = new InvocationResult.Success(new byte[0], "application/json");
 
     /** Keeps scheduled retries until the test runs them. */

@@ -16,7 +16,7 @@ import java.nio.charset.StandardCharsets;
  * <p>Threading: every exchange runs inline on the JDK server's dispatcher thread, one per instance.
  * The runtime makes one call at a time ({@code /next} returns before it posts a response), so a
  * long-polling {@code /next} holds up nothing it needs, and each invocation saves two thread
- * hand-offs (measured with bench/run.sh: about +30 % warm throughput). {@link Instance#kill} wakes
+ * hand-offs (measured with bench/run.sh: about +30 % warm throughput). {@link ProcessInstance#kill} wakes
  * a waiting {@code /next} before it stops the server.
  */
 final class RuntimeApi implements AutoCloseable {
@@ -25,14 +25,14 @@ final class RuntimeApi implements AutoCloseable {
     private static final String PREFIX = "/2018-06-01/runtime/";
 
     private final HttpServer server;
-    private final Instance instance;
+    private final ProcessInstance instance;
 
-    private RuntimeApi(HttpServer server, Instance instance) {
+    private RuntimeApi(HttpServer server, ProcessInstance instance) {
         this.server = server;
         this.instance = instance;
     }
 
-    static RuntimeApi start(Instance instance) throws IOException {
+    static RuntimeApi start(ProcessInstance instance) throws IOException {
         var server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
         var api = new RuntimeApi(server, instance);
         server.createContext("/", api::handle);
@@ -69,11 +69,30 @@ final class RuntimeApi implements AutoCloseable {
         }
     }
 
+    /**
+     * Sent by Nimbus's own runtimes with their first {@code /next}: microseconds spent loading the
+     * handler, so that a cold start's runtime and handler init can be told apart. Other runtimes
+     * do not send it.
+     */
+    static final String HANDLER_INIT_HEADER = "Nimbus-Handler-Init-Us";
+
+    private static long handlerInitMicros(String value) {
+        if (value == null || value.isEmpty() || value.length() > 12) {
+            return -1;
+        }
+        try {
+            long micros = Long.parseLong(value);
+            return micros >= 0 ? micros : -1;
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
     private void next(HttpExchange exchange) throws IOException {
         Pending p;
         try {
-            p = instance.next();
-        } catch (Instance.InvalidStateException e) {
+            p = instance.next(handlerInitMicros(exchange.getRequestHeaders().getFirst(HANDLER_INIT_HEADER)));
+        } catch (ProcessInstance.InvalidStateException e) {
             send(exchange, 403, error("InvalidStateTransition", e.getMessage()));
             return;
         }
@@ -131,7 +150,7 @@ final class RuntimeApi implements AutoCloseable {
             instance.initFailed(new InvocationResult.InitError(type, body == null ? "\"Invalid error body\"".getBytes() : body));
             send(exchange, 202, "{\"status\":\"OK\"}");
             instance.kill(InstanceState.FAILED);
-        } catch (Instance.InvalidStateException e) {
+        } catch (ProcessInstance.InvalidStateException e) {
             send(exchange, 403, error("InvalidStateTransition", e.getMessage()));
         }
     }

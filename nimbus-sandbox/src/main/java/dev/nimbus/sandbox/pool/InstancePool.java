@@ -2,58 +2,84 @@ package dev.nimbus.sandbox.pool;
 
 import dev.nimbus.core.function.FunctionListener;
 import dev.nimbus.core.function.FunctionRevision;
+import dev.nimbus.core.invoke.InvocationRecords;
 import dev.nimbus.core.invoke.InvocationRequest;
 import dev.nimbus.core.invoke.InvocationResult;
 import dev.nimbus.core.invoke.Invoker;
+import dev.nimbus.sandbox.instance.Instance;
+import java.io.IOException;
+import java.time.Instant;
 import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
+import java.util.function.BiFunction;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 /**
- * Runs invocations on instances, one invocation per instance at a time, with a pool per function
- * version and revision ({@link FunctionRevision#key()} and its revision id). A new {@code $LATEST} revision retires
- * the pools of older ones, and deleting a version retires its pool: their idle instances stop at
- * once and busy ones finish their invocation first, so an update drops nothing.
+ * Runs invocations on instances, one invocation per instance at a time, with a {@link RevisionPool}
+ * per function version and revision ({@link FunctionRevision#key()} and its revision id). A new
+ * {@code $LATEST} revision retires the pools of older ones, and deleting a version retires its
+ * pool: their idle instances stop at once and busy ones finish their invocation first, so an
+ * update drops nothing.
  *
  * <p>A function with reserved concurrency never runs more invocations at once, over all its
  * versions, than it reserved; beyond that, invocations are throttled at once (0 throttles all).
+ * The node runs at most {@link PoolConfig#maxInstances()} instances and {@link
+ * PoolConfig#maxMemoryMb()} of declared memory; a start beyond that first stops the least
+ * recently used idle instance of another pool, and fails when there is none.
  *
  * <p>Threading: {@link #invoke} is called from many request threads; listener callbacks from the
- * control plane; {@link #reap} from one scheduler thread. Pools live in a concurrent map; the
- * latest known {@code $LATEST} revision per function decides whether a pool is retired.
+ * control plane; {@link #pools} and {@link #forgetRetired} from the autoscaler. Pools live in a
+ * concurrent map; instances are started on a pool of platform threads (a spawn blocks in native
+ * code, which would pin a virtual thread's carrier).
  */
 public final class InstancePool implements Invoker, FunctionListener, AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(InstancePool.class.getName());
+
     private final InstanceStarter starter;
     private final PoolConfig config;
+    private final InvocationRecords records;
     private final InstantSource clock;
+    private final NodeCapacity capacity;
+    private final ExecutorService startThreads = Executors.newFixedThreadPool(
+            Math.max(2, java.lang.Runtime.getRuntime().availableProcessors() * 2),
+            Thread.ofPlatform().name("nimbus-start-", 0).daemon(true).factory());
     private final Map<String, RevisionPool> pools = new ConcurrentHashMap<>();
     private final Map<String, Long> latest = new ConcurrentHashMap<>();
     /** Per function name, for the function's lifetime: invocations count even without a reservation. */
     private final Map<String, ReservedConcurrency> reserved = new ConcurrentHashMap<>();
-    private ScheduledExecutorService reaper;
+    /** Provisioned instances per function and version, also for pools not created yet. */
+    private final Map<String, Map<String, Integer>> floors = new ConcurrentHashMap<>();
+    private volatile Consumer<RevisionPool> demand = p -> { };
+    private volatile BiFunction<String, String, Optional<FunctionRevision>> versions = (n, v) -> Optional.empty();
 
-    private InstancePool(InstanceStarter starter, PoolConfig config, InstantSource clock) {
+    private InstancePool(InstanceStarter starter, PoolConfig config, InvocationRecords records, InstantSource clock) {
         this.starter = starter;
         this.config = config;
+        this.records = records;
         this.clock = clock;
+        this.capacity = new NodeCapacity(config.maxInstances(), config.maxMemoryMb());
     }
 
-    /** A pool without a background reaper; call {@link #reap()} to stop idle instances. */
-    public static InstancePool create(InstanceStarter starter, PoolConfig config, InstantSource clock) {
-        return new InstancePool(starter, config, clock);
+    public static InstancePool create(InstanceStarter starter, PoolConfig config, InvocationRecords records,
+                                      InstantSource clock) {
+        return new InstancePool(starter, config, records, clock);
     }
 
-    /** A pool that stops idle instances in the background, checking every quarter of the idle timeout (at most 5 s). */
-    public static InstancePool startWithReaper(InstanceStarter starter, PoolConfig config, InstantSource clock) {
-        var pool = new InstancePool(starter, config, clock);
-        long period = Math.max(50, Math.min(5_000, config.idleTimeout().toMillis() / 4));
-        pool.reaper = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("nimbus-reaper").daemon(true).factory());
-        pool.reaper.scheduleWithFixedDelay(pool::reap, period, period, TimeUnit.MILLISECONDS);
-        return pool;
+    /** Told when an invocation found no free instance (the autoscaler's poke). */
+    public void onDemand(Consumer<RevisionPool> listener) {
+        demand = listener;
+    }
+
+    /** How a provisioned floor on a version finds that version's revision. */
+    public void resolveVersionsWith(BiFunction<String, String, Optional<FunctionRevision>> resolver) {
+        versions = resolver;
     }
 
     @Override
@@ -62,14 +88,30 @@ public final class InstancePool implements Invoker, FunctionListener, AutoClosea
         ReservedConcurrency running = reserved.computeIfAbsent(revision.name(),
                 n -> new ReservedConcurrency(ReservedConcurrency.UNLIMITED));
         if (!running.tryAcquire()) {
-            return new InvocationResult.Throttled("ReservedFunctionConcurrentInvocationLimitExceeded", 1);
+            return new InvocationResult.Throttled("ReservedFunctionConcurrentInvocationLimitExceeded",
+                    "The reserved concurrency of " + revision.name() + " is in use", 1);
         }
         try {
-            RevisionPool pool = pools.computeIfAbsent(poolKey(revision), k -> newPool(revision));
-            return pool.invoke(request);
+            return pool(revision).invoke(request);
         } finally {
             running.release();
         }
+    }
+
+    /** The pool of {@code revision}, created (with its provisioned floor) if it did not exist. */
+    public RevisionPool pool(FunctionRevision revision) {
+        RevisionPool existing = pools.get(poolKey(revision));
+        return existing != null ? existing : pools.computeIfAbsent(poolKey(revision), k -> newPool(revision));
+    }
+
+    /** Every pool, retired ones included until they are done. */
+    public List<RevisionPool> pools() {
+        return new ArrayList<>(pools.values());
+    }
+
+    /** Forgets retired pools that have nothing left. */
+    public void forgetRetired() {
+        pools.values().removeIf(RevisionPool::isDone);
     }
 
     /**
@@ -81,9 +123,13 @@ public final class InstancePool implements Invoker, FunctionListener, AutoClosea
     }
 
     private RevisionPool newPool(FunctionRevision revision) {
-        var pool = new RevisionPool(revision, starter, config);
+        var pool = new RevisionPool(revision, new Starts(), config, records, clock);
         if (revision.isLatest() && latest.merge(revision.name(), revision.revision(), Math::max) > revision.revision()) {
             pool.retire();
+        }
+        int floor = floors.getOrDefault(revision.name(), Map.of()).getOrDefault(revision.version(), 0);
+        if (floor > 0 && !revision.isLatest()) {
+            startThreads.execute(() -> pool.provision(floor));
         }
         return pool;
     }
@@ -103,6 +149,8 @@ public final class InstancePool implements Invoker, FunctionListener, AutoClosea
     public void functionDeleted(String name) {
         latest.remove(name);
         reserved.remove(name);
+        floors.remove(name);
+        records.forget(name);
         retireWhere(p -> p.name().equals(name));
     }
 
@@ -118,6 +166,22 @@ public final class InstancePool implements Invoker, FunctionListener, AutoClosea
         });
     }
 
+    @Override
+    public void provisionedFloorsChanged(String name, Map<String, Integer> floorPerVersion) {
+        Map<String, Integer> now = Map.copyOf(floorPerVersion);
+        Map<String, Integer> before = now.isEmpty() ? floors.remove(name) : floors.put(name, now);
+        for (var e : now.entrySet()) {
+            versions.apply(name, e.getKey()).ifPresentOrElse(r -> pool(r).provision(e.getValue()),
+                    () -> LOG.log(System.Logger.Level.WARNING, "provisioned version {0}:{1} not found", name, e.getKey()));
+        }
+        if (before != null) {
+            pools.values().stream()
+                    .filter(p -> p.revision().name().equals(name) && before.containsKey(p.revision().version())
+                            && !now.containsKey(p.revision().version()))
+                    .forEach(p -> p.provision(0));
+        }
+    }
+
     private void retireWhere(Predicate<FunctionRevision> which) {
         pools.values().forEach(p -> {
             if (which.test(p.revision())) {
@@ -126,20 +190,63 @@ public final class InstancePool implements Invoker, FunctionListener, AutoClosea
         });
     }
 
-    /** Stops instances idle for longer than the idle timeout and forgets empty retired pools. */
-    public void reap() {
-        var idleSince = clock.instant().minus(config.idleTimeout());
-        pools.values().forEach(p -> p.reap(idleSince));
-        pools.values().removeIf(p -> p.isRetired() && p.isEmpty());
-    }
-
     /** Kills every instance; in-flight invocations fail. */
     @Override
     public void close() {
-        if (reaper != null) {
-            reaper.shutdownNow();
-        }
         pools.values().forEach(RevisionPool::killAll);
         pools.clear();
+        startThreads.shutdownNow();
+    }
+
+    /** What every revision pool gets from this one: processes, start threads, node capacity. */
+    private final class Starts implements RevisionPool.Starts {
+        @Override
+        public Instance start(FunctionRevision revision) throws IOException {
+            return starter.start(revision);
+        }
+
+        @Override
+        public void execute(Runnable start) {
+            startThreads.execute(start);
+        }
+
+        @Override
+        public boolean reserve(RevisionPool pool, int memoryMb) {
+            while (!capacity.tryTake(memoryMb)) {
+                if (!evictOne(pool)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        @Override
+        public void release(int memoryMb) {
+            capacity.give(memoryMb);
+        }
+
+        @Override
+        public String capacityMessage() {
+            return capacity.describe();
+        }
+
+        @Override
+        public void demand(RevisionPool pool) {
+            demand.accept(pool);
+        }
+    }
+
+    /** Stops the least recently used idle instance outside {@code except}; false if there is none. */
+    private boolean evictOne(RevisionPool except) {
+        RevisionPool victim = null;
+        Instant oldest = null;
+        for (RevisionPool p : pools.values()) {
+            Instant lastUsed = p == except ? null : p.oldestEvictable();
+            if (lastUsed != null && (oldest == null || lastUsed.isBefore(oldest))) {
+                victim = p;
+                oldest = lastUsed;
+            }
+        }
+        return victim != null && victim.evictIdle();
     }
 }

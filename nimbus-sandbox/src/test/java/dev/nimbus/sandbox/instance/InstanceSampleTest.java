@@ -58,7 +58,7 @@ class InstanceSampleTest {
     void aBusyInstanceReadsGrowingCpuTimeAndResidentMemoryThenZeroOnceStopped() throws Exception {
         var clock = InstantSource.system();
         try (var spawner = Spawner.detect()) {
-            Instance instance = Instance.start(REVISION,
+            Instance instance = ProcessInstance.start(REVISION,
                     address -> new LaunchSpec(List.of("/bin/sh", "-c", "while :; do :; done"), workDir, Map.of()),
                     spawner, NO_LOGS, clock);
             try {

@@ -107,8 +107,8 @@ class OutputPumpTest {
 
     @Test
     void exitReasonsUseLambdasWording() {
-        assertThat(Instance.exitReason(0)).isEqualTo("Runtime exited without providing a reason");
-        assertThat(Instance.exitReason(3)).isEqualTo("Runtime exited with error: exit status 3");
-        assertThat(Instance.exitReason(137)).isEqualTo("Runtime exited with error: signal: killed");
+        assertThat(ProcessInstance.exitReason(0)).isEqualTo("Runtime exited without providing a reason");
+        assertThat(ProcessInstance.exitReason(3)).isEqualTo("Runtime exited with error: exit status 3");
+        assertThat(ProcessInstance.exitReason(137)).isEqualTo("Runtime exited with error: signal: killed");
     }
 }

@@ -10,6 +10,7 @@ import dev.nimbus.core.function.FunctionConfig;
 import dev.nimbus.core.function.FunctionRevision;
 import dev.nimbus.core.function.PayloadFormat;
 import dev.nimbus.core.function.Runtime;
+import dev.nimbus.core.invoke.InvocationRecords;
 import dev.nimbus.core.invoke.InvocationRequest;
 import dev.nimbus.core.invoke.InvocationResult;
 import java.io.IOException;
@@ -51,7 +52,8 @@ class InstancePoolTest {
                 await(release);
             }
             throw new IOException("no process in this test");
-        }, config(10, Duration.ofSeconds(30)), InstantSource.system());
+        }, config(10, Duration.ofSeconds(30)), InvocationRecords.inMemory(10),
+                InstantSource.system());
         pool.reservedConcurrencyChanged("fn", 1);
         var first = CompletableFuture.supplyAsync(() -> pool.invoke(request(LATEST)), THREADS);
         assertThat(starting.await(5, TimeUnit.SECONDS)).isTrue();
@@ -79,7 +81,8 @@ class InstancePoolTest {
         var pool = InstancePool.create(revision -> {
             started.add(revision.codeSha256());
             throw new IOException("no process in this test");
-        }, config(10, Duration.ofSeconds(30)), InstantSource.system());
+        }, config(10, Duration.ofSeconds(30)), InvocationRecords.inMemory(10),
+                InstantSource.system());
         pool.invoke(request(LATEST));
 
         pool.functionDeleted("fn");
@@ -95,7 +98,8 @@ class InstancePoolTest {
     void deletingAFunctionForgetsItsReservation() {
         var pool = InstancePool.create(revision -> {
             throw new IOException("no process in this test");
-        }, config(10, Duration.ofSeconds(30)), InstantSource.system());
+        }, config(10, Duration.ofSeconds(30)), InvocationRecords.inMemory(10),
+                InstantSource.system());
         pool.reservedConcurrencyChanged("fn", 0);
 
         pool.functionDeleted("fn");
@@ -118,7 +122,8 @@ class InstancePoolTest {
                 await(release);
             }
             throw new IOException("no process in this test");
-        }, config(10, Duration.ofSeconds(30)), InstantSource.system());
+        }, config(10, Duration.ofSeconds(30)), InvocationRecords.inMemory(10),
+                InstantSource.system());
     }
 
     @Test

@@ -4,17 +4,26 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.nimbus.core.function.FunctionCatalog;
 import dev.nimbus.core.function.FunctionConfig;
-import dev.nimbus.core.function.PayloadFormat;
 import dev.nimbus.core.function.FunctionRevision;
+import dev.nimbus.core.function.PayloadFormat;
 import dev.nimbus.core.function.Runtime;
+import dev.nimbus.core.invoke.InvocationRecord;
+import dev.nimbus.core.invoke.InvocationRecord.StartKind;
+import dev.nimbus.core.invoke.InvocationRecords;
 import dev.nimbus.core.invoke.InvocationRequest;
 import dev.nimbus.core.invoke.InvocationResult;
+import dev.nimbus.sandbox.instance.Instance;
+import dev.nimbus.sandbox.instance.InstanceState;
 import dev.nimbus.sandbox.launch.RuntimeCommands;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.InstantSource;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
@@ -22,17 +31,23 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
-/** Admission and failure handling of a revision's pool, with starters that never start a process. */
+/** Admission, hand-off, scaling and draining of one revision's instances, on fake instances and a fixed clock. */
 class RevisionPoolTest {
-    static final FunctionRevision ONE_AT_A_TIME = new FunctionRevision("fn", 1,
-            new FunctionConfig(Runtime.PYTHON3, "app.handler", 128, 3, Map.of(), "", 1, "", "", PayloadFormat.V2, null),
-            "0".repeat(64), 1, Instant.EPOCH, "rev-1", FunctionRevision.LATEST);
+    static final FunctionRevision ONE_AT_A_TIME = revision(1);
+    static final FunctionRevision WIDE = revision(100);
+    static final InstantSource CLOCK = InstantSource.fixed(Instant.parse("2026-11-26T10:00:00Z"));
 
     /** Each invocation on its own thread: the common pool has a single worker on a 2-core machine. */
     static final Executor THREADS = Executors.newVirtualThreadPerTaskExecutor();
 
+    static FunctionRevision revision(int concurrency) {
+        return new FunctionRevision("fn", 1, new FunctionConfig(Runtime.PYTHON3, "app.handler", 128, 3, Map.of(), "",
+                concurrency, "", "", PayloadFormat.V2, null), "0".repeat(64), 1, Instant.EPOCH, "rev-1",
+                FunctionRevision.LATEST);
+    }
+
     static PoolConfig config(int queueDepth, Duration queueTimeout) {
-        return new PoolConfig(Duration.ofMinutes(5), queueTimeout, queueDepth, Duration.ofSeconds(10));
+        return new PoolConfig(queueTimeout, queueDepth, Duration.ofSeconds(10), 1000, 1 << 20);
     }
 
     static void await(CountDownLatch latch) throws IOException {
@@ -46,70 +61,296 @@ class RevisionPoolTest {
         }
     }
 
-    static InvocationRequest request() {
-        return InvocationRequest.of(new FunctionCatalog.Target(ONE_AT_A_TIME, null), "{}".getBytes());
+    static InvocationRequest request(FunctionRevision revision, String payload) {
+        return InvocationRequest.of(new FunctionCatalog.Target(revision, null), payload.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Starts fake instances on the calling thread, within {@code room} instances of node capacity. */
+    static final class FakeStarts implements RevisionPool.Starts {
+        final List<FakeInstance> started = new CopyOnWriteArrayList<>();
+        final AtomicInteger pokes = new AtomicInteger();
+        volatile boolean initialised = true;
+        volatile Exception failure;
+        volatile CountDownLatch hold = new CountDownLatch(0);
+        int room = Integer.MAX_VALUE;
+
+        @Override
+        public Instance start(FunctionRevision revision) throws IOException {
+            RevisionPoolTest.await(hold);
+            if (failure instanceof IOException e) {
+                throw e;
+            }
+            if (failure instanceof RuntimeException e) {
+                throw e;
+            }
+            var instance = new FakeInstance(revision, initialised);
+            started.add(instance);
+            return instance;
+        }
+
+        @Override
+        public void execute(Runnable start) {
+            THREADS.execute(start);
+        }
+
+        @Override
+        public synchronized boolean reserve(RevisionPool pool, int memoryMb) {
+            if (room == 0) {
+                return false;
+            }
+            room--;
+            return true;
+        }
+
+        @Override
+        public synchronized void release(int memoryMb) {
+            room++;
+        }
+
+        @Override
+        public String capacityMessage() {
+            return "This Nimbus node is at capacity";
+        }
+
+        @Override
+        public void demand(RevisionPool pool) {
+            pokes.incrementAndGet();
+        }
+    }
+
+    private final FakeStarts starts = new FakeStarts();
+    private final InvocationRecords records = InvocationRecords.inMemory(100);
+
+    private RevisionPool pool(FunctionRevision revision, PoolConfig config) {
+        return new RevisionPool(revision, starts, config, records, CLOCK);
+    }
+
+    private static String body(InvocationResult result) {
+        return new String(((InvocationResult.Success) result).body(), StandardCharsets.UTF_8);
     }
 
     @Test
-    void atTheConcurrencyLimitWithNoQueueAnInvocationIsThrottledAtOnce() throws Exception {
-        var starting = new CountDownLatch(1);
-        var release = new CountDownLatch(1);
-        var pool = new RevisionPool(ONE_AT_A_TIME, revision -> {
-            starting.countDown();
-            await(release);
-            throw new IOException("no process in this test");
-        }, config(0, Duration.ofSeconds(30)));
-        var first = CompletableFuture.supplyAsync(() -> pool.invoke(request()), THREADS);
-        assertThat(starting.await(5, TimeUnit.SECONDS)).isTrue();
+    void theFirstInvocationStartsAnInstanceColdAndTheNextOneFindsItWarm() {
+        starts.initialised = false;
+        var pool = pool(WIDE, config(10, Duration.ofSeconds(5)));
 
-        var second = pool.invoke(request());
+        assertThat(body(pool.invoke(request(WIDE, "1")))).isEqualTo("1");
+        assertThat(body(pool.invoke(request(WIDE, "2")))).isEqualTo("2");
+
+        assertThat(starts.started).hasSize(1);
+        assertThat(starts.pokes).as("only the first found no free instance").hasValue(1);
+        List<InvocationRecord> latest = records.latest("fn", 10);
+        assertThat(latest).extracting(InvocationRecord::start).containsExactly(StartKind.WARM, StartKind.COLD);
+        InvocationRecord cold = latest.get(1);
+        assertThat(cold.spawn()).isEqualTo(Duration.ofMillis(3));
+        assertThat(cold.runtimeInit()).isEqualTo(Duration.ofMillis(20));
+        assertThat(cold.handlerInit()).isEqualTo(Duration.ofMillis(5));
+        assertThat(latest.get(0).spawn()).as("a warm start has no phases").isNull();
+        assertThat(pool.snapshot().coldStarts()).isEqualTo(1);
+    }
+
+    @Test
+    void waitingInvocationsGetFreedInstancesInArrivalOrder() throws Exception {
+        var pool = pool(ONE_AT_A_TIME, config(10, Duration.ofSeconds(5)));
+        pool.scaleTo(1);
+        await().until(() -> pool.snapshot().liveInstances() == 1);
+        FakeInstance only = starts.started.getFirst();
+        only.gate = new CountDownLatch(1);
+        var first = CompletableFuture.supplyAsync(() -> pool.invoke(request(ONE_AT_A_TIME, "a")), THREADS);
+        assertThat(only.entered.await(5, TimeUnit.SECONDS)).isTrue();
+        var waiting = new java.util.ArrayList<CompletableFuture<InvocationResult>>();
+        for (String p : List.of("b", "c", "d")) {
+            waiting.add(CompletableFuture.supplyAsync(() -> pool.invoke(request(ONE_AT_A_TIME, p)), THREADS));
+            int expected = waiting.size();
+            await().until(() -> pool.snapshot().queued() == expected);
+        }
+
+        only.gate.countDown();
+
+        assertThat(body(first.get(5, TimeUnit.SECONDS))).isEqualTo("a");
+        for (var w : waiting) {
+            assertThat(w.get(5, TimeUnit.SECONDS)).isInstanceOf(InvocationResult.Success.class);
+        }
+        assertThat(only.served).containsExactly("a", "b", "c", "d");
+        assertThat(starts.started).as("the function's maximum is 1").hasSize(1);
+    }
+
+    @Test
+    void beyondTheQueueDepthAnInvocationIsThrottledAtOnce() throws Exception {
+        starts.hold = new CountDownLatch(1);
+        var pool = pool(ONE_AT_A_TIME, config(1, Duration.ofSeconds(30)));
+        var first = CompletableFuture.supplyAsync(() -> pool.invoke(request(ONE_AT_A_TIME, "1")), THREADS);
+        await().until(() -> pool.snapshot().queued() == 1);
+
+        var second = pool.invoke(request(ONE_AT_A_TIME, "2"));
 
         assertThat(second).isInstanceOf(InvocationResult.Throttled.class);
-        assertThat(((InvocationResult.Throttled) second).retryAfterSeconds()).isEqualTo(1);
-        release.countDown();
-        assertThat(first.get(5, TimeUnit.SECONDS)).isInstanceOf(InvocationResult.PlatformError.class);
+        assertThat(((InvocationResult.Throttled) second).message()).contains("waiting for an instance");
+        starts.hold.countDown();
+        assertThat(first.get(5, TimeUnit.SECONDS)).isInstanceOf(InvocationResult.Success.class);
+        assertThat(pool.snapshot().throttles()).isEqualTo(1);
+        assertThat(records.latest("fn", 1).getFirst().outcome()).isEqualTo(InvocationRecord.Outcome.SUCCESS);
     }
 
     @Test
-    void aQueuedInvocationGetsTheCapacityFreedByTheOneBeforeIt() throws Exception {
-        var starts = new AtomicInteger();
-        var starting = new CountDownLatch(1);
-        var release = new CountDownLatch(1);
-        var pool = new RevisionPool(ONE_AT_A_TIME, revision -> {
-            if (starts.incrementAndGet() == 1) {
-                starting.countDown();
-                await(release);
-            }
-            throw new IOException("no process in this test");
-        }, config(1, Duration.ofSeconds(30)));
-        var first = CompletableFuture.supplyAsync(() -> pool.invoke(request()), THREADS);
-        assertThat(starting.await(5, TimeUnit.SECONDS)).isTrue();
-        var queued = CompletableFuture.supplyAsync(() -> pool.invoke(request()), THREADS);
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (pool.waiting() == 0 && System.nanoTime() < deadline) {
-            Thread.onSpinWait();
-        }
-        assertThat(pool.waiting()).isEqualTo(1);
-        assertThat(pool.invoke(request())).as("beyond the queue depth").isInstanceOf(InvocationResult.Throttled.class);
+    void anInvocationWaitingLongerThanTheQueueTimeoutIsThrottled() {
+        starts.hold = new CountDownLatch(1);
+        var pool = pool(ONE_AT_A_TIME, config(10, Duration.ofMillis(50)));
 
-        release.countDown();
+        var result = pool.invoke(request(ONE_AT_A_TIME, "1"));
 
-        assertThat(first.get(5, TimeUnit.SECONDS)).isInstanceOf(InvocationResult.PlatformError.class);
-        assertThat(queued.get(5, TimeUnit.SECONDS)).isInstanceOf(InvocationResult.PlatformError.class);
-        assertThat(starts).hasValue(2);
+        assertThat(result).isInstanceOf(InvocationResult.Throttled.class);
+        assertThat(((InvocationResult.Throttled) result).message()).contains("within 50 ms");
+        assertThat(pool.snapshot().queued()).isZero();
+        starts.hold.countDown();
     }
 
     @Test
-    void aMissingEntrypointIsTheFunctionsInitErrorAndFreesTheCapacity() {
-        var pool = new RevisionPool(ONE_AT_A_TIME, revision -> {
-            throw new RuntimeCommands.MissingEntrypointException("Couldn't find valid bootstrap(s)");
-        }, config(0, Duration.ZERO));
-
-        for (int i = 0; i < 3; i++) {
-            var result = pool.invoke(request());
-            assertThat(result).isInstanceOf(InvocationResult.InitError.class);
-            assertThat(((InvocationResult.InitError) result).errorType()).isEqualTo("Runtime.InvalidEntrypoint");
+    void aBurstStartsOneInstancePerWaitingInvocationAndLosesNone() throws Exception {
+        starts.hold = new CountDownLatch(1);
+        var pool = pool(WIDE, config(100, Duration.ofSeconds(5)));
+        var burst = new java.util.ArrayList<CompletableFuture<InvocationResult>>();
+        for (int i = 0; i < 20; i++) {
+            String p = Integer.toString(i);
+            burst.add(CompletableFuture.supplyAsync(() -> pool.invoke(request(WIDE, p)), THREADS));
         }
-        assertThat(pool.isEmpty()).isTrue();
+        await().until(() -> pool.snapshot().queued() == 20);
+        assertThat(pool.snapshot().starting()).isEqualTo(20);
+
+        starts.hold.countDown();
+
+        for (var b : burst) {
+            assertThat(b.get(5, TimeUnit.SECONDS)).isInstanceOf(InvocationResult.Success.class);
+        }
+        await().until(() -> starts.started.size() == 20); // a fast one may have served a second before the last started
+        assertThat(pool.snapshot().starting()).isZero();
+    }
+
+    @Test
+    void scalingDownDrainsIdleInstancesOnlyAndNeverABusyOne() throws Exception {
+        var pool = pool(WIDE, config(10, Duration.ofSeconds(5)));
+        pool.scaleTo(3);
+        await().until(() -> pool.snapshot().liveInstances() == 3);
+        starts.started.forEach(i -> i.gate = new CountDownLatch(1));
+        var busy = CompletableFuture.supplyAsync(() -> pool.invoke(request(WIDE, "x")), THREADS);
+        await().until(() -> starts.started.stream().anyMatch(i -> i.state() == InstanceState.BUSY));
+        FakeInstance running = starts.started.stream().filter(i -> i.state() == InstanceState.BUSY).findFirst().orElseThrow();
+
+        pool.scaleTo(0);
+
+        assertThat(starts.started.stream().filter(i -> i != running)).allMatch(i -> i.state() == InstanceState.STOPPED);
+        assertThat(running.state()).isEqualTo(InstanceState.BUSY);
+        running.gate.countDown();
+        assertThat(body(busy.get(5, TimeUnit.SECONDS))).isEqualTo("x");
+        assertThat(running.state()).as("idle again, until the next decision").isEqualTo(InstanceState.IDLE);
+        pool.scaleTo(0);
+        assertThat(running.state()).isEqualTo(InstanceState.STOPPED);
+        await().until(() -> pool.snapshot().liveInstances() == 0);
+        assertThat(starts.room).as("every stopped instance gave its capacity back").isEqualTo(Integer.MAX_VALUE);
+    }
+
+    @Test
+    void theProvisionedFloorStaysThroughScaleToZeroAndServesAsProvisioned() {
+        var pool = pool(WIDE, config(10, Duration.ofSeconds(5)));
+
+        pool.provision(2);
+        await().until(() -> pool.snapshot().liveInstances() == 2);
+        pool.scaleTo(0);
+
+        assertThat(pool.snapshot().liveInstances()).isEqualTo(2);
+        assertThat(pool.snapshot().instances()).allMatch(RevisionPool.InstanceView::provisioned);
+        pool.invoke(request(WIDE, "p"));
+        assertThat(records.latest("fn", 1).getFirst().start()).isEqualTo(StartKind.PROVISIONED);
+        pool.provision(0);
+        assertThat(pool.snapshot().liveInstances()).isZero();
+    }
+
+    @Test
+    void withTheNodeFullAndNothingToFreeAnInvocationIsRefusedAtOnceSayingSo() {
+        starts.room = 0;
+        var pool = pool(WIDE, config(10, Duration.ofSeconds(30)));
+
+        var result = pool.invoke(request(WIDE, "1"));
+
+        assertThat(result).isInstanceOf(InvocationResult.Throttled.class);
+        assertThat(((InvocationResult.Throttled) result).reason()).isEqualTo("ConcurrentInvocationLimitExceeded");
+        assertThat(((InvocationResult.Throttled) result).message()).contains("at capacity");
+    }
+
+    @Test
+    void codeThatCannotStartFailsTheWaitingInvocationWithAnInitError() {
+        starts.failure = new RuntimeCommands.MissingEntrypointException("bootstrap not found");
+        var pool = pool(WIDE, config(10, Duration.ofSeconds(30)));
+
+        var result = pool.invoke(request(WIDE, "1"));
+
+        assertThat(result).isInstanceOf(InvocationResult.InitError.class);
+        assertThat(((InvocationResult.InitError) result).errorType()).isEqualTo("Runtime.InvalidEntrypoint");
+        assertThat(starts.room).isEqualTo(Integer.MAX_VALUE);
+    }
+
+    @Test
+    void aProcessThatCannotBeSpawnedIsAPlatformError() {
+        starts.failure = new IOException("fork failed");
+        var pool = pool(WIDE, config(10, Duration.ofSeconds(30)));
+
+        assertThat(pool.invoke(request(WIDE, "1"))).isInstanceOf(InvocationResult.PlatformError.class);
+    }
+
+    @Test
+    void aRetiredPoolStopsIdleInstancesAtOnceAndBusyOnesAfterTheirInvocation() throws Exception {
+        var pool = pool(WIDE, config(10, Duration.ofSeconds(5)));
+        pool.scaleTo(2);
+        await().until(() -> pool.snapshot().liveInstances() == 2);
+        starts.started.forEach(i -> i.gate = new CountDownLatch(1));
+        var busy = CompletableFuture.supplyAsync(() -> pool.invoke(request(WIDE, "x")), THREADS);
+        await().until(() -> starts.started.stream().anyMatch(i -> i.state() == InstanceState.BUSY));
+
+        pool.retire();
+
+        assertThat(starts.started).filteredOn(i -> i.state() == InstanceState.STOPPED).hasSize(1);
+        starts.started.forEach(i -> i.gate.countDown());
+        assertThat(busy.get(5, TimeUnit.SECONDS)).isInstanceOf(InvocationResult.Success.class);
+        assertThat(starts.started).allMatch(i -> i.state() == InstanceState.STOPPED);
+        assertThat(pool.isDone()).isTrue();
+    }
+
+    @Test
+    void prewarmWaitsForInitAndReportsTheFirstInitError() {
+        var pool = pool(WIDE, config(10, Duration.ofSeconds(5)));
+        assertThat(pool.prewarm(2)).isEmpty();
+        assertThat(pool.snapshot().liveInstances()).isEqualTo(2);
+
+        starts.initialised = false;
+        var failing = CompletableFuture.supplyAsync(() -> pool.prewarm(1), THREADS);
+        await().until(() -> starts.started.size() == 3);
+        var error = new InvocationResult.InitError("Runtime.ImportModuleError", "{}".getBytes());
+        starts.started.get(2).init.complete(java.util.Optional.of(error));
+
+        assertThat(failing.join()).contains(error);
+    }
+
+    @Test
+    void theLoadSinceTheLastLookCountsArrivalsAndQueuedInvocations() throws Exception {
+        starts.hold = new CountDownLatch(1);
+        var pool = pool(WIDE, config(10, Duration.ofSeconds(5)));
+        var first = CompletableFuture.supplyAsync(() -> pool.invoke(request(WIDE, "1")), THREADS);
+        await().until(() -> pool.snapshot().queued() == 1);
+
+        RevisionPool.Load load = pool.takeLoad();
+
+        assertThat(load.arrivals()).isEqualTo(1);
+        assertThat(load.queued()).isEqualTo(1);
+        assertThat(load.readyInstances()).isZero();
+        starts.hold.countDown();
+        first.get(5, TimeUnit.SECONDS);
+        RevisionPool.Load after = pool.takeLoad();
+        assertThat(after.arrivals()).as("counted once").isZero();
+        assertThat(after.readyInstances()).isEqualTo(1);
+        assertThat(after.meanInFlight()).isBetween(0.0, 1.0);
+    }
+
+    private static org.awaitility.core.ConditionFactory await() {
+        return org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(5));
     }
 }

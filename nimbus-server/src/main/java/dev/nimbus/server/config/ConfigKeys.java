@@ -7,8 +7,8 @@ import java.util.SequencedMap;
 
 /**
  * Every configuration key with its default, in one place. Keys are dotted YAML paths
- * ({@code pool.idle-timeout}); the matching environment variable is {@code NIMBUS_} plus the key
- * upper-cased with '.' and '-' as '_' ({@code NIMBUS_POOL_IDLE_TIMEOUT}).
+ * ({@code pool.queue-timeout}); the matching environment variable is {@code NIMBUS_} plus the key
+ * upper-cased with '.' and '-' as '_' ({@code NIMBUS_POOL_QUEUE_TIMEOUT}).
  */
 public final class ConfigKeys {
     public static final SequencedMap<String, String> DEFAULTS = defaults();
@@ -21,10 +21,11 @@ public final class ConfigKeys {
         d.put("host", "127.0.0.1");
         d.put("port", "8080");
         d.put("data-dir", ".nimbus-data");
-        d.put("pool.idle-timeout", "5m");
-        d.put("pool.queue-timeout", "1s");
+        d.put("pool.queue-timeout", "10s");
         d.put("pool.queue-depth", "100");
         d.put("pool.init-timeout", "10s");
+        d.put("pool.max-instances", "1000");
+        d.put("pool.max-memory", "0");
         d.put("runtimes.python", "/usr/bin/python3");
         d.put("runtimes.node", "");
         d.put("runtimes.java-home", "");

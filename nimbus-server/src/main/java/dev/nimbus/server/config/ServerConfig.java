@@ -20,12 +20,14 @@ public record ServerConfig(String host, int port, Path dataDir, Pool pool, Runti
                            Auth auth, Gateway gateway) {
 
     /**
-     * @param idleTimeout  idle instances stop after this long
-     * @param queueTimeout longest wait for capacity before a 429
-     * @param queueDepth   most invocations waiting per function
-     * @param initTimeout  longest time a runtime may take to start
+     * @param queueTimeout   longest wait for an instance before a 429
+     * @param queueDepth     most invocations waiting per function revision
+     * @param initTimeout    longest time a runtime may take to start
+     * @param maxInstances   most instances on this node
+     * @param maxMemoryBytes most declared function memory on this node; 0: the machine's physical memory
      */
-    public record Pool(Duration idleTimeout, Duration queueTimeout, int queueDepth, Duration initTimeout) {
+    public record Pool(Duration queueTimeout, int queueDepth, Duration initTimeout, int maxInstances,
+                       long maxMemoryBytes) {
     }
 
     /**
@@ -65,10 +67,11 @@ public record ServerConfig(String host, int port, Path dataDir, Pool pool, Runti
                 v.get("host"),
                 Values.integer(v, "port", 0, 65535),
                 Path.of(Values.nonEmpty(v, "data-dir")).toAbsolutePath().normalize(),
-                new Pool(Values.duration(v, "pool.idle-timeout", Duration.ofSeconds(1), Duration.ofDays(1)),
-                        Values.duration(v, "pool.queue-timeout", Duration.ZERO, Duration.ofMinutes(15)),
+                new Pool(Values.duration(v, "pool.queue-timeout", Duration.ZERO, Duration.ofMinutes(15)),
                         Values.integer(v, "pool.queue-depth", 0, 100_000),
-                        Values.duration(v, "pool.init-timeout", Duration.ofSeconds(1), Duration.ofMinutes(5))),
+                        Values.duration(v, "pool.init-timeout", Duration.ofSeconds(1), Duration.ofMinutes(5)),
+                        Values.integer(v, "pool.max-instances", 1, 100_000),
+                        Values.size(v, "pool.max-memory", 0, 1L << 50)),
                 new Runtimes(v.get("runtimes.python"), v.get("runtimes.node"), v.get("runtimes.java-home"),
                         v.get("runtimes.java-runtime-jar"), v.get("runtimes.java-aot-dir")),
                 Values.size(v, "logs.max-bytes-per-function", 64 * 1024, 1L << 30),

@@ -24,7 +24,9 @@ class ConfigLoaderTest {
         var config = ConfigLoader.load(null, Map.of(), Map.of());
         assertThat(config.host()).isEqualTo("127.0.0.1");
         assertThat(config.port()).isEqualTo(8080);
-        assertThat(config.pool().idleTimeout()).isEqualTo(Duration.ofMinutes(5));
+        assertThat(config.pool().queueTimeout()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(config.pool().maxInstances()).isEqualTo(1000);
+        assertThat(config.pool().maxMemoryBytes()).as("0: the machine's memory").isZero();
         assertThat(config.logBytes()).isEqualTo(5L * 1024 * 1024);
         assertThat(config.gateway()).isEqualTo(new ServerConfig.Gateway(1000, 64L * 1024 * 1024, 8));
     }
@@ -39,15 +41,15 @@ class ConfigLoaderTest {
     @Test
     void fileThenEnvironmentThenFlagsEachOverrideTheLast(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("n.yaml");
-        Files.writeString(file, "port: 9000\nhost: 0.0.0.0\npool:\n  idle-timeout: 2m\n  queue-depth: 5\n");
-        var env = Map.of("NIMBUS_PORT", "9001", "NIMBUS_POOL_IDLE_TIMEOUT", "30s", "UNRELATED", "x");
+        Files.writeString(file, "port: 9000\nhost: 0.0.0.0\npool:\n  queue-timeout: 2m\n  queue-depth: 5\n");
+        var env = Map.of("NIMBUS_PORT", "9001", "NIMBUS_POOL_QUEUE_TIMEOUT", "30s", "UNRELATED", "x");
         var flags = Map.of("port", "9002");
 
         var config = ConfigLoader.load(file, env, flags);
 
         assertThat(config.host()).isEqualTo("0.0.0.0");
         assertThat(config.pool().queueDepth()).isEqualTo(5);
-        assertThat(config.pool().idleTimeout()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(config.pool().queueTimeout()).isEqualTo(Duration.ofSeconds(30));
         assertThat(config.port()).isEqualTo(9002);
     }
 
@@ -56,8 +58,8 @@ class ConfigLoaderTest {
         assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("NIMBUS_PORT", "70000"), Map.of()))
                 .isInstanceOf(ConfigException.class)
                 .hasMessage("port must be an integer between 0 and 65535, was '70000'");
-        assertThatThrownBy(() -> ConfigLoader.load(null, Map.of(), Map.of("pool.idle-timeout", "soon")))
-                .hasMessageContaining("pool.idle-timeout must be a duration").hasMessageContaining("'soon'");
+        assertThatThrownBy(() -> ConfigLoader.load(null, Map.of(), Map.of("pool.queue-timeout", "soon")))
+                .hasMessageContaining("pool.queue-timeout must be a duration").hasMessageContaining("'soon'");
         assertThatThrownBy(() -> ConfigLoader.load(null, Map.of(), Map.of("logs.max-bytes-per-function", "1KB")))
                 .hasMessageContaining("logs.max-bytes-per-function must be a size");
     }
@@ -85,14 +87,14 @@ class ConfigLoaderTest {
     @Test
     void unknownKeysAreRefusedListingTheKnownOnes(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("n.yaml");
-        Files.writeString(file, "pool:\n  idle: 5m\n");
+        Files.writeString(file, "pool:\n  queue: 5m\n");
         assertThatThrownBy(() -> ConfigLoader.load(file, Map.of(), Map.of()))
-                .hasMessageContaining("unknown configuration key 'pool.idle'").hasMessageContaining("pool.idle-timeout");
+                .hasMessageContaining("unknown configuration key 'pool.queue'").hasMessageContaining("pool.queue-timeout");
     }
 
     @Test
     void environmentNamesFollowTheKeys() {
-        assertThat(ConfigKeys.envName("pool.idle-timeout")).isEqualTo("NIMBUS_POOL_IDLE_TIMEOUT");
+        assertThat(ConfigKeys.envName("pool.queue-timeout")).isEqualTo("NIMBUS_POOL_QUEUE_TIMEOUT");
         assertThat(ConfigKeys.envName("data-dir")).isEqualTo("NIMBUS_DATA_DIR");
     }
 }

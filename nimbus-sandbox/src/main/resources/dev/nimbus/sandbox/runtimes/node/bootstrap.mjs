@@ -31,7 +31,7 @@ class RuntimeApi {
     this.pending = null;
   }
 
-  request(method, urlPath, body, contentType = 'application/json', errorType = undefined) {
+  request(method, urlPath, body, contentType = 'application/json', errorType = undefined, extra = '') {
     let head = `${method} ${urlPath} HTTP/1.1\r\nHost: ${this.hostHeader}\r\nUser-Agent: nimbus-node/1\r\n`;
     if (body !== undefined) {
       head += `Content-Type: ${contentType}\r\nContent-Length: ${body.length}\r\n`;
@@ -39,7 +39,7 @@ class RuntimeApi {
     if (errorType) {
       head += `Lambda-Runtime-Function-Error-Type: ${errorType.replace(/[^\x20-\x7e]/g, '?')}\r\n`;
     }
-    const bytes = [Buffer.from(head + '\r\n', 'latin1')];
+    const bytes = [Buffer.from(head + extra + '\r\n', 'latin1')];
     if (body !== undefined) {
       bytes.push(body);
     }
@@ -506,9 +506,14 @@ async function postError(urlPath, err) {
   return api.request('POST', urlPath, Buffer.from(JSON.stringify(doc)), 'application/json', doc.errorType);
 }
 
+// The handler's load time, sent with the first /next only (Nimbus tells runtime from handler init).
+let firstNextHeaders = '';
+
 async function invokeOnce(handler) {
   state.phase = 'idle';
-  const next = await api.request('GET', `${PREFIX}/invocation/next`);
+  const extra = firstNextHeaders;
+  firstNextHeaders = '';
+  const next = await api.request('GET', `${PREFIX}/invocation/next`, undefined, undefined, undefined, extra);
   const requestId = next.headers['lambda-runtime-aws-request-id'];
   if (next.status !== 200 || !requestId) {
     throw new ApiError(`/next answered ${next.status}: ${next.body.toString('utf8', 0, 200)}`);
@@ -584,7 +589,9 @@ async function main() {
   try {
     let handler;
     try {
+      const started = process.hrtime.bigint();
       handler = await loadHandler(process.cwd(), process.argv[2] ?? process.env._HANDLER ?? '');
+      firstNextHeaders = `Nimbus-Handler-Init-Us: ${(process.hrtime.bigint() - started) / 1000n}\r\n`;
     } catch (err) {
       state.phase = 'ending';
       state.posting = postError(`${PREFIX}/init/error`, err);

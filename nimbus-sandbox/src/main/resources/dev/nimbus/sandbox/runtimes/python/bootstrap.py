@@ -110,14 +110,14 @@ class _Api:
             self._sock.close()
             self._sock = None
 
-    def call(self, method, path, body=None, content_type=b"application/json", error_type=None):
+    def call(self, method, path, body=None, content_type=b"application/json", error_type=None, extra=b""):
         head = b"%s %s HTTP/1.1\r\nHost: %s\r\nUser-Agent: nimbus-python/1\r\n" % (
             method, path.encode("latin-1"), self._host)
         if body is not None:
             head += b"Content-Type: %s\r\nContent-Length: %d\r\n" % (content_type, len(body))
         if error_type:
             head += b"Lambda-Runtime-Function-Error-Type: %s\r\n" % error_type.encode("ascii", "replace")
-        head += b"\r\n"
+        head += extra + b"\r\n"
         reused = self._sock is not None
         try:
             if not reused:
@@ -506,11 +506,13 @@ def _invoke(handler, headers, body):
         raise _Fault("Runtime.MarshalError", "Unable to marshal response: %s" % e)
 
 
-def _serve(api, handler):
+def _serve(api, handler, first_extra):
     global _request_id
     environ = os.environ
+    extra = first_extra  # the handler's load time goes with the first /next only
     while True:
-        status, headers, body = api.call(b"GET", _NEXT)
+        status, headers, body = api.call(b"GET", _NEXT, extra=extra)
+        extra = b""
         request_id = headers.get("lambda-runtime-aws-request-id")
         if status != 200 or not request_id:
             raise _ApiError("/next answered %d: %s" % (status, body[:200].decode("utf-8", "replace")))
@@ -569,8 +571,10 @@ def main():
         sys.exit(1)
     api = _Api(address)
     try:
+        started = time.perf_counter()
         handler = _init(api, handler_name)
-        _serve(api, handler)
+        init_us = int((time.perf_counter() - started) * 1e6)
+        _serve(api, handler, b"Nimbus-Handler-Init-Us: %d\r\n" % init_us)
     except _ApiError as e:
         _flush()
         sys.stderr.write("nimbus: Runtime API unavailable, exiting: %s\n" % e)
