@@ -85,6 +85,16 @@ final class HttpManagementApi implements ManagementApi {
     }
 
     @Override
+    public JsonNode top() {
+        return callJson(request("/api/v1/top").timeout(CALL_TIMEOUT).GET());
+    }
+
+    @Override
+    public JsonNode instances(String name) {
+        return callJson(request(functionPath(name) + "/instances").timeout(CALL_TIMEOUT).GET());
+    }
+
+    @Override
     public void deleteFunction(String name) {
         call(request(functionPath(name)).timeout(CALL_TIMEOUT).DELETE());
     }

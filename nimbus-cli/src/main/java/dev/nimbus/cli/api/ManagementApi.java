@@ -37,6 +37,12 @@ public interface ManagementApi extends AutoCloseable {
     /** {@code DELETE /api/v1/functions/{name}}. */
     void deleteFunction(String name);
 
+    /** {@code GET /api/v1/top}: {@code {"functions":[...]}}, the running instances per function. */
+    JsonNode top();
+
+    /** {@code GET /api/v1/functions/{name}/instances}: {@code {"instances":[...]}} with CPU and memory. */
+    JsonNode instances(String name);
+
     /**
      * {@code POST /api/v1/functions/{name}/versions}: publishes {@code $LATEST} as the next version,
      * or returns the newest version when it already holds {@code $LATEST}.

@@ -1,0 +1,2 @@
+/** {@code nimbus top}: running instances with their CPU and memory. */
+package dev.nimbus.cli.top;
