@@ -17,6 +17,8 @@ import java.time.InstantSource;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import java.util.zip.ZipEntry;
@@ -112,6 +114,11 @@ final class ServiceFixture implements AutoCloseable {
             @Override
             public void reservedConcurrencyChanged(String name, Integer reserved) {
                 events.add("reserved " + name + " " + reserved);
+            }
+
+            @Override
+            public void provisionedFloorsChanged(String name, Map<String, Integer> floorPerVersion) {
+                events.add("floors " + name + " " + new TreeMap<>(floorPerVersion));
             }
         };
     }

@@ -318,6 +318,10 @@ class LambdaOperationsTest {
         @Override
         public void reservedConcurrencyChanged(String name, Integer reserved) {
         }
+
+        @Override
+        public void provisionedFloorsChanged(String name, Map<String, Integer> floorPerVersion) {
+        }
     }
 
     private static final class NoLogs implements FunctionLogs {

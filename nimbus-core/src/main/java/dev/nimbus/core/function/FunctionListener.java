@@ -1,5 +1,7 @@
 package dev.nimbus.core.function;
 
+import java.util.Map;
+
 /** Told when what serves a function changes, so that instances that no longer serve can drain and stop. */
 public interface FunctionListener {
 
@@ -14,4 +16,11 @@ public interface FunctionListener {
 
     /** The concurrency reserved for a function changed (null: none reserved). */
     void reservedConcurrencyChanged(String name, Integer reserved);
+
+    /**
+     * The provisioned-concurrency floors of a function changed: {@code floorPerVersion} maps each
+     * published version to the instances to keep started and initialised, replacing every floor
+     * told before for {@code name} (empty: none). Also called once per function at startup.
+     */
+    void provisionedFloorsChanged(String name, Map<String, Integer> floorPerVersion);
 }

@@ -118,6 +118,11 @@ public final class InstancePool implements Invoker, FunctionListener, AutoClosea
         });
     }
 
+    @Override
+    public void provisionedFloorsChanged(String name, Map<String, Integer> floorPerVersion) {
+        // wired by the pool rewrite
+    }
+
     private void retireWhere(Predicate<FunctionRevision> which) {
         pools.values().forEach(p -> {
             if (which.test(p.revision())) {
