@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.nimbus.controlplane.ControlPlane;
+import dev.nimbus.controlplane.function.PoolHooks;
 import dev.nimbus.core.api.ErrorBody;
 import dev.nimbus.core.api.ErrorCode;
 import dev.nimbus.core.api.Messages;
@@ -78,7 +79,9 @@ public final class NimbusServer implements AutoCloseable {
             return Instance.start(revision, api -> commands.launch(revision, codeDir, api, stream), spawner, logs, clock);
         }, new PoolConfig(p.idleTimeout(), p.queueTimeout(), p.queueDepth(), p.initTimeout()), clock);
         RequestAuth lambdaAuth = lambdaAuth(config.auth(), clock);
-        ControlPlane control = ControlPlane.create(store.functions(), code, pool, logs, json, clock, lambdaAuth);
+        // admits every update at once and counts no warm instances; wiring these to the pool comes next
+        ControlPlane control = ControlPlane.create(store.functions(), code, pool, PoolHooks.NONE, logs, json, clock,
+                lambdaAuth);
         var g = config.gateway();
         Gateway gateway = Gateway.create(control.catalog(), pool, lambdaAuth,
                 new GatewayConfig(g.asyncQueueDepth(), g.asyncQueueBytes(), g.asyncConcurrency()), json, clock);
