@@ -5,6 +5,7 @@ import dev.nimbus.controlplane.api.FunctionsApi;
 import dev.nimbus.controlplane.api.LogsApi;
 import dev.nimbus.controlplane.api.VersionsApi;
 import dev.nimbus.controlplane.function.FunctionService;
+import dev.nimbus.controlplane.function.PoolHooks;
 import dev.nimbus.controlplane.lambda.LambdaApi;
 import dev.nimbus.core.auth.RequestAuth;
 import dev.nimbus.core.code.CodeStore;
@@ -33,11 +34,12 @@ public final class ControlPlane {
     }
 
     /**
+     * @param pool gates updates on their new revision initialising and counts warm instances
      * @param auth checks every request to the Lambda-compatible API; {@link RequestAuth#OFF} lets all through
      */
-    public static ControlPlane create(FunctionStore store, CodeStore code, FunctionListener listener, FunctionLogs logs,
-                                      ObjectMapper json, InstantSource clock, RequestAuth auth) {
-        var functions = new FunctionService(store, code, listener, logs, clock,
+    public static ControlPlane create(FunctionStore store, CodeStore code, FunctionListener listener, PoolHooks pool,
+                                      FunctionLogs logs, ObjectMapper json, InstantSource clock, RequestAuth auth) {
+        var functions = new FunctionService(store, code, listener, logs, pool, clock,
                 () -> java.util.concurrent.ThreadLocalRandom.current().nextDouble());
         return new ControlPlane(functions, new FunctionsApi(functions, code, json), new LogsApi(functions, logs, json),
                 new VersionsApi(functions, json), LambdaApi.create(functions, code, json, auth));
@@ -45,6 +47,11 @@ public final class ControlPlane {
 
     public FunctionCatalog catalog() {
         return functions;
+    }
+
+    /** Every function now. */
+    public java.util.List<dev.nimbus.core.function.FunctionState> functions() {
+        return functions.list();
     }
 
     public void register(HttpRouting.Builder routing) {

@@ -8,6 +8,7 @@ import dev.nimbus.controlplane.api.FleetApi;
 import dev.nimbus.core.function.FunctionCatalog;
 import dev.nimbus.core.invoke.InvocationRecords;
 import dev.nimbus.server.scaling.Autoscaling;
+import dev.nimbus.server.scaling.Rollouts;
 import java.lang.management.ManagementFactory;
 import dev.nimbus.core.api.ErrorBody;
 import dev.nimbus.core.api.ErrorCode;
@@ -87,9 +88,11 @@ public final class NimbusServer implements AutoCloseable {
             return ProcessInstance.start(revision, api -> commands.launch(revision, codeDir, api, stream), spawner, logs, clock);
         }, poolConfig(config.pool()), records, clock);
         RequestAuth lambdaAuth = lambdaAuth(config.auth(), clock);
-        ControlPlane control = ControlPlane.create(store.functions(), code, pool, logs, json, clock, lambdaAuth);
+        ControlPlane control = ControlPlane.create(store.functions(), code, pool, Rollouts.hooks(pool, json), logs, json,
+                clock, lambdaAuth);
         pool.resolveVersionsWith((name, version) -> control.catalog().resolve(name, version)
                 .map(FunctionCatalog.Target::revision));
+        control.functions().forEach(f -> pool.keepMinimum(f.latest()));
         Autoscaling autoscaling = Autoscaling.start(pool, records, clock);
         var g = config.gateway();
         Gateway gateway = Gateway.create(control.catalog(), pool, lambdaAuth,

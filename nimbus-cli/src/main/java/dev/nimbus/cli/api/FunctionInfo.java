@@ -16,6 +16,8 @@ import java.util.TreeMap;
  * @param role                the Lambda role the function was created with; empty or null if none
  * @param httpPayloadFormat   event shape of the function's HTTP route, {@code 1.0} or {@code 2.0}
  * @param createdAt           when the revision was deployed, or the version published
+ * @param scaling             the effective scaling object, or a missing node if the server sent none
+ * @param lastUpdate          {@code {status, reason?, at}} of the last update of {@code $LATEST}, or a missing node
  */
 public record FunctionInfo(
         String name,
@@ -34,7 +36,9 @@ public record FunctionInfo(
         String httpPayloadFormat,
         String codeSha256,
         Long codeSize,
-        Optional<Instant> createdAt) {
+        Optional<Instant> createdAt,
+        JsonNode scaling,
+        JsonNode lastUpdate) {
 
     public static FunctionInfo from(JsonNode json) {
         Map<String, String> environment = new TreeMap<>();
@@ -56,7 +60,9 @@ public record FunctionInfo(
                 text(json, "httpPayloadFormat"),
                 text(json, "codeSha256"),
                 json.path("codeSize").isNumber() ? json.path("codeSize").asLong() : null,
-                WireTime.parse(json.path("createdAt")));
+                WireTime.parse(json.path("createdAt")),
+                json.path("scaling"),
+                json.path("lastUpdate"));
     }
 
     static String text(JsonNode json, String field) {

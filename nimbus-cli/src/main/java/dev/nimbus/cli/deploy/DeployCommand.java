@@ -102,7 +102,7 @@ public final class DeployCommand implements Callable<Integer> {
 
     private DeploySettings flags() {
         return new DeploySettings(name, runtime, handler, memoryMb, timeoutSeconds, environment, description,
-                concurrency, null);
+                concurrency, null, null);
     }
 
     private String defaultName() {

@@ -13,6 +13,8 @@ import java.util.Map;
  * @param environment never null; empty when not given
  * @param code        where the code is, relative to the source directory ({@code nimbus.yaml}'s
  *                    {@code code}, e.g. a built jar); null for the directory itself
+ * @param scaling     the {@code scaling} object of the deploy request as given (keys checked, values the
+ *                    server's to check), or null
  */
 record DeploySettings(
         String name,
@@ -23,9 +25,11 @@ record DeploySettings(
         Map<String, String> environment,
         String description,
         Integer concurrency,
-        String code) {
+        String code,
+        ObjectNode scaling) {
 
-    static final DeploySettings NONE = new DeploySettings(null, null, null, null, null, Map.of(), null, null, null);
+    static final DeploySettings NONE = new DeploySettings(null, null, null, null, null, Map.of(), null, null, null,
+            null);
 
     DeploySettings {
         environment = environment == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(environment));
@@ -47,12 +51,13 @@ record DeploySettings(
                 env,
                 pick(flags.description, description),
                 pick(flags.concurrency, concurrency),
-                pick(flags.code, code));
+                pick(flags.code, code),
+                pick(flags.scaling, scaling));
     }
 
     DeploySettings withName(String newName) {
         return new DeploySettings(newName, runtime, handler, memoryMb, timeoutSeconds, environment, description,
-                concurrency, code);
+                concurrency, code, scaling);
     }
 
     /** The body of {@code PUT /api/v1/functions/{name}}, leaving out what was not given. */
@@ -79,6 +84,9 @@ record DeploySettings(
         }
         if (concurrency != null) {
             body.put("concurrency", concurrency);
+        }
+        if (scaling != null) {
+            body.set("scaling", scaling.deepCopy());
         }
         body.put("codeSha256", codeSha256);
         return body;

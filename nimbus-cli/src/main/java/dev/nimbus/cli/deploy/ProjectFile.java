@@ -2,6 +2,7 @@ package dev.nimbus.cli.deploy;
 
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -24,6 +25,10 @@ import java.util.Map;
  * environment:
  *   TABLE: orders
  * code: target/orders.jar  # optional: deploy this .zip, .jar or directory instead
+ * scaling:             # optional; any of the native API's scaling fields
+ *   metric: rps
+ *   target: 20
+ *   minInstances: 1
  * </pre>
  *
  * Unknown keys and values of the wrong type are rejected with the key and the value, so a typo
@@ -33,7 +38,10 @@ final class ProjectFile {
     static final String FILE_NAME = "nimbus.yaml";
     private static final List<String> KEYS =
             List.of("name", "runtime", "handler", "memory", "timeout", "environment", "description", "concurrency",
-                    "code");
+                    "code", "scaling");
+    private static final List<String> SCALING_KEYS = List.of("metric", "target", "targetUtilisation",
+            "stableWindowSeconds", "panicWindowPercent", "panicThreshold", "maxScaleUpRate", "maxScaleDownRate",
+            "scaleDownDelaySeconds", "scaleToZeroGraceSeconds", "minInstances", "initialInstances");
     private static final YAMLMapper YAML = new YAMLMapper();
 
     private ProjectFile() {
@@ -80,7 +88,8 @@ final class ProjectFile {
                 environment(root.get("environment")),
                 text(root, "description"),
                 whole(root, "concurrency", "a whole number"),
-                text(root, "code"));
+                text(root, "code"),
+                scaling(root.get("scaling")));
     }
 
     private static String text(JsonNode root, String key) {
@@ -104,6 +113,31 @@ final class ProjectFile {
                     + (value.isValueNode() ? value.asText() : value.toString()) + "'");
         }
         return value.intValue();
+    }
+
+    /** The scaling map with its keys checked; the metric is text, every other value a number. */
+    private static ObjectNode scaling(JsonNode scaling) {
+        if (scaling == null || scaling.isNull()) {
+            return null;
+        }
+        if (!scaling.isObject()) {
+            throw new BadSourceException(FILE_NAME + ": scaling must be a map such as 'minInstances: 1'");
+        }
+        scaling.properties().forEach(e -> {
+            String key = e.getKey();
+            if (!SCALING_KEYS.contains(key)) {
+                throw new BadSourceException(FILE_NAME + ": unknown key 'scaling." + key + "' (allowed: "
+                        + String.join(", ", SCALING_KEYS) + (key.equals("maxInstances") ? "; the ceiling is concurrency" : "")
+                        + ")");
+            }
+            boolean ok = key.equals("metric") ? e.getValue().isTextual() : e.getValue().isNumber();
+            if (!ok) {
+                throw new BadSourceException(FILE_NAME + ": scaling." + key + " must be "
+                        + (key.equals("metric") ? "one of concurrency, rps, cpu, memory" : "a number") + ", was '"
+                        + (e.getValue().isValueNode() ? e.getValue().asText() : e.getValue().toString()) + "'");
+            }
+        });
+        return (ObjectNode) scaling.deepCopy();
     }
 
     private static Map<String, String> environment(JsonNode env) {

@@ -1,5 +1,6 @@
 package dev.nimbus.cli.functions;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.nimbus.cli.api.FunctionInfo;
 import dev.nimbus.cli.output.Text;
 import java.util.ArrayList;
@@ -34,8 +35,14 @@ final class FunctionText {
                 .add("memory", megabytes(f.memoryMb()))
                 .add("timeout", seconds(f.timeoutSeconds()))
                 .add("concurrency", f.concurrency() == null ? "-" : f.concurrency() + " per version")
-                .add("reserved", reserved(f.reservedConcurrency()))
-                .add("http payload", Text.orDash(f.httpPayloadFormat()));
+                .add("reserved", reserved(f.reservedConcurrency()));
+        if (f.scaling().isObject()) {
+            fields.add("scaling", scaling(f.scaling()));
+        }
+        if (f.lastUpdate().isObject()) {
+            fields.add("last update", lastUpdate(f.lastUpdate()));
+        }
+        fields.add("http payload", Text.orDash(f.httpPayloadFormat()));
         if (f.role() != null && !f.role().isEmpty()) {
             fields.add("role", f.role());
         }
@@ -46,6 +53,25 @@ final class FunctionText {
                 .add("updated", Text.time(f.createdAt()))
                 .addAll("environment", f.environment().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList())
                 .toString();
+    }
+
+    /** One line, e.g. {@code rps, target 10 at 70%, 0-100 instances, 1 on deploy, window 60 s}. */
+    private static String scaling(JsonNode s) {
+        return s.path("metric").asText("-") + ", target " + number(s.path("target")) + " at "
+                + Math.round(s.path("targetUtilisation").asDouble() * 100) + "%, " + s.path("minInstances").asText("?")
+                + "-" + s.path("maxInstances").asText("?") + " instances, " + s.path("initialInstances").asText("?")
+                + " on deploy, window " + s.path("stableWindowSeconds").asText("?") + " s";
+    }
+
+    /** {@code Successful at <time>}, or {@code Failed at <time>: <reason>}. */
+    private static String lastUpdate(JsonNode u) {
+        String reason = u.path("reason").isTextual() ? ": " + u.path("reason").asText() : "";
+        return u.path("status").asText("-") + " at " + u.path("at").asText("-") + reason;
+    }
+
+    private static String number(JsonNode n) {
+        double v = n.asDouble();
+        return v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v);
     }
 
     /** Reserved concurrency caps all versions together; 0 stops every invocation. */

@@ -32,7 +32,34 @@ class ProjectFileTest {
                 """);
 
         assertThat(ProjectFile.readFrom(dir)).isEqualTo(new DeploySettings("orders", "python3", "app.handler", 256, 30,
-                Map.of("PORT", "8080", "DEBUG", "true", "TABLE", "orders"), "Takes orders", 4, "target/orders.jar"));
+                Map.of("PORT", "8080", "DEBUG", "true", "TABLE", "orders"), "Takes orders", 4, "target/orders.jar", null));
+    }
+
+    @Test
+    void readsTheScalingMapIntoTheDeployRequest() throws IOException {
+        Files.writeString(dir.resolve("nimbus.yaml"), """
+                runtime: python3
+                scaling:
+                  metric: rps
+                  target: 20
+                  targetUtilisation: 0.5
+                  minInstances: 1
+                """);
+
+        DeploySettings settings = ProjectFile.readFrom(dir);
+
+        assertThat(settings.toRequest("ab").toString()).isEqualTo("{\"runtime\":\"python3\",\"scaling\":{\"metric\":"
+                + "\"rps\",\"target\":20,\"targetUtilisation\":0.5,\"minInstances\":1},\"codeSha256\":\"ab\"}");
+        assertThat(DeploySettings.NONE.toRequest("ab").has("scaling")).isFalse();
+    }
+
+    @Test
+    void scalingKeysAndValuesAreChecked() throws IOException {
+        assertRejected("scaling: fast\n", "nimbus.yaml: scaling must be a map");
+        assertRejected("scaling:\n  maxInstances: 3\n",
+                "nimbus.yaml: unknown key 'scaling.maxInstances' (allowed: metric, target,");
+        assertRejected("scaling:\n  minInstances: one\n", "nimbus.yaml: scaling.minInstances must be a number, was 'one'");
+        assertRejected("scaling:\n  metric: 3\n", "nimbus.yaml: scaling.metric must be one of concurrency, rps");
     }
 
     @Test

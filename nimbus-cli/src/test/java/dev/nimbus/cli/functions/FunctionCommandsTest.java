@@ -102,9 +102,17 @@ class FunctionCommandsTest {
                  "codeSha256":"ff","codeSize":1,"createdAt":"2025-05-01T10:00:00Z"}""");
         server.on("GET", "/api/v1/functions/old", 200, "{\"name\":\"old\",\"revision\":1}");
 
+        server.on("GET", "/api/v1/functions/scaled", 200, """
+                {"name":"scaled","revision":2,"concurrency":10,"scaling":{"metric":"rps","target":20.0,
+                 "targetUtilisation":0.7,"stableWindowSeconds":60,"minInstances":1,"maxInstances":10,
+                 "initialInstances":2},"lastUpdate":{"status":"Failed","reason":"Runtime.ExitError: exit status 1",
+                 "at":"2025-05-01T10:00:00Z"}}""");
         String legacy = CliRun.run(server, "get", "legacy").out();
+        String scaled = CliRun.run(server, "get", "scaled").out();
         String old = CliRun.run(server, "get", "old").out();
 
+        assertThat(scaled).contains("scaling:      rps, target 20 at 70%, 1-10 instances, 2 on deploy, window 60 s",
+                "last update:  Failed at 2025-05-01T10:00:00Z: Runtime.ExitError: exit status 1");
         assertThat(legacy).contains("reserved:     0 for all versions (every invocation is throttled)",
                 "http payload: 1.0", "role:         arn:aws:iam::123456789012:role/legacy", "description:  -",
                 "environment:  -");

@@ -25,7 +25,8 @@ import java.util.Map;
  * <pre>
  * POST   /api/v1/code                  raw zip (≤ 50 MiB) → 201 {"sha256","size"}
  * GET    /api/v1/code/{sha256}         → the stored zip (application/zip)
- * PUT    /api/v1/functions/{name}      deploy or update → 201 (new) / 200 (update) function
+ * PUT    /api/v1/functions/{name}      deploy or update → 201 (new) / 200 (update) function; 422 InitFailed
+ *                                      when the update's new revision fails to initialise (the old one serves on)
  * GET    /api/v1/functions             → {"functions":[...]}
  * GET    /api/v1/functions/{name}      → function
  * DELETE /api/v1/functions/{name}      → 204
@@ -93,9 +94,10 @@ public final class FunctionsApi {
         byte[] body = Payloads.read(req.content().inputStream(), Payloads.MAX_INVOKE_PAYLOAD);
         DeployRequest request = json.read(body, DeployRequest.class);
         var deployed = functions.deploy(name, request, FunctionService.Mode.UPSERT);
-        Integer reserved = functions.state(name).map(FunctionState::reservedConcurrency).orElse(null);
+        FunctionState state = functions.get(name);
         // revisions count from 1 again after a delete, so revision 1 is exactly "this deploy created it"
-        ok(res, deployed.revision() == 1 ? 201 : 200, FunctionView.of(deployed, reserved));
+        ok(res, deployed.revision() == 1 ? 201 : 200,
+                FunctionView.of(deployed, state.reservedConcurrency(), state.lastUpdate()));
     }
 
     private static String name(ServerRequest req) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.nimbus.controlplane.function.AliasRequest;
 import dev.nimbus.controlplane.function.FunctionService;
+import dev.nimbus.controlplane.function.ProvisionedStatus;
 import dev.nimbus.core.api.Payloads;
 import dev.nimbus.core.function.Alias;
 import dev.nimbus.core.function.FunctionState;
@@ -28,6 +29,10 @@ import java.util.Map;
  * DELETE /api/v1/functions/{name}/aliases/{alias}      → 204
  * PUT    /api/v1/functions/{name}/concurrency          {"reservedConcurrency": 0-1000} → 200
  * DELETE /api/v1/functions/{name}/concurrency          → 204
+ * GET    /api/v1/functions/{name}/provisioned-concurrency               → {"provisionedConcurrency":[...]}
+ * GET    /api/v1/functions/{name}/provisioned-concurrency/{qualifier}   → provisioned concurrency
+ * PUT    /api/v1/functions/{name}/provisioned-concurrency/{qualifier}   {"instances": 1..concurrency} → 200
+ * DELETE /api/v1/functions/{name}/provisioned-concurrency/{qualifier}   → 204
  * </pre>
  */
 public final class VersionsApi {
@@ -49,6 +54,26 @@ public final class VersionsApi {
     record ConcurrencyRequest(Integer reservedConcurrency) {
     }
 
+    /** A provisioned-concurrency setting. */
+    @JsonIgnoreProperties(ignoreUnknown = false)
+    record ProvisionedRequest(Integer instances) {
+    }
+
+    /**
+     * Provisioned concurrency as the native API shows it.
+     *
+     * @param instances requested instances
+     * @param allocated of those, instances started and initialised now
+     * @param status    {@code READY} when all are, else {@code IN_PROGRESS}
+     */
+    record ProvisionedView(String function, String qualifier, int instances, int allocated, String status,
+                           String updatedAt) {
+        static ProvisionedView of(ProvisionedStatus p) {
+            return new ProvisionedView(p.config().function(), p.config().qualifier(), p.config().requested(),
+                    p.allocated(), p.status(), p.config().updatedAt().toString());
+        }
+    }
+
     /** An alias as the native API shows it. */
     record AliasView(String function, String name, String version, String description, String additionalVersion,
                      double additionalWeight, String revisionId, String updatedAt) {
@@ -65,7 +90,7 @@ public final class VersionsApi {
                     FunctionState state = functions.get(name(req));
                     var versions = new ArrayList<FunctionView>();
                     versions.add(FunctionView.of(state));
-                    state.versions().forEach(v -> versions.add(FunctionView.of(v, state.reservedConcurrency())));
+                    state.versions().forEach(v -> versions.add(FunctionView.of(v, state.reservedConcurrency(), null)));
                     ok(res, 200, Map.of("versions", versions));
                 }))
                 .delete(fn + "/versions/{version}", (req, res) -> FunctionsApi.guarded(res, () -> {
@@ -97,6 +122,24 @@ public final class VersionsApi {
                 .delete(fn + "/concurrency", (req, res) -> FunctionsApi.guarded(res, () -> {
                     functions.setReservedConcurrency(name(req), null);
                     noContent(res);
+                }))
+                .get(fn + "/provisioned-concurrency", (req, res) -> FunctionsApi.guarded(res, () -> ok(res, 200,
+                        Map.of("provisionedConcurrency",
+                                functions.listProvisioned(name(req)).stream().map(ProvisionedView::of).toList()))))
+                .get(fn + "/provisioned-concurrency/{qualifier}", (req, res) -> FunctionsApi.guarded(res, () ->
+                        ok(res, 200, ProvisionedView.of(functions.provisioned(name(req), qualifier(req))))))
+                .put(fn + "/provisioned-concurrency/{qualifier}", (req, res) -> FunctionsApi.guarded(res, () -> {
+                    var request = json.read(body(req), ProvisionedRequest.class);
+                    if (request.instances() == null) {
+                        throw new dev.nimbus.core.function.ValidationException("instances",
+                                "is required (1..concurrency); DELETE removes the provisioned concurrency");
+                    }
+                    functions.putProvisioned(name(req), qualifier(req), request.instances());
+                    ok(res, 200, ProvisionedView.of(functions.provisioned(name(req), qualifier(req))));
+                }))
+                .delete(fn + "/provisioned-concurrency/{qualifier}", (req, res) -> FunctionsApi.guarded(res, () -> {
+                    functions.deleteProvisioned(name(req), qualifier(req));
+                    noContent(res);
                 }));
     }
 
@@ -105,7 +148,7 @@ public final class VersionsApi {
         var request = body.length == 0 ? new PublishRequest(null, null, null) : json.read(body, PublishRequest.class);
         FunctionState before = functions.get(name(req));
         var version = functions.publish(before.name(), request.codeSha256(), request.description(), request.revisionId());
-        ok(res, 201, FunctionView.of(version, before.reservedConcurrency()));
+        ok(res, 201, FunctionView.of(version, before.reservedConcurrency(), null));
     }
 
     private void putAlias(ServerRequest req, ServerResponse res) throws IOException {
@@ -118,6 +161,10 @@ public final class VersionsApi {
 
     private static byte[] body(ServerRequest req) throws IOException {
         return Payloads.read(req.content().inputStream(), 64 * 1024);
+    }
+
+    private static String qualifier(ServerRequest req) {
+        return req.path().pathParameters().get("qualifier");
     }
 
     private static String name(ServerRequest req) {

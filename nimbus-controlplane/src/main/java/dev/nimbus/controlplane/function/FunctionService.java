@@ -13,8 +13,11 @@ import dev.nimbus.core.function.FunctionRevision;
 import dev.nimbus.core.function.FunctionState;
 import dev.nimbus.core.function.FunctionStore;
 import dev.nimbus.core.function.FunctionUrl;
+import dev.nimbus.core.function.LastUpdate;
 import dev.nimbus.core.function.PayloadFormat;
+import dev.nimbus.core.function.ProvisionedConcurrency;
 import dev.nimbus.core.function.Runtime;
+import dev.nimbus.core.function.ScalingSpec;
 import dev.nimbus.core.function.ValidationException;
 import dev.nimbus.core.logs.FunctionLogs;
 import java.time.InstantSource;
@@ -45,22 +48,27 @@ public final class FunctionService implements FunctionCatalog {
     private final CodeStore code;
     private final FunctionListener listener;
     private final FunctionLogs logs;
+    private final PoolHooks pool;
     private final InstantSource clock;
     private final DoubleSupplier random;
     private final Map<String, FunctionState> states = new ConcurrentHashMap<>();
     /** Striped: a bounded set of locks, however many names callers make up. */
     private final Object[] locks = new Object[64];
     private final Map<String, FunctionUrl> urlsById = new ConcurrentHashMap<>();
+    /** The floors last told to the listener per function, so that it hears only of changes. */
+    private final Map<String, Map<String, Integer>> floors = new ConcurrentHashMap<>();
 
     /**
+     * @param pool   gates updates on their new revision initialising, and counts warm instances
      * @param random uniform draws in [0, 1) that pick a version for aliases with weights
      */
     public FunctionService(FunctionStore store, CodeStore code, FunctionListener listener, FunctionLogs logs,
-                           InstantSource clock, DoubleSupplier random) {
+                           PoolHooks pool, InstantSource clock, DoubleSupplier random) {
         this.store = store;
         this.code = code;
         this.listener = listener;
         this.logs = logs;
+        this.pool = pool;
         this.clock = clock;
         this.random = random;
         Arrays.setAll(locks, i -> new Object());
@@ -69,6 +77,11 @@ public final class FunctionService implements FunctionCatalog {
             state.urls().forEach(u -> urlsById.put(u.urlId(), u));
             if (state.reservedConcurrency() != null) {
                 listener.reservedConcurrencyChanged(state.name(), state.reservedConcurrency());
+            }
+            Map<String, Integer> initial = ProvisionedFloors.of(state);
+            if (!initial.isEmpty()) {
+                floors.put(state.name(), initial);
+                listener.provisionedFloorsChanged(state.name(), initial);
             }
         }
     }
@@ -113,7 +126,14 @@ public final class FunctionService implements FunctionCatalog {
     /** Whether a deploy may create the function, update it, or both. */
     public enum Mode { CREATE, UPDATE, UPSERT }
 
-    /** Creates revision 1 of a new function, or the next revision of an existing one. */
+    /**
+     * Creates revision 1 of a new function, or the next revision of an existing one. The new
+     * revision is built first, with the number and revision id it will be stored with, and handed
+     * to the {@link RolloutGate}; an update is stored and activated only if the gate admits it.
+     * A refused update changes nothing but the function's {@link LastUpdate}, which records the
+     * init error, and answers {@link ErrorCode#INIT_FAILED}. A create is not gated: the gate only
+     * starts its first instances early.
+     */
     public FunctionRevision deploy(String name, DeployRequest request, Mode mode) {
         FunctionName.require(name);
         synchronized (lock(name)) {
@@ -138,7 +158,15 @@ public final class FunctionService implements FunctionCatalog {
             }
             CodeStore.StoredCode stored = code.find(sha).orElseThrow(() -> Messages.codeNotFound(sha));
             FunctionConfig config = merge(request, previous == null ? null : previous.config());
-            FunctionRevision revision = store.createRevision(name, config, sha, stored.size(), clock.instant());
+            var candidate = new FunctionRevision(name, previous == null ? 1 : previous.revision() + 1, config, sha,
+                    stored.size(), clock.instant(), UUID.randomUUID().toString(), FunctionRevision.LATEST);
+            GateResult admission = pool.gate().admit(candidate, previous);
+            if (previous != null && admission instanceof GateResult.Refused refused) {
+                store.recordFailedUpdate(name, LastUpdate.failed(refused.errorType(), refused.message(), clock.instant()));
+                reload(name);
+                throw initFailed(candidate, previous, refused);
+            }
+            FunctionRevision revision = store.createRevision(candidate);
             reload(name);
             listener.revisionActivated(revision);
             return revision;
@@ -161,7 +189,25 @@ public final class FunctionService implements FunctionCatalog {
                         : prev != null && (r.runtime() == null || runtime == prev.runtime()) ? prev.lambdaRuntime() : "",
                 r.httpPayloadFormat() != null ? PayloadFormat.of(r.httpPayloadFormat())
                         : prev != null ? prev.httpPayload() : PayloadFormat.V2,
-                prev != null ? prev.scaling() : null);
+                scaling(r, prev));
+    }
+
+    /** The request's scaling merged into the previous revision's, with {@code maxInstances = concurrency}. */
+    private static ScalingSpec scaling(DeployRequest r, FunctionConfig prev) {
+        ScalingSpec before = prev != null ? prev.scaling() : null;
+        if (r.scaling() == null) {
+            return before;
+        }
+        int concurrency = r.concurrency() != null ? r.concurrency()
+                : prev != null ? prev.concurrency() : FunctionConfig.DEFAULT_CONCURRENCY;
+        return r.scaling().applyTo(before, concurrency);
+    }
+
+    private static ApiException initFailed(FunctionRevision candidate, FunctionRevision previous,
+                                           GateResult.Refused refused) {
+        return new ApiException(ErrorCode.INIT_FAILED, "The update of " + candidate.name() + " was not applied: its new "
+                + "revision failed to initialise (" + refused.errorType() + ": " + clip(refused.message())
+                + "); revision " + previous.revision() + " keeps serving $LATEST");
     }
 
     /**
@@ -214,6 +260,7 @@ public final class FunctionService implements FunctionCatalog {
             store.deleteVersion(name, version);
             reload(name);
             listener.versionDeleted(name, version);
+            publishFloors(name);
         }
     }
 
@@ -226,6 +273,7 @@ public final class FunctionService implements FunctionCatalog {
             states.remove(name);
             urlsById.values().removeIf(u -> u.function().equals(name));
             listener.functionDeleted(name);
+            publishFloors(name);
             logs.delete(name);
         }
     }
@@ -273,6 +321,10 @@ public final class FunctionService implements FunctionCatalog {
             double weight = routingGiven ? Objects.requireNonNullElse(request.additionalWeight(), 0.0)
                     : prev != null ? prev.additionalWeight() : 0;
             checkRouting(state, version, extra, weight);
+            if (FunctionRevision.LATEST.equals(version) && state.provisioned(aliasName).isPresent()) {
+                throw new ApiException(ErrorCode.INVALID_PARAMETER, UNPUBLISHED + " (alias " + aliasName
+                        + " has provisioned concurrency; delete it first)");
+            }
             String description = request.description() != null ? request.description()
                     : prev != null ? prev.description() : "";
             if (description.length() > 256) {
@@ -282,6 +334,7 @@ public final class FunctionService implements FunctionCatalog {
                     UUID.randomUUID().toString(), clock.instant());
             store.putAlias(alias);
             reload(name);
+            publishFloors(name);
             return new SavedAlias(alias, prev == null);
         }
     }
@@ -325,6 +378,7 @@ public final class FunctionService implements FunctionCatalog {
                 throw aliasNotFound(name, aliasName);
             }
             reload(name);
+            publishFloors(name);
         }
     }
 
@@ -334,7 +388,11 @@ public final class FunctionService implements FunctionCatalog {
             throw new ValidationException("reservedConcurrency", "must be between 0 and 1000, was " + reserved);
         }
         synchronized (lock(name)) {
-            get(name);
+            int provisioned = get(name).provisioned().stream().mapToInt(ProvisionedConcurrency::requested).sum();
+            if (reserved != null && reserved < provisioned) {
+                throw new ApiException(ErrorCode.CONFLICT, "Reserved concurrency (" + reserved + ") cannot be lower "
+                        + "than the provisioned concurrency of " + name + " (" + provisioned + " in all)");
+            }
             store.setReservedConcurrency(name, reserved);
             reload(name);
             listener.reservedConcurrencyChanged(name, reserved);
@@ -392,6 +450,90 @@ public final class FunctionService implements FunctionCatalog {
                 throw new ApiException(ErrorCode.NOT_FOUND, "The resource you requested does not exist.");
             }
             reload(name);
+        }
+    }
+
+    /** A Lambda message: provisioned concurrency needs a published version or an alias of one. */
+    public static final String UNPUBLISHED = "Provisioned Concurrency Configs cannot be applied to unpublished "
+            + "function versions.";
+
+    /**
+     * Creates or replaces the provisioned concurrency of a published version or an alias:
+     * {@code instances} kept started and initialised. Refused on {@code $LATEST}, beyond the
+     * concurrency of the version it names (an alias: its primary version), and beyond the
+     * function's reserved concurrency, if any, together with its other configurations.
+     */
+    public ProvisionedConcurrency putProvisioned(String name, String qualifier, int instances) {
+        synchronized (lock(name)) {
+            FunctionState state = get(name);
+            FunctionRevision target = provisionedTarget(state, qualifier);
+            int ceiling = target.config().concurrency();
+            if (instances < 1 || instances > ceiling) {
+                throw new ValidationException("instances", "must be between 1 and " + ceiling
+                        + " (the concurrency of " + name + ":" + target.version() + "), was " + instances);
+            }
+            int others = state.provisioned().stream().filter(p -> !p.qualifier().equals(qualifier))
+                    .mapToInt(ProvisionedConcurrency::requested).sum();
+            Integer reserved = state.reservedConcurrency();
+            if (reserved != null && others + instances > reserved) {
+                throw new ApiException(ErrorCode.INVALID_PARAMETER, "Requested provisioned concurrency of " + name
+                        + " (" + instances + " for " + qualifier + ", " + (others + instances) + " in all) should not "
+                        + "be greater than its reserved concurrency (" + reserved + ")");
+            }
+            var config = new ProvisionedConcurrency(name, qualifier, instances, clock.instant());
+            store.putProvisioned(config);
+            reload(name);
+            publishFloors(name);
+            return config;
+        }
+    }
+
+    /** The published version a provisioned configuration may name; refused for {@code $LATEST} or an alias of it. */
+    private static FunctionRevision provisionedTarget(FunctionState state, String qualifier) {
+        if (qualifier == null || qualifier.isEmpty() || FunctionRevision.LATEST.equals(qualifier)) {
+            throw new ApiException(ErrorCode.INVALID_PARAMETER, UNPUBLISHED);
+        }
+        Optional<Alias> alias = state.alias(qualifier);
+        String version = alias.map(Alias::version).orElse(qualifier);
+        if (FunctionRevision.LATEST.equals(version)) {
+            throw new ApiException(ErrorCode.INVALID_PARAMETER, UNPUBLISHED + " (alias " + qualifier + " points to $LATEST)");
+        }
+        return state.version(version).orElseThrow(() -> versionNotFound(state.name(), clip(qualifier)));
+    }
+
+    /** A provisioned configuration with its allocation, or 404. */
+    public ProvisionedStatus provisioned(String name, String qualifier) {
+        FunctionState state = get(name);
+        return state.provisioned(qualifier).map(p -> ProvisionedStatus.of(state, p, pool.warm()))
+                .orElseThrow(() -> new ApiException(ErrorCode.NOT_FOUND, PROVISIONED_NOT_FOUND));
+    }
+
+    /** Every provisioned configuration of a function, ordered by qualifier. */
+    public List<ProvisionedStatus> listProvisioned(String name) {
+        FunctionState state = get(name);
+        return state.provisioned().stream().map(p -> ProvisionedStatus.of(state, p, pool.warm())).toList();
+    }
+
+    /** A Lambda message: the qualifier has no provisioned concurrency. */
+    public static final String PROVISIONED_NOT_FOUND = "No Provisioned Concurrency Config found for this function";
+
+    public void deleteProvisioned(String name, String qualifier) {
+        synchronized (lock(name)) {
+            get(name);
+            if (!store.deleteProvisioned(name, qualifier)) {
+                throw new ApiException(ErrorCode.NOT_FOUND, PROVISIONED_NOT_FOUND);
+            }
+            reload(name);
+            publishFloors(name);
+        }
+    }
+
+    /** Tells the listener the function's floors if they changed (none once it is gone). Call under its lock. */
+    private void publishFloors(String name) {
+        Map<String, Integer> now = state(name).map(ProvisionedFloors::of).orElse(Map.of());
+        Map<String, Integer> before = now.isEmpty() ? floors.remove(name) : floors.put(name, now);
+        if (!now.equals(before == null ? Map.of() : before)) {
+            listener.provisionedFloorsChanged(name, now);
         }
     }
 

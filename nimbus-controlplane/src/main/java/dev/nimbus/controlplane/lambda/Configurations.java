@@ -8,6 +8,7 @@ import dev.nimbus.controlplane.lambda.ResponseShapes.TracingConfig;
 import dev.nimbus.core.function.Arns;
 import dev.nimbus.core.function.FunctionConfig;
 import dev.nimbus.core.function.FunctionRevision;
+import dev.nimbus.core.function.LastUpdate;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -19,7 +20,10 @@ import java.util.List;
  * A function version as Lambda's {@code FunctionConfiguration} (lambda-compat.md §5.3), with the
  * values Nimbus does not vary (tracing, package type, storage, SnapStart, logging) at Lambda's
  * defaults. Nimbus activates a function before the request that changes it returns, so every
- * full configuration says {@code State: Active}, {@code LastUpdateStatus: Successful}.
+ * full configuration says {@code State: Active}, and {@code LastUpdateStatus} is {@code Successful}
+ * unless the last update's new revision failed to initialise: then {@code Failed}, with the init
+ * error as the reason. Lambda answers an update {@code InProgress} and fails it later; Nimbus
+ * gates the update before answering, so the update's own answer already says {@code Failed}.
  */
 final class Configurations {
     private static final DateTimeFormatter TIMESTAMP =
@@ -38,21 +42,45 @@ final class Configurations {
      *                     {@code $LATEST}, the version number or the alias the caller named
      */
     static FunctionConfiguration full(FunctionRevision r, String arnQualifier) {
-        return of(r, arnQualifier, "Active", "Successful");
+        return full(r, arnQualifier, null);
+    }
+
+    /** @param lastUpdate how the function's last update ended, for {@code $LATEST}; null: successful */
+    static FunctionConfiguration full(FunctionRevision r, String arnQualifier, LastUpdate lastUpdate) {
+        if (lastUpdate == null || lastUpdate.status() == LastUpdate.Status.SUCCESSFUL) {
+            return of(r, arnQualifier, "Active", "Successful", null, null);
+        }
+        return of(r, arnQualifier, "Active", "Failed", lastUpdate.reason(), reasonCode(lastUpdate.errorType()));
     }
 
     /** The configuration list operations return: without state and update status. */
     static FunctionConfiguration listed(FunctionRevision r, String arnQualifier) {
-        return of(r, arnQualifier, null, null);
+        return of(r, arnQualifier, null, null, null, null);
     }
 
-    private static FunctionConfiguration of(FunctionRevision r, String arnQualifier, String state, String update) {
+    /**
+     * Lambda's {@code LastUpdateStatusReasonCode} for an init error type: timeouts are
+     * {@code FunctionError.InitTimeout}, a handler that cannot be found is
+     * {@code FunctionError.InvalidEntryPoint}, anything else the function raised or exited with
+     * during init is {@code FunctionError}.
+     */
+    static String reasonCode(String errorType) {
+        return switch (errorType) {
+            case "Runtime.InitTimeout", "Sandbox.Timedout" -> "FunctionError.InitTimeout";
+            case "Runtime.InvalidEntrypoint", "Runtime.HandlerNotFound", "Runtime.MalformedHandlerName" ->
+                    "FunctionError.InvalidEntryPoint";
+            default -> "FunctionError";
+        };
+    }
+
+    private static FunctionConfiguration of(FunctionRevision r, String arnQualifier, String state, String update,
+                                            String updateReason, String updateReasonCode) {
         FunctionConfig c = r.config();
         return new FunctionConfiguration(r.name(), Arns.function(r.name(), arnQualifier),
                 c.lambdaRuntime().isEmpty() ? LambdaRuntimes.toLambda(c.runtime()) : c.lambdaRuntime(), c.role().isEmpty() ? null : c.role(), c.handler(),
                 r.codeSize(), c.description(), c.timeoutSeconds(), c.memoryMb(), timestamp(r.createdAt()),
                 base64(r.codeSha256()), r.version(), new ResponseShapes.Environment(c.environment()), TRACING,
-                r.revisionId(), state, update, "Zip", List.of(LambdaRuntimes.ARCHITECTURE), STORAGE, SNAP_START,
+                r.revisionId(), state, update, updateReason, updateReasonCode, "Zip", List.of(LambdaRuntimes.ARCHITECTURE), STORAGE, SNAP_START,
                 new LoggingConfig("Text", "/aws/lambda/" + r.name()));
     }
 

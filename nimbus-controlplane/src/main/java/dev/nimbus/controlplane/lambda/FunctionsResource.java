@@ -9,9 +9,12 @@ import dev.nimbus.controlplane.lambda.RequestShapes.UpdateFunctionConfiguration;
 import dev.nimbus.controlplane.lambda.ResponseShapes.CodeLocation;
 import dev.nimbus.controlplane.lambda.ResponseShapes.Concurrency;
 import dev.nimbus.controlplane.lambda.ResponseShapes.FunctionConfiguration;
+import dev.nimbus.core.api.ApiException;
+import dev.nimbus.core.api.ErrorCode;
 import dev.nimbus.core.code.CodeStore;
 import dev.nimbus.core.function.FunctionRevision;
 import dev.nimbus.core.function.FunctionState;
+import dev.nimbus.core.function.LastUpdate;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -64,7 +67,7 @@ final class FunctionsResource {
         CodeStore.StoredCode stored = code.put(new ByteArrayInputStream(zip));
         FunctionRevision created = functions.deploy(ref.name(), new DeployRequest(runtime, in.handler(), in.memorySize(),
                 in.timeout(), variables(in.environment()), in.description(), null, stored.sha256(), in.role(), in.runtime(),
-                null, null), FunctionService.Mode.CREATE);
+                null, null, null), FunctionService.Mode.CREATE);
         return Reply.created(Boolean.TRUE.equals(in.publish()) ? publish(created) : Configurations.full(created, null));
     }
 
@@ -73,14 +76,19 @@ final class FunctionsResource {
         Lookups.Resolved found = Lookups.resolve(functions, ex.ref());
         FunctionRevision r = found.revision();
         Integer reserved = found.state().reservedConcurrency();
-        return Reply.ok(new ResponseShapes.GetFunction(Configurations.full(r, found.arnQualifier()),
+        return Reply.ok(new ResponseShapes.GetFunction(Configurations.full(r, found.arnQualifier(), lastUpdate(found)),
                 new CodeLocation("S3", "http://" + ex.host() + "/api/v1/code/" + r.codeSha256()),
                 reserved == null ? null : new Concurrency(reserved)));
     }
 
     Reply getConfiguration(Exchange ex) {
         Lookups.Resolved found = Lookups.resolve(functions, ex.ref());
-        return Reply.ok(Configurations.full(found.revision(), found.arnQualifier()));
+        return Reply.ok(Configurations.full(found.revision(), found.arnQualifier(), lastUpdate(found)));
+    }
+
+    /** The function's last update, which only {@code $LATEST} shows. */
+    private static LastUpdate lastUpdate(Lookups.Resolved found) {
+        return found.revision().isLatest() ? found.state().lastUpdate() : null;
     }
 
     /** ListFunctions: {@code $LATEST} of every function, or with {@code FunctionVersion=ALL} every version too. */
@@ -120,13 +128,17 @@ final class FunctionsResource {
             return Reply.ok(Configurations.full(new FunctionRevision(l.name(), l.revision(), l.config(),
                     stored.sha256(), stored.size(), l.createdAt(), l.revisionId(), l.version()), null));
         }
-        FunctionRevision updated = functions.deploy(ref.name(), update(stored.sha256(), in.revisionId()),
-                FunctionService.Mode.UPDATE);
+        FunctionRevision updated;
+        try {
+            updated = functions.deploy(ref.name(), update(stored.sha256(), in.revisionId()), FunctionService.Mode.UPDATE);
+        } catch (ApiException e) {
+            return failedUpdate(ref, e);
+        }
         return Reply.ok(Boolean.TRUE.equals(in.publish()) ? publish(updated) : Configurations.full(updated, null));
     }
 
     private static DeployRequest update(String codeSha256, String revisionId) {
-        return new DeployRequest(null, null, null, null, null, null, null, codeSha256, null, null, null, revisionId);
+        return new DeployRequest(null, null, null, null, null, null, null, codeSha256, null, null, null, revisionId, null);
     }
 
     /** UpdateFunctionConfiguration: a new {@code $LATEST}; members left out keep their value. */
@@ -137,10 +149,28 @@ final class FunctionsResource {
         String runtime = in.runtime() == null ? null : LambdaRuntimes.toNimbus(in.runtime()).id();
         checkLimits(in.memorySize(), in.timeout(), in.layers());
         Lookups.state(functions, ref);
-        FunctionRevision updated = functions.deploy(ref.name(), new DeployRequest(runtime, in.handler(),
-                in.memorySize(), in.timeout(), variables(in.environment()), in.description(), null, null, in.role(),
-                in.runtime(), null, in.revisionId()), FunctionService.Mode.UPDATE);
+        FunctionRevision updated;
+        try {
+            updated = functions.deploy(ref.name(), new DeployRequest(runtime, in.handler(), in.memorySize(),
+                    in.timeout(), variables(in.environment()), in.description(), null, null, in.role(), in.runtime(),
+                    null, in.revisionId(), null), FunctionService.Mode.UPDATE);
+        } catch (ApiException e) {
+            return failedUpdate(ref, e);
+        }
         return Reply.ok(Configurations.full(updated, null));
+    }
+
+    /**
+     * An update whose new revision failed to initialise answers 200 with the previous {@code $LATEST}
+     * and {@code LastUpdateStatus: Failed}, as Lambda reports it once its asynchronous update fails;
+     * any other failure is rethrown.
+     */
+    private Reply failedUpdate(FunctionRef ref, ApiException e) {
+        if (e.code() != ErrorCode.INIT_FAILED) {
+            throw e;
+        }
+        FunctionState state = Lookups.state(functions, ref);
+        return Reply.ok(Configurations.full(state.latest(), null, state.lastUpdate()));
     }
 
     /** DeleteFunction: the whole function, or with a qualifier one published version. */

@@ -35,6 +35,9 @@ import java.util.regex.Pattern;
  * GET|PUT|DELETE /2015-03-31/functions/{name}/aliases/{alias}  GetAlias, UpdateAlias, DeleteAlias (204)
  * PUT|DELETE /2017-10-31/functions/{name}/concurrency       Put/DeleteFunctionConcurrency (204)
  * GET    /2019-09-30/functions/{name}/concurrency           GetFunctionConcurrency
+ * PUT|GET|DELETE /2019-09-30/functions/{name}/provisioned-concurrency?Qualifier=
+ *                                                           Put (202)/Get/DeleteProvisionedConcurrencyConfig (204)
+ * GET    /2019-09-30/functions/{name}/provisioned-concurrency?List=ALL  ListProvisionedConcurrencyConfigs
  * POST|GET|PUT|DELETE /2021-10-31/functions/{name}/url      Create (201)/Get/Update/DeleteFunctionUrlConfig (204)
  * GET    /2021-10-31/functions/{name}/urls                  ListFunctionUrlConfigs
  * </pre>
@@ -58,6 +61,7 @@ public final class LambdaApi {
     private final FunctionsResource functions;
     private final VersionsResource versions;
     private final ConcurrencyResource concurrency;
+    private final ProvisionedResource provisioned;
     private final UrlsResource urls;
 
     private LambdaApi(FunctionService service, CodeStore code, LambdaJson json, RequestAuth auth) {
@@ -66,6 +70,7 @@ public final class LambdaApi {
         this.functions = new FunctionsResource(service, code, json);
         this.versions = new VersionsResource(service, json);
         this.concurrency = new ConcurrencyResource(service, json);
+        this.provisioned = new ProvisionedResource(service, json);
         this.urls = new UrlsResource(service, json);
     }
 
@@ -79,6 +84,7 @@ public final class LambdaApi {
     public void register(HttpRouting.Builder routing) {
         String all = "/2015-03-31/functions";
         String one = all + "/{name}";
+        String provisionedPath = "/2019-09-30/functions/{name}/provisioned-concurrency";
         routing.post(all + "[/]", op("CreateFunction", MAX_CODE_REQUEST, functions::create))
                 .get(all + "[/]", op("ListFunctions", functions::list))
                 .get(one, op("GetFunction", functions::get))
@@ -96,6 +102,9 @@ public final class LambdaApi {
                 .put("/2017-10-31/functions/{name}/concurrency", op("PutFunctionConcurrency", concurrency::put))
                 .delete("/2017-10-31/functions/{name}/concurrency", op("DeleteFunctionConcurrency", concurrency::delete))
                 .get("/2019-09-30/functions/{name}/concurrency", op("GetFunctionConcurrency", concurrency::get))
+                .put(provisionedPath, op("PutProvisionedConcurrencyConfig", provisioned::put))
+                .get(provisionedPath, op("GetProvisionedConcurrencyConfig", provisioned::get))
+                .delete(provisionedPath, op("DeleteProvisionedConcurrencyConfig", provisioned::delete))
                 .post("/2021-10-31/functions/{name}/url", op("CreateFunctionUrlConfig", urls::create))
                 .get("/2021-10-31/functions/{name}/url", op("GetFunctionUrlConfig", urls::get))
                 .put("/2021-10-31/functions/{name}/url", op("UpdateFunctionUrlConfig", urls::update))

@@ -38,7 +38,8 @@ final class LambdaErrors {
             "reservedConcurrency", "reservedConcurrentExecutions",
             "additionalWeight", "routingConfig.additionalVersionWeights",
             "additionalVersion", "routingConfig.additionalVersionWeights",
-            "version", "functionVersion");
+            "version", "functionVersion",
+            "instances", "provisionedConcurrentExecutions");
 
     private LambdaErrors() {
     }
@@ -139,6 +140,8 @@ final class LambdaErrors {
             case PRECONDITION_FAILED -> preconditionFailed(message);
             case PAYLOAD_TOO_LARGE -> new Fault(413, "RequestEntityTooLargeException", message);
             case THROTTLED -> new Fault(429, "TooManyRequestsException", message);
+            // the update operations answer a refused rollout as 200 with LastUpdateStatus Failed instead
+            case INIT_FAILED -> invalidParameter(message);
             case INTERNAL -> new Fault(500, "ServiceException", message);
         };
     }

@@ -47,6 +47,9 @@ final class RequestShapes {
     record FunctionConcurrency(Integer reservedConcurrentExecutions) {
     }
 
+    record ProvisionedConcurrencyConfig(Integer provisionedConcurrentExecutions) {
+    }
+
     /** CreateFunctionUrlConfig and UpdateFunctionUrlConfig; {@code cors} is kept as the JSON received. */
     record FunctionUrlConfig(String authType, JsonNode cors, String invokeMode) {
     }

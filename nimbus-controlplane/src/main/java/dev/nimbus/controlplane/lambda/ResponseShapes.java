@@ -12,12 +12,13 @@ final class ResponseShapes {
     private ResponseShapes() {
     }
 
-    /** A function version; list entries leave {@code state} and {@code lastUpdateStatus} null. */
+    /** A function version; list entries leave {@code state} and the {@code lastUpdateStatus*} members null. */
     record FunctionConfiguration(String functionName, String functionArn, String runtime, String role, String handler,
                                  long codeSize, String description, int timeout, int memorySize, String lastModified,
                                  String codeSha256, String version, Environment environment,
                                  TracingConfig tracingConfig, String revisionId, String state,
-                                 String lastUpdateStatus, String packageType, List<String> architectures,
+                                 String lastUpdateStatus, String lastUpdateStatusReason,
+                                 String lastUpdateStatusReasonCode, String packageType, List<String> architectures,
                                  EphemeralStorage ephemeralStorage, SnapStart snapStart, LoggingConfig loggingConfig) {
     }
 
@@ -44,6 +45,19 @@ final class ResponseShapes {
 
     /** Also the whole body of Put/GetFunctionConcurrency ({@code {}} when none is reserved). */
     record Concurrency(Integer reservedConcurrentExecutions) {
+    }
+
+    /**
+     * Put/GetProvisionedConcurrencyConfig's body, and with {@code functionArn} an entry of
+     * ListProvisionedConcurrencyConfigs.
+     */
+    record ProvisionedConcurrency(String functionArn, int requestedProvisionedConcurrentExecutions,
+                                  int availableProvisionedConcurrentExecutions,
+                                  int allocatedProvisionedConcurrentExecutions, String status, String lastModified) {
+    }
+
+    record ListProvisionedConcurrencyConfigs(List<ProvisionedConcurrency> provisionedConcurrencyConfigs,
+                                             String nextMarker) {
     }
 
     record ListFunctions(List<FunctionConfiguration> functions, String nextMarker) {

@@ -111,10 +111,10 @@ class FunctionServiceTest {
     @Test
     void absentFieldsKeepThePreviousRevisionsValues() {
         service.deploy("orders", new DeployRequest("nodejs", "index.handler", 512, 30, Map.of("STAGE", "prod"), "orders API",
-                7, codeA, "arn:aws:iam::123456789012:role/orders", "nodejs22.x", "1.0", null), Mode.CREATE);
+                7, codeA, "arn:aws:iam::123456789012:role/orders", "nodejs22.x", "1.0", null, null), Mode.CREATE);
 
         FunctionRevision update = service.deploy("orders", new DeployRequest(null, null, null, 60, null, null, null, null,
-                null, null, null, null), Mode.UPDATE);
+                null, null, null, null, null), Mode.UPDATE);
 
         var c = update.config();
         assertThat(c.runtime()).isEqualTo(Runtime.of("nodejs"));
@@ -133,12 +133,12 @@ class FunctionServiceTest {
     @Test
     void changingTheRuntimeWithoutALambdaRuntimeIdForgetsTheOldId() {
         service.deploy("orders", new DeployRequest("nodejs", "index.handler", null, null, null, null, null, codeA, null,
-                "nodejs22.x", null, null), Mode.CREATE);
+                "nodejs22.x", null, null, null), Mode.CREATE);
 
         var sameRuntime = service.deploy("orders", new DeployRequest("nodejs", null, null, null, null, null, null, null,
-                null, null, null, null), Mode.UPDATE);
+                null, null, null, null, null), Mode.UPDATE);
         var otherRuntime = service.deploy("orders", new DeployRequest("python3", "app.handler", null, null, null, null,
-                null, null, null, null, null, null), Mode.UPDATE);
+                null, null, null, null, null, null, null), Mode.UPDATE);
 
         assertThat(sameRuntime.config().lambdaRuntime()).isEqualTo("nodejs22.x");
         assertThat(otherRuntime.config().lambdaRuntime()).isEmpty();
@@ -158,8 +158,8 @@ class FunctionServiceTest {
     @Test
     void revisionIdIsAPreconditionOnUpdate() {
         FunctionRevision first = service.deploy("orders", python(codeA), Mode.CREATE);
-        var stale = new DeployRequest(null, null, 256, null, null, null, null, null, null, null, null, "not-" + first.revisionId());
-        var current = new DeployRequest(null, null, 256, null, null, null, null, null, null, null, null, first.revisionId());
+        var stale = new DeployRequest(null, null, 256, null, null, null, null, null, null, null, null, "not-" + first.revisionId(), null);
+        var current = new DeployRequest(null, null, 256, null, null, null, null, null, null, null, null, first.revisionId(), null);
 
         assertApiError(() -> service.deploy("orders", stale, Mode.UPDATE), ErrorCode.PRECONDITION_FAILED, "Revision Id");
         FunctionRevision second = service.deploy("orders", current, Mode.UPDATE);

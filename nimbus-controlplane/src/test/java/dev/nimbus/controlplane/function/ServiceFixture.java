@@ -17,6 +17,8 @@ import java.time.InstantSource;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import java.util.zip.ZipEntry;
@@ -33,7 +35,13 @@ final class ServiceFixture implements AutoCloseable {
     final SqlStore sql;
     final CodeStore code;
     final List<String> events = new CopyOnWriteArrayList<>();
+    final List<String> gateCalls = new CopyOnWriteArrayList<>();
     final List<String> deletedLogs = new CopyOnWriteArrayList<>();
+    /** What the rollout gate answers next; every call is recorded in {@link #gateCalls}. */
+    volatile GateResult gateAnswer = GateResult.ADMITTED;
+    volatile FunctionRevision lastCandidate;
+    /** Initialised instances per {@code name:version}, as the pool would count them. */
+    final Map<String, Integer> warm = new java.util.concurrent.ConcurrentHashMap<>();
     /** Draws the service may take, in order; taking one more than scripted fails the test. */
     final Deque<Double> draws = new ArrayDeque<>();
     private Instant now = T0;
@@ -47,7 +55,13 @@ final class ServiceFixture implements AutoCloseable {
 
     /** A new service on the same store, as after a restart; its events land in {@link #events} too. */
     FunctionService service() {
-        return new FunctionService(sql.functions(), code, listener(), logs(), clock, () -> {
+        RolloutGate gate = (candidate, previous) -> {
+            lastCandidate = candidate;
+            gateCalls.add(candidate.key() + (previous == null ? " (new)" : " over #" + previous.revision()));
+            return gateAnswer;
+        };
+        WarmCapacity counts = (name, version) -> warm.getOrDefault(name + ":" + version, 0);
+        return new FunctionService(sql.functions(), code, listener(), logs(), new PoolHooks(gate, counts), clock, () -> {
             if (draws.isEmpty()) {
                 throw new AssertionError("the service drew a random number nobody scripted");
             }
@@ -76,12 +90,12 @@ final class ServiceFixture implements AutoCloseable {
 
     /** A python3 deploy of {@code sha} that states nothing else. */
     static DeployRequest python(String sha) {
-        return new DeployRequest("python3", "app.handler", null, null, null, null, null, sha, null, null, null, null);
+        return new DeployRequest("python3", "app.handler", null, null, null, null, null, sha, null, null, null, null, null);
     }
 
     /** A deploy that changes only the description (so it creates a new revision with the same code). */
     static DeployRequest describe(String description) {
-        return new DeployRequest(null, null, null, null, null, description, null, null, null, null, null, null);
+        return new DeployRequest(null, null, null, null, null, description, null, null, null, null, null, null, null);
     }
 
     static AliasRequest alias(String version) {
@@ -115,8 +129,8 @@ final class ServiceFixture implements AutoCloseable {
             }
 
             @Override
-            public void provisionedFloorsChanged(String name, java.util.Map<String, Integer> floors) {
-                events.add("provisioned " + name + " " + new java.util.TreeMap<>(floors));
+            public void provisionedFloorsChanged(String name, Map<String, Integer> floorPerVersion) {
+                events.add("floors " + name + " " + new TreeMap<>(floorPerVersion));
             }
         };
     }

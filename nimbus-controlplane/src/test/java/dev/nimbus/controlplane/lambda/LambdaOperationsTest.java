@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.nimbus.controlplane.function.FunctionService;
+import dev.nimbus.controlplane.function.GateResult;
+import dev.nimbus.controlplane.function.PoolHooks;
 import dev.nimbus.controlplane.lambda.ResponseShapes.AliasConfiguration;
 import dev.nimbus.controlplane.lambda.ResponseShapes.FunctionConfiguration;
 import dev.nimbus.controlplane.lambda.ResponseShapes.FunctionUrlConfig;
@@ -45,18 +47,23 @@ class LambdaOperationsTest {
     private VersionsResource versions;
     private ConcurrencyResource concurrency;
     private UrlsResource urls;
+    private ProvisionedResource provisioned;
+    private volatile GateResult gateAnswer = GateResult.ADMITTED;
+    private final Map<String, Integer> warm = new HashMap<>();
 
     @BeforeEach
     void open() throws IOException {
         store = SqlStore.sqlite(dir);
         CodeStore code = CodeStores.onDisk(dir);
-        var service = new FunctionService(store.functions(), code, new NoListener(), new NoLogs(),
+        var hooks = new PoolHooks((candidate, previous) -> gateAnswer, (name, version) -> warm.getOrDefault(version, 0));
+        var service = new FunctionService(store.functions(), code, new NoListener(), new NoLogs(), hooks,
                 InstantSource.fixed(Instant.parse("2026-01-02T03:04:05Z")), () -> 0.5);
         var json = new LambdaJson(new ObjectMapper());
         functions = new FunctionsResource(service, code, json);
         versions = new VersionsResource(service, json);
         concurrency = new ConcurrencyResource(service, json);
         urls = new UrlsResource(service, json);
+        provisioned = new ProvisionedResource(service, json);
     }
 
     @AfterEach
@@ -302,6 +309,85 @@ class LambdaOperationsTest {
         assertFault(() -> functions.delete(ex("orders", "")), 404, "ResourceNotFoundException", "Function not found");
     }
 
+    @Test
+    void aFailedUpdateAnswers200WithLastUpdateStatusFailedAndTheOldCodeServes() throws IOException {
+        FunctionConfiguration created = create("orders", "");
+        gateAnswer = new GateResult.Refused("Runtime.InitTimeout", "init did not finish within 10 s");
+
+        var reply = functions.updateCode(ex("orders", "{\"ZipFile\":\"" + b64(zip("import nothing")) + "\"}"));
+
+        assertThat(reply.status()).isEqualTo(200);
+        var failed = (FunctionConfiguration) reply.body();
+        assertThat(failed.codeSha256()).isEqualTo(created.codeSha256());
+        assertThat(failed.revisionId()).isEqualTo(created.revisionId());
+        assertThat(failed.lastUpdateStatus()).isEqualTo("Failed");
+        assertThat(failed.lastUpdateStatusReason()).isEqualTo("Runtime.InitTimeout: init did not finish within 10 s");
+        assertThat(failed.lastUpdateStatusReasonCode()).isEqualTo("FunctionError.InitTimeout");
+        assertThat(functions.getConfiguration(ex("orders", "")).body()).isEqualTo(failed);
+
+        gateAnswer = new GateResult.Refused("Runtime.ExitError", "exit status 1");
+        var config = (FunctionConfiguration) functions.updateConfiguration(ex("orders", "{\"Timeout\":9}")).body();
+        assertThat(config.timeout()).isEqualTo(3);
+        assertThat(config.lastUpdateStatusReasonCode()).isEqualTo("FunctionError");
+
+        gateAnswer = GateResult.ADMITTED;
+        var fixed = (FunctionConfiguration) functions.updateConfiguration(ex("orders", "{\"Timeout\":9}")).body();
+        assertThat(fixed.lastUpdateStatus()).isEqualTo("Successful");
+        assertThat(fixed.lastUpdateStatusReason()).isNull();
+        assertThat(((FunctionConfiguration) functions.getConfiguration(ex("orders", "")).body()).lastUpdateStatus())
+                .isEqualTo("Successful");
+    }
+
+    @Test
+    void provisionedConcurrencyPutGetListAndDeleteAsLambdaDoes() throws IOException {
+        create("orders", ",\"Publish\":true");
+        versions.createAlias(ex("orders", "{\"Name\":\"live\",\"FunctionVersion\":\"1\"}"));
+
+        Reply put = provisioned.put(ex("orders", "{\"ProvisionedConcurrentExecutions\":2}", "Qualifier", "1"));
+        assertThat(put.status()).isEqualTo(202);
+        assertThat(put.body()).isEqualTo(new ResponseShapes.ProvisionedConcurrency(null, 2, 0, 0, "IN_PROGRESS",
+                "2026-01-02T03:04:05.000+0000"));
+        warm.put("1", 3);
+        assertThat(provisioned.get(ex("orders:1", "")).body()).isEqualTo(new ResponseShapes.ProvisionedConcurrency(
+                null, 2, 2, 2, "READY", "2026-01-02T03:04:05.000+0000"));
+        provisioned.put(ex("orders", "{\"ProvisionedConcurrentExecutions\":1}", "Qualifier", "live"));
+
+        var listed = (ResponseShapes.ListProvisionedConcurrencyConfigs) provisioned.get(ex("orders", "", "List", "ALL")).body();
+        assertThat(listed.provisionedConcurrencyConfigs()).extracting(ResponseShapes.ProvisionedConcurrency::functionArn)
+                .containsExactly("arn:aws:lambda:us-east-1:000000000000:function:orders:1",
+                        "arn:aws:lambda:us-east-1:000000000000:function:orders:live");
+
+        assertThat(provisioned.delete(ex("orders", "", "Qualifier", "1")).status()).isEqualTo(204);
+        assertFault(() -> provisioned.get(ex("orders", "", "Qualifier", "1")), 404,
+                "ProvisionedConcurrencyConfigNotFoundException", "No Provisioned Concurrency Config found");
+        assertFault(() -> provisioned.delete(ex("orders", "", "Qualifier", "1")), 404,
+                "ProvisionedConcurrencyConfigNotFoundException", "No Provisioned Concurrency Config found");
+    }
+
+    @Test
+    void provisionedConcurrencyRefusalsUseAwsErrorTypes() throws IOException {
+        create("orders", ",\"Publish\":true");
+
+        assertFault(() -> provisioned.put(ex("orders", "{\"ProvisionedConcurrentExecutions\":1}", "Qualifier", "$LATEST")),
+                400, "InvalidParameterValueException", "cannot be applied to unpublished function versions");
+        assertFault(() -> provisioned.get(ex("orders", "", "Qualifier", "$LATEST")), 400,
+                "InvalidParameterValueException", "must be an alias or a published version");
+        assertFault(() -> provisioned.put(ex("orders", "{\"ProvisionedConcurrentExecutions\":1}")), 400,
+                "ValidationException", "'qualifier' failed to satisfy constraint: Member must not be null");
+        assertFault(() -> provisioned.put(ex("orders", "{\"ProvisionedConcurrentExecutions\":0}", "Qualifier", "1")),
+                400, "ValidationException", "greater than or equal to 1");
+        assertFault(() -> provisioned.put(ex("orders", "{\"ProvisionedConcurrentExecutions\":101}", "Qualifier", "1")),
+                400, "ValidationException", "'provisionedConcurrentExecutions' failed to satisfy constraint");
+        assertFault(() -> provisioned.put(ex("orders", "{\"ProvisionedConcurrentExecutions\":1}", "Qualifier", "7")),
+                404, "ResourceNotFoundException", "function:orders:7");
+        assertFault(() -> provisioned.get(ex("nope", "", "Qualifier", "1")), 404, "ResourceNotFoundException",
+                "Function not found");
+        assertFault(() -> provisioned.get(ex("orders", "", "List", "SOME")), 400, "ValidationException", "[ALL]");
+        concurrency.put(ex("orders", "{\"ReservedConcurrentExecutions\":1}"));
+        assertFault(() -> provisioned.put(ex("orders", "{\"ProvisionedConcurrentExecutions\":2}", "Qualifier", "1")),
+                400, "InvalidParameterValueException", "should not be greater than its reserved concurrency (1)");
+    }
+
     private static final class NoListener implements FunctionListener {
         @Override
         public void revisionActivated(FunctionRevision revision) {
@@ -320,7 +406,7 @@ class LambdaOperationsTest {
         }
 
         @Override
-        public void provisionedFloorsChanged(String name, java.util.Map<String, Integer> floors) {
+        public void provisionedFloorsChanged(String name, Map<String, Integer> floorPerVersion) {
         }
     }
 

@@ -8,6 +8,8 @@ public enum ErrorCode {
     CONFLICT(409, "Conflict"),
     PRECONDITION_FAILED(412, "PreconditionFailed"),
     PAYLOAD_TOO_LARGE(413, "PayloadTooLarge"),
+    /** An update's new revision failed to initialise; the previous revision keeps serving. */
+    INIT_FAILED(422, "InitFailed"),
     THROTTLED(429, "Throttled"),
     INTERNAL(500, "InternalError");
 

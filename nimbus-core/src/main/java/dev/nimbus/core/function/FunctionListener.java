@@ -17,6 +17,10 @@ public interface FunctionListener {
     /** The concurrency reserved for a function changed (null: none reserved). */
     void reservedConcurrencyChanged(String name, Integer reserved);
 
-    /** The provisioned instances per version of a function changed: the full map, empty for none. */
+    /**
+     * The provisioned-concurrency floors of a function changed: {@code floorPerVersion} maps each
+     * published version to the instances to keep started and initialised, replacing every floor
+     * told before for {@code name} (empty: none). Also called once per function at startup.
+     */
     void provisionedFloorsChanged(String name, Map<String, Integer> floorPerVersion);
 }

@@ -12,14 +12,28 @@ import java.util.Optional;
  * @param aliases             aliases, by name
  * @param reservedConcurrency concurrency reserved for (and capping) all versions together, or null
  * @param urls                function URLs, unqualified first
+ * @param provisioned         provisioned concurrency per version or alias, by qualifier
+ * @param lastUpdate          how the last update of {@code $LATEST} ended; null means successful when
+ *                            {@code latest} was created
  */
 public record FunctionState(FunctionRevision latest, List<FunctionRevision> versions, List<Alias> aliases,
-                            Integer reservedConcurrency, List<FunctionUrl> urls) {
+                            Integer reservedConcurrency, List<FunctionUrl> urls,
+                            List<ProvisionedConcurrency> provisioned, LastUpdate lastUpdate) {
 
     public FunctionState {
         versions = List.copyOf(versions);
         aliases = List.copyOf(aliases);
         urls = List.copyOf(urls);
+        provisioned = List.copyOf(provisioned);
+        if (lastUpdate == null && latest != null) {
+            lastUpdate = LastUpdate.successful(latest.createdAt());
+        }
+    }
+
+    /** A state without provisioned concurrency whose last update succeeded. */
+    public FunctionState(FunctionRevision latest, List<FunctionRevision> versions, List<Alias> aliases,
+                         Integer reservedConcurrency, List<FunctionUrl> urls) {
+        this(latest, versions, aliases, reservedConcurrency, urls, List.of(), null);
     }
 
     public String name() {
@@ -36,6 +50,10 @@ public record FunctionState(FunctionRevision latest, List<FunctionRevision> vers
 
     public Optional<Alias> alias(String name) {
         return aliases.stream().filter(a -> a.name().equals(name)).findFirst();
+    }
+
+    public Optional<ProvisionedConcurrency> provisioned(String qualifier) {
+        return provisioned.stream().filter(p -> p.qualifier().equals(qualifier)).findFirst();
     }
 
     public Optional<FunctionUrl> url(String qualifier) {

@@ -40,8 +40,6 @@ import java.util.function.Predicate;
  * code, which would pin a virtual thread's carrier).
  */
 public final class InstancePool implements Invoker, FunctionListener, AutoCloseable {
-    private static final System.Logger LOG = System.getLogger(InstancePool.class.getName());
-
     private final InstanceStarter starter;
     private final PoolConfig config;
     private final InvocationRecords records;
@@ -77,9 +75,24 @@ public final class InstancePool implements Invoker, FunctionListener, AutoClosea
         demand = listener;
     }
 
-    /** How a provisioned floor on a version finds that version's revision. */
+    /**
+     * How a provisioned floor on a version finds that version's revision; floors told before (the
+     * control plane replays them as it starts) are applied now.
+     */
     public void resolveVersionsWith(BiFunction<String, String, Optional<FunctionRevision>> resolver) {
         versions = resolver;
+        floors.forEach(this::applyFloors);
+    }
+
+    /**
+     * Starts the instances a revision keeps at least ({@code minInstances}) at once, rather than at the
+     * autoscaler's first look at a pool that does not exist yet. For functions known at start.
+     */
+    public void keepMinimum(FunctionRevision revision) {
+        if (revision.config().scaling().minInstances() > 0) {
+            RevisionPool p = pool(revision);
+            startThreads.execute(() -> p.scaleTo(revision.config().scaling().minInstances()));
+        }
     }
 
     @Override
@@ -109,6 +122,21 @@ public final class InstancePool implements Invoker, FunctionListener, AutoClosea
         return new ArrayList<>(pools.values());
     }
 
+    /** Stops the instances of a revision that will never serve (a refused rollout) and forgets its pool. */
+    public void discard(FunctionRevision revision) {
+        RevisionPool gone = pools.remove(poolKey(revision));
+        if (gone != null) {
+            gone.killAll();
+        }
+    }
+
+    /** Initialised instances of {@code name} at {@code version}, busy or idle, in pools still serving. */
+    public int warmInstances(String name, String version) {
+        return pools.values().stream()
+                .filter(p -> p.revision().name().equals(name) && p.revision().version().equals(version) && !p.isRetired())
+                .mapToInt(RevisionPool::readyInstances).sum();
+    }
+
     /** Forgets retired pools that have nothing left. */
     public void forgetRetired() {
         pools.values().removeIf(RevisionPool::isDone);
@@ -126,10 +154,6 @@ public final class InstancePool implements Invoker, FunctionListener, AutoClosea
         var pool = new RevisionPool(revision, new Starts(), config, records, clock);
         if (revision.isLatest() && latest.merge(revision.name(), revision.revision(), Math::max) > revision.revision()) {
             pool.retire();
-        }
-        int floor = floors.getOrDefault(revision.name(), Map.of()).getOrDefault(revision.version(), 0);
-        if (floor > 0 && !revision.isLatest()) {
-            startThreads.execute(() -> pool.provision(floor));
         }
         return pool;
     }
@@ -170,15 +194,18 @@ public final class InstancePool implements Invoker, FunctionListener, AutoClosea
     public void provisionedFloorsChanged(String name, Map<String, Integer> floorPerVersion) {
         Map<String, Integer> now = Map.copyOf(floorPerVersion);
         Map<String, Integer> before = now.isEmpty() ? floors.remove(name) : floors.put(name, now);
-        for (var e : now.entrySet()) {
-            versions.apply(name, e.getKey()).ifPresentOrElse(r -> pool(r).provision(e.getValue()),
-                    () -> LOG.log(System.Logger.Level.WARNING, "provisioned version {0}:{1} not found", name, e.getKey()));
-        }
+        applyFloors(name, now);
         if (before != null) {
             pools.values().stream()
                     .filter(p -> p.revision().name().equals(name) && before.containsKey(p.revision().version())
                             && !now.containsKey(p.revision().version()))
                     .forEach(p -> p.provision(0));
+        }
+    }
+
+    private void applyFloors(String name, Map<String, Integer> floorPerVersion) {
+        for (var e : floorPerVersion.entrySet()) {
+            versions.apply(name, e.getKey()).ifPresent(r -> pool(r).provision(e.getValue()));
         }
     }
 

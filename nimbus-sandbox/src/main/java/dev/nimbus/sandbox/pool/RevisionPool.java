@@ -501,6 +501,16 @@ public final class RevisionPool {
         }
     }
 
+    /** Live instances whose runtime has initialised, busy or idle. */
+    public int readyInstances() {
+        lock.lock();
+        try {
+            return (int) live.keySet().stream().filter(Instance::isInitialized).count();
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** Retired with nothing left: no instance, nothing starting, nobody waiting. */
     boolean isDone() {
         lock.lock();
@@ -592,8 +602,7 @@ public final class RevisionPool {
             countInFlight(0);
             long span = lastChange - areaSince;
             double mean = span <= 0 ? inFlight : inFlightArea / span;
-            var load = new Load(mean, arrivals, (int) live.keySet().stream().filter(Instance::isInitialized).count(),
-                    queue.size());
+            var load = new Load(mean, arrivals, readyInstances(), queue.size());
             inFlightArea = 0;
             areaSince = lastChange;
             arrivals = 0;

@@ -19,10 +19,10 @@ import java.util.UUID;
 final class RevisionRows {
     static final String COLUMNS = "r.name, r.revision, r.runtime, r.handler, r.memory_mb, r.timeout_s,"
             + " r.environment, r.description, r.concurrency, r.code_sha256, r.code_size, r.created_at,"
-            + " r.revision_id, r.role, r.http_payload, r.lambda_runtime";
+            + " r.revision_id, r.role, r.http_payload, r.lambda_runtime, r.scaling";
     static final String INSERT = "INSERT INTO function_revisions (name, revision, runtime, handler, memory_mb,"
             + " timeout_s, environment, description, concurrency, code_sha256, code_size, created_at, revision_id,"
-            + " role, http_payload, lambda_runtime) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            + " role, http_payload, lambda_runtime, scaling) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final TypeReference<Map<String, String>> ENVIRONMENT = new TypeReference<>() {
@@ -49,6 +49,7 @@ final class RevisionRows {
         insert.setString(14, c.role());
         insert.setString(15, c.httpPayload().id());
         insert.setString(16, c.lambdaRuntime());
+        insert.setString(17, ScalingJson.write(c.scaling()));
     }
 
     /** Reads the {@code $LATEST} revision at the cursor, selected with {@link #COLUMNS}. */
@@ -75,6 +76,7 @@ final class RevisionRows {
     }
 
     private static FunctionConfig config(ResultSet row) throws SQLException {
+        int concurrency = row.getInt("concurrency");
         return new FunctionConfig(
                 Runtime.of(row.getString("runtime")),
                 row.getString("handler"),
@@ -82,11 +84,11 @@ final class RevisionRows {
                 row.getInt("timeout_s"),
                 fromJson(row.getString("environment")),
                 row.getString("description"),
-                row.getInt("concurrency"),
+                concurrency,
                 row.getString("role"),
                 row.getString("lambda_runtime"),
                 PayloadFormat.of(row.getString("http_payload")),
-                null);
+                ScalingJson.read(row.getString("scaling"), concurrency));
     }
 
     private static String toJson(Map<String, String> environment) {

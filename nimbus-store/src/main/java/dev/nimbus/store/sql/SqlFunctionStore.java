@@ -7,6 +7,8 @@ import dev.nimbus.core.function.FunctionRevision;
 import dev.nimbus.core.function.FunctionState;
 import dev.nimbus.core.function.FunctionStore;
 import dev.nimbus.core.function.FunctionUrl;
+import dev.nimbus.core.function.LastUpdate;
+import dev.nimbus.core.function.ProvisionedConcurrency;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -33,11 +35,15 @@ final class SqlFunctionStore implements FunctionStore {
     private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
     private static final String ENSURE_FUNCTION = "INSERT INTO functions (name, latest_revision, created_at,"
             + " updated_at) VALUES (?, 0, ?, ?) ON CONFLICT (name) DO NOTHING";
-    private static final String BUMP_REVISION =
-            "UPDATE functions SET latest_revision = latest_revision + 1, updated_at = ? WHERE name = ?";
+    private static final String BUMP_REVISION = "UPDATE functions SET latest_revision = latest_revision + 1,"
+            + " updated_at = ?, last_update_status = 'Successful', last_update_error_type = NULL,"
+            + " last_update_message = NULL, last_update_at = NULL WHERE name = ?";
+    private static final String TAKE_REVISION = "UPDATE functions SET latest_revision = ?, updated_at = ?,"
+            + " last_update_status = 'Successful', last_update_error_type = NULL, last_update_message = NULL,"
+            + " last_update_at = NULL WHERE name = ? AND latest_revision = ?";
     private static final String LATEST_REVISION = "SELECT latest_revision FROM functions WHERE name = ?";
-    private static final String SELECT_LATEST = "SELECT " + RevisionRows.COLUMNS + ", f.reserved_concurrency"
-            + " FROM functions f JOIN function_revisions r ON r.name = f.name AND r.revision = f.latest_revision";
+    private static final String SELECT_LATEST = "SELECT " + RevisionRows.COLUMNS + ", f.reserved_concurrency,"
+            + " f.last_update_status, f.last_update_error_type, f.last_update_message, f.last_update_at FROM functions f JOIN function_revisions r ON r.name = f.name AND r.revision = f.latest_revision";
     private static final String SELECT_VERSIONS = "SELECT " + RevisionRows.COLUMNS + ", v.version,"
             + " v.description AS version_description, v.revision_id AS version_revision_id,"
             + " v.created_at AS version_created_at FROM function_versions v"
@@ -72,6 +78,42 @@ final class SqlFunctionStore implements FunctionStore {
             }
             return created;
         });
+    }
+
+    @Override
+    public FunctionRevision createRevision(FunctionRevision candidate) {
+        Objects.requireNonNull(candidate, "candidate");
+        FunctionName.require(candidate.name());
+        if (!candidate.isLatest() || candidate.revision() < 1) {
+            throw new IllegalArgumentException("a candidate is a $LATEST revision numbered from 1, was " + candidate.key());
+        }
+        if (!SHA256.matcher(candidate.codeSha256()).matches()) {
+            throw new IllegalArgumentException("codeSha256 must be 64 lowercase hex digits");
+        }
+        String name = candidate.name();
+        return inTransaction("create revision " + candidate.revision() + " of " + name, c -> {
+            long millis = candidate.createdAt().toEpochMilli();
+            execute(c, ENSURE_FUNCTION, name, millis, millis);
+            if (execute(c, TAKE_REVISION, candidate.revision(), millis, name, candidate.revision() - 1) == 0) {
+                throw new IllegalStateException("revision " + candidate.revision() + " of " + name
+                        + " is not the next one: another update came first");
+            }
+            try (PreparedStatement insert = c.prepareStatement(RevisionRows.INSERT)) {
+                RevisionRows.bindInsert(insert, candidate);
+                insert.executeUpdate();
+            }
+            return candidate;
+        });
+    }
+
+    @Override
+    public void recordFailedUpdate(String name, LastUpdate failure) {
+        if (failure.status() != LastUpdate.Status.FAILED) {
+            throw new IllegalArgumentException("only failures are recorded on their own, was " + failure);
+        }
+        update("record the failed update of " + name, "UPDATE functions SET last_update_status = 'Failed',"
+                        + " last_update_error_type = ?, last_update_message = ?, last_update_at = ? WHERE name = ?",
+                failure.errorType(), failure.message(), failure.at().toEpochMilli(), name);
     }
 
     private static long nextRevision(Connection c, String name, Instant now) throws SQLException {
@@ -133,6 +175,7 @@ final class SqlFunctionStore implements FunctionStore {
     private static Optional<FunctionState> readState(Connection c, String name) throws SQLException {
         FunctionRevision latest = null;
         Integer reserved = null;
+        LastUpdate lastUpdate = null;
         try (PreparedStatement select = c.prepareStatement(SELECT_LATEST + " WHERE f.name = ?")) {
             select.setString(1, name);
             try (ResultSet row = select.executeQuery()) {
@@ -140,6 +183,7 @@ final class SqlFunctionStore implements FunctionStore {
                     latest = RevisionRows.read(row);
                     int value = row.getInt("reserved_concurrency");
                     reserved = row.wasNull() ? null : value;
+                    lastUpdate = lastUpdate(row);
                 }
             }
         }
@@ -155,7 +199,32 @@ final class SqlFunctionStore implements FunctionStore {
                 }
             }
         }
-        return Optional.of(new FunctionState(latest, versions, aliases(c, name), reserved, urls(c, name)));
+        return Optional.of(new FunctionState(latest, versions, aliases(c, name), reserved, urls(c, name),
+                provisioned(c, name), lastUpdate));
+    }
+
+    /** The recorded failure, or null: successful when the latest revision was created. */
+    private static LastUpdate lastUpdate(ResultSet row) throws SQLException {
+        if (!"Failed".equals(row.getString("last_update_status"))) {
+            return null;
+        }
+        return LastUpdate.failed(row.getString("last_update_error_type"), row.getString("last_update_message"),
+                Instant.ofEpochMilli(row.getLong("last_update_at")));
+    }
+
+    private static List<ProvisionedConcurrency> provisioned(Connection c, String name) throws SQLException {
+        List<ProvisionedConcurrency> configs = new ArrayList<>();
+        try (PreparedStatement select = c.prepareStatement("SELECT qualifier, requested, updated_at"
+                + " FROM provisioned_concurrency WHERE name = ? ORDER BY qualifier")) {
+            select.setString(1, name);
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    configs.add(new ProvisionedConcurrency(name, rows.getString(1), rows.getInt(2),
+                            Instant.ofEpochMilli(rows.getLong(3))));
+                }
+            }
+        }
+        return configs;
     }
 
     private static List<Alias> aliases(Connection c, String name) throws SQLException {
@@ -235,8 +304,11 @@ final class SqlFunctionStore implements FunctionStore {
         if (!FunctionName.isValid(name) || version == null || !version.matches("[0-9]{1,18}")) {
             return false;
         }
-        return update("delete version " + version + " of " + name,
-                "DELETE FROM function_versions WHERE name = ? AND version = ?", name, Long.parseLong(version)) > 0;
+        return inTransaction("delete version " + version + " of " + name, c -> {
+            execute(c, "DELETE FROM provisioned_concurrency WHERE name = ? AND qualifier = ?", name, version);
+            return execute(c, "DELETE FROM function_versions WHERE name = ? AND version = ?", name,
+                    Long.parseLong(version)) > 0;
+        });
     }
 
     @Override
@@ -257,6 +329,7 @@ final class SqlFunctionStore implements FunctionStore {
         return inTransaction("delete alias " + alias + " of " + function, c -> {
             // the alias's URL goes with it, so that it never comes back with a namesake
             execute(c, "DELETE FROM function_urls WHERE name = ? AND qualifier = ?", function, alias);
+            execute(c, "DELETE FROM provisioned_concurrency WHERE name = ? AND qualifier = ?", function, alias);
             return execute(c, "DELETE FROM function_aliases WHERE name = ? AND alias = ?", function, alias) > 0;
         });
     }
@@ -265,6 +338,21 @@ final class SqlFunctionStore implements FunctionStore {
     public void setReservedConcurrency(String name, Integer reserved) {
         update("set the reserved concurrency of " + name,
                 "UPDATE functions SET reserved_concurrency = ? WHERE name = ?", reserved, name);
+    }
+
+    @Override
+    public void putProvisioned(ProvisionedConcurrency p) {
+        update("save the provisioned concurrency of " + p.function() + ":" + p.qualifier(),
+                "INSERT INTO provisioned_concurrency (name, qualifier, requested, updated_at) VALUES (?, ?, ?, ?)"
+                        + " ON CONFLICT (name, qualifier) DO UPDATE SET requested = excluded.requested,"
+                        + " updated_at = excluded.updated_at",
+                p.function(), p.qualifier(), p.requested(), p.updatedAt().toEpochMilli());
+    }
+
+    @Override
+    public boolean deleteProvisioned(String function, String qualifier) {
+        return update("delete the provisioned concurrency of " + function + ":" + qualifier,
+                "DELETE FROM provisioned_concurrency WHERE name = ? AND qualifier = ?", function, qualifier) > 0;
     }
 
     @Override

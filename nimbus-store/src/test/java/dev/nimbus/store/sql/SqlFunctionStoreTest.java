@@ -7,6 +7,10 @@ import dev.nimbus.core.function.Alias;
 import dev.nimbus.core.function.FunctionConfig;
 import dev.nimbus.core.function.FunctionState;
 import dev.nimbus.core.function.FunctionUrl;
+import dev.nimbus.core.function.LastUpdate;
+import dev.nimbus.core.function.Metric;
+import dev.nimbus.core.function.ProvisionedConcurrency;
+import dev.nimbus.core.function.ScalingSpec;
 import dev.nimbus.core.function.PayloadFormat;
 import dev.nimbus.core.function.FunctionRevision;
 import dev.nimbus.core.function.FunctionStore;
@@ -17,6 +21,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -259,5 +264,112 @@ class SqlFunctionStoreTest {
         assertThat(state.versions()).isEmpty();
         assertThat(state.aliases()).isEmpty();
         assertThat(state.urls()).isEmpty();
+    }
+
+    @Test
+    void scalingRoundTripsPerRevisionAndVersionsKeepTheirs() {
+        ScalingSpec rps = ScalingSpec.builder(Metric.RPS).target(25).targetUtilisation(0.5)
+                .stableWindow(Duration.ofSeconds(30)).panicWindowPercent(20).panicThreshold(3.0).maxScaleUpRate(4)
+                .maxScaleDownRate(1.5).scaleDownDelay(Duration.ofSeconds(90)).scaleToZeroGrace(Duration.ZERO)
+                .minInstances(2).initialInstances(3).maxInstances(10).build();
+        FunctionRevision first = functions.createRevision("orders", config("app.v1").withScaling(rps), SHA_A, 100, T0);
+        functions.publish("orders", 1, null, T0);
+        functions.createRevision("orders", config("app.v2"), SHA_A, 100, T0);
+
+        FunctionState state = functions.state("orders").orElseThrow();
+        assertThat(first.config().scaling()).isEqualTo(rps);
+        assertThat(state.version("1").orElseThrow().config().scaling()).isEqualTo(rps);
+        assertThat(state.latest().config().scaling())
+                .isEqualTo(ScalingSpec.defaults().toBuilder().maxInstances(10).build());
+    }
+
+    @Test
+    void aRevisionWrittenBeforeScalingScalesWithTheDefaultsAndABrokenOneIsAnError() throws SQLException {
+        functions.createRevision("orders", config("app.v1").withScaling(ScalingSpec.builder(Metric.CPU).build()),
+                SHA_A, 100, T0);
+        sql("UPDATE function_revisions SET scaling = NULL");
+        assertThat(latest("orders").orElseThrow().config().scaling())
+                .isEqualTo(ScalingSpec.defaults().toBuilder().maxInstances(10).build());
+
+        sql("UPDATE function_revisions SET scaling = '{\"metric\":\"cpu\",\"target\":7}'");
+        assertThatThrownBy(() -> functions.state("orders")).isInstanceOf(StoreException.class)
+                .hasRootCauseInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void aCandidateRevisionIsStoredOnlyWithTheNextNumber() {
+        var candidate = new FunctionRevision("orders", 1, config("app.v1"), SHA_A, 100, T0, "rev-a", "$LATEST");
+        assertThat(functions.createRevision(candidate)).isEqualTo(candidate);
+        assertThat(latest("orders")).contains(candidate);
+
+        var stale = new FunctionRevision("orders", 1, config("app.v2"), SHA_B, 100, T0, "rev-b", "$LATEST");
+        var skipping = new FunctionRevision("orders", 3, config("app.v2"), SHA_B, 100, T0, "rev-c", "$LATEST");
+        assertThatThrownBy(() -> functions.createRevision(stale)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("another update came first");
+        assertThatThrownBy(() -> functions.createRevision(skipping)).isInstanceOf(IllegalStateException.class);
+        assertThat(latest("orders")).contains(candidate);
+
+        var next = new FunctionRevision("orders", 2, config("app.v2"), SHA_B, 100, T0.plusSeconds(1), "rev-d", "$LATEST");
+        assertThat(functions.createRevision(next).revision()).isEqualTo(2);
+        assertThat(functions.createRevision("orders", config("app.v3"), SHA_A, 1, T0).revision()).isEqualTo(3);
+    }
+
+    @Test
+    void aFailedUpdateIsRecordedUntilTheNextRevisionAndSurvivesAReopen() {
+        FunctionRevision first = functions.createRevision("orders", config("app.v1"), SHA_A, 100, T0);
+        assertThat(functions.state("orders").orElseThrow().lastUpdate()).isEqualTo(LastUpdate.successful(T0));
+
+        var failure = LastUpdate.failed("Runtime.ExitError", "exit status 1", T0.plusSeconds(5));
+        functions.recordFailedUpdate("orders", failure);
+        store.close();
+        store = SqlStore.sqlite(dataDir);
+        functions = store.functions();
+
+        FunctionState state = functions.state("orders").orElseThrow();
+        assertThat(state.lastUpdate()).isEqualTo(failure);
+        assertThat(state.lastUpdate().reason()).isEqualTo("Runtime.ExitError: exit status 1");
+        assertThat(state.latest()).isEqualTo(first);
+        assertThatThrownBy(() -> functions.recordFailedUpdate("orders", LastUpdate.successful(T0)))
+                .isInstanceOf(IllegalArgumentException.class);
+
+        functions.createRevision(new FunctionRevision("orders", 2, config("app.v2"), SHA_A, 1, T0.plusSeconds(9),
+                "rev", "$LATEST"));
+        assertThat(functions.state("orders").orElseThrow().lastUpdate())
+                .isEqualTo(LastUpdate.successful(T0.plusSeconds(9)));
+    }
+
+    @Test
+    void provisionedConcurrencyRoundTripsAndGoesWithItsVersionAliasOrFunction() {
+        functions.createRevision("orders", config("app.v1"), SHA_A, 100, T0);
+        functions.publish("orders", 1, null, T0);
+        functions.publish("orders", 1, null, T0);
+        functions.putAlias(new Alias("orders", "live", "1", "", null, 0, "rev-1", T0));
+        var onVersion = new ProvisionedConcurrency("orders", "1", 2, T0);
+        functions.putProvisioned(onVersion);
+        functions.putProvisioned(new ProvisionedConcurrency("orders", "2", 1, T0));
+        functions.putProvisioned(new ProvisionedConcurrency("orders", "live", 3, T0));
+        var raised = new ProvisionedConcurrency("orders", "live", 4, T0.plusSeconds(1));
+        functions.putProvisioned(raised);
+
+        assertThat(functions.state("orders").orElseThrow().provisioned())
+                .containsExactly(onVersion, new ProvisionedConcurrency("orders", "2", 1, T0), raised);
+
+        assertThat(functions.deleteProvisioned("orders", "2")).isTrue();
+        assertThat(functions.deleteProvisioned("orders", "2")).isFalse();
+        assertThat(functions.deleteAlias("orders", "live")).isTrue();
+        assertThat(functions.state("orders").orElseThrow().provisioned()).containsExactly(onVersion);
+        assertThat(functions.deleteVersion("orders", "1")).isTrue();
+        assertThat(functions.state("orders").orElseThrow().provisioned()).isEmpty();
+
+        functions.putProvisioned(new ProvisionedConcurrency("orders", "2", 1, T0));
+        functions.delete("orders");
+        functions.createRevision("orders", config("app.v1"), SHA_A, 100, T0);
+        assertThat(functions.state("orders").orElseThrow().provisioned()).isEmpty();
+    }
+
+    private void sql(String statement) throws SQLException {
+        try (Connection c = ((PooledSqlStore) store).dataSource().getConnection(); var s = c.createStatement()) {
+            s.executeUpdate(statement);
+        }
     }
 }
