@@ -406,6 +406,9 @@ public final class ProcessInstance implements Instance {
                 }
                 initNanos = System.nanoTime();
                 first = true;
+                if (state == InstanceState.STARTING) {
+                    state = state.moveTo(InstanceState.IDLE); // initialised ahead of any invocation
+                }
             }
         } finally {
             lock.unlock();
