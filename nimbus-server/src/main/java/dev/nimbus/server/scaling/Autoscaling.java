@@ -10,7 +10,7 @@ import dev.nimbus.sandbox.pool.RevisionPool;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -56,7 +56,7 @@ public final class Autoscaling implements FleetView, AutoCloseable {
         for (String name : pool.pools().stream().map(p -> p.revision().name()).distinct().toList()) {
             byName.put(name, revisions(name));
         }
-        return new LinkedHashMap<>(byName);
+        return byName;
     }
 
     @Override
@@ -65,16 +65,16 @@ public final class Autoscaling implements FleetView, AutoCloseable {
     }
 
     private RevisionStatus status(RevisionPool.Snapshot s) {
-        var decided = scaler.status(s.revision().key() + "@" + s.revision().revisionId());
-        var instances = s.instances().stream().map(i -> new InstanceStatus(i.id(), i.state().toLowerCase(java.util.Locale.ROOT),
+        var decided = scaler.status(PoolTarget.keyOf(s.revision()));
+        var instances = s.instances().stream().map(i -> new InstanceStatus(i.id(), i.state().toLowerCase(Locale.ROOT),
                 i.provisioned(), i.lastUsed(), i.cpu(), i.rssBytes(), i.peakRssBytes())).toList();
         return new RevisionStatus(s.revision().version(), s.revision().revision(), s.retired(),
-                s.revision().config().scaling().metric().name().toLowerCase(java.util.Locale.ROOT), s.desired(),
+                s.revision().config().scaling().metric().name().toLowerCase(Locale.ROOT), s.desired(),
                 s.liveInstances(), s.starting(), s.floor(), s.inFlight(), s.queued(), s.throttles(), s.coldStarts(),
-                decided.map(d -> d.mode().name().toLowerCase(java.util.Locale.ROOT)).orElse(null),
+                decided.map(d -> d.mode().name().toLowerCase(Locale.ROOT)).orElse(null),
                 decided.map(d -> d.reason()).orElse(null), decided.map(d -> d.at()).orElse(null),
                 decided.map(d -> d.changes().stream().map(c -> new Decision(c.at(), c.from(), c.to(),
-                        c.mode().name().toLowerCase(java.util.Locale.ROOT), c.reason())).toList()).orElse(List.of()),
+                        c.mode().name().toLowerCase(Locale.ROOT), c.reason())).toList()).orElse(List.of()),
                 instances);
     }
 

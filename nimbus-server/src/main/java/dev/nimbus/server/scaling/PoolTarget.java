@@ -2,6 +2,7 @@ package dev.nimbus.server.scaling;
 
 import dev.nimbus.autoscaler.decide.Observation;
 import dev.nimbus.autoscaler.loop.Scalable;
+import dev.nimbus.core.function.FunctionRevision;
 import dev.nimbus.core.function.ScalingSpec;
 import dev.nimbus.sandbox.pool.RevisionPool;
 import java.time.Instant;
@@ -13,13 +14,14 @@ import java.time.InstantSource;
  */
 record PoolTarget(RevisionPool pool, InstantSource clock) implements Scalable {
 
-    static String keyOf(RevisionPool pool) {
-        return pool.revision().key() + "@" + pool.revision().revisionId();
+    /** The pool's identity: version and revision, and the revision id (unique across a function re-created). */
+    static String keyOf(FunctionRevision revision) {
+        return revision.key() + "@" + revision.revisionId();
     }
 
     @Override
     public String key() {
-        return keyOf(pool);
+        return keyOf(pool.revision());
     }
 
     @Override
