@@ -12,7 +12,8 @@ cd "$(dirname "$0")/.."
 export JAVA_HOME="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
 COLD="${COLD:-20}"; DURATION="${DURATION:-10s}"; CONNECTIONS="${CONNECTIONS:-4 16}"; WARMUP="${WARMUP:-15s}"
 BURST_LEVELS="${BURST_LEVELS:-10 50 100}"; BURST_DURATION="${BURST_DURATION:-20s}"
-ALL_PARTS="warm cold burst"; PARTS="${PARTS:-$ALL_PARTS}"
+DENSITY_N="${DENSITY_N:-20}"; DENSITY_SETTLE="${DENSITY_SETTLE:-10}"; IDLE_FUNCTIONS="${IDLE_FUNCTIONS:-1000}"; IDLE_SETTLE="${IDLE_SETTLE:-30}"
+ALL_PARTS="warm cold burst density idle-rss"; PARTS="${PARTS:-$ALL_PARTS}"
 for part in $PARTS; do
   [[ " $ALL_PARTS " == *" $part "* ]] || { echo "unknown part '$part' in PARTS (known: $ALL_PARTS)" >&2; exit 2; }
 done
@@ -37,7 +38,7 @@ fi
 
 # 2. Nimbus server for the other parts, and warm throughput of a no-op function through /fn
 "$JAVA" --enable-native-access=ALL-UNNAMED -jar nimbus-server/target/nimbus-server.jar server --port 18091 \
-  --data-dir "$work/data" > "$work/server.log" 2>&1 & pids+=($!)
+  --data-dir "$work/data" > "$work/server.log" 2>&1 & pids+=($!); server=$!
 until curl -sf localhost:18091/api/v1/status >/dev/null; do sleep 0.2; done
 NIMBUS=(env NIMBUS_URL=http://127.0.0.1:18091 "$JAVA" -XX:TieredStopAtLevel=1 -jar nimbus-server/target/nimbus-server.jar)
 # Deletes a function and waits (at most 30 s) until no process runs in its code directory, so that
@@ -108,6 +109,107 @@ if has burst; then
     "$JAVA" bench/Burst.java "http://127.0.0.1:18091/fn/burst-$n" "$n" "${BURST_DURATION%s}" "$dir" | tee "$work/burst-$n.out"
     retire "burst-$n" "$dir"
   done
+fi
+# Memory, from the kernel's own accounting: Pss (proportional set size: a process's private pages
+# plus each shared page divided by the number of processes mapping it, so that summing Pss over
+# processes counts every page once) from /proc/<pid>/smaps_rollup, in kB.
+descendants() { local p; for p in "$@"; do echo "$p"; descendants $(cat /proc/"$p"/task/*/children 2>/dev/null); done; }
+pss_kb() { local p v s=0; for p in "$@"; do v=$(awk '/^Pss:/ {print $2}' /proc/"$p"/smaps_rollup 2>/dev/null); s=$((s + ${v:-0})); done; echo "$s"; }
+rss_kb() { awk '/^VmRSS:/ {print $2}' /proc/"$1"/status; }
+avail_kb() { awk '/^MemAvailable:/ {print $2}' /proc/meminfo; }
+instance_roots() { # code-dir: the server's children (bwrap, or the runtime without it) working in it
+  local c; for c in $(cat /proc/"$server"/task/*/children); do if [ "$(readlink /proc/"$c"/cwd 2>/dev/null)" = "$1" ]; then echo "$c"; fi; done
+}
+
+# 5. Density: DENSITY_N concurrent invocations of a function that sleeps 1 s start DENSITY_N
+# instances; once idle, their process trees (bubblewrap's two processes and the runtime) are
+# measured, with the server's own Pss growth and the drop of MemAvailable. The baseline is the same
+# number of bare interpreters idling on their own, measured the same way.
+# Output per label: instances, Pss of their processes, server Pss growth, MemAvailable drop (kB);
+# the last two over the instances started after the first (instances - 1 of them).
+density() { # label name code runtime handler [deploy flags]
+  local label=$1 name=$2 code=$3 runtime=$4 handler=$5; shift 5
+  "${NIMBUS[@]}" deploy "$code" --name "$name" --runtime "$runtime" --handler "$handler" "$@" >/dev/null
+  local dir server0 avail0 curls=() roots
+  dir=$(code_dir "$name")
+  # One instance first, so that the server's growth below is that of more instances, not of the
+  # first invocation's class loading and compilation; the concurrent invocations then find it idle.
+  curl -s -o /dev/null "http://127.0.0.1:18091/fn/$name"
+  sleep "$DENSITY_SETTLE"
+  server0=$(pss_kb "$server"); avail0=$(avail_kb)
+  for _ in $(seq "$DENSITY_N"); do curl -s -o /dev/null "http://127.0.0.1:18091/fn/$name" & curls+=($!); done
+  wait "${curls[@]}"
+  sleep "$DENSITY_SETTLE"
+  roots=$(instance_roots "$dir")
+  echo "$(wc -w <<<"$roots") $(pss_kb $(descendants $roots)) $(($(pss_kb "$server") - server0)) $((avail0 - $(avail_kb)))" \
+    > "$work/density-$label"
+  retire "$name" "$dir"
+}
+bare_idle() { # label command...
+  local label=$1 avail0 procs=(); shift
+  avail0=$(avail_kb)
+  for _ in $(seq "$DENSITY_N"); do "$@" >/dev/null 2>&1 & procs+=($!); done
+  sleep "$DENSITY_SETTLE"
+  echo "${#procs[@]} $(pss_kb $(descendants "${procs[@]}")) 0 $((avail0 - $(avail_kb)))" > "$work/bare-idle-$label"
+  kill "${procs[@]}"; wait "${procs[@]}" 2>/dev/null || true
+}
+if has density; then
+  mkdir -p "$work/dens-py" "$work/dens-node" "$work/dens-java/src" "$work/dens-java/classes" "$work/sleep"
+  printf 'import time\n\n\ndef handler(event, context):\n    time.sleep(1)\n    return {"statusCode": 200, "body": "ok"}\n' \
+    > "$work/dens-py/app.py"
+  printf 'exports.handler = async () => {\n  await new Promise((r) => setTimeout(r, 1000));\n  return { statusCode: 200, body: "ok" };\n};\n' \
+    > "$work/dens-node/index.js"
+  cat > "$work/dens-java/src/Sleepy.java" <<'JAVA'
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import java.util.Map;
+
+public class Sleepy implements RequestHandler<Map<String, Object>, Map<String, Object>> {
+    @Override
+    public Map<String, Object> handleRequest(Map<String, Object> event, Context context) {
+        try {
+            Thread.sleep(1000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return Map.of("statusCode", 200, "body", "ok");
+    }
+}
+JAVA
+  printf 'public class Sleep {\n    public static void main(String[] args) throws Exception {\n        Thread.sleep(600_000);\n    }\n}\n' \
+    > "$work/sleep/Sleep.java"
+  "$JAVA_HOME/bin/javac" -d "$work/dens-java/classes" -cp nimbus-server/target/nimbus-runtime-java.jar "$work/dens-java/src/Sleepy.java"
+  "$JAVA_HOME/bin/jar" --create --file "$work/dens-java/sleepy.jar" -C "$work/dens-java/classes" .
+  "$JAVA_HOME/bin/javac" -d "$work/sleep" "$work/sleep/Sleep.java"
+  # Java instances use the runtime's AOT cache once trained (at the server's first start): wait for it.
+  for _ in $(seq 300); do
+    training=0
+    for c in $(cat /proc/"$server"/task/*/children); do if grep -qs AOTCacheOutput /proc/"$c"/cmdline; then training=1; fi; done
+    [ "$training" = 0 ] && break; sleep 0.2
+  done
+  density py dens-py "$work/dens-py" python3 app.handler
+  density node dens-node "$work/dens-node" nodejs index.handler
+  density java dens-java "$work/dens-java/sleepy.jar" java Sleepy --memory 256
+  bare_idle py /usr/bin/python3 -c 'import time; time.sleep(600)'
+  bare_idle node node -e 'setTimeout(() => {}, 600000)'
+  bare_idle java "$JAVA" -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:MaxRAM=256m -Xshare:auto -cp "$work/sleep" Sleep
+fi
+
+# 6. Idle server memory: a second server, started for this part, first with no function, then
+# with IDLE_FUNCTIONS small Python functions deployed through the API and no instance; each time
+# after IDLE_SETTLE seconds of quiet, nothing forced (no GC request). Output: RSS and Pss, kB.
+if has idle-rss; then
+  "$JAVA" --enable-native-access=ALL-UNNAMED -jar nimbus-server/target/nimbus-server.jar server --port 18092 \
+    --data-dir "$work/idle-data" > "$work/idle-server.log" 2>&1 & pids+=($!); idle=$!
+  until curl -sf localhost:18092/api/v1/status >/dev/null; do sleep 0.2; done
+  sleep "$IDLE_SETTLE"
+  echo "0 $(rss_kb "$idle") $(pss_kb "$idle")" > "$work/idle-0"
+  /usr/bin/python3 bench/deploy_many.py http://127.0.0.1:18092 "$IDLE_FUNCTIONS" idle ${IDLE_DEPLOY_EXTRA:+"$IDLE_DEPLOY_EXTRA"} \
+    > "$work/idle-deploy"
+  sleep "$IDLE_SETTLE"
+  echo "$(curl -s localhost:18092/api/v1/functions | grep -o '"codeSha256"' | wc -l) $(rss_kb "$idle") $(pss_kb "$idle")" \
+    "$(descendants $(cat /proc/"$idle"/task/*/children) | wc -l)" > "$work/idle-n"
+  kill "$idle"; wait "$idle" 2>/dev/null || true
 fi
 isolation=$(curl -s localhost:18091/api/v1/status | sed -n 's/.*"isolation":"\([^"]*\)".*/\1/p')
 
@@ -186,6 +288,55 @@ ${rows%$'\n'}
 MD
 }
 
+density_section() {
+  local rows="" label name target n pss srv avail bn bpss _ bavail
+  for label in py node java; do
+    case $label in py) name="Python"; target=80;; node) name="Node.js"; target=60;; java) name="Java (256 MB)"; target=15;; esac
+    read -r n pss srv avail < "$work/density-$label"
+    read -r bn bpss _ bavail < "$work/bare-idle-$label"
+    rows+=$(awk -v name="$name" -v t="$target" -v n="$n" -v p="$pss" -v s="$srv" -v a="$avail" -v bn="$bn" -v bp="$bpss" -v ba="$bavail" \
+      'BEGIN { m = 1024; tot = p / n / m + s / (n - 1) / m; bare = bp / bn / m; per = 1024 / tot;
+        printf "| %s | %d | %.1f + %.1f = **%.1f** | %.1f | %+.1f | %.1f / %.1f | **%.0f** (≥ %d) |\n",
+          name, n, p / n / m, s / (n - 1) / m, tot, bare, tot - bare, a / (n - 1) / m, ba / bn / m, per, t }')$'\n'
+  done
+  cat <<MD
+
+## Density: idle warm instances ($DENSITY_N per runtime; MB per instance, Pss)
+
+One invocation of a function that sleeps 1 s, then $DENSITY_N concurrent ones, start $DENSITY_N
+instances, which then idle ${DENSITY_SETTLE} s. Pss (from \`/proc/<pid>/smaps_rollup\`: private pages plus each shared
+page divided by the processes sharing it) summed over each instance's process tree (bubblewrap's two
+processes and the runtime) and divided by the instances, plus the server's own Pss growth from
+one instance to all of them, divided by the instances added. Bare: as many interpreters idling on their own (\`python3 -c 'import time; time.sleep(600)'\`,
+\`node -e 'setTimeout(…)'\`, \`java\` with the instance's flags and a class that sleeps), measured the
+same way. The MemAvailable drop (\`/proc/meminfo\`, whole machine, so noisy) is the cross-check.
+Instances per GiB: 1024 / total.
+
+| Runtime | Instances | Pss per instance: processes + server = total | Bare process | Nimbus overhead | MemAvailable drop per instance, Nimbus / bare | Instances per GiB (target) |
+|---|---|---|---|---|---|---|
+${rows%$'\n'}
+MD
+}
+
+idle_section() {
+  local r0 p0 n r1 p1 procs
+  read -r _ r0 p0 < "$work/idle-0"
+  read -r n r1 p1 procs < "$work/idle-n"
+  cat <<MD
+
+## Idle server memory (MB; a fresh server, ${IDLE_SETTLE} s after the last request, no GC forced)
+
+Baseline: the server with no function. Then $IDLE_FUNCTIONS small Python functions, each with its own
+code archive, deployed through the API (\`bench/deploy_many.py\`, $(sed -n 's/.* seconds=//p' "$work/idle-deploy") s), and no
+instance started ($procs instance processes at the end). Target: ≤ 300 MB RSS with 1,000 functions.
+
+| Functions | Server VmRSS | Server Pss |
+|---|---|---|
+| 0 | $((r0 / 1024)) | $((p0 / 1024)) |
+| $n | **$((r1 / 1024))** | $((p1 / 1024)) |
+MD
+}
+
 cpu=$(lscpu | sed -n 's/^Model name: *//p' | head -1)
 {
   cat <<MD
@@ -199,6 +350,8 @@ MD
   if has warm; then warm_section; fi
   if has cold; then cold_section; fi
   if has burst; then burst_section; fi
+  if has density; then density_section; fi
+  if has idle-rss; then idle_section; fi
 } > "$work/RESULTS.md"
 cat "$work/RESULTS.md"
 if [ "$PARTS" = "$ALL_PARTS" ]; then
