@@ -13,11 +13,18 @@ export JAVA_HOME="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
 COLD="${COLD:-20}"; DURATION="${DURATION:-10s}"; CONNECTIONS="${CONNECTIONS:-4 16}"; WARMUP="${WARMUP:-15s}"
 BURST_LEVELS="${BURST_LEVELS:-10 50 100}"; BURST_DURATION="${BURST_DURATION:-20s}"
 DENSITY_N="${DENSITY_N:-20}"; DENSITY_SETTLE="${DENSITY_SETTLE:-10}"; IDLE_FUNCTIONS="${IDLE_FUNCTIONS:-1000}"; IDLE_SETTLE="${IDLE_SETTLE:-30}"
-ALL_PARTS="warm cold burst density idle-rss"; PARTS="${PARTS:-$ALL_PARTS}"
+STEP_PHASES="${STEP_PHASES:-1:30,20:60,1:60}"; STEP_STABLE="${STEP_STABLE:-12}"; STEP_GRACE="${STEP_GRACE:-6}"
+STEP_SCALING="${STEP_SCALING-{\"stableWindowSeconds\": $STEP_STABLE, \"scaleToZeroGraceSeconds\": $STEP_GRACE\}}"
+ROLL_CLIENTS="${ROLL_CLIENTS:-8}"; ROLL_BEFORE="${ROLL_BEFORE:-20}"; ROLL_UPDATES="${ROLL_UPDATES:-3}"; ROLL_GAP="${ROLL_GAP:-10}"; ROLL_AFTER="${ROLL_AFTER:-10}"
+# A full run (all of DEFAULT_PARTS, in any order, perhaps with more) rewrites RESULTS.md. step and
+# rolling join the default once the autoscaler (the deploy's "scaling" field, the scaling API) is in.
+ALL_PARTS="warm cold burst density step rolling idle-rss"; DEFAULT_PARTS="warm cold burst density idle-rss"
+PARTS="${PARTS:-$DEFAULT_PARTS}"
 for part in $PARTS; do
   [[ " $ALL_PARTS " == *" $part "* ]] || { echo "unknown part '$part' in PARTS (known: $ALL_PARTS)" >&2; exit 2; }
 done
 has() { [[ " $PARTS " == *" $1 "* ]]; }
+full() { local p; for p in $DEFAULT_PARTS; do has "$p" || return 1; done; }
 load=$(cut -d' ' -f1 /proc/loadavg)
 command -v wrk >/dev/null || DEBIAN_FRONTEND=noninteractive apt-get install -y -q wrk >/dev/null
 [ -f nimbus-server/target/nimbus-server.jar ] || ./mvnw -B -q -DskipTests install
@@ -195,7 +202,59 @@ JAVA
   bare_idle java "$JAVA" -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:MaxRAM=256m -Xshare:auto -cp "$work/sleep" Sleep
 fi
 
-# 6. Idle server memory: a second server, started for this part, first with no function, then
+# Deploys a Python function through the native API (code upload, then PUT), with extra JSON fields
+# that the CLI has no flag for (e.g. "scaling"); prints the server's answer on failure.
+api_deploy() { # name dir [extra fields, e.g. '"scaling": {...}']
+  local zip="$work/$1.zip" sha body status
+  rm -f "$zip"; (cd "$2" && /usr/bin/python3 -m zipfile -c "$zip" app.py)
+  sha=$(curl -sf --data-binary @"$zip" -H 'Content-Type: application/zip' localhost:18091/api/v1/code \
+    | sed -n 's/.*"sha256" *: *"\([0-9a-f]*\)".*/\1/p')
+  body="{\"runtime\": \"python3\", \"handler\": \"app.handler\", \"codeSha256\": \"$sha\"${3:+, $3}}"
+  status=$(curl -s -o "$work/$1.deploy" -w '%{http_code}' -X PUT -H 'Content-Type: application/json' -d "$body" \
+    "localhost:18091/api/v1/functions/$1")
+  [[ "$status" == 2* ]] || { echo "deploying $1 failed ($status): $(cat "$work/$1.deploy")" >&2; return 1; }
+}
+
+# 6. Step load (bench/Step.java): closed-loop clients at STEP_PHASES, then none for the stable window
+# plus the scale-to-zero grace, against a Python function that sleeps 50 ms and scales on those
+# short windows (STEP_SCALING, sent as the deploy's "scaling" field; STEP_SCALING= deploys without it,
+# for a server that does not know the field). Instances sampled once a second.
+if has step; then
+  mkdir -p "$work/step"
+  printf 'import time\n\n\ndef handler(event, context):\n    time.sleep(0.05)\n    return {"statusCode": 200, "body": "ok"}\n' \
+    > "$work/step/app.py"
+  api_deploy step "$work/step" ${STEP_SCALING:+"\"scaling\": $STEP_SCALING"}
+  dir=$(code_dir step)
+  "$JAVA" bench/Step.java http://127.0.0.1:18091 step "$dir" "$STEP_PHASES,0:$((STEP_STABLE + STEP_GRACE))" \
+    "$work/step-samples.csv" | tee "$work/step.out"
+  retire step "$dir"
+fi
+
+# 7. Rolling update (bench/Rolling.java): ROLL_CLIENTS closed-loop clients against a Python function
+# that sleeps 50 ms, while its code is updated ROLL_UPDATES times through the CLI (each a new
+# revision answering "v<i>"), ROLL_GAP seconds apart; ROLL_BEFORE seconds of load before, ROLL_AFTER after.
+if has rolling; then
+  mkdir -p "$work/roll"
+  roll_code() { printf 'import time\n\n\ndef handler(event, context):\n    time.sleep(0.05)\n    return {"statusCode": 200, "body": "v%s"}\n' \
+    "$1" > "$work/roll/app.py"; }
+  roll_code 0
+  "${NIMBUS[@]}" deploy "$work/roll" --name roll --runtime python3 --handler app.handler >/dev/null
+  warmers=(); for _ in $(seq "$ROLL_CLIENTS"); do curl -s -o /dev/null localhost:18091/fn/roll & warmers+=($!); done; wait "${warmers[@]}"
+  cat > "$work/roll-update.sh" <<SH
+#!/usr/bin/env bash
+set -euo pipefail
+$(declare -f roll_code)
+work="$work"
+roll_code "\$1"
+exec $(printf '%q ' "${NIMBUS[@]}") deploy "$work/roll" --name roll --runtime python3 --handler app.handler >/dev/null
+SH
+  chmod +x "$work/roll-update.sh"
+  "$JAVA" bench/Rolling.java http://127.0.0.1:18091/fn/roll "$ROLL_CLIENTS" "$ROLL_BEFORE" "$ROLL_UPDATES" "$ROLL_GAP" \
+    "$ROLL_AFTER" "$work/roll-update.sh" | tee "$work/rolling.out"
+  retire roll "$(code_dir roll)"
+fi
+
+# 8. Idle server memory: a second server, started for this part, first with no function, then
 # with IDLE_FUNCTIONS small Python functions deployed through the API and no instance; each time
 # after IDLE_SETTLE seconds of quiet, nothing forced (no GC request). Output: RSS and Pss, kB.
 if has idle-rss; then
@@ -337,6 +396,70 @@ instance started ($procs instance processes at the end). Target: ≤ 300 MB RSS 
 MD
 }
 
+step_section() {
+  cat <<MD
+
+## Step load: how instances follow demand (Python, sleeps 50 ms; instances sampled once a second)
+
+Closed-loop clients (\`bench/Step.java\`) at ${STEP_PHASES//,/, } (clients:seconds), then none for
+the stable window plus the scale-to-zero grace ($STEP_STABLE + $STEP_GRACE s, deploy field
+\`"scaling": ${STEP_SCALING:-absent}\`). Follow: seconds from the step until the instances reach 90 % of
+the phase's steady count (median of its second half) after a step up, or ≤ 2 (0 without clients)
+after a step down. Target: 0 errors, 0 instances at the end of the grace.
+MD
+  if ! has step; then
+    printf '\nNot yet recorded: `PARTS="%s step rolling" bench/run.sh` (needs the autoscaler: the deploy'"'"'s\n"scaling" field and `GET /api/v1/functions/{name}/scaling`).\n' "$DEFAULT_PARTS"
+    return
+  fi
+  local rows="" f=$work/step.out line errors
+  while read -r line; do
+    errors=$(sed -n 's/.*\berrors=\([^ ]*\).*/\1/p' <<<"$line")
+    [ "$errors" = 0 ] || errors="**$errors** ($(sed -n 's/.*error_kinds=\([^ ]*\).*/\1/p' <<<"$line"))"
+    rows+="| $(sed -n 's/^phase=\([0-9]*\) clients=\([0-9]*\) seconds=\([0-9]*\) requests=\([0-9]*\).*/\1 | \2 | \3 | \4/p' <<<"$line") | $errors |"
+    rows+=" $(sed -n 's/.*p50_ms=\([^ ]*\) p99_ms=\([^ ]*\) max_instances=\([^ ]*\) steady=\([^ ]*\) follow_s=\([^ ]*\).*/\1 | \2 | \3 | \4 | \5/p' <<<"$line") |"$'\n'
+  done < <(grep '^phase=' "$f")
+  cat <<MD
+
+Instances from: $(field source "$f"); at the end: **$(field end_instances "$f")**; instance processes started: $(field processes_started "$f").
+
+| Phase | Clients | Seconds | Requests | Errors | p50 | p99 | Max instances | Steady | Follow (s) |
+|---|---|---|---|---|---|---|---|---|---|
+${rows%$'\n'}
+MD
+}
+
+rolling_section() {
+  cat <<MD
+
+## Rolling update under load (Python, sleeps 50 ms; $ROLL_CLIENTS closed-loop clients; ms)
+
+\`bench/Rolling.java\`: $ROLL_BEFORE s of load, then $ROLL_UPDATES code updates through the CLI (\`nimbus deploy\`,
+each a new revision answering \`v<i>\`) $ROLL_GAP s apart, then $ROLL_AFTER s more. Requests count in the
+window they were sent in; "during" runs from the first update until $ROLL_GAP s after the last.
+Target: 0 failed requests, p99 during close to before.
+MD
+  if ! has rolling; then
+    printf '\nNot yet recorded: `PARTS="%s step rolling" bench/run.sh`.\n' "$DEFAULT_PARTS"
+    return
+  fi
+  local rows="" w f=$work/rolling.out line errors
+  for w in before during after; do
+    line=$(grep "^window=$w " "$f")
+    errors=$(sed -n 's/.*\berrors=\([^ ]*\).*/\1/p' <<<"$line")
+    [ "$errors" = 0 ] || errors="**$errors** ($(sed -n 's/.*error_kinds=\([^ ]*\).*/\1/p' <<<"$line"))"
+    rows+="| $w | $(sed -n 's/.*seconds=\([^ ]*\) requests=\([^ ]*\).*/\1 | \2/p' <<<"$line") | $errors |"
+    rows+=" $(sed -n 's/.*p50_ms=\([^ ]*\) p99_ms=\([^ ]*\) max_ms=\([^ ]*\) bodies=\([^ ]*\).*/\1 | \2 | \3 | \4/p' <<<"$line") |"$'\n'
+  done
+  cat <<MD
+
+Updates took $(field update_ms "$f" | sed 's/,/, /g') ms; failed: $(field update_failures "$f").
+
+| Window | Seconds | Requests | Errors | p50 | p99 | Max | Answers by body |
+|---|---|---|---|---|---|---|---|
+${rows%$'\n'}
+MD
+}
+
 cpu=$(lscpu | sed -n 's/^Model name: *//p' | head -1)
 {
   cat <<MD
@@ -352,9 +475,13 @@ MD
   if has burst; then burst_section; fi
   if has density; then density_section; fi
   if has idle-rss; then idle_section; fi
+  if full; then step_section; rolling_section; else
+    if has step; then step_section; fi
+    if has rolling; then rolling_section; fi
+  fi
 } > "$work/RESULTS.md"
 cat "$work/RESULTS.md"
-if [ "$PARTS" = "$ALL_PARTS" ]; then
+if full; then
   cp "$work/RESULTS.md" bench/RESULTS.md
 else
   echo "(PARTS=\"$PARTS\": bench/RESULTS.md left as it was; it records full runs only)" >&2
