@@ -1,12 +1,15 @@
 #!/usr/bin/env bash
 # Nimbus benchmark: bare Helidon baseline vs warm invocations through /fn, cold starts per runtime,
-# and a burst of closed-loop clients against a function with no instance. Prints the figures and
-# rewrites bench/RESULTS.md with them and the machine description.
+# a burst of closed-loop clients against a function with no instance, idle instances per GiB against
+# bare interpreters, the idle server's memory with 1,000 functions, and (once the autoscaler is in)
+# step load and rolling updates. Prints the figures and rewrites bench/RESULTS.md with them and the
+# machine description. Every knob below is an environment variable; bench/README.md explains them.
 # Usage: bench/run.sh   (COLD=20 DURATION=10s CONNECTIONS="4 16" WARMUP=15s BURST_LEVELS="10 50 100"
-#                        BURST_DURATION=20s to change the defaults; the warm-up lets the JIT compile the
-#                        hot path of both servers before measuring)
-#        PARTS="burst" bench/run.sh   runs only the named parts (warm, cold, burst) and prints their
-#                        figures without touching RESULTS.md, whose sections all come from one run.
+#                        BURST_DURATION=20s DENSITY_N=20 IDLE_FUNCTIONS=1000 ... to change the defaults;
+#                        the warm-up lets the JIT compile the hot path of both servers before measuring)
+#        PARTS="burst" bench/run.sh   runs only the named parts (warm, cold, burst, density, idle-rss,
+#                        step, rolling) and prints their figures without touching RESULTS.md, whose
+#                        sections all come from one run of at least the default parts.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export JAVA_HOME="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
