@@ -358,8 +358,8 @@ density_section() {
     read -r bn bpss _ bavail < "$work/bare-idle-$label"
     rows+=$(awk -v name="$name" -v t="$target" -v n="$n" -v p="$pss" -v s="$srv" -v a="$avail" -v bn="$bn" -v bp="$bpss" -v ba="$bavail" \
       'BEGIN { m = 1024; tot = p / n / m + s / (n - 1) / m; bare = bp / bn / m; per = 1024 / tot;
-        printf "| %s | %d | %.1f + %.1f = **%.1f** | %.1f | %+.1f | %.1f / %.1f | **%.0f** (≥ %d) |\n",
-          name, n, p / n / m, s / (n - 1) / m, tot, bare, tot - bare, a / (n - 1) / m, ba / bn / m, per, t }')$'\n'
+        printf "| %s | %d | %.1f %s %.1f = **%.1f** | %.1f | %+.1f | %.1f / %.1f | **%.0f** (≥ %d) |\n",
+          name, n, p / n / m, s < 0 ? "−" : "+", (s < 0 ? -s : s) / (n - 1) / m, tot, bare, tot - bare, a / (n - 1) / m, ba / bn / m, per, t }')$'\n'
   done
   cat <<MD
 
