@@ -1,22 +1,33 @@
 #!/usr/bin/env bash
 # Nimbus benchmark: bare Helidon baseline vs warm invocations through /fn, cold starts per runtime,
-# and a burst of closed-loop clients against a function with no instance. Prints the figures and
-# rewrites bench/RESULTS.md with them and the machine description.
+# a burst of closed-loop clients against a function with no instance, idle instances per GiB against
+# bare interpreters, the idle server's memory with 1,000 functions, and (once the autoscaler is in)
+# step load and rolling updates. Prints the figures and rewrites bench/RESULTS.md with them and the
+# machine description. Every knob below is an environment variable; bench/README.md explains them.
 # Usage: bench/run.sh   (COLD=20 DURATION=10s CONNECTIONS="4 16" WARMUP=15s BURST_LEVELS="10 50 100"
-#                        BURST_DURATION=20s to change the defaults; the warm-up lets the JIT compile the
-#                        hot path of both servers before measuring)
-#        PARTS="burst" bench/run.sh   runs only the named parts (warm, cold, burst) and prints their
-#                        figures without touching RESULTS.md, whose sections all come from one run.
+#                        BURST_DURATION=20s DENSITY_N=20 IDLE_FUNCTIONS=1000 ... to change the defaults;
+#                        the warm-up lets the JIT compile the hot path of both servers before measuring)
+#        PARTS="burst" bench/run.sh   runs only the named parts (warm, cold, burst, density, idle-rss,
+#                        step, rolling) and prints their figures without touching RESULTS.md, whose
+#                        sections all come from one run of at least the default parts.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export JAVA_HOME="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
 COLD="${COLD:-20}"; DURATION="${DURATION:-10s}"; CONNECTIONS="${CONNECTIONS:-4 16}"; WARMUP="${WARMUP:-15s}"
 BURST_LEVELS="${BURST_LEVELS:-10 50 100}"; BURST_DURATION="${BURST_DURATION:-20s}"
-ALL_PARTS="warm cold burst"; PARTS="${PARTS:-$ALL_PARTS}"
+DENSITY_N="${DENSITY_N:-20}"; DENSITY_SETTLE="${DENSITY_SETTLE:-10}"; IDLE_FUNCTIONS="${IDLE_FUNCTIONS:-1000}"; IDLE_SETTLE="${IDLE_SETTLE:-30}"
+STEP_PHASES="${STEP_PHASES:-1:30,20:60,1:60}"; STEP_STABLE="${STEP_STABLE:-12}"; STEP_GRACE="${STEP_GRACE:-6}"
+STEP_SCALING="${STEP_SCALING-{\"stableWindowSeconds\": $STEP_STABLE, \"scaleToZeroGraceSeconds\": $STEP_GRACE\}}"
+ROLL_CLIENTS="${ROLL_CLIENTS:-8}"; ROLL_BEFORE="${ROLL_BEFORE:-20}"; ROLL_UPDATES="${ROLL_UPDATES:-3}"; ROLL_GAP="${ROLL_GAP:-10}"; ROLL_AFTER="${ROLL_AFTER:-10}"
+# A full run (all of DEFAULT_PARTS, in any order, perhaps with more) rewrites RESULTS.md. step and
+# rolling join the default once the autoscaler (the deploy's "scaling" field, the scaling API) is in.
+ALL_PARTS="warm cold burst density step rolling idle-rss"; DEFAULT_PARTS="warm cold burst density idle-rss"
+PARTS="${PARTS:-$DEFAULT_PARTS}"
 for part in $PARTS; do
   [[ " $ALL_PARTS " == *" $part "* ]] || { echo "unknown part '$part' in PARTS (known: $ALL_PARTS)" >&2; exit 2; }
 done
 has() { [[ " $PARTS " == *" $1 "* ]]; }
+full() { local p; for p in $DEFAULT_PARTS; do has "$p" || return 1; done; }
 load=$(cut -d' ' -f1 /proc/loadavg)
 command -v wrk >/dev/null || DEBIAN_FRONTEND=noninteractive apt-get install -y -q wrk >/dev/null
 [ -f nimbus-server/target/nimbus-server.jar ] || ./mvnw -B -q -DskipTests install
@@ -37,7 +48,7 @@ fi
 
 # 2. Nimbus server for the other parts, and warm throughput of a no-op function through /fn
 "$JAVA" --enable-native-access=ALL-UNNAMED -jar nimbus-server/target/nimbus-server.jar server --port 18091 \
-  --data-dir "$work/data" > "$work/server.log" 2>&1 & pids+=($!)
+  --data-dir "$work/data" > "$work/server.log" 2>&1 & pids+=($!); server=$!
 until curl -sf localhost:18091/api/v1/status >/dev/null; do sleep 0.2; done
 NIMBUS=(env NIMBUS_URL=http://127.0.0.1:18091 "$JAVA" -XX:TieredStopAtLevel=1 -jar nimbus-server/target/nimbus-server.jar)
 # Deletes a function and waits (at most 30 s) until no process runs in its code directory, so that
@@ -108,6 +119,159 @@ if has burst; then
     "$JAVA" bench/Burst.java "http://127.0.0.1:18091/fn/burst-$n" "$n" "${BURST_DURATION%s}" "$dir" | tee "$work/burst-$n.out"
     retire "burst-$n" "$dir"
   done
+fi
+# Memory, from the kernel's own accounting: Pss (proportional set size: a process's private pages
+# plus each shared page divided by the number of processes mapping it, so that summing Pss over
+# processes counts every page once) from /proc/<pid>/smaps_rollup, in kB.
+descendants() { local p; for p in "$@"; do echo "$p"; descendants $(cat /proc/"$p"/task/*/children 2>/dev/null); done; }
+pss_kb() { local p v s=0; for p in "$@"; do v=$(awk '/^Pss:/ {print $2}' /proc/"$p"/smaps_rollup 2>/dev/null); s=$((s + ${v:-0})); done; echo "$s"; }
+rss_kb() { awk '/^VmRSS:/ {print $2}' /proc/"$1"/status; }
+avail_kb() { awk '/^MemAvailable:/ {print $2}' /proc/meminfo; }
+instance_roots() { # code-dir: the server's children (bwrap, or the runtime without it) working in it
+  local c; for c in $(cat /proc/"$server"/task/*/children); do if [ "$(readlink /proc/"$c"/cwd 2>/dev/null)" = "$1" ]; then echo "$c"; fi; done
+}
+
+# 5. Density: DENSITY_N concurrent invocations of a function that sleeps 1 s start DENSITY_N
+# instances; once idle, their process trees (bubblewrap's two processes and the runtime) are
+# measured, with the server's own Pss growth and the drop of MemAvailable. The baseline is the same
+# number of bare interpreters idling on their own, measured the same way.
+# Output per label: instances, Pss of their processes, server Pss growth, MemAvailable drop (kB);
+# the last two over the instances started after the first (instances - 1 of them).
+density() { # label name code runtime handler [deploy flags]
+  local label=$1 name=$2 code=$3 runtime=$4 handler=$5; shift 5
+  "${NIMBUS[@]}" deploy "$code" --name "$name" --runtime "$runtime" --handler "$handler" "$@" >/dev/null
+  local dir server0 avail0 curls=() roots
+  dir=$(code_dir "$name")
+  # One instance first, so that the server's growth below is that of more instances, not of the
+  # first invocation's class loading and compilation; the concurrent invocations then find it idle.
+  curl -s -o /dev/null "http://127.0.0.1:18091/fn/$name"
+  sleep "$DENSITY_SETTLE"
+  server0=$(pss_kb "$server"); avail0=$(avail_kb)
+  for _ in $(seq "$DENSITY_N"); do curl -s -o /dev/null "http://127.0.0.1:18091/fn/$name" & curls+=($!); done
+  wait "${curls[@]}"
+  sleep "$DENSITY_SETTLE"
+  roots=$(instance_roots "$dir")
+  echo "$(wc -w <<<"$roots") $(pss_kb $(descendants $roots)) $(($(pss_kb "$server") - server0)) $((avail0 - $(avail_kb)))" \
+    > "$work/density-$label"
+  retire "$name" "$dir"
+}
+bare_idle() { # label command...
+  local label=$1 avail0 procs=(); shift
+  avail0=$(avail_kb)
+  for _ in $(seq "$DENSITY_N"); do "$@" >/dev/null 2>&1 & procs+=($!); done
+  sleep "$DENSITY_SETTLE"
+  echo "${#procs[@]} $(pss_kb $(descendants "${procs[@]}")) 0 $((avail0 - $(avail_kb)))" > "$work/bare-idle-$label"
+  kill "${procs[@]}"; wait "${procs[@]}" 2>/dev/null || true
+}
+if has density; then
+  mkdir -p "$work/dens-py" "$work/dens-node" "$work/dens-java/src" "$work/dens-java/classes" "$work/sleep"
+  printf 'import time\n\n\ndef handler(event, context):\n    time.sleep(1)\n    return {"statusCode": 200, "body": "ok"}\n' \
+    > "$work/dens-py/app.py"
+  printf 'exports.handler = async () => {\n  await new Promise((r) => setTimeout(r, 1000));\n  return { statusCode: 200, body: "ok" };\n};\n' \
+    > "$work/dens-node/index.js"
+  cat > "$work/dens-java/src/Sleepy.java" <<'JAVA'
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import java.util.Map;
+
+public class Sleepy implements RequestHandler<Map<String, Object>, Map<String, Object>> {
+    @Override
+    public Map<String, Object> handleRequest(Map<String, Object> event, Context context) {
+        try {
+            Thread.sleep(1000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return Map.of("statusCode", 200, "body", "ok");
+    }
+}
+JAVA
+  printf 'public class Sleep {\n    public static void main(String[] args) throws Exception {\n        Thread.sleep(600_000);\n    }\n}\n' \
+    > "$work/sleep/Sleep.java"
+  "$JAVA_HOME/bin/javac" -d "$work/dens-java/classes" -cp nimbus-server/target/nimbus-runtime-java.jar "$work/dens-java/src/Sleepy.java"
+  "$JAVA_HOME/bin/jar" --create --file "$work/dens-java/sleepy.jar" -C "$work/dens-java/classes" .
+  "$JAVA_HOME/bin/javac" -d "$work/sleep" "$work/sleep/Sleep.java"
+  # Java instances use the runtime's AOT cache once trained (at the server's first start): wait for it.
+  for _ in $(seq 300); do
+    training=0
+    for c in $(cat /proc/"$server"/task/*/children); do if grep -qs AOTCacheOutput /proc/"$c"/cmdline; then training=1; fi; done
+    [ "$training" = 0 ] && break; sleep 0.2
+  done
+  density py dens-py "$work/dens-py" python3 app.handler
+  density node dens-node "$work/dens-node" nodejs index.handler
+  density java dens-java "$work/dens-java/sleepy.jar" java Sleepy --memory 256
+  bare_idle py /usr/bin/python3 -c 'import time; time.sleep(600)'
+  bare_idle node node -e 'setTimeout(() => {}, 600000)'
+  bare_idle java "$JAVA" -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:MaxRAM=256m -Xshare:auto -cp "$work/sleep" Sleep
+fi
+
+# Deploys a Python function through the native API (code upload, then PUT), with extra JSON fields
+# that the CLI has no flag for (e.g. "scaling"); prints the server's answer on failure.
+api_deploy() { # name dir [extra fields, e.g. '"scaling": {...}']
+  local zip="$work/$1.zip" sha body status
+  rm -f "$zip"; (cd "$2" && /usr/bin/python3 -m zipfile -c "$zip" app.py)
+  sha=$(curl -sf --data-binary @"$zip" -H 'Content-Type: application/zip' localhost:18091/api/v1/code \
+    | sed -n 's/.*"sha256" *: *"\([0-9a-f]*\)".*/\1/p')
+  body="{\"runtime\": \"python3\", \"handler\": \"app.handler\", \"codeSha256\": \"$sha\"${3:+, $3}}"
+  status=$(curl -s -o "$work/$1.deploy" -w '%{http_code}' -X PUT -H 'Content-Type: application/json' -d "$body" \
+    "localhost:18091/api/v1/functions/$1")
+  [[ "$status" == 2* ]] || { echo "deploying $1 failed ($status): $(cat "$work/$1.deploy")" >&2; return 1; }
+}
+
+# 6. Step load (bench/Step.java): closed-loop clients at STEP_PHASES, then none for the stable window
+# plus the scale-to-zero grace, against a Python function that sleeps 50 ms and scales on those
+# short windows (STEP_SCALING, sent as the deploy's "scaling" field; STEP_SCALING= deploys without it,
+# for a server that does not know the field). Instances sampled once a second.
+if has step; then
+  mkdir -p "$work/step"
+  printf 'import time\n\n\ndef handler(event, context):\n    time.sleep(0.05)\n    return {"statusCode": 200, "body": "ok"}\n' \
+    > "$work/step/app.py"
+  api_deploy step "$work/step" ${STEP_SCALING:+"\"scaling\": $STEP_SCALING"}
+  dir=$(code_dir step)
+  "$JAVA" bench/Step.java http://127.0.0.1:18091 step "$dir" "$STEP_PHASES,0:$((STEP_STABLE + STEP_GRACE))" \
+    "$work/step-samples.csv" | tee "$work/step.out"
+  retire step "$dir"
+fi
+
+# 7. Rolling update (bench/Rolling.java): ROLL_CLIENTS closed-loop clients against a Python function
+# that sleeps 50 ms, while its code is updated ROLL_UPDATES times through the CLI (each a new
+# revision answering "v<i>"), ROLL_GAP seconds apart; ROLL_BEFORE seconds of load before, ROLL_AFTER after.
+if has rolling; then
+  mkdir -p "$work/roll"
+  roll_code() { printf 'import time\n\n\ndef handler(event, context):\n    time.sleep(0.05)\n    return {"statusCode": 200, "body": "v%s"}\n' \
+    "$1" > "$work/roll/app.py"; }
+  roll_code 0
+  "${NIMBUS[@]}" deploy "$work/roll" --name roll --runtime python3 --handler app.handler >/dev/null
+  warmers=(); for _ in $(seq "$ROLL_CLIENTS"); do curl -s -o /dev/null localhost:18091/fn/roll & warmers+=($!); done; wait "${warmers[@]}"
+  cat > "$work/roll-update.sh" <<SH
+#!/usr/bin/env bash
+set -euo pipefail
+$(declare -f roll_code)
+work="$work"
+roll_code "\$1"
+exec $(printf '%q ' "${NIMBUS[@]}") deploy "$work/roll" --name roll --runtime python3 --handler app.handler >/dev/null
+SH
+  chmod +x "$work/roll-update.sh"
+  "$JAVA" bench/Rolling.java http://127.0.0.1:18091/fn/roll "$ROLL_CLIENTS" "$ROLL_BEFORE" "$ROLL_UPDATES" "$ROLL_GAP" \
+    "$ROLL_AFTER" "$work/roll-update.sh" | tee "$work/rolling.out"
+  retire roll "$(code_dir roll)"
+fi
+
+# 8. Idle server memory: a second server, started for this part, first with no function, then
+# with IDLE_FUNCTIONS small Python functions deployed through the API and no instance; each time
+# after IDLE_SETTLE seconds of quiet, nothing forced (no GC request). Output: RSS and Pss, kB.
+if has idle-rss; then
+  "$JAVA" --enable-native-access=ALL-UNNAMED -jar nimbus-server/target/nimbus-server.jar server --port 18092 \
+    --data-dir "$work/idle-data" > "$work/idle-server.log" 2>&1 & pids+=($!); idle=$!
+  until curl -sf localhost:18092/api/v1/status >/dev/null; do sleep 0.2; done
+  sleep "$IDLE_SETTLE"
+  echo "0 $(rss_kb "$idle") $(pss_kb "$idle")" > "$work/idle-0"
+  /usr/bin/python3 bench/deploy_many.py http://127.0.0.1:18092 "$IDLE_FUNCTIONS" idle ${IDLE_DEPLOY_EXTRA:+"$IDLE_DEPLOY_EXTRA"} \
+    > "$work/idle-deploy"
+  sleep "$IDLE_SETTLE"
+  echo "$(curl -s localhost:18092/api/v1/functions | grep -o '"codeSha256"' | wc -l) $(rss_kb "$idle") $(pss_kb "$idle")" \
+    "$(descendants $(cat /proc/"$idle"/task/*/children) | wc -l)" > "$work/idle-n"
+  kill "$idle"; wait "$idle" 2>/dev/null || true
 fi
 isolation=$(curl -s localhost:18091/api/v1/status | sed -n 's/.*"isolation":"\([^"]*\)".*/\1/p')
 
@@ -186,6 +350,119 @@ ${rows%$'\n'}
 MD
 }
 
+density_section() {
+  local rows="" label name target n pss srv avail bn bpss _ bavail
+  for label in py node java; do
+    case $label in py) name="Python"; target=80;; node) name="Node.js"; target=60;; java) name="Java (256 MB)"; target=15;; esac
+    read -r n pss srv avail < "$work/density-$label"
+    read -r bn bpss _ bavail < "$work/bare-idle-$label"
+    rows+=$(awk -v name="$name" -v t="$target" -v n="$n" -v p="$pss" -v s="$srv" -v a="$avail" -v bn="$bn" -v bp="$bpss" -v ba="$bavail" \
+      'BEGIN { m = 1024; tot = p / n / m + s / (n - 1) / m; bare = bp / bn / m; per = 1024 / tot;
+        printf "| %s | %d | %.1f %s %.1f = **%.1f** | %.1f | %+.1f | %.1f / %.1f | **%.0f** (≥ %d) |\n",
+          name, n, p / n / m, s < 0 ? "−" : "+", (s < 0 ? -s : s) / (n - 1) / m, tot, bare, tot - bare, a / (n - 1) / m, ba / bn / m, per, t }')$'\n'
+  done
+  cat <<MD
+
+## Density: idle warm instances ($DENSITY_N per runtime; MB per instance, Pss)
+
+One invocation of a function that sleeps 1 s, then $DENSITY_N concurrent ones, start $DENSITY_N
+instances, which then idle ${DENSITY_SETTLE} s. Pss (from \`/proc/<pid>/smaps_rollup\`: private pages plus each shared
+page divided by the processes sharing it) summed over each instance's process tree (bubblewrap's two
+processes and the runtime) and divided by the instances, plus the server's own Pss growth from
+one instance to all of them, divided by the instances added. Bare: as many interpreters idling on their own (\`python3 -c 'import time; time.sleep(600)'\`,
+\`node -e 'setTimeout(…)'\`, \`java\` with the instance's flags and a class that sleeps), measured the
+same way. The MemAvailable drop (\`/proc/meminfo\`, whole machine, so noisy) is the cross-check.
+Instances per GiB: 1024 / total.
+
+| Runtime | Instances | Pss per instance: processes + server = total | Bare process | Nimbus overhead | MemAvailable drop per instance, Nimbus / bare | Instances per GiB (target) |
+|---|---|---|---|---|---|---|
+${rows%$'\n'}
+MD
+}
+
+idle_section() {
+  local r0 p0 n r1 p1 procs
+  read -r _ r0 p0 < "$work/idle-0"
+  read -r n r1 p1 procs < "$work/idle-n"
+  cat <<MD
+
+## Idle server memory (MB; a fresh server, ${IDLE_SETTLE} s after the last request, no GC forced)
+
+Baseline: the server with no function. Then $IDLE_FUNCTIONS small Python functions, each with its own
+code archive, deployed through the API (\`bench/deploy_many.py\`, $(sed -n 's/.* seconds=//p' "$work/idle-deploy") s), and no
+instance started ($procs instance processes at the end). Target: ≤ 300 MB RSS with 1,000 functions.
+
+| Functions | Server VmRSS | Server Pss |
+|---|---|---|
+| 0 | $((r0 / 1024)) | $((p0 / 1024)) |
+| $n | **$((r1 / 1024))** | $((p1 / 1024)) |
+MD
+}
+
+step_section() {
+  cat <<MD
+
+## Step load: how instances follow demand (Python, sleeps 50 ms; instances sampled once a second)
+
+Closed-loop clients (\`bench/Step.java\`) at ${STEP_PHASES//,/, } (clients:seconds), then none for
+the stable window plus the scale-to-zero grace ($STEP_STABLE + $STEP_GRACE s, deploy field
+\`"scaling": ${STEP_SCALING:-absent}\`). Follow: seconds from the step until the instances reach 90 % of
+the phase's steady count (median of its second half) after a step up, or ≤ 2 (0 without clients)
+after a step down. Target: 0 errors, 0 instances at the end of the grace.
+MD
+  if ! has step; then
+    printf '\nNot yet recorded: `PARTS="%s step rolling" bench/run.sh` (needs the autoscaler: the deploy'"'"'s\n"scaling" field and `GET /api/v1/functions/{name}/scaling`).\n' "$DEFAULT_PARTS"
+    return
+  fi
+  local rows="" f=$work/step.out line errors
+  while read -r line; do
+    errors=$(sed -n 's/.*\berrors=\([^ ]*\).*/\1/p' <<<"$line")
+    [ "$errors" = 0 ] || errors="**$errors** ($(sed -n 's/.*error_kinds=\([^ ]*\).*/\1/p' <<<"$line"))"
+    rows+="| $(sed -n 's/^phase=\([0-9]*\) clients=\([0-9]*\) seconds=\([0-9]*\) requests=\([0-9]*\).*/\1 | \2 | \3 | \4/p' <<<"$line") | $errors |"
+    rows+=" $(sed -n 's/.*p50_ms=\([^ ]*\) p99_ms=\([^ ]*\) max_instances=\([^ ]*\) steady=\([^ ]*\) follow_s=\([^ ]*\).*/\1 | \2 | \3 | \4 | \5/p' <<<"$line") |"$'\n'
+  done < <(grep '^phase=' "$f")
+  cat <<MD
+
+Instances from: $(field source "$f"); at the end: **$(field end_instances "$f")**; instance processes started: $(field processes_started "$f").
+
+| Phase | Clients | Seconds | Requests | Errors | p50 | p99 | Max instances | Steady | Follow (s) |
+|---|---|---|---|---|---|---|---|---|---|
+${rows%$'\n'}
+MD
+}
+
+rolling_section() {
+  cat <<MD
+
+## Rolling update under load (Python, sleeps 50 ms; $ROLL_CLIENTS closed-loop clients; ms)
+
+\`bench/Rolling.java\`: $ROLL_BEFORE s of load, then $ROLL_UPDATES code updates through the CLI (\`nimbus deploy\`,
+each a new revision answering \`v<i>\`) $ROLL_GAP s apart, then $ROLL_AFTER s more. Requests count in the
+window they were sent in; "during" runs from the first update until $ROLL_GAP s after the last.
+Target: 0 failed requests, p99 during close to before.
+MD
+  if ! has rolling; then
+    printf '\nNot yet recorded: `PARTS="%s step rolling" bench/run.sh`.\n' "$DEFAULT_PARTS"
+    return
+  fi
+  local rows="" w f=$work/rolling.out line errors
+  for w in before during after; do
+    line=$(grep "^window=$w " "$f")
+    errors=$(sed -n 's/.*\berrors=\([^ ]*\).*/\1/p' <<<"$line")
+    [ "$errors" = 0 ] || errors="**$errors** ($(sed -n 's/.*error_kinds=\([^ ]*\).*/\1/p' <<<"$line"))"
+    rows+="| $w | $(sed -n 's/.*seconds=\([^ ]*\) requests=\([^ ]*\).*/\1 | \2/p' <<<"$line") | $errors |"
+    rows+=" $(sed -n 's/.*p50_ms=\([^ ]*\) p99_ms=\([^ ]*\) max_ms=\([^ ]*\) bodies=\([^ ]*\).*/\1 | \2 | \3 | \4/p' <<<"$line") |"$'\n'
+  done
+  cat <<MD
+
+Updates took $(field update_ms "$f" | sed 's/,/, /g') ms; failed: $(field update_failures "$f").
+
+| Window | Seconds | Requests | Errors | p50 | p99 | Max | Answers by body |
+|---|---|---|---|---|---|---|---|
+${rows%$'\n'}
+MD
+}
+
 cpu=$(lscpu | sed -n 's/^Model name: *//p' | head -1)
 {
   cat <<MD
@@ -199,9 +476,15 @@ MD
   if has warm; then warm_section; fi
   if has cold; then cold_section; fi
   if has burst; then burst_section; fi
+  if has density; then density_section; fi
+  if has idle-rss; then idle_section; fi
+  if full; then step_section; rolling_section; else
+    if has step; then step_section; fi
+    if has rolling; then rolling_section; fi
+  fi
 } > "$work/RESULTS.md"
 cat "$work/RESULTS.md"
-if [ "$PARTS" = "$ALL_PARTS" ]; then
+if full; then
   cp "$work/RESULTS.md" bench/RESULTS.md
 else
   echo "(PARTS=\"$PARTS\": bench/RESULTS.md left as it was; it records full runs only)" >&2
