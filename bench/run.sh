@@ -16,12 +16,12 @@ export JAVA_HOME="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
 COLD="${COLD:-20}"; DURATION="${DURATION:-10s}"; CONNECTIONS="${CONNECTIONS:-4 16}"; WARMUP="${WARMUP:-15s}"
 BURST_LEVELS="${BURST_LEVELS:-10 50 100}"; BURST_DURATION="${BURST_DURATION:-20s}"
 DENSITY_N="${DENSITY_N:-20}"; DENSITY_SETTLE="${DENSITY_SETTLE:-10}"; IDLE_FUNCTIONS="${IDLE_FUNCTIONS:-1000}"; IDLE_SETTLE="${IDLE_SETTLE:-30}"
+IDLE_DEPLOY_EXTRA="${IDLE_DEPLOY_EXTRA-{\"scaling\": {\"initialInstances\": 0\}\}}"
 STEP_PHASES="${STEP_PHASES:-1:30,20:60,1:60}"; STEP_STABLE="${STEP_STABLE:-12}"; STEP_GRACE="${STEP_GRACE:-6}"
 STEP_SCALING="${STEP_SCALING-{\"stableWindowSeconds\": $STEP_STABLE, \"scaleToZeroGraceSeconds\": $STEP_GRACE\}}"
 ROLL_CLIENTS="${ROLL_CLIENTS:-8}"; ROLL_BEFORE="${ROLL_BEFORE:-20}"; ROLL_UPDATES="${ROLL_UPDATES:-3}"; ROLL_GAP="${ROLL_GAP:-10}"; ROLL_AFTER="${ROLL_AFTER:-10}"
-# A full run (all of DEFAULT_PARTS, in any order, perhaps with more) rewrites RESULTS.md. step and
-# rolling join the default once the autoscaler (the deploy's "scaling" field, the scaling API) is in.
-ALL_PARTS="warm cold burst density step rolling idle-rss"; DEFAULT_PARTS="warm cold burst density idle-rss"
+# A full run (all of DEFAULT_PARTS, in any order) rewrites RESULTS.md.
+ALL_PARTS="warm cold burst density step rolling idle-rss"; DEFAULT_PARTS="$ALL_PARTS"
 PARTS="${PARTS:-$DEFAULT_PARTS}"
 for part in $PARTS; do
   [[ " $ALL_PARTS " == *" $part "* ]] || { echo "unknown part '$part' in PARTS (known: $ALL_PARTS)" >&2; exit 2; }
@@ -76,15 +76,20 @@ if has warm; then
   retire noop "$(code_dir noop)"
 fi
 
-# 3. Cold starts: every deploy makes a new revision, so the next request starts a new instance.
+# 3. Cold starts: each sample is a new function deployed without an initial instance
+# (initialInstances=0; an update would start as many instances as the revision it replaces runs),
+# so its first request starts one.
 cold() { # name dir runtime handler [extra deploy flags]
-  local name=$1 dir=$2 runtime=$3 handler=$4; shift 4
+  local name=$1 dir=$2 runtime=$3 handler=$4 i code; shift 4
   : > "$work/cold-$name"
   for i in $(seq "$COLD"); do
-    "${NIMBUS[@]}" deploy "$dir" --name "$name" --runtime "$runtime" --handler "$handler" --env "RUN=$i" "$@" >/dev/null
-    curl -s -o /dev/null -w '%{time_total}\n' "http://127.0.0.1:18091/fn/$name" >> "$work/cold-$name"
+    "${NIMBUS[@]}" deploy "$dir" --name "$name-$i" --runtime "$runtime" --handler "$handler" \
+      --scaling initialInstances=0 "$@" >/dev/null
+    curl -s -o /dev/null -w '%{time_total}\n' "http://127.0.0.1:18091/fn/$name-$i" >> "$work/cold-$name"
   done
-  retire "$name" "$(code_dir "$name")"
+  code=$(code_dir "$name-1")
+  for i in $(seq 2 "$COLD"); do "${NIMBUS[@]}" delete "$name-$i" >/dev/null; done
+  retire "$name-1" "$code"
 }
 # The language runtime alone, started bare the same number of times, for scale.
 bare_start() { # label command...
@@ -114,7 +119,8 @@ if has burst; then
     mkdir -p "$work/burst-$n"
     printf '# burst level %s\nimport time\n\n\ndef handler(event, context):\n    time.sleep(0.05)\n    return {"statusCode": 200, "body": "ok"}\n' \
       "$n" > "$work/burst-$n/app.py"
-    "${NIMBUS[@]}" deploy "$work/burst-$n" --name "burst-$n" --runtime python3 --handler app.handler >/dev/null
+    "${NIMBUS[@]}" deploy "$work/burst-$n" --name "burst-$n" --runtime python3 --handler app.handler \
+      --scaling initialInstances=0 >/dev/null
     dir=$(code_dir "burst-$n")
     "$JAVA" bench/Burst.java "http://127.0.0.1:18091/fn/burst-$n" "$n" "${BURST_DURATION%s}" "$dir" | tee "$work/burst-$n.out"
     retire "burst-$n" "$dir"

@@ -1,9 +1,12 @@
 package dev.nimbus.cli.deploy;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.nimbus.cli.api.CodeRef;
 import dev.nimbus.cli.api.FunctionInfo;
 import dev.nimbus.cli.api.ManagementApi;
 import java.io.PrintWriter;
+import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -50,6 +53,10 @@ public final class DeployCommand implements Callable<Integer> {
 
     @Option(names = "--description", paramLabel = "TEXT", description = "free text")
     private String description;
+
+    @Option(names = "--scaling", paramLabel = "KEY=VALUE",
+            description = "scaling setting, e.g. minInstances=1 or metric=cpu (repeatable; see docs/scaling.md)")
+    private Map<String, String> scaling;
 
     @Option(names = "--concurrency", paramLabel = "N", description = "most instances at once")
     private Integer concurrency;
@@ -102,7 +109,20 @@ public final class DeployCommand implements Callable<Integer> {
 
     private DeploySettings flags() {
         return new DeploySettings(name, runtime, handler, memoryMb, timeoutSeconds, environment, description,
-                concurrency, null, null);
+                concurrency, null, scaling == null ? null : ProjectFile.scaling(scalingNode(scaling)));
+    }
+
+    /** {@code --scaling} values as JSON: the metric as text, numbers as numbers (the file's check applies). */
+    private static ObjectNode scalingNode(Map<String, String> settings) {
+        ObjectNode node = JsonNodeFactory.instance.objectNode();
+        settings.forEach((key, value) -> {
+            try {
+                node.set(key, key.equals("metric") ? node.textNode(value) : node.numberNode(new BigDecimal(value)));
+            } catch (NumberFormatException e) {
+                node.put(key, value);
+            }
+        });
+        return node;
     }
 
     private String defaultName() {

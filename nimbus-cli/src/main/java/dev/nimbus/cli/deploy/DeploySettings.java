@@ -52,7 +52,17 @@ record DeploySettings(
                 pick(flags.description, description),
                 pick(flags.concurrency, concurrency),
                 pick(flags.code, code),
-                pick(flags.scaling, scaling));
+                mergeScaling(scaling, flags.scaling));
+    }
+
+    /** The file's scaling keys, each replaced by the flag's when both give it. */
+    private static ObjectNode mergeScaling(ObjectNode file, ObjectNode flags) {
+        if (file == null || flags == null) {
+            return flags != null ? flags : file;
+        }
+        ObjectNode merged = file.deepCopy();
+        merged.setAll(flags);
+        return merged;
     }
 
     DeploySettings withName(String newName) {

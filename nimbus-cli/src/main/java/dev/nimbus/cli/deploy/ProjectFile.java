@@ -116,7 +116,7 @@ final class ProjectFile {
     }
 
     /** The scaling map with its keys checked; the metric is text, every other value a number. */
-    private static ObjectNode scaling(JsonNode scaling) {
+    static ObjectNode scaling(JsonNode scaling) {
         if (scaling == null || scaling.isNull()) {
             return null;
         }

@@ -94,6 +94,28 @@ class DeployCommandTest {
     }
 
     @Test
+    void scalingFlagsMergeKeyByKeyOverTheFilesScaling() throws IOException {
+        Path dir = Files.createDirectory(temp.resolve("scaled"));
+        Files.writeString(dir.resolve("nimbus.yaml"), """
+                runtime: python3
+                handler: app.handler
+                scaling:
+                  metric: cpu
+                  minInstances: 2
+                """);
+        server.on("PUT", "/api/v1/functions/scaled", 200, function("scaled", 1, 128, 3));
+
+        CliRun run = CliRun.run(server, "deploy", dir.toString(), "--scaling", "minInstances=0",
+                "--scaling", "targetUtilisation=0.5");
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(JSON.readTree(server.requests().get(1).body()).get("scaling")).isEqualTo(JSON.readTree("""
+                {"metric":"cpu","minInstances":0,"targetUtilisation":0.5}"""));
+        assertThat(CliRun.run(server, "deploy", dir.toString(), "--scaling", "minInstances=some").err())
+                .contains("scaling.minInstances must be a number");
+    }
+
+    @Test
     void nameFlagBeatsFileAndFileBeatsDirectoryName() throws IOException {
         Path dir = Files.createDirectory(temp.resolve("dirname"));
         Files.writeString(dir.resolve("nimbus.yaml"), "name: fromfile\n");
