@@ -137,15 +137,17 @@ instance_roots() { # code-dir: the server's children (bwrap, or the runtime with
   local c; for c in $(cat /proc/"$server"/task/*/children); do if [ "$(readlink /proc/"$c"/cwd 2>/dev/null)" = "$1" ]; then echo "$c"; fi; done
 }
 
-# 5. Density: DENSITY_N concurrent invocations of a function that sleeps 1 s start DENSITY_N
-# instances; once idle, their process trees (bubblewrap's two processes and the runtime) are
+# 5. Density: DENSITY_N concurrent invocations of a function that sleeps 1 s start at least
+# DENSITY_N instances (the autoscaler adds its headroom; a scale-down delay keeps them); once idle, their process trees (bubblewrap's two processes and the runtime) are
 # measured, with the server's own Pss growth and the drop of MemAvailable. The baseline is the same
 # number of bare interpreters idling on their own, measured the same way.
 # Output per label: instances, Pss of their processes, server Pss growth, MemAvailable drop (kB);
 # the last two over the instances started after the first (instances - 1 of them).
 density() { # label name code runtime handler [deploy flags]
   local label=$1 name=$2 code=$3 runtime=$4 handler=$5; shift 5
-  "${NIMBUS[@]}" deploy "$code" --name "$name" --runtime "$runtime" --handler "$handler" "$@" >/dev/null
+  # The scale-down delay keeps every instance the burst starts until they are measured.
+  "${NIMBUS[@]}" deploy "$code" --name "$name" --runtime "$runtime" --handler "$handler" \
+    --scaling scaleDownDelaySeconds=600 "$@" >/dev/null
   local dir server0 avail0 curls=() roots
   dir=$(code_dir "$name")
   # One instance first, so that the server's growth below is that of more instances, not of the
@@ -234,7 +236,7 @@ if has step; then
     > "$work/step/app.py"
   api_deploy step "$work/step" ${STEP_SCALING:+"\"scaling\": $STEP_SCALING"}
   dir=$(code_dir step)
-  "$JAVA" bench/Step.java http://127.0.0.1:18091 step "$dir" "$STEP_PHASES,0:$((STEP_STABLE + STEP_GRACE))" \
+  "$JAVA" bench/Step.java http://127.0.0.1:18091 step "$dir" "$STEP_PHASES,0:$((STEP_STABLE + STEP_GRACE + 4))" \
     "$work/step-samples.csv" | tee "$work/step.out"
   retire step "$dir"
 fi
@@ -347,8 +349,9 @@ start at once, each sending \`GET /fn/burst-N\` again as soon as its answer arri
 (\`bench/Burst.java\`). Errors: any non-2xx answer or connection error (target 0). First response
 and all served: from the start until the first client, and until every client, got a 2xx answer.
 Latencies over 2xx answers. Throughput in brackets: the ideal, N clients / 50 ms. Instances: the
-function's instance processes in /proc, sampled every 50 ms (cold starts = all ever seen). No
-autoscaler yet: every request that finds no idle instance starts one (concurrency limit 100).
+function's instance processes in /proc, sampled every 50 ms (cold starts = all ever seen). A request
+that finds no idle instance waits while one starts for it; the autoscaler adds 30 % headroom
+(target utilisation 70 %) up to the function's maximum of 100.
 
 | Clients | Requests | Errors | First response | All served | p50 | p99 | Max | Throughput (ideal) | Peak instances | Cold starts |
 |---|---|---|---|---|---|---|---|---|---|---|
@@ -371,8 +374,8 @@ density_section() {
 
 ## Density: idle warm instances ($DENSITY_N per runtime; MB per instance, Pss)
 
-One invocation of a function that sleeps 1 s, then $DENSITY_N concurrent ones, start $DENSITY_N
-instances, which then idle ${DENSITY_SETTLE} s. Pss (from \`/proc/<pid>/smaps_rollup\`: private pages plus each shared
+One invocation of a function that sleeps 1 s, then $DENSITY_N concurrent ones, start at least $DENSITY_N
+instances (the autoscaler adds its 30 % headroom; a scale-down delay keeps them all), which then idle ${DENSITY_SETTLE} s. Pss (from \`/proc/<pid>/smaps_rollup\`: private pages plus each shared
 page divided by the processes sharing it) summed over each instance's process tree (bubblewrap's two
 processes and the runtime) and divided by the instances, plus the server's own Pss growth from
 one instance to all of them, divided by the instances added. Bare: as many interpreters idling on their own (\`python3 -c 'import time; time.sleep(600)'\`,
@@ -411,7 +414,7 @@ step_section() {
 ## Step load: how instances follow demand (Python, sleeps 50 ms; instances sampled once a second)
 
 Closed-loop clients (\`bench/Step.java\`) at ${STEP_PHASES//,/, } (clients:seconds), then none for
-the stable window plus the scale-to-zero grace ($STEP_STABLE + $STEP_GRACE s, deploy field
+the stable window plus the scale-to-zero grace and two autoscaler ticks ($STEP_STABLE + $STEP_GRACE + 4 s, deploy field
 \`"scaling": ${STEP_SCALING:-absent}\`). Follow: seconds from the step until the instances reach 90 % of
 the phase's steady count (median of its second half) after a step up, or ≤ 2 (0 without clients)
 after a step down. Target: 0 errors, 0 instances at the end of the grace.

@@ -15,6 +15,10 @@ public interface Scalable {
     /** The load since the previous call and the resources in use now, stamped {@code now}. */
     Observation observe(Instant now);
 
-    /** Applies a decision; draining and starting happen off the caller's thread where they block. */
-    void scaleTo(int desiredInstances);
+    /**
+     * Applies a decision; draining and starting happen off the caller's thread where they block.
+     * Without {@code scaleDown} (in panic, as Knative) it only adds instances: the pool may run
+     * more than the decider asked for, started for requests that queued meanwhile.
+     */
+    void scaleTo(int desiredInstances, boolean scaleDown);
 }

@@ -34,6 +34,11 @@ public final class Scaler implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(Scaler.class.getName());
     /** Changes kept per target for the API. */
     static final int HISTORY = 20;
+    /**
+     * Pokes closer together than this are one decision: the pool already starts an instance for
+     * every queued request, and each decision resets the load counted since the previous one.
+     */
+    static final Duration POKE_GAP = Duration.ofSeconds(1);
 
     private final Supplier<? extends Collection<? extends Scalable>> targets;
     private final Decider decider;
@@ -73,8 +78,8 @@ public final class Scaler implements AutoCloseable {
                 if (target != null) {
                     decidePoked(target);
                 } else if (System.nanoTime() - next >= 0) {
-                    tick();
                     next = System.nanoTime() + tick.toNanos();
+                    tick();
                 }
             } catch (InterruptedException e) {
                 return;
@@ -98,9 +103,13 @@ public final class Scaler implements AutoCloseable {
         }
     }
 
+    /** A poke within {@link #POKE_GAP} of the target's previous decision waits for the next tick. */
     private void decidePoked(Scalable target) {
         pokedKeys.remove(target.key());
-        decide(target, true);
+        Status last = statuses.get(target.key());
+        if (last == null || !clock.instant().isBefore(last.at().plus(POKE_GAP))) {
+            decide(target, true);
+        }
     }
 
     /** Decides for every target and forgets the state of targets that are gone. */
@@ -108,7 +117,11 @@ public final class Scaler implements AutoCloseable {
         Set<String> seen = new HashSet<>();
         for (Scalable target : targets.get()) {
             seen.add(target.key());
-            decide(target, false);
+            try {
+                decide(target, false);
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.ERROR, "deciding the scale of " + target.key() + " failed", e);
+            }
         }
         states.keySet().retainAll(seen);
         statuses.keySet().retainAll(seen);
@@ -131,7 +144,7 @@ public final class Scaler implements AutoCloseable {
                     decision.desiredInstances(), decision.mode(), decision.reason());
         }
         statuses.put(target.key(), Status.after(before, decision, now, previous));
-        target.scaleTo(decision.desiredInstances());
+        target.scaleTo(decision.desiredInstances(), decision.mode() == Decision.Mode.STABLE);
     }
 
     /** What the scaler last decided for {@code key}, if it has seen it. */
@@ -139,11 +152,17 @@ public final class Scaler implements AutoCloseable {
         return Optional.ofNullable(statuses.get(key));
     }
 
+    /** Stops the loop and waits (briefly) for a decision under way to finish. */
     @Override
     public void close() {
         Thread t = loop;
         if (t != null) {
             t.interrupt();
+            try {
+                t.join(Duration.ofSeconds(5));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 

@@ -60,7 +60,7 @@ class ScalerTest {
         }
 
         @Override
-        public void scaleTo(int desiredInstances) {
+        public void scaleTo(int desiredInstances, boolean scaleDown) {
             scaledTo.add(desiredInstances);
         }
     }
@@ -102,6 +102,25 @@ class ScalerTest {
 
         assertThat(target.scaledTo).containsExactly(5);
         assertThat(scaler.status("fn").orElseThrow().reason()).contains("poke");
+    }
+
+    @Test
+    void aPokeRightAfterADecisionWaitsForTheNextTick() {
+        var target = new Target("fn");
+        targets.add(target);
+        scaler.tick();
+        target.inFlight = 30;
+
+        clock.advance(Duration.ofMillis(400));
+        scaler.poke(target);
+        scaler.decidePoked();
+        assertThat(target.scaledTo).as("within a second of the tick").hasSize(1);
+
+        clock.advance(Duration.ofMillis(600));
+        scaler.poke(target);
+        scaler.decidePoked();
+        assertThat(target.scaledTo).hasSize(2);
+        assertThat(target.scaledTo.getLast()).isGreaterThan(1);
     }
 
     @Test

@@ -40,6 +40,7 @@ import java.util.function.Predicate;
  * code, which would pin a virtual thread's carrier).
  */
 public final class InstancePool implements Invoker, FunctionListener, AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(InstancePool.class.getName());
     private final InstanceStarter starter;
     private final PoolConfig config;
     private final InvocationRecords records;
@@ -130,11 +131,11 @@ public final class InstancePool implements Invoker, FunctionListener, AutoClosea
         }
     }
 
-    /** Initialised instances of {@code name} at {@code version}, busy or idle, in pools still serving. */
+    /** Initialised instances of the provisioned floor of {@code name} at {@code version}, in pools still serving. */
     public int warmInstances(String name, String version) {
         return pools.values().stream()
                 .filter(p -> p.revision().name().equals(name) && p.revision().version().equals(version) && !p.isRetired())
-                .mapToInt(RevisionPool::readyInstances).sum();
+                .mapToInt(RevisionPool::readyProvisioned).sum();
     }
 
     /** Forgets retired pools that have nothing left. */
@@ -241,6 +242,8 @@ public final class InstancePool implements Invoker, FunctionListener, AutoClosea
         public boolean reserve(RevisionPool pool, int memoryMb) {
             while (!capacity.tryTake(memoryMb)) {
                 if (!evictOne(pool)) {
+                    LOG.log(System.Logger.Level.WARNING, "cannot start an instance of {0}: {1}",
+                            pool.revision().key(), capacity.describe());
                     return false;
                 }
             }
@@ -254,7 +257,7 @@ public final class InstancePool implements Invoker, FunctionListener, AutoClosea
 
         @Override
         public String capacityMessage() {
-            return capacity.describe();
+            return "This Nimbus node has no capacity for another instance; retry later";
         }
 
         @Override

@@ -35,7 +35,7 @@ final class NodeCapacity {
     }
 
     synchronized String describe() {
-        return "This Nimbus node is at capacity: " + instances + " of " + maxInstances + " instances and " + memoryMb
+        return "the node is at capacity: " + instances + " of " + maxInstances + " instances and " + memoryMb
                 + " of " + maxMemoryMb + " MB of function memory in use (pool.max-instances, pool.max-memory)";
     }
 }

@@ -23,6 +23,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.ReentrantLock;
@@ -67,6 +68,9 @@ public final class RevisionPool {
     private int startingProvisioned;
     private int desired;
     private int floor;
+    /** Instances a rollout started are kept until {@code heldUntil}, whatever the autoscaler says. */
+    private int held;
+    private Instant heldUntil = Instant.MIN;
     private boolean retired;
     private int inFlight;
     private long arrivals;
@@ -78,7 +82,7 @@ public final class RevisionPool {
 
     /** One instance as the pool knows it. */
     private static final class Slot {
-        final boolean provisioned;
+        boolean provisioned; // guarded by lock
         ResourceWindow usage = ResourceWindow.empty(USAGE_SAMPLES);
 
         Slot(boolean provisioned) {
@@ -252,8 +256,10 @@ public final class RevisionPool {
         } else if (retired) {
             live.remove(instance);
             stop.add(instance);
-        } else {
+        } else if (instance.isInitialized()) {
             idle.addFirst(instance);
+        } else {
+            idle.addLast(instance); // still starting: warm instances go first
         }
     }
 
@@ -288,11 +294,31 @@ public final class RevisionPool {
                 startFailed(provisioned, null);
                 continue;
             }
-            starts.execute(() -> spawn(provisioned));
+            try {
+                starts.execute(() -> spawn(provisioned, null));
+            } catch (RejectedExecutionException e) {
+                starts.release(revision.config().memoryMb());
+                startFailed(provisioned, new InvocationResult.PlatformError("Nimbus is shutting down"));
+            }
         }
     }
 
-    private void spawn(boolean provisioned) {
+    /** Starts one instance; {@code started}, if given, learns of it (or of null when the start failed). */
+    private void spawn(boolean provisioned, CompletableFuture<Instance> started) {
+        Instance instance = null;
+        try {
+            instance = spawnOrFail(provisioned);
+        } finally {
+            if (started != null) {
+                started.complete(instance);
+            }
+        }
+        if (instance != null) {
+            started(instance, provisioned);
+        }
+    }
+
+    private Instance spawnOrFail(boolean provisioned) {
         Instance instance;
         try {
             instance = starts.start(revision);
@@ -300,14 +326,14 @@ public final class RevisionPool {
             starts.release(revision.config().memoryMb());
             startFailed(provisioned, new InvocationResult.InitError("Runtime.InvalidEntrypoint",
                     InvocationResult.errorDocument("Runtime.InvalidEntrypoint", e.getMessage())));
-            return;
+            return null;
         } catch (IOException | RuntimeException e) {
             LOG.log(System.Logger.Level.ERROR, "cannot start an instance of " + revision.key(), e);
             starts.release(revision.config().memoryMb());
             startFailed(provisioned, new InvocationResult.PlatformError("Nimbus could not start an instance of the function"));
-            return;
+            return null;
         }
-        started(instance, provisioned);
+        return instance;
     }
 
     private void started(Instance instance, boolean provisioned) {
@@ -324,7 +350,22 @@ public final class RevisionPool {
             lock.unlock();
         }
         instance.terminated().thenRun(() -> ended(instance));
+        CompletableFuture.delayedExecutor(config.initTimeout().toMillis(), TimeUnit.MILLISECONDS)
+                .execute(() -> stopIfNeverInitialised(instance));
         stop.forEach(Instance::drain);
+    }
+
+    /**
+     * An instance whose runtime has not asked for an event within the init timeout is stopped,
+     * unless an invocation waits on it (which then fails with the init timeout itself).
+     */
+    private void stopIfNeverInitialised(Instance instance) {
+        if (instance.isInitialized() || instance.state() == InstanceState.BUSY) {
+            return;
+        }
+        LOG.log(System.Logger.Level.WARNING, "an instance of {0} did not initialise within {1} s; stopping it",
+                revision.key(), config.initTimeout().toSeconds());
+        instance.kill(InstanceState.FAILED);
     }
 
     /**
@@ -376,19 +417,27 @@ public final class RevisionPool {
      * function's maximum) or drains idle ones down to it, least recently used first, keeping the floor's.
      */
     public void scaleTo(int desiredInstances) {
+        scaleTo(desiredInstances, true);
+    }
+
+    /** {@link #scaleTo(int)}, draining nothing unless {@code scaleDown} (the autoscaler in panic only adds). */
+    public void scaleTo(int desiredInstances, boolean scaleDown) {
         List<Instance> stop = new ArrayList<>();
         int plain;
         int provisioned;
         lock.lock();
         try {
             desired = desiredInstances;
-            int target = retired ? 0 : Math.min(Math.max(desired, floor), revision.config().concurrency());
+            int keep = clock.instant().isBefore(heldUntil) ? Math.max(desired, held) : desired;
+            int max = revision.config().concurrency();
+            int target = retired ? 0 : Math.min(Math.max(keep, floor), max);
             int provisionedLive = (int) live.values().stream().filter(s -> s.provisioned).count();
-            provisioned = retired ? 0 : Math.max(0, floor - provisionedLive - startingProvisioned);
+            provisioned = retired ? 0 : Math.max(0, Math.min(floor - provisionedLive - startingProvisioned,
+                    max - live.size() - starting));
             plain = Math.max(0, target - live.size() - starting - provisioned);
             starting += plain + provisioned;
             startingProvisioned += provisioned;
-            int surplus = live.size() + starting - target;
+            int surplus = scaleDown ? live.size() + starting - target : 0;
             int spareProvisioned = provisionedLive + startingProvisioned - floor;
             for (Iterator<Instance> it = idle.descendingIterator(); it.hasNext() && surplus > 0; ) {
                 Instance instance = it.next();
@@ -419,6 +468,16 @@ public final class RevisionPool {
         try {
             floor = Math.max(0, instances);
             current = desired;
+            int excess = (int) live.values().stream().filter(s -> s.provisioned).count() + startingProvisioned - floor;
+            for (Slot slot : live.values()) {
+                if (excess <= 0) {
+                    break;
+                }
+                if (slot.provisioned) {
+                    slot.provisioned = false; // an ordinary instance from now on
+                    excess--;
+                }
+            }
         } finally {
             lock.unlock();
         }
@@ -427,40 +486,50 @@ public final class RevisionPool {
 
     /**
      * Starts {@code n} instances and waits (at most the init timeout) for their runtimes to
-     * initialise: empty when all did, else the first init error. They stay, idle and warm.
+     * initialise: empty when all did, else the first init error. They stay, idle and warm, and
+     * the autoscaler keeps them for {@code hold} even without traffic (a rollout's new revision
+     * must not lose them before traffic moves to it).
      */
-    public Optional<InvocationResult.InitError> prewarm(int n) {
+    public Optional<InvocationResult.InitError> prewarm(int n, Duration hold) {
         lock.lock();
         try {
             starting += n;
+            held = n;
+            heldUntil = clock.instant().plus(hold);
         } finally {
             lock.unlock();
         }
-        List<CompletableFuture<Optional<InvocationResult.InitError>>> inits = new ArrayList<>();
+        List<CompletableFuture<Instance>> spawned = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             if (!starts.reserve(this, revision.config().memoryMb())) {
                 startFailed(false, null);
-                return Optional.of(initError("Runtime.Unknown", starts.capacityMessage()));
+                spawned.add(CompletableFuture.completedFuture(null));
+                continue;
             }
-            Instance instance;
+            var started = new CompletableFuture<Instance>();
+            spawned.add(started);
             try {
-                instance = starts.start(revision);
-            } catch (RuntimeCommands.MissingEntrypointException e) {
+                starts.execute(() -> spawn(false, started));
+            } catch (RejectedExecutionException e) {
                 starts.release(revision.config().memoryMb());
                 startFailed(false, null);
-                return Optional.of(initError("Runtime.InvalidEntrypoint", e.getMessage()));
-            } catch (IOException | RuntimeException e) {
-                LOG.log(System.Logger.Level.ERROR, "cannot start an instance of " + revision.key(), e);
-                starts.release(revision.config().memoryMb());
-                startFailed(false, null);
-                return Optional.of(initError("Runtime.Unknown", "Nimbus could not start an instance of the function"));
+                started.complete(null);
             }
-            started(instance, false);
-            inits.add(instance.initOutcome());
         }
+        long deadline = System.nanoTime() + config.initTimeout().toNanos();
         try {
-            CompletableFuture.allOf(inits.toArray(CompletableFuture[]::new))
-                    .get(config.initTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            for (CompletableFuture<Instance> s : spawned) {
+                Instance instance = s.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                if (instance == null) {
+                    return Optional.of(initError("Runtime.Unknown", "Nimbus could not start an instance of the function"));
+                }
+                Optional<InvocationResult.InitError> init = instance.initOutcome()
+                        .get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                if (init.isPresent()) {
+                    return init;
+                }
+            }
+            return Optional.empty();
         } catch (TimeoutException e) {
             return Optional.of(initError("Runtime.InitTimeout",
                     "Runtime did not start within " + config.initTimeout().toSeconds() + " seconds"));
@@ -468,9 +537,8 @@ public final class RevisionPool {
             Thread.currentThread().interrupt();
             return Optional.of(initError("Runtime.Unknown", "interrupted"));
         } catch (ExecutionException e) {
-            throw new IllegalStateException("init outcomes never fail", e);
+            throw new IllegalStateException("starts and init outcomes never fail", e);
         }
-        return inits.stream().map(CompletableFuture::join).flatMap(Optional::stream).findFirst();
     }
 
     private static InvocationResult.InitError initError(String type, String message) {
@@ -506,6 +574,16 @@ public final class RevisionPool {
         lock.lock();
         try {
             return (int) live.keySet().stream().filter(Instance::isInitialized).count();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Initialised instances of the provisioned floor. */
+    public int readyProvisioned() {
+        lock.lock();
+        try {
+            return (int) live.entrySet().stream().filter(e -> e.getValue().provisioned && e.getKey().isInitialized()).count();
         } finally {
             lock.unlock();
         }

@@ -109,7 +109,7 @@ class RevisionPoolTest {
 
         @Override
         public String capacityMessage() {
-            return "This Nimbus node is at capacity";
+            return "This Nimbus node has no capacity for another instance";
         }
 
         @Override
@@ -274,7 +274,7 @@ class RevisionPoolTest {
 
         assertThat(result).isInstanceOf(InvocationResult.Throttled.class);
         assertThat(((InvocationResult.Throttled) result).reason()).isEqualTo("ConcurrentInvocationLimitExceeded");
-        assertThat(((InvocationResult.Throttled) result).message()).contains("at capacity");
+        assertThat(((InvocationResult.Throttled) result).message()).contains("no capacity");
     }
 
     @Test
@@ -318,11 +318,13 @@ class RevisionPoolTest {
     @Test
     void prewarmWaitsForInitAndReportsTheFirstInitError() {
         var pool = pool(WIDE, config(10, Duration.ofSeconds(5)));
-        assertThat(pool.prewarm(2)).isEmpty();
+        assertThat(pool.prewarm(2, Duration.ofMinutes(1))).isEmpty();
         assertThat(pool.snapshot().liveInstances()).isEqualTo(2);
+        pool.scaleTo(0);
+        assertThat(pool.snapshot().liveInstances()).as("held for the rollout").isEqualTo(2);
 
         starts.initialised = false;
-        var failing = CompletableFuture.supplyAsync(() -> pool.prewarm(1), THREADS);
+        var failing = CompletableFuture.supplyAsync(() -> pool.prewarm(1, Duration.ZERO), THREADS);
         await().until(() -> starts.started.size() == 3);
         var error = new InvocationResult.InitError("Runtime.ImportModuleError", "{}".getBytes());
         starts.started.get(2).init.complete(java.util.Optional.of(error));
@@ -348,6 +350,58 @@ class RevisionPoolTest {
         assertThat(after.arrivals()).as("counted once").isZero();
         assertThat(after.readyInstances()).isEqualTo(1);
         assertThat(after.meanInFlight()).isBetween(0.0, 1.0);
+    }
+
+    @Test
+    void warmInstancesAreHandedOutBeforeOnesStillStarting() {
+        var pool = pool(WIDE, config(10, Duration.ofSeconds(5)));
+        pool.scaleTo(1);
+        await().until(() -> pool.snapshot().liveInstances() == 1);
+        FakeInstance warm = starts.started.getFirst();
+        starts.initialised = false;
+        pool.scaleTo(2);
+        await().until(() -> pool.snapshot().liveInstances() == 2);
+
+        pool.invoke(request(WIDE, "w"));
+
+        assertThat(warm.served).containsExactly("w");
+        assertThat(records.latest("fn", 1).getFirst().start()).isEqualTo(StartKind.WARM);
+    }
+
+    @Test
+    void anInstanceThatNeverInitialisesIsStoppedAfterTheInitTimeout() {
+        starts.initialised = false;
+        var pool = pool(WIDE, new PoolConfig(Duration.ofSeconds(5), 10, Duration.ofMillis(100), 1000, 1 << 20));
+
+        pool.scaleTo(1);
+
+        await().until(() -> starts.started.size() == 1);
+        await().until(() -> starts.started.getFirst().state() == InstanceState.FAILED);
+        await().until(() -> pool.snapshot().liveInstances() == 0);
+        assertThat(starts.room).as("its capacity came back").isEqualTo(Integer.MAX_VALUE);
+    }
+
+    @Test
+    void theProvisionedFloorNeverTakesAFunctionBeyondItsMaximum() {
+        var pool = pool(ONE_AT_A_TIME, config(10, Duration.ofSeconds(5)));
+        pool.scaleTo(1);
+        await().until(() -> pool.snapshot().liveInstances() == 1);
+
+        pool.provision(1);
+
+        assertThat(pool.snapshot().liveInstances() + pool.snapshot().starting()).isEqualTo(1);
+    }
+
+    @Test
+    void loweringTheFloorMakesItsInstancesOrdinaryOnes() {
+        var pool = pool(WIDE, config(10, Duration.ofSeconds(5)));
+        pool.provision(2);
+        await().until(() -> pool.readyProvisioned() == 2);
+
+        pool.provision(1);
+
+        assertThat(pool.readyProvisioned()).isEqualTo(1);
+        assertThat(pool.snapshot().instances()).filteredOn(RevisionPool.InstanceView::provisioned).hasSize(1);
     }
 
     private static org.awaitility.core.ConditionFactory await() {

@@ -38,7 +38,7 @@ record PoolTarget(RevisionPool pool, InstantSource clock) implements Scalable {
     }
 
     @Override
-    public void scaleTo(int desiredInstances) {
-        pool.scaleTo(desiredInstances);
+    public void scaleTo(int desiredInstances, boolean scaleDown) {
+        pool.scaleTo(desiredInstances, scaleDown);
     }
 }

@@ -41,7 +41,8 @@ public final class Rollouts {
         if (n == 0) {
             return GateResult.ADMITTED;
         }
-        Optional<InvocationResult.InitError> failed = pool.pool(candidate).prewarm(n);
+        Optional<InvocationResult.InitError> failed = pool.pool(candidate)
+                .prewarm(n, candidate.config().scaling().stableWindow());
         if (failed.isEmpty()) {
             return GateResult.ADMITTED;
         }
