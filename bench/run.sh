@@ -137,17 +137,15 @@ instance_roots() { # code-dir: the server's children (bwrap, or the runtime with
   local c; for c in $(cat /proc/"$server"/task/*/children); do if [ "$(readlink /proc/"$c"/cwd 2>/dev/null)" = "$1" ]; then echo "$c"; fi; done
 }
 
-# 5. Density: DENSITY_N concurrent invocations of a function that sleeps 1 s start at least
-# DENSITY_N instances (the autoscaler adds its headroom; a scale-down delay keeps them); once idle, their process trees (bubblewrap's two processes and the runtime) are
-# measured, with the server's own Pss growth and the drop of MemAvailable. The baseline is the same
+# 5. Density: DENSITY_N concurrent invocations of a function that sleeps 1 s start DENSITY_N
+# instances; once idle, the process trees (bubblewrap's two processes and the runtime) of those
+# still running (the autoscaler may have stopped some) are measured, with the server's own Pss growth and the drop of MemAvailable. The baseline is the same
 # number of bare interpreters idling on their own, measured the same way.
 # Output per label: instances, Pss of their processes, server Pss growth, MemAvailable drop (kB);
 # the last two over the instances started after the first (instances - 1 of them).
 density() { # label name code runtime handler [deploy flags]
   local label=$1 name=$2 code=$3 runtime=$4 handler=$5; shift 5
-  # The scale-down delay keeps every instance the burst starts until they are measured.
-  "${NIMBUS[@]}" deploy "$code" --name "$name" --runtime "$runtime" --handler "$handler" \
-    --scaling scaleDownDelaySeconds=600 "$@" >/dev/null
+  "${NIMBUS[@]}" deploy "$code" --name "$name" --runtime "$runtime" --handler "$handler" "$@" >/dev/null
   local dir server0 avail0 curls=() roots
   dir=$(code_dir "$name")
   # One instance first, so that the server's growth below is that of more instances, not of the
@@ -374,8 +372,9 @@ density_section() {
 
 ## Density: idle warm instances ($DENSITY_N per runtime; MB per instance, Pss)
 
-One invocation of a function that sleeps 1 s, then $DENSITY_N concurrent ones, start at least $DENSITY_N
-instances (the autoscaler adds its 30 % headroom; a scale-down delay keeps them all), which then idle ${DENSITY_SETTLE} s. Pss (from \`/proc/<pid>/smaps_rollup\`: private pages plus each shared
+One invocation of a function that sleeps 1 s, then $DENSITY_N concurrent ones, start $DENSITY_N
+instances, which then idle ${DENSITY_SETTLE} s; those still running then (the autoscaler, its
+decision lagging a burst, may have stopped some: the Instances column) are measured. Pss (from \`/proc/<pid>/smaps_rollup\`: private pages plus each shared
 page divided by the processes sharing it) summed over each instance's process tree (bubblewrap's two
 processes and the runtime) and divided by the instances, plus the server's own Pss growth from
 one instance to all of them, divided by the instances added. Bare: as many interpreters idling on their own (\`python3 -c 'import time; time.sleep(600)'\`,
