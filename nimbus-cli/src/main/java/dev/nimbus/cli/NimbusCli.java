@@ -6,6 +6,7 @@ import dev.nimbus.cli.deploy.DeployCommand;
 import dev.nimbus.cli.functions.DeleteCommand;
 import dev.nimbus.cli.functions.GetCommand;
 import dev.nimbus.cli.functions.ListCommand;
+import dev.nimbus.cli.events.EventsCommand;
 import dev.nimbus.cli.top.TopCommand;
 import dev.nimbus.cli.functions.ReserveCommand;
 import dev.nimbus.cli.invoke.InvokeCommand;
@@ -72,6 +73,7 @@ public final class NimbusCli {
         cli.addSubcommand(new InvokeCommand(api, shell::stdin));
         cli.addSubcommand(new ListCommand(api));
         cli.addSubcommand(new TopCommand(api));
+        cli.addSubcommand(new EventsCommand(api));
         cli.addSubcommand(new GetCommand(api));
         cli.addSubcommand(new DeleteCommand(api));
         cli.addSubcommand(new LogsCommand(api));

@@ -16,7 +16,7 @@ import io.helidon.webserver.http.ServerResponse;
  * surfaces: the Lambda Invoke API, function HTTP routes and the native API.
  */
 public final class Outcomes {
-    private static final HeaderName NIMBUS_REQUEST_ID = HeaderNames.create("X-Nimbus-Request-Id");
+    static final HeaderName NIMBUS_REQUEST_ID = HeaderNames.create("X-Nimbus-Request-Id");
     private static final HeaderName NIMBUS_FUNCTION_ERROR = HeaderNames.create("X-Nimbus-Function-Error");
     private static final HeaderName NIMBUS_EXECUTED_VERSION = HeaderNames.create("X-Nimbus-Executed-Version");
 

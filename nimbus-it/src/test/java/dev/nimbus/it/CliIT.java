@@ -197,6 +197,22 @@ class CliIT {
     }
 
     @Test
+    void invokeAsyncPrintsAnEventIdThatEventsAndTopFollow() throws Exception {
+        assertThat(nimbus("deploy", examples.resolve("python-reference").toString(), "--name", "queued").exit()).isZero();
+
+        var queued = nimbus("invoke", "queued", "--async", "--data", "{\"body\": \"{}\"}");
+
+        assertThat(queued.exit()).as(queued.err()).isZero();
+        String id = queued.out().strip();
+        assertThat(id).matches("[0-9a-f-]{36}");
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                assertThat(nimbus("events", "--id", id).out()).contains("status:", "delivered", "queued"));
+        assertThat(nimbus("events", "--function", "queued", "--status", "delivered").out()).contains(id);
+        assertThat(nimbus("top").out()).contains("FUNCTION", "queued");
+        assertThat(nimbus("top", "queued").out()).contains("$LATEST");
+    }
+
+    @Test
     void badDeployFailsWithTheServersMessage() throws Exception {
         var run = nimbus("deploy", examples.resolve("python-reference").toString(), "--name", "bad-mem", "--memory", "64");
         assertThat(run.exit()).isEqualTo(1);

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.nimbus.controlplane.ControlPlane;
+import dev.nimbus.controlplane.api.AsyncEventsApi;
 import dev.nimbus.controlplane.api.FleetApi;
 import dev.nimbus.core.function.FunctionCatalog;
 import dev.nimbus.core.invoke.InvocationRecords;
@@ -16,8 +17,9 @@ import dev.nimbus.core.api.Messages;
 import dev.nimbus.core.auth.RequestAuth;
 import dev.nimbus.core.auth.SigV4Verifier;
 import dev.nimbus.core.code.CodeStore;
+import dev.nimbus.events.delivery.AsyncDispatcher;
+import dev.nimbus.events.delivery.DeliveryPolicy;
 import dev.nimbus.gateway.Gateway;
-import dev.nimbus.gateway.GatewayConfig;
 import dev.nimbus.sandbox.instance.ProcessInstance;
 import dev.nimbus.sandbox.launch.RuntimeCommands;
 import dev.nimbus.sandbox.launch.Spawner;
@@ -38,6 +40,8 @@ import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.StandardOpenOption;
 import java.time.InstantSource;
+import java.util.List;
+import java.util.function.Consumer;
 import java.util.UUID;
 
 /**
@@ -54,18 +58,18 @@ public final class NimbusServer implements AutoCloseable {
     private final Spawner spawner;
     private final InstancePool pool;
     private final Autoscaling autoscaling;
-    private final Gateway gateway;
+    private final AsyncDispatcher async;
     private final WebServer web;
 
     private NimbusServer(FileLock lock, SqlStore store, LogFiles logs, Spawner spawner, InstancePool pool,
-                         Autoscaling autoscaling, Gateway gateway, WebServer web) {
+                         Autoscaling autoscaling, AsyncDispatcher async, WebServer web) {
         this.lock = lock;
         this.store = store;
         this.logs = logs;
         this.spawner = spawner;
         this.pool = pool;
         this.autoscaling = autoscaling;
-        this.gateway = gateway;
+        this.async = async;
         this.web = web;
     }
 
@@ -94,20 +98,22 @@ public final class NimbusServer implements AutoCloseable {
                 .map(FunctionCatalog.Target::revision));
         control.functions().forEach(f -> pool.keepMinimum(f.latest()));
         Autoscaling autoscaling = Autoscaling.start(pool, records, clock);
-        var g = config.gateway();
-        Gateway gateway = Gateway.create(control.catalog(), pool, lambdaAuth,
-                new GatewayConfig(g.asyncQueueDepth(), g.asyncQueueBytes(), g.asyncConcurrency()), json, clock);
+        var e = config.events();
+        AsyncDispatcher async = AsyncDispatcher.start(store.events(), control.catalog(), pool,
+                new DeliveryPolicy(e.maxRetries(), e.maxAge(), e.retryBase(), e.retryCap()), e.workers(), clock);
+        Gateway gateway = Gateway.create(control.catalog(), pool, async::submit, lambdaAuth, json, clock);
         String isolation = isolation(spawner);
         WebServer web = WebServer.builder().host(config.host()).port(config.port())
-                .routing(routing -> routes(routing, gateway, control, new FleetApi(control.catalog(), autoscaling, json),
-                        isolation))
+                .routing(routing -> routes(routing, gateway, control, List.of(
+                        new FleetApi(control.catalog(), autoscaling, json)::register,
+                        new AsyncEventsApi(control.catalog(), store.events(), json)::register), isolation))
                 .build().start();
         if (!spawner.containsProcessTrees()) {
             LOG.log(System.Logger.Level.WARNING, "bubblewrap (bwrap) is not available: instances run as plain "
                     + "process groups; processes a function starts in the background can outlive a server killed "
                     + "with SIGKILL. Install bubblewrap to contain every instance in its own PID namespace.");
         }
-        var server = new NimbusServer(lock, store, logs, spawner, pool, autoscaling, gateway, web);
+        var server = new NimbusServer(lock, store, logs, spawner, pool, autoscaling, async, web);
         if (!web.isRunning() || web.port() <= 0) {
             server.close();
             throw new IOException("cannot listen on " + config.host() + ":" + config.port()
@@ -116,10 +122,10 @@ public final class NimbusServer implements AutoCloseable {
         return server;
     }
 
-    private static void routes(HttpRouting.Builder routing, Gateway gateway, ControlPlane control, FleetApi fleet,
-                               String isolation) {
+    private static void routes(HttpRouting.Builder routing, Gateway gateway, ControlPlane control,
+                               List<Consumer<HttpRouting.Builder>> apis, String isolation) {
         gateway.register(routing);
-        fleet.register(routing);
+        apis.forEach(api -> api.accept(routing));
         control.register(routing);
         byte[] status = ("{\"version\":\"" + dev.nimbus.cli.NimbusCli.VERSION + "\",\"isolation\":\"" + isolation + "\"}")
                 .getBytes(java.nio.charset.StandardCharsets.UTF_8);
@@ -186,7 +192,7 @@ public final class NimbusServer implements AutoCloseable {
     @Override
     public void close() {
         web.stop();
-        gateway.close();
+        async.close();
         autoscaling.close();
         pool.close();
         spawner.close();

@@ -151,6 +151,22 @@ final class HttpManagementApi implements ManagementApi {
     }
 
     @Override
+    public JsonNode invokeAsync(String name, byte[] payload) {
+        return callJson(jsonRequest(functionPath(name) + "/async").POST(BodyPublishers.ofByteArray(payload)));
+    }
+
+    @Override
+    public JsonNode asyncEvents(String name, String status, int limit) {
+        String query = "?limit=" + limit + (status == null ? "" : "&status=" + segment(status));
+        return callJson(request(functionPath(name) + "/async" + query).timeout(CALL_TIMEOUT).GET());
+    }
+
+    @Override
+    public JsonNode asyncEvent(String id) {
+        return callJson(request("/api/v1/async/" + segment(id)).timeout(CALL_TIMEOUT).GET());
+    }
+
+    @Override
     public Invocation invoke(String name, byte[] payload) {
         var request = request(functionPath(name) + "/invoke")
                 .header("Content-Type", "application/json")

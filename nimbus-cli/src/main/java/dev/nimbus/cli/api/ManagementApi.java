@@ -80,6 +80,15 @@ public interface ManagementApi extends AutoCloseable {
      */
     Invocation invoke(String name, byte[] payload);
 
+    /** {@code POST /api/v1/functions/{name}/async}: {@code {"id": ...}} once the event is committed. */
+    JsonNode invokeAsync(String name, byte[] payload);
+
+    /** {@code GET /api/v1/functions/{name}/async?status=&limit=}: {@code {"events": [...]}}, newest first. */
+    JsonNode asyncEvents(String name, String status, int limit);
+
+    /** {@code GET /api/v1/async/{id}}: one asynchronous event and how its delivery went. */
+    JsonNode asyncEvent(String id);
+
     /** {@code GET /api/v1/functions/{name}/logs}: the most recent records, oldest first. */
     List<LogRecord> logs(String name, OptionalInt limit);
 

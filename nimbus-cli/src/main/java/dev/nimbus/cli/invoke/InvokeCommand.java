@@ -42,6 +42,9 @@ public final class InvokeCommand implements Callable<Integer> {
     @ArgGroup(exclusive = true)
     private Payload payload;
 
+    @Option(names = "--async", description = "queue the invocation durably and print its event id (see nimbus events)")
+    private boolean async;
+
     static final class Payload {
         @Option(names = "--data", paramLabel = "JSON", description = "payload (default: {})")
         String data;
@@ -58,11 +61,18 @@ public final class InvokeCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         byte[] body = payloadBytes();
+        PrintWriter out = spec.commandLine().getOut();
+        if (async) {
+            try (ManagementApi client = api.get()) {
+                out.println(client.invokeAsync(name, body).path("id").asText());
+            }
+            out.flush();
+            return 0;
+        }
         Invocation result;
         try (ManagementApi client = api.get()) {
             result = client.invoke(name, body);
         }
-        PrintWriter out = spec.commandLine().getOut();
         String text = new String(result.body(), StandardCharsets.UTF_8);
         out.print(text);
         if (!text.isEmpty() && !text.endsWith("\n")) {

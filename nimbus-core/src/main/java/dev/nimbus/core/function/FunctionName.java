@@ -22,7 +22,8 @@ public final class FunctionName {
         return name;
     }
 
-    static String clip(String s) {
+    /** {@code s} cut to 80 characters for an error message ("" for null). */
+    public static String clip(String s) {
         if (s == null) {
             return "";
         }

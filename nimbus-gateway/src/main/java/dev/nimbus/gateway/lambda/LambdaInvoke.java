@@ -3,6 +3,8 @@ package dev.nimbus.gateway.lambda;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.nimbus.core.api.ApiException;
 import dev.nimbus.core.api.Payloads;
+import dev.nimbus.core.event.AsyncEvent;
+import dev.nimbus.gateway.AsyncEvents;
 import dev.nimbus.core.auth.RequestAuth;
 import dev.nimbus.core.function.Arns;
 import dev.nimbus.core.function.FunctionCatalog;
@@ -25,6 +27,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.time.InstantSource;
 import java.util.regex.Pattern;
 
 /**
@@ -44,11 +47,14 @@ public final class LambdaInvoke {
 
     private final FunctionCatalog catalog;
     private final Invoker invoker;
-    private final AsyncInvoker async;
+    private final AsyncEvents async;
+    private final InstantSource clock;
     private final RequestAuth auth;
     private final ObjectMapper json;
 
-    public LambdaInvoke(FunctionCatalog catalog, Invoker invoker, AsyncInvoker async, RequestAuth auth, ObjectMapper json) {
+    public LambdaInvoke(FunctionCatalog catalog, Invoker invoker, AsyncEvents async, RequestAuth auth, ObjectMapper json,
+                        InstantSource clock) {
+        this.clock = clock;
         this.catalog = catalog;
         this.invoker = invoker;
         this.async = async;
@@ -94,11 +100,9 @@ public final class LambdaInvoke {
         switch (type) {
             case "DryRun" -> res.header(LambdaHeaders.REQUEST_ID, requestId).status(204).send();
             case "Event" -> {
-                var request = new InvocationRequest(requestId, target.revision(), target.qualifier(), payload,
-                        clientContext, trace);
-                if (!async.submit(request)) {
-                    throw LambdaError.throttled("ConcurrentInvocationLimitExceeded", "The queue for asynchronous invocations is full", 1);
-                }
+                async.submit(AsyncEvent.accepted(requestId, target.revision().name(), target.qualifier(),
+                        payload.length == 0 ? "{}".getBytes(StandardCharsets.UTF_8) : payload,
+                        clientContext, trace, clock.instant()));
                 res.header(LambdaHeaders.REQUEST_ID, requestId).status(202).send();
             }
             default -> {

@@ -34,9 +34,11 @@ public final class ConfigKeys {
         d.put("logs.max-bytes-per-function", "5MB");
         d.put("auth.lambda", "off");
         d.put("auth.access-keys", "");
-        d.put("gateway.async-queue-depth", "1000");
-        d.put("gateway.async-queue-bytes", "64MB");
-        d.put("gateway.async-concurrency", "8");
+        d.put("events.workers", "8");
+        d.put("events.max-retries", "2");
+        d.put("events.max-age", "6h");
+        d.put("events.retry-base", "10s");
+        d.put("events.retry-cap", "5m");
         return java.util.Collections.unmodifiableSequencedMap(d);
     }
 

@@ -14,10 +14,10 @@ import java.util.Map;
  * @param runtimes where the language runtimes are
  * @param logBytes size bound of the logs kept per function (twice this at most, with rotation)
  * @param auth     authentication of the AWS-compatible Lambda API
- * @param gateway  invoke API settings
+ * @param events   asynchronous invocation settings
  */
 public record ServerConfig(String host, int port, Path dataDir, Pool pool, Runtimes runtimes, long logBytes,
-                           Auth auth, Gateway gateway) {
+                           Auth auth, Events events) {
 
     /**
      * @param queueTimeout   longest wait for an instance before a 429
@@ -31,11 +31,13 @@ public record ServerConfig(String host, int port, Path dataDir, Pool pool, Runti
     }
 
     /**
-     * @param asyncQueueDepth  most Event invocations waiting in memory
-     * @param asyncQueueBytes  most payload bytes of waiting Event invocations
-     * @param asyncConcurrency Event invocations running at once
+     * @param workers    asynchronous invocations delivered at once
+     * @param maxRetries retries of an event whose function failed
+     * @param maxAge     an event not delivered by then is dead-lettered
+     * @param retryBase  first retry delay (doubling, with jitter)
+     * @param retryCap   longest retry delay
      */
-    public record Gateway(int asyncQueueDepth, long asyncQueueBytes, int asyncConcurrency) {
+    public record Events(int workers, int maxRetries, Duration maxAge, Duration retryBase, Duration retryCap) {
     }
 
     /**
@@ -76,9 +78,11 @@ public record ServerConfig(String host, int port, Path dataDir, Pool pool, Runti
                         v.get("runtimes.java-runtime-jar"), v.get("runtimes.java-aot-dir")),
                 Values.size(v, "logs.max-bytes-per-function", 64 * 1024, 1L << 30),
                 auth(v),
-                new Gateway(Values.integer(v, "gateway.async-queue-depth", 1, 1_000_000),
-                        Values.size(v, "gateway.async-queue-bytes", 1024 * 1024, 1L << 40),
-                        Values.integer(v, "gateway.async-concurrency", 1, 1000)));
+                new Events(Values.integer(v, "events.workers", 1, 1000),
+                        Values.integer(v, "events.max-retries", 0, 2),
+                        Values.duration(v, "events.max-age", Duration.ofSeconds(60), Duration.ofHours(6)),
+                        Values.duration(v, "events.retry-base", Duration.ofMillis(10), Duration.ofMinutes(5)),
+                        Values.duration(v, "events.retry-cap", Duration.ofMillis(10), Duration.ofHours(1))));
     }
 
     private static Auth auth(Map<String, String> v) {

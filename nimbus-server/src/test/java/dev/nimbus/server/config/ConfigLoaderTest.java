@@ -28,7 +28,8 @@ class ConfigLoaderTest {
         assertThat(config.pool().maxInstances()).isEqualTo(1000);
         assertThat(config.pool().maxMemoryBytes()).as("0: the machine's memory").isZero();
         assertThat(config.logBytes()).isEqualTo(5L * 1024 * 1024);
-        assertThat(config.gateway()).isEqualTo(new ServerConfig.Gateway(1000, 64L * 1024 * 1024, 8));
+        assertThat(config.events()).isEqualTo(new ServerConfig.Events(8, 2, Duration.ofHours(6), Duration.ofSeconds(10),
+                Duration.ofMinutes(5)));
     }
 
     /** Regression: instances run in their code directory, so a relative data directory broke every runtime path. */

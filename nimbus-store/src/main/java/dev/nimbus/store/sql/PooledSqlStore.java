@@ -1,6 +1,7 @@
 package dev.nimbus.store.sql;
 
 import com.zaxxer.hikari.HikariDataSource;
+import dev.nimbus.core.event.EventStore;
 import dev.nimbus.core.function.FunctionStore;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
@@ -16,10 +17,12 @@ final class PooledSqlStore implements SqlStore {
 
     private final HikariDataSource dataSource;
     private final SqlFunctionStore functions;
+    private final SqlEventStore events;
 
     private PooledSqlStore(HikariDataSource dataSource) {
         this.dataSource = dataSource;
         this.functions = new SqlFunctionStore(dataSource);
+        this.events = new SqlEventStore(dataSource);
     }
 
     /** Migrates the schema and takes ownership of the pool (closing it if migration fails). */
@@ -44,6 +47,11 @@ final class PooledSqlStore implements SqlStore {
     @Override
     public FunctionStore functions() {
         return functions;
+    }
+
+    @Override
+    public EventStore events() {
+        return events;
     }
 
     HikariDataSource dataSource() {

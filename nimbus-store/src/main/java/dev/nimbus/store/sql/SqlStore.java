@@ -1,5 +1,6 @@
 package dev.nimbus.store.sql;
 
+import dev.nimbus.core.event.EventStore;
 import dev.nimbus.core.function.FunctionStore;
 import java.nio.file.Path;
 
@@ -16,6 +17,9 @@ public interface SqlStore extends AutoCloseable {
 
     /** Durable function metadata. */
     FunctionStore functions();
+
+    /** Durable asynchronous events and their delivery state. */
+    EventStore events();
 
     @Override
     void close();

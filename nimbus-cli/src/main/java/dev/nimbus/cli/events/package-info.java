@@ -1,0 +1,2 @@
+/** {@code nimbus events}: asynchronous invocations and their delivery. */
+package dev.nimbus.cli.events;

@@ -1,0 +1,103 @@
+package dev.nimbus.controlplane.api;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.nimbus.core.api.ApiException;
+import dev.nimbus.core.api.ErrorCode;
+import dev.nimbus.core.api.Messages;
+import dev.nimbus.core.event.AsyncEvent;
+import dev.nimbus.core.event.EventStatus;
+import dev.nimbus.core.event.EventStore;
+import dev.nimbus.core.function.FunctionCatalog;
+import dev.nimbus.core.function.FunctionName;
+import dev.nimbus.core.function.FunctionState;
+import io.helidon.http.HeaderNames;
+import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * Where asynchronous invocations stand:
+ * <pre>
+ * GET /api/v1/async/{id}                                          one event
+ * GET /api/v1/functions/{name}/async?status=dead_lettered&limit=N  a function's events, newest first
+ * </pre>
+ * An event shows its status (pending, in_flight, retrying, delivered, dead_lettered), attempts,
+ * next due time, last error and payload size; never the payload itself.
+ */
+public final class AsyncEventsApi {
+    private static final int MAX_LIMIT = 1000;
+    private static final Pattern ID = Pattern.compile("[a-zA-Z0-9-]{1,64}");
+
+    private final FunctionCatalog catalog;
+    private final EventStore events;
+    private final JsonBodies json;
+
+    public AsyncEventsApi(FunctionCatalog catalog, EventStore events, ObjectMapper mapper) {
+        this.catalog = catalog;
+        this.events = events;
+        this.json = new JsonBodies(mapper);
+    }
+
+    public void register(HttpRouting.Builder routing) {
+        routing.get("/api/v1/async/{id}", (req, res) -> FunctionsApi.guarded(res, () -> one(req, res)))
+                .get("/api/v1/functions/{name}/async", (req, res) -> FunctionsApi.guarded(res, () -> list(req, res)));
+    }
+
+    private void one(ServerRequest req, ServerResponse res) {
+        String id = req.path().pathParameters().get("id");
+        if (!ID.matcher(id).matches()) {
+            throw new ApiException(ErrorCode.INVALID_PARAMETER, "id must be an event id as returned with the 202");
+        }
+        AsyncEvent event = events.get(id).orElseThrow(() ->
+                new ApiException(ErrorCode.NOT_FOUND, "No asynchronous event " + id + " (delivered events are kept 24 h)"));
+        send(res, EventView.of(event));
+    }
+
+    private void list(ServerRequest req, ServerResponse res) {
+        String name = req.path().pathParameters().get("name");
+        String function = catalog.state(name).map(FunctionState::name).orElseThrow(() -> Messages.functionNotFound(name));
+        EventStatus status = req.query().first("status").map(s -> {
+            EventStatus parsed = EventStatus.of(s);
+            if (parsed == null) {
+                throw new ApiException(ErrorCode.INVALID_PARAMETER, "status must be one of "
+                        + Arrays.stream(EventStatus.values()).map(EventStatus::id).toList() + ", was '" + FunctionName.clip(s) + "'");
+            }
+            return parsed;
+        }).orElse(null);
+        send(res, Map.of("events", events.list(function, status, limit(req)).stream().map(EventView::of).toList()));
+    }
+
+    private static int limit(ServerRequest req) {
+        String raw = req.query().first("limit").orElse("100");
+        try {
+            int limit = Integer.parseInt(raw);
+            if (limit >= 1 && limit <= MAX_LIMIT) {
+                return limit;
+            }
+        } catch (NumberFormatException e) {
+            // fall through to the error below
+        }
+        throw new ApiException(ErrorCode.INVALID_PARAMETER, "limit must be between 1 and " + MAX_LIMIT + ", was '"
+                + FunctionName.clip(raw) + "'");
+    }
+
+    private void send(ServerResponse res, Object body) {
+        res.header(HeaderNames.CONTENT_TYPE, "application/json");
+        res.header(ApiResponses.REQUEST_ID, ApiResponses.newRequestId());
+        res.send(json.write(body));
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record EventView(String id, String function, String qualifier, String status, int attempts, Instant acceptedAt,
+                     Instant dueAt, Instant finishedAt, String lastError, int payloadBytes) {
+        static EventView of(AsyncEvent e) {
+            return new EventView(e.id(), e.function(), e.qualifier(), e.status().id(), e.attempts(), e.acceptedAt(),
+                    e.status().isFinal() ? null : e.dueAt(), e.finishedAt(), e.lastError(), e.payload().length);
+        }
+    }
+}

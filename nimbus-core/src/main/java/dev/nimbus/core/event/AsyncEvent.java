@@ -1,0 +1,41 @@
+package dev.nimbus.core.event;
+
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * One asynchronous invocation of a function, as it is kept until delivered or dead-lettered.
+ *
+ * @param id            the event id the caller got with its 202 (also the invocation's request id)
+ * @param function      function name
+ * @param qualifier     the qualifier the caller named, or null for {@code $LATEST}
+ * @param payload       the event bytes
+ * @param clientContext the caller's client context (header-safe JSON), or null
+ * @param traceId       the caller's trace header, or null
+ * @param acceptedAt    when it was committed
+ * @param status        where it is in its delivery
+ * @param attempts      attempts that failed in the function (throttles and platform faults do not count)
+ * @param dueAt         when the next attempt may start
+ * @param lastError     the last failure, for operators, or null
+ * @param finishedAt    when it was delivered or dead-lettered, or null
+ */
+public record AsyncEvent(String id, String function, String qualifier, byte[] payload, String clientContext,
+                         String traceId, Instant acceptedAt, EventStatus status, int attempts, Instant dueAt,
+                         String lastError, Instant finishedAt) {
+
+    public AsyncEvent {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(function, "function");
+        Objects.requireNonNull(payload, "payload");
+        Objects.requireNonNull(acceptedAt, "acceptedAt");
+        Objects.requireNonNull(status, "status");
+        Objects.requireNonNull(dueAt, "dueAt");
+    }
+
+    /** A new event, pending and due at once. */
+    public static AsyncEvent accepted(String id, String function, String qualifier, byte[] payload,
+                                      String clientContext, String traceId, Instant now) {
+        return new AsyncEvent(id, function, qualifier, payload, clientContext, traceId, now, EventStatus.PENDING, 0,
+                now, null, null);
+    }
+}

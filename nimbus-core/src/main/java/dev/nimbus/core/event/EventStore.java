@@ -1,0 +1,44 @@
+package dev.nimbus.core.event;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Durable asynchronous events and their delivery state. An event is claimed with a lease: a worker
+ * that dies mid-delivery leaves it to be claimed again once the lease ends (or at once, after
+ * {@link #releaseLeases}), so an event is delivered at least once and never lost.
+ *
+ * <p>Threading: implementations are thread-safe.
+ */
+public interface EventStore {
+
+    /** Commits {@code event}; it is durable when this returns. */
+    void add(AsyncEvent event);
+
+    /**
+     * Takes up to {@code max} events that are due at {@code now} (pending, retrying, or in flight
+     * with an expired lease), oldest due first, and marks them in flight until {@code now + lease}.
+     */
+    List<AsyncEvent> claim(Instant now, Duration lease, int max);
+
+    /** Puts every event in flight back to pending: at start, when no other node can hold a lease. */
+    int releaseLeases();
+
+    void delivered(String id, Instant at);
+
+    /** Another attempt at {@code dueAt}; {@code attempts} is the count of function failures so far. */
+    void retry(String id, int attempts, Instant dueAt, String error);
+
+    /** Gives up on the event, keeping it with its last error. */
+    void deadLetter(String id, int attempts, String error, Instant at);
+
+    Optional<AsyncEvent> get(String id);
+
+    /** The function's events, newest first, optionally of one status. */
+    List<AsyncEvent> list(String function, EventStatus status, int limit);
+
+    /** Forgets delivered events finished before {@code before}; returns how many. */
+    int purgeDelivered(Instant before);
+}

@@ -1,0 +1,233 @@
+package dev.nimbus.events.delivery;
+
+import dev.nimbus.core.event.AsyncEvent;
+import dev.nimbus.core.event.EventStore;
+import dev.nimbus.core.function.FunctionCatalog;
+import dev.nimbus.core.invoke.InvocationRequest;
+import dev.nimbus.core.invoke.InvocationResult;
+import dev.nimbus.core.invoke.Invoker;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.DoubleSupplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Delivers durable asynchronous invocations. {@link #submit} commits an event before it returns
+ * (the caller answers 202 only then); a poller claims due events with a lease, at most {@code
+ * workers} at a time, and each runs through the same {@link Invoker} as a synchronous call. The
+ * result decides by the {@link DeliveryPolicy}: delivered; retried later (a function error uses an
+ * attempt, throttling and platform faults do not); or dead-lettered with the last error. A server
+ * killed mid-delivery leaves events in flight; the next start puts them back ({@link
+ * EventStore#releaseLeases}), so each accepted event is delivered at least once.
+ *
+ * <p>Threading: request threads call {@link #submit}; one poller thread claims and hands events to
+ * virtual worker threads, at most {@code workers} running; {@code signal} wakes the poller when an
+ * event is added or a worker finishes.
+ */
+public final class AsyncDispatcher implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(AsyncDispatcher.class.getName());
+    /** Longer than any invocation (900 s timeout plus init): a live worker never loses its lease. */
+    static final Duration LEASE = Duration.ofMinutes(16);
+    /** How often due retries are looked for when nothing wakes the poller. */
+    static final Duration POLL = Duration.ofMillis(250);
+    /** Delivered events are kept this long for the API, then purged. */
+    static final Duration RETENTION = Duration.ofHours(24);
+    private static final Pattern ERROR_MESSAGE = Pattern.compile("\"errorMessage\"\\s*:\\s*\"((?:[^\"\\\\]|\\\\.){0,500})");
+
+    private final EventStore store;
+    private final FunctionCatalog catalog;
+    private final Invoker invoker;
+    private final DeliveryPolicy policy;
+    private final InstantSource clock;
+    private final DoubleSupplier random;
+    private final Semaphore slots;
+    private final ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition signal = lock.newCondition();
+    private boolean signalled;
+    private volatile boolean running = true;
+    private Thread poller;
+    private Instant nextPurge = Instant.MIN;
+
+    AsyncDispatcher(EventStore store, FunctionCatalog catalog, Invoker invoker, DeliveryPolicy policy, int workers,
+                    InstantSource clock, DoubleSupplier random) {
+        if (workers < 1 || workers > 1000) {
+            throw new IllegalArgumentException("workers must be between 1 and 1000, was " + workers);
+        }
+        this.store = store;
+        this.catalog = catalog;
+        this.invoker = invoker;
+        this.policy = policy;
+        this.clock = clock;
+        this.random = random;
+        this.slots = new Semaphore(workers);
+    }
+
+    /** Puts events left in flight by a previous run back in line and starts delivering. */
+    public static AsyncDispatcher start(EventStore store, FunctionCatalog catalog, Invoker invoker, DeliveryPolicy policy,
+                                        int workers, InstantSource clock) {
+        var dispatcher = new AsyncDispatcher(store, catalog, invoker, policy, workers, clock,
+                () -> java.util.concurrent.ThreadLocalRandom.current().nextDouble());
+        int released = store.releaseLeases();
+        if (released > 0) {
+            LOG.log(System.Logger.Level.INFO, "{0} asynchronous event(s) were in flight when the server stopped; "
+                    + "delivering them again", released);
+        }
+        dispatcher.poller = Thread.ofPlatform().name("nimbus-async").daemon(true).start(dispatcher::poll);
+        return dispatcher;
+    }
+
+    /** Commits {@code event}; when this returns it will be delivered, whatever happens to the server. */
+    public void submit(AsyncEvent event) {
+        store.add(event);
+        wake();
+    }
+
+    private void wake() {
+        lock.lock();
+        try {
+            signalled = true;
+            signal.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void poll() {
+        while (running) {
+            try {
+                int claimed = claimAndRun();
+                purgeNow();
+                if (claimed == 0 || slots.availablePermits() == 0) {
+                    awaitSignal();
+                }
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.ERROR, "claiming asynchronous events failed; trying again", e);
+                awaitSignal();
+            }
+        }
+    }
+
+    /** Claims as many due events as there are free workers and starts them; returns how many. */
+    int claimAndRun() {
+        int free = slots.availablePermits();
+        if (free == 0) {
+            return 0;
+        }
+        List<AsyncEvent> due = store.claim(clock.instant(), LEASE, free);
+        for (AsyncEvent event : due) {
+            slots.acquireUninterruptibly();
+            workers.execute(() -> {
+                try {
+                    deliver(event);
+                } catch (RuntimeException e) {
+                    LOG.log(System.Logger.Level.ERROR, "delivering event " + event.id()
+                            + " failed; it is delivered again when its lease ends", e);
+                } finally {
+                    slots.release();
+                    wake();
+                }
+            });
+        }
+        return due.size();
+    }
+
+    private void awaitSignal() {
+        lock.lock();
+        try {
+            if (!signalled && running) {
+                signal.await(POLL.toMillis(), TimeUnit.MILLISECONDS);
+            }
+            signalled = false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            running = false;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void purgeNow() {
+        Instant now = clock.instant();
+        if (now.isAfter(nextPurge)) {
+            nextPurge = now.plus(Duration.ofMinutes(10));
+            int purged = store.purgeDelivered(now.minus(RETENTION));
+            if (purged > 0) {
+                LOG.log(System.Logger.Level.DEBUG, "purged {0} delivered events older than {1}", purged, RETENTION);
+            }
+        }
+    }
+
+    /** One attempt at {@code event}, and what the policy makes of its result. */
+    void deliver(AsyncEvent event) {
+        Instant now = clock.instant();
+        if (Duration.between(event.acceptedAt(), now).compareTo(policy.maxAge()) > 0) {
+            store.deadLetter(event.id(), event.attempts(), "EventAgeExceeded: not delivered within "
+                    + policy.maxAge().toMinutes() + " minutes" + (event.lastError() == null ? "" : "; last error: "
+                    + event.lastError()), now);
+            return;
+        }
+        Optional<FunctionCatalog.Target> target = catalog.resolve(event.function(), event.qualifier());
+        if (target.isEmpty()) {
+            store.deadLetter(event.id(), event.attempts(), "ResourceNotFoundException: function " + event.function()
+                    + (event.qualifier() == null ? "" : ":" + event.qualifier()) + " does not exist", now);
+            return;
+        }
+        InvocationResult result = invoker.invoke(new InvocationRequest(event.id(), target.get().revision(),
+                target.get().qualifier(), event.payload(), event.clientContext(), event.traceId()));
+        Instant done = clock.instant();
+        switch (result) {
+            case InvocationResult.Success s -> store.delivered(event.id(), done);
+            case InvocationResult.FunctionError e -> failed(event, e.errorType() + ": " + message(e.body()), done);
+            case InvocationResult.InitError e -> failed(event, e.errorType() + ": " + message(e.body()), done);
+            case InvocationResult.Timeout t -> failed(event, "Sandbox.Timedout: " + message(t.body()), done);
+            case InvocationResult.Throttled t -> store.retry(event.id(), event.attempts(),
+                    done.plus(policy.delay(1, random.getAsDouble())), "Throttled: " + t.message());
+            case InvocationResult.PlatformError p -> store.retry(event.id(), event.attempts(),
+                    done.plus(policy.delay(1, random.getAsDouble())), "ServiceException: " + p.message());
+        }
+    }
+
+    /** A function failure: another attempt if the policy has one left, else the dead letters. */
+    private void failed(AsyncEvent event, String error, Instant now) {
+        int attempts = event.attempts() + 1;
+        if (attempts > policy.maxRetries()) {
+            store.deadLetter(event.id(), attempts, error, now);
+        } else {
+            store.retry(event.id(), attempts, now.plus(policy.delay(attempts, random.getAsDouble())), error);
+        }
+    }
+
+    /** The errorMessage of a Lambda error document (still JSON-escaped), or its start. */
+    private static String message(byte[] body) {
+        String text = new String(body, StandardCharsets.UTF_8);
+        Matcher m = ERROR_MESSAGE.matcher(text);
+        return m.find() ? m.group(1) : text.length() > 500 ? text.substring(0, 500) : text;
+    }
+
+    /** Stops claiming; deliveries under way are abandoned and delivered again at the next start. */
+    @Override
+    public void close() {
+        running = false;
+        wake();
+        if (poller != null) {
+            try {
+                poller.join(Duration.ofSeconds(5));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        workers.shutdownNow();
+    }
+}

@@ -1,0 +1,184 @@
+package dev.nimbus.store.sql;
+
+import dev.nimbus.core.event.AsyncEvent;
+import dev.nimbus.core.event.EventStatus;
+import dev.nimbus.core.event.EventStore;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+import javax.sql.DataSource;
+
+/**
+ * {@link EventStore} on table {@code async_events}. A claim selects the due events and marks them
+ * in flight in one transaction; SQLite runs one writer at a time, so two claims never take the
+ * same event. Payloads are kept base64-encoded in a text column, one type for every dialect.
+ *
+ * <p>Threading: thread-safe; every call runs on its own pooled connection.
+ */
+final class SqlEventStore implements EventStore {
+    private static final String COLUMNS = "id, function_name, qualifier, payload, client_context, trace_id, accepted_at,"
+            + " status, attempts, due_at, last_error, finished_at";
+    private static final int MAX_ERROR = 4096;
+
+    private final DataSource dataSource;
+
+    SqlEventStore(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    @Override
+    public void add(AsyncEvent e) {
+        SqlTransactions.inTransaction(dataSource, "store event " + e.id(), c -> {
+            try (PreparedStatement insert = c.prepareStatement("INSERT INTO async_events (" + COLUMNS
+                    + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                insert.setString(1, e.id());
+                insert.setString(2, e.function());
+                insert.setString(3, e.qualifier());
+                insert.setString(4, Base64.getEncoder().encodeToString(e.payload()));
+                insert.setString(5, e.clientContext());
+                insert.setString(6, e.traceId());
+                insert.setLong(7, e.acceptedAt().toEpochMilli());
+                insert.setString(8, e.status().id());
+                insert.setInt(9, e.attempts());
+                insert.setLong(10, e.dueAt().toEpochMilli());
+                insert.setString(11, clip(e.lastError()));
+                setInstant(insert, 12, e.finishedAt());
+                insert.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public List<AsyncEvent> claim(Instant now, Duration lease, int max) {
+        long at = now.toEpochMilli();
+        return SqlTransactions.inTransaction(dataSource, "claim events", c -> {
+            List<AsyncEvent> due = new ArrayList<>();
+            try (PreparedStatement select = c.prepareStatement("SELECT " + COLUMNS + " FROM async_events"
+                    + " WHERE (status IN ('pending', 'retrying') AND due_at <= ?)"
+                    + " OR (status = 'in_flight' AND lease_until <= ?) ORDER BY due_at LIMIT ?")) {
+                select.setLong(1, at);
+                select.setLong(2, at);
+                select.setInt(3, max);
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        due.add(read(rows));
+                    }
+                }
+            }
+            try (PreparedStatement lock = c.prepareStatement(
+                    "UPDATE async_events SET status = 'in_flight', lease_until = ? WHERE id = ?")) {
+                for (AsyncEvent e : due) {
+                    lock.setLong(1, at + lease.toMillis());
+                    lock.setString(2, e.id());
+                    lock.addBatch();
+                }
+                lock.executeBatch();
+            }
+            return due;
+        });
+    }
+
+    @Override
+    public int releaseLeases() {
+        return update("release leases", "UPDATE async_events SET status = 'pending', lease_until = NULL"
+                + " WHERE status = 'in_flight'");
+    }
+
+    @Override
+    public void delivered(String id, Instant at) {
+        update("mark event " + id + " delivered", "UPDATE async_events SET status = 'delivered', lease_until = NULL,"
+                + " finished_at = ? WHERE id = ?", at.toEpochMilli(), id);
+    }
+
+    @Override
+    public void retry(String id, int attempts, Instant dueAt, String error) {
+        update("schedule event " + id + " again", "UPDATE async_events SET status = 'retrying', lease_until = NULL,"
+                + " attempts = ?, due_at = ?, last_error = ? WHERE id = ?", attempts, dueAt.toEpochMilli(), clip(error), id);
+    }
+
+    @Override
+    public void deadLetter(String id, int attempts, String error, Instant at) {
+        update("dead-letter event " + id, "UPDATE async_events SET status = 'dead_lettered', lease_until = NULL,"
+                + " attempts = ?, last_error = ?, finished_at = ? WHERE id = ?", attempts, clip(error), at.toEpochMilli(), id);
+    }
+
+    @Override
+    public Optional<AsyncEvent> get(String id) {
+        List<AsyncEvent> found = query("read event " + id, "SELECT " + COLUMNS + " FROM async_events WHERE id = ?", id);
+        return found.stream().findFirst();
+    }
+
+    @Override
+    public List<AsyncEvent> list(String function, EventStatus status, int limit) {
+        return status == null
+                ? query("list events", "SELECT " + COLUMNS + " FROM async_events WHERE function_name = ?"
+                        + " ORDER BY accepted_at DESC LIMIT ?", function, limit)
+                : query("list events", "SELECT " + COLUMNS + " FROM async_events WHERE function_name = ? AND status = ?"
+                        + " ORDER BY accepted_at DESC LIMIT ?", function, status.id(), limit);
+    }
+
+    @Override
+    public int purgeDelivered(Instant before) {
+        return update("purge delivered events", "DELETE FROM async_events WHERE status = 'delivered' AND finished_at < ?",
+                before.toEpochMilli());
+    }
+
+    private int update(String what, String sql, Object... args) {
+        return SqlTransactions.inTransaction(dataSource, what, c -> {
+            try (PreparedStatement statement = bind(c, sql, args)) {
+                return statement.executeUpdate();
+            }
+        });
+    }
+
+    private List<AsyncEvent> query(String what, String sql, Object... args) {
+        return SqlTransactions.inTransaction(dataSource, what, c -> {
+            List<AsyncEvent> out = new ArrayList<>();
+            try (PreparedStatement statement = bind(c, sql, args); ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    out.add(read(rows));
+                }
+            }
+            return out;
+        });
+    }
+
+    private static PreparedStatement bind(Connection c, String sql, Object... args) throws SQLException {
+        PreparedStatement statement = c.prepareStatement(sql);
+        for (int i = 0; i < args.length; i++) {
+            statement.setObject(i + 1, args[i]);
+        }
+        return statement;
+    }
+
+    private static AsyncEvent read(ResultSet row) throws SQLException {
+        long finished = row.getLong("finished_at");
+        Instant finishedAt = row.wasNull() ? null : Instant.ofEpochMilli(finished);
+        return new AsyncEvent(row.getString("id"), row.getString("function_name"), row.getString("qualifier"),
+                Base64.getDecoder().decode(row.getString("payload")), row.getString("client_context"),
+                row.getString("trace_id"), Instant.ofEpochMilli(row.getLong("accepted_at")),
+                EventStatus.of(row.getString("status")), row.getInt("attempts"),
+                Instant.ofEpochMilli(row.getLong("due_at")), row.getString("last_error"), finishedAt);
+    }
+
+    private static void setInstant(PreparedStatement statement, int index, Instant value) throws SQLException {
+        if (value == null) {
+            statement.setNull(index, Types.BIGINT);
+        } else {
+            statement.setLong(index, value.toEpochMilli());
+        }
+    }
+
+    private static String clip(String error) {
+        return error == null || error.length() <= MAX_ERROR ? error : error.substring(0, MAX_ERROR) + "…";
+    }
+}
