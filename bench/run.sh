@@ -19,9 +19,10 @@ DENSITY_N="${DENSITY_N:-20}"; DENSITY_SETTLE="${DENSITY_SETTLE:-10}"; IDLE_FUNCT
 IDLE_DEPLOY_EXTRA="${IDLE_DEPLOY_EXTRA-{\"scaling\": {\"initialInstances\": 0\}\}}"
 STEP_PHASES="${STEP_PHASES:-1:30,20:60,1:60}"; STEP_STABLE="${STEP_STABLE:-12}"; STEP_GRACE="${STEP_GRACE:-6}"
 STEP_SCALING="${STEP_SCALING-{\"stableWindowSeconds\": $STEP_STABLE, \"scaleToZeroGraceSeconds\": $STEP_GRACE\}}"
+ASYNC_DURATION="${ASYNC_DURATION:-20s}"; ASYNC_CONNECTIONS="${ASYNC_CONNECTIONS:-8}"
 ROLL_CLIENTS="${ROLL_CLIENTS:-8}"; ROLL_BEFORE="${ROLL_BEFORE:-20}"; ROLL_UPDATES="${ROLL_UPDATES:-3}"; ROLL_GAP="${ROLL_GAP:-10}"; ROLL_AFTER="${ROLL_AFTER:-10}"
 # A full run (all of DEFAULT_PARTS, in any order) rewrites RESULTS.md.
-ALL_PARTS="warm cold burst density step rolling idle-rss"; DEFAULT_PARTS="$ALL_PARTS"
+ALL_PARTS="warm cold burst density step rolling idle-rss async"; DEFAULT_PARTS="$ALL_PARTS"
 PARTS="${PARTS:-$DEFAULT_PARTS}"
 for part in $PARTS; do
   [[ " $ALL_PARTS " == *" $part "* ]] || { echo "unknown part '$part' in PARTS (known: $ALL_PARTS)" >&2; exit 2; }
@@ -279,6 +280,39 @@ if has idle-rss; then
     "$(descendants $(cat /proc/"$idle"/task/*/children) | wc -l)" > "$work/idle-n"
   kill "$idle"; wait "$idle" 2>/dev/null || true
 fi
+# 9. Async throughput: ASYNC_DURATION of closed-loop POSTs (wrk, ASYNC_CONNECTIONS connections) to
+# /api/v1/functions/anoop/async, a no-op Python function, then wait until nothing is left to
+# deliver. Enqueue rate and latency from wrk (a 202 means committed with fsync); delivery from the
+# store itself (sqlite3 on the data directory): delivered, lost (accepted, not delivered or
+# dead-lettered), end-to-end latency (accepted -> delivered) and the sustained delivery rate
+# (delivered events / seconds from the first acceptance to the last delivery).
+if has async; then
+  command -v sqlite3 >/dev/null || DEBIAN_FRONTEND=noninteractive apt-get install -y -q sqlite3 >/dev/null
+  mkdir -p "$work/anoop"
+  printf 'def handler(event, context):\n    return {"ok": True}\n' > "$work/anoop/app.py"
+  "${NIMBUS[@]}" deploy "$work/anoop" --name anoop --runtime python3 --handler app.handler >/dev/null
+  printf 'wrk.method = "POST"\nwrk.body = "{}"\nwrk.headers["Content-Type"] = "application/json"\n' > "$work/post.lua"
+  wrk -t2 -c"$ASYNC_CONNECTIONS" -d"$ASYNC_DURATION" -s "$work/post.lua" --latency \
+    http://127.0.0.1:18091/api/v1/functions/anoop/async > "$work/async.wrk"
+  db="$work/data/nimbus.db"
+  q() { sqlite3 "$db" "$1"; }
+  for _ in $(seq 600); do
+    [ "$(q "SELECT count(*) FROM async_events WHERE function_name = 'anoop' AND status NOT IN ('delivered', 'dead_lettered')")" = 0 ] && break
+    sleep 0.5
+  done
+  accepted=$(awk '/requests in/ {print $1}' "$work/async.wrk"); non2xx=$(awk '/Non-2xx/ {print $NF}' "$work/async.wrk")
+  {
+    echo "accepted=$((accepted - ${non2xx:-0})) refused=${non2xx:-0}"
+    echo "delivered=$(q "SELECT count(*) FROM async_events WHERE function_name = 'anoop' AND status = 'delivered'")"
+    echo "dead=$(q "SELECT count(*) FROM async_events WHERE function_name = 'anoop' AND status = 'dead_lettered'")"
+    q "SELECT finished_at - accepted_at FROM async_events WHERE function_name = 'anoop' AND status = 'delivered' ORDER BY 1" \
+      | awk '{a[NR]=$1} END {i=int(NR*0.99+0.999); if(i>NR)i=NR; printf "e2e_p50_ms=%s e2e_p99_ms=%s\n", a[int((NR+1)/2)], a[i]}'
+    q "SELECT count(*) * 1000.0 / (max(finished_at) - min(accepted_at)) FROM async_events WHERE function_name = 'anoop' AND status = 'delivered'" \
+      | awk '{printf "sustained_per_s=%.0f\n", $1}'
+  } > "$work/async.out"
+  cat "$work/async.out" "$work/async.wrk"
+fi
+
 isolation=$(curl -s localhost:18091/api/v1/status | sed -n 's/.*"isolation":"\([^"]*\)".*/\1/p')
 
 rps() { sed -n 's/^Requests\/sec: *//p' "$1"; }
@@ -471,6 +505,26 @@ ${rows%$'\n'}
 MD
 }
 
+async_section() {
+  local a="$work/async.out" w="$work/async.wrk" accepted delivered dead
+  accepted=$(field accepted "$a"); delivered=$(field delivered "$a"); dead=$(field dead "$a")
+  cat <<MD
+
+## Asynchronous invocation (embedded SQLite, synchronous=FULL; a no-op Python function)
+
+$ASYNC_CONNECTIONS closed-loop connections POST \`/api/v1/functions/anoop/async\` for $ASYNC_DURATION (wrk); each
+202 is answered after the event is committed. Then the run waits until nothing is left to deliver
+and reads the store. Lost: accepted but neither delivered nor dead-lettered (the store may hold
+one or two more events than wrk counted: requests under way when wrk stopped). End-to-end latency
+includes the backlog that builds while enqueueing outpaces delivery. Target: ≥ 1,000 events/s
+sustained end to end, lost = 0 (\`AsyncIT\` checks every id after a kill -9).
+
+| Accepted | Refused | Enqueue/s | Enqueue p50 | Enqueue p99 | Delivered | Dead-lettered | Lost | End-to-end p50 | End-to-end p99 | Sustained delivered/s |
+|---|---|---|---|---|---|---|---|---|---|---|
+| $accepted | $(field refused "$a") | $(rps "$w") | $(awk '/ 50%/ {print $2}' "$w") | $(awk '/ 99%/ {print $2}' "$w") | $delivered | $dead | **$(( accepted > delivered + dead ? accepted - delivered - dead : 0 ))** | $(field e2e_p50_ms "$a") ms | $(field e2e_p99_ms "$a") ms | **$(field sustained_per_s "$a")** |
+MD
+}
+
 cpu=$(lscpu | sed -n 's/^Model name: *//p' | head -1)
 {
   cat <<MD
@@ -486,6 +540,7 @@ MD
   if has burst; then burst_section; fi
   if has density; then density_section; fi
   if has idle-rss; then idle_section; fi
+  if has async; then async_section; fi
   if full; then step_section; rolling_section; else
     if has step; then step_section; fi
     if has rolling; then rolling_section; fi

@@ -60,6 +60,7 @@ final class PooledSqlStore implements SqlStore {
 
     @Override
     public void close() {
+        events.close();
         dataSource.close();
     }
 }
