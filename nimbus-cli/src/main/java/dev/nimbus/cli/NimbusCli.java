@@ -6,6 +6,7 @@ import dev.nimbus.cli.deploy.DeployCommand;
 import dev.nimbus.cli.functions.DeleteCommand;
 import dev.nimbus.cli.functions.GetCommand;
 import dev.nimbus.cli.functions.ListCommand;
+import dev.nimbus.cli.events.DlqCommand;
 import dev.nimbus.cli.events.EventsCommand;
 import dev.nimbus.cli.top.TopCommand;
 import dev.nimbus.cli.functions.ReserveCommand;
@@ -74,6 +75,7 @@ public final class NimbusCli {
         cli.addSubcommand(new ListCommand(api));
         cli.addSubcommand(new TopCommand(api));
         cli.addSubcommand(new EventsCommand(api));
+        cli.addSubcommand(new DlqCommand(api));
         cli.addSubcommand(new GetCommand(api));
         cli.addSubcommand(new DeleteCommand(api));
         cli.addSubcommand(new LogsCommand(api));

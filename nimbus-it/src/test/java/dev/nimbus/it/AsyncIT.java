@@ -88,6 +88,17 @@ class AsyncIT {
             assertThat(api.get("/api/v1/functions/broken/async?status=dead_lettered").json().get("events"))
                     .extracting(e -> e.get("id").asText()).containsExactly(failingId);
             assertThat(api.get("/api/v1/functions/broken/async?status=sideways").status()).isEqualTo(400);
+
+            var redrive = api.post("/api/v1/functions/broken/dead-letters/redrive?id=" + failingId, "");
+            assertThat(redrive.json().get("redriven").asInt()).isEqualTo(1);
+            String firstAccepted = dead.get("acceptedAt").asText();
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+                JsonNode again = event(api, failingId);
+                assertThat(again.get("status").asText()).isEqualTo("dead_lettered");
+                assertThat(again.get("acceptedAt").asText()).isNotEqualTo(firstAccepted);
+            });
+            assertThat(api.delete("/api/v1/functions/broken/dead-letters").json().get("purged").asInt()).isEqualTo(1);
+            assertThat(api.get("/api/v1/async/" + failingId).status()).isEqualTo(404);
         }
     }
 

@@ -106,7 +106,7 @@ public final class NimbusServer implements AutoCloseable {
         WebServer web = WebServer.builder().host(config.host()).port(config.port())
                 .routing(routing -> routes(routing, gateway, control, List.of(
                         new FleetApi(control.catalog(), autoscaling, json)::register,
-                        new AsyncEventsApi(control.catalog(), store.events(), json)::register), isolation))
+                        new AsyncEventsApi(control.catalog(), store.events(), json, clock)::register), isolation))
                 .build().start();
         if (!spawner.containsProcessTrees()) {
             LOG.log(System.Logger.Level.WARNING, "bubblewrap (bwrap) is not available: instances run as plain "

@@ -162,6 +162,21 @@ final class HttpManagementApi implements ManagementApi {
     }
 
     @Override
+    public JsonNode redriveDeadLetters(String name, String id) {
+        return callJson(request(functionPath(name) + "/dead-letters/redrive" + idQuery(id)).timeout(CALL_TIMEOUT)
+                .POST(BodyPublishers.noBody()));
+    }
+
+    @Override
+    public JsonNode purgeDeadLetters(String name, String id) {
+        return callJson(request(functionPath(name) + "/dead-letters" + idQuery(id)).timeout(CALL_TIMEOUT).DELETE());
+    }
+
+    private static String idQuery(String id) {
+        return id == null ? "" : "?id=" + segment(id);
+    }
+
+    @Override
     public JsonNode asyncEvent(String id) {
         return callJson(request("/api/v1/async/" + segment(id)).timeout(CALL_TIMEOUT).GET());
     }

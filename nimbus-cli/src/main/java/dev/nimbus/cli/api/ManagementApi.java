@@ -89,6 +89,12 @@ public interface ManagementApi extends AutoCloseable {
     /** {@code GET /api/v1/async/{id}}: one asynchronous event and how its delivery went. */
     JsonNode asyncEvent(String id);
 
+    /** {@code POST /api/v1/functions/{name}/dead-letters/redrive[?id=]}: {@code {"redriven": n}}. */
+    JsonNode redriveDeadLetters(String name, String id);
+
+    /** {@code DELETE /api/v1/functions/{name}/dead-letters[?id=]}: {@code {"purged": n}}. */
+    JsonNode purgeDeadLetters(String name, String id);
+
     /** {@code GET /api/v1/functions/{name}/logs}: the most recent records, oldest first. */
     List<LogRecord> logs(String name, OptionalInt limit);
 

@@ -16,6 +16,7 @@ import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.time.Instant;
+import java.time.InstantSource;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -23,9 +24,12 @@ import java.util.regex.Pattern;
 /**
  * Where asynchronous invocations stand:
  * <pre>
- * GET /api/v1/async/{id}                                          one event
- * GET /api/v1/functions/{name}/async?status=dead_lettered&limit=N  a function's events, newest first
+ * GET    /api/v1/async/{id}                                          one event
+ * GET    /api/v1/functions/{name}/async?status=dead_lettered&limit=N  a function's events, newest first
+ * POST   /api/v1/functions/{name}/dead-letters/redrive[?id=ID]        dead letters back in line → {"redriven": n}
+ * DELETE /api/v1/functions/{name}/dead-letters[?id=ID]                dead letters deleted → {"purged": n}
  * </pre>
+ * A redriven event starts over: pending, no attempts used, its maximum age counted from the redrive.
  * An event shows its status (pending, in_flight, retrying, delivered, dead_lettered), attempts,
  * next due time, last error and payload size; never the payload itself.
  */
@@ -37,30 +41,50 @@ public final class AsyncEventsApi {
     private final EventStore events;
     private final JsonBodies json;
 
-    public AsyncEventsApi(FunctionCatalog catalog, EventStore events, ObjectMapper mapper) {
+    private final InstantSource clock;
+
+    public AsyncEventsApi(FunctionCatalog catalog, EventStore events, ObjectMapper mapper, InstantSource clock) {
         this.catalog = catalog;
         this.events = events;
         this.json = new JsonBodies(mapper);
+        this.clock = clock;
     }
 
     public void register(HttpRouting.Builder routing) {
         routing.get("/api/v1/async/{id}", (req, res) -> FunctionsApi.guarded(res, () -> one(req, res)))
-                .get("/api/v1/functions/{name}/async", (req, res) -> FunctionsApi.guarded(res, () -> list(req, res)));
+                .get("/api/v1/functions/{name}/async", (req, res) -> FunctionsApi.guarded(res, () -> list(req, res)))
+                .post("/api/v1/functions/{name}/dead-letters/redrive", (req, res) -> FunctionsApi.guarded(res, () ->
+                        send(res, Map.of("redriven", events.redrive(function(req), idParameter(req), clock.instant())))))
+                .delete("/api/v1/functions/{name}/dead-letters", (req, res) -> FunctionsApi.guarded(res, () ->
+                        send(res, Map.of("purged", events.purgeDeadLetters(function(req), idParameter(req))))));
     }
 
-    private void one(ServerRequest req, ServerResponse res) {
-        String id = req.path().pathParameters().get("id");
+    private String function(ServerRequest req) {
+        String name = req.path().pathParameters().get("name");
+        return catalog.state(name).map(FunctionState::name).orElseThrow(() -> Messages.functionNotFound(name));
+    }
+
+    /** The optional {@code ?id=} naming one dead letter; null for all. */
+    private static String idParameter(ServerRequest req) {
+        return req.query().first("id").map(AsyncEventsApi::checkId).orElse(null);
+    }
+
+    private static String checkId(String id) {
         if (!ID.matcher(id).matches()) {
             throw new ApiException(ErrorCode.INVALID_PARAMETER, "id must be an event id as returned with the 202");
         }
+        return id;
+    }
+
+    private void one(ServerRequest req, ServerResponse res) {
+        String id = checkId(req.path().pathParameters().get("id"));
         AsyncEvent event = events.get(id).orElseThrow(() ->
                 new ApiException(ErrorCode.NOT_FOUND, "No asynchronous event " + id + " (delivered events are kept 24 h)"));
         send(res, EventView.of(event));
     }
 
     private void list(ServerRequest req, ServerResponse res) {
-        String name = req.path().pathParameters().get("name");
-        String function = catalog.state(name).map(FunctionState::name).orElseThrow(() -> Messages.functionNotFound(name));
+        String function = function(req);
         EventStatus status = req.query().first("status").map(s -> {
             EventStatus parsed = EventStatus.of(s);
             if (parsed == null) {

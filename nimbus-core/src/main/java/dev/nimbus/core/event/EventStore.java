@@ -39,6 +39,15 @@ public interface EventStore {
     /** The function's events, newest first, optionally of one status. */
     List<AsyncEvent> list(String function, EventStatus status, int limit);
 
+    /**
+     * Puts the function's dead letters (all, or the one with {@code id}) back in line as new
+     * events: pending, no attempts used, accepted (for their maximum age) {@code now}. Returns how many.
+     */
+    int redrive(String function, String id, Instant now);
+
+    /** Deletes the function's dead letters (all, or the one with {@code id}); returns how many. */
+    int purgeDeadLetters(String function, String id);
+
     /** Forgets delivered events finished before {@code before}; returns how many. */
     int purgeDelivered(Instant before);
 }

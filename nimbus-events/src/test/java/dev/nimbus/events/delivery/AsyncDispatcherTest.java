@@ -95,6 +95,16 @@ class AsyncDispatcherTest {
         }
 
         @Override
+        public synchronized int redrive(String function, String id, Instant now) {
+            throw new UnsupportedOperationException("not used by the dispatcher");
+        }
+
+        @Override
+        public synchronized int purgeDeadLetters(String function, String id) {
+            throw new UnsupportedOperationException("not used by the dispatcher");
+        }
+
+        @Override
         public synchronized int purgeDelivered(Instant before) {
             return 0;
         }

@@ -234,6 +234,22 @@ final class SqlEventStore implements EventStore, AutoCloseable {
     }
 
     @Override
+    public int redrive(String function, String id, Instant now) {
+        String sql = "UPDATE async_events SET status = 'pending', attempts = 0, accepted_at = ?, due_at = ?,"
+                + " finished_at = NULL WHERE function_name = ? AND status = 'dead_lettered'";
+        long at = now.toEpochMilli();
+        return id == null ? update("redrive dead letters", sql, at, at, function)
+                : update("redrive dead letter " + id, sql + " AND id = ?", at, at, function, id);
+    }
+
+    @Override
+    public int purgeDeadLetters(String function, String id) {
+        String sql = "DELETE FROM async_events WHERE function_name = ? AND status = 'dead_lettered'";
+        return id == null ? update("purge dead letters", sql, function)
+                : update("purge dead letter " + id, sql + " AND id = ?", function, id);
+    }
+
+    @Override
     public int purgeDelivered(Instant before) {
         return update("purge delivered events", "DELETE FROM async_events WHERE status = 'delivered' AND finished_at < ?",
                 before.toEpochMilli());

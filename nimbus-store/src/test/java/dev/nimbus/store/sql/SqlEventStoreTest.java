@@ -106,6 +106,31 @@ class SqlEventStoreTest {
     }
 
     @Test
+    void deadLettersAreRedrivenAsNewEventsOrPurgedOneOrAll() {
+        accept("a", T0);
+        accept("b", T0);
+        accept("c", T0);
+        accept("ok", T0);
+        for (String id : new String[] {"a", "b", "c"}) {
+            events.deadLetter(id, 3, "ValueError: no", T0.plusSeconds(1));
+        }
+        events.delivered("ok", T0);
+
+        assertThat(events.redrive("orders", "a", T0.plusSeconds(60))).isEqualTo(1);
+        AsyncEvent again = events.get("a").orElseThrow();
+        assertThat(again.status()).isEqualTo(EventStatus.PENDING);
+        assertThat(again.attempts()).isZero();
+        assertThat(again.acceptedAt()).as("its maximum age counts from the redrive").isEqualTo(T0.plusSeconds(60));
+        assertThat(again.finishedAt()).isNull();
+        assertThat(events.redrive("orders", "ok", T0)).as("only dead letters").isZero();
+        assertThat(events.redrive("other", null, T0)).isZero();
+
+        assertThat(events.purgeDeadLetters("orders", "b")).isEqualTo(1);
+        assertThat(events.purgeDeadLetters("orders", null)).isEqualTo(1);
+        assertThat(events.list("orders", null, 10)).extracting(AsyncEvent::id).containsExactlyInAnyOrder("a", "ok");
+    }
+
+    @Test
     void onlyDeliveredEventsOlderThanTheCutOffArePurged() {
         accept("old", T0);
         accept("new", T0);
