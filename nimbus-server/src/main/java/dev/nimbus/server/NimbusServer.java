@@ -19,6 +19,8 @@ import dev.nimbus.core.auth.SigV4Verifier;
 import dev.nimbus.core.code.CodeStore;
 import dev.nimbus.events.delivery.AsyncDispatcher;
 import dev.nimbus.events.delivery.DeliveryPolicy;
+import dev.nimbus.events.schedule.Scheduler;
+import dev.nimbus.events.schedule.SchedulesApi;
 import dev.nimbus.gateway.Gateway;
 import dev.nimbus.sandbox.instance.ProcessInstance;
 import dev.nimbus.sandbox.launch.RuntimeCommands;
@@ -59,10 +61,11 @@ public final class NimbusServer implements AutoCloseable {
     private final InstancePool pool;
     private final Autoscaling autoscaling;
     private final AsyncDispatcher async;
+    private final Scheduler scheduler;
     private final WebServer web;
 
     private NimbusServer(FileLock lock, SqlStore store, LogFiles logs, Spawner spawner, InstancePool pool,
-                         Autoscaling autoscaling, AsyncDispatcher async, WebServer web) {
+                         Autoscaling autoscaling, AsyncDispatcher async, Scheduler scheduler, WebServer web) {
         this.lock = lock;
         this.store = store;
         this.logs = logs;
@@ -70,6 +73,7 @@ public final class NimbusServer implements AutoCloseable {
         this.pool = pool;
         this.autoscaling = autoscaling;
         this.async = async;
+        this.scheduler = scheduler;
         this.web = web;
     }
 
@@ -102,18 +106,20 @@ public final class NimbusServer implements AutoCloseable {
         AsyncDispatcher async = AsyncDispatcher.start(store.events(), control.catalog(), pool,
                 new DeliveryPolicy(e.maxRetries(), e.maxAge(), e.retryBase(), e.retryCap()), e.workers(), clock);
         Gateway gateway = Gateway.create(control.catalog(), pool, async::submit, lambdaAuth, json, clock);
+        Scheduler scheduler = new Scheduler(store.schedules(), e.maxAge(), clock, async::wakeUp).start();
         String isolation = isolation(spawner);
         WebServer web = WebServer.builder().host(config.host()).port(config.port())
                 .routing(routing -> routes(routing, gateway, control, List.of(
                         new FleetApi(control.catalog(), autoscaling, json)::register,
-                        new AsyncEventsApi(control.catalog(), store.events(), json, clock)::register), isolation))
+                        new AsyncEventsApi(control.catalog(), store.events(), json, clock)::register,
+                        new SchedulesApi(store.schedules(), control.catalog(), json, clock)::register), isolation))
                 .build().start();
         if (!spawner.containsProcessTrees()) {
             LOG.log(System.Logger.Level.WARNING, "bubblewrap (bwrap) is not available: instances run as plain "
                     + "process groups; processes a function starts in the background can outlive a server killed "
                     + "with SIGKILL. Install bubblewrap to contain every instance in its own PID namespace.");
         }
-        var server = new NimbusServer(lock, store, logs, spawner, pool, autoscaling, async, web);
+        var server = new NimbusServer(lock, store, logs, spawner, pool, autoscaling, async, scheduler, web);
         if (!web.isRunning() || web.port() <= 0) {
             server.close();
             throw new IOException("cannot listen on " + config.host() + ":" + config.port()
@@ -192,6 +198,7 @@ public final class NimbusServer implements AutoCloseable {
     @Override
     public void close() {
         web.stop();
+        scheduler.close();
         async.close();
         autoscaling.close();
         pool.close();

@@ -94,6 +94,11 @@ public final class AsyncDispatcher implements AutoCloseable {
         wake();
     }
 
+    /** New events were stored by someone else (a schedule firing): look for due events now. */
+    public void wakeUp() {
+        wake();
+    }
+
     private void wake() {
         lock.lock();
         try {

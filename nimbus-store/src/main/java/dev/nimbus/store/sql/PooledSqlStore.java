@@ -2,6 +2,7 @@ package dev.nimbus.store.sql;
 
 import com.zaxxer.hikari.HikariDataSource;
 import dev.nimbus.core.event.EventStore;
+import dev.nimbus.core.event.ScheduleStore;
 import dev.nimbus.core.function.FunctionStore;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
@@ -18,11 +19,13 @@ final class PooledSqlStore implements SqlStore {
     private final HikariDataSource dataSource;
     private final SqlFunctionStore functions;
     private final SqlEventStore events;
+    private final SqlScheduleStore schedules;
 
     private PooledSqlStore(HikariDataSource dataSource) {
         this.dataSource = dataSource;
         this.functions = new SqlFunctionStore(dataSource);
         this.events = new SqlEventStore(dataSource);
+        this.schedules = new SqlScheduleStore(events);
     }
 
     /** Migrates the schema and takes ownership of the pool (closing it if migration fails). */
@@ -52,6 +55,11 @@ final class PooledSqlStore implements SqlStore {
     @Override
     public EventStore events() {
         return events;
+    }
+
+    @Override
+    public ScheduleStore schedules() {
+        return schedules;
     }
 
     HikariDataSource dataSource() {

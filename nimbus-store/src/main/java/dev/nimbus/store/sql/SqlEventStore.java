@@ -72,8 +72,8 @@ final class SqlEventStore implements EventStore, AutoCloseable {
         this.writer = Thread.ofPlatform().name("nimbus-event-writer").daemon(true).start(this::writeLoop);
     }
 
-    /** Runs {@code work} in the next group commit and waits for it. */
-    private <T> T write(String what, SqlTransactions.SqlWork<T> work) {
+    /** Runs {@code work} in the next group commit and waits for it (also for the schedules beside the events). */
+    <T> T write(String what, SqlTransactions.SqlWork<T> work) {
         var w = new Write<>(what, work);
         writes.add(w);
         try {
@@ -130,6 +130,10 @@ final class SqlEventStore implements EventStore, AutoCloseable {
         }
     }
 
+    DataSource dataSource() {
+        return dataSource;
+    }
+
     /** Stops the writer; writes still queued fail. */
     @Override
     public void close() {
@@ -144,24 +148,29 @@ final class SqlEventStore implements EventStore, AutoCloseable {
     @Override
     public void add(AsyncEvent e) {
         write("store event " + e.id(), c -> {
-            try (PreparedStatement insert = c.prepareStatement("INSERT INTO async_events (" + COLUMNS
-                    + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-                insert.setString(1, e.id());
-                insert.setString(2, e.function());
-                insert.setString(3, e.qualifier());
-                insert.setString(4, Base64.getEncoder().encodeToString(e.payload()));
-                insert.setString(5, e.clientContext());
-                insert.setString(6, e.traceId());
-                insert.setLong(7, e.acceptedAt().toEpochMilli());
-                insert.setString(8, e.status().id());
-                insert.setInt(9, e.attempts());
-                insert.setLong(10, e.dueAt().toEpochMilli());
-                insert.setString(11, clip(e.lastError()));
-                setInstant(insert, 12, e.finishedAt());
-                insert.executeUpdate();
-            }
+            insert(c, e);
             return null;
         });
+    }
+
+    /** Inserts {@code e} on {@code c}, inside the caller's transaction. */
+    static void insert(Connection c, AsyncEvent e) throws SQLException {
+        try (PreparedStatement insert = c.prepareStatement("INSERT INTO async_events (" + COLUMNS
+                + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            insert.setString(1, e.id());
+            insert.setString(2, e.function());
+            insert.setString(3, e.qualifier());
+            insert.setString(4, Base64.getEncoder().encodeToString(e.payload()));
+            insert.setString(5, e.clientContext());
+            insert.setString(6, e.traceId());
+            insert.setLong(7, e.acceptedAt().toEpochMilli());
+            insert.setString(8, e.status().id());
+            insert.setInt(9, e.attempts());
+            insert.setLong(10, e.dueAt().toEpochMilli());
+            insert.setString(11, clip(e.lastError()));
+            setInstant(insert, 12, e.finishedAt());
+            insert.executeUpdate();
+        }
     }
 
     @Override
@@ -293,7 +302,7 @@ final class SqlEventStore implements EventStore, AutoCloseable {
                 Instant.ofEpochMilli(row.getLong("due_at")), row.getString("last_error"), finishedAt);
     }
 
-    private static void setInstant(PreparedStatement statement, int index, Instant value) throws SQLException {
+    static void setInstant(PreparedStatement statement, int index, Instant value) throws SQLException {
         if (value == null) {
             statement.setNull(index, Types.BIGINT);
         } else {

@@ -1,6 +1,7 @@
 package dev.nimbus.store.sql;
 
 import dev.nimbus.core.event.EventStore;
+import dev.nimbus.core.event.ScheduleStore;
 import dev.nimbus.core.function.FunctionStore;
 import java.nio.file.Path;
 
@@ -20,6 +21,9 @@ public interface SqlStore extends AutoCloseable {
 
     /** Durable asynchronous events and their delivery state. */
     EventStore events();
+
+    /** Durable schedules, firing into the events. */
+    ScheduleStore schedules();
 
     @Override
     void close();

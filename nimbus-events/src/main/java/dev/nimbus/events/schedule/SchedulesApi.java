@@ -1,0 +1,152 @@
+package dev.nimbus.events.schedule;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.nimbus.core.api.ApiException;
+import dev.nimbus.core.api.ErrorBody;
+import dev.nimbus.core.api.ErrorCode;
+import dev.nimbus.core.api.Messages;
+import dev.nimbus.core.api.Payloads;
+import dev.nimbus.core.event.Schedule;
+import dev.nimbus.core.event.ScheduleStore;
+import dev.nimbus.core.function.FunctionCatalog;
+import dev.nimbus.core.function.FunctionName;
+import io.helidon.http.HeaderNames;
+import io.helidon.webserver.http.Handler;
+import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import java.io.IOException;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/**
+ * Schedules that invoke a function asynchronously:
+ * <pre>
+ * PUT    /api/v1/schedules/{name}  {"function": "name[:qualifier]", "expression": "rate(5 minutes)" | "cron(...)",
+ *                                   "timeZone"?: "Europe/Paris"}  → 201 created / 200 replaced (ticks start anew)
+ * GET    /api/v1/schedules, GET /api/v1/schedules/{name}
+ * DELETE /api/v1/schedules/{name}  → 204
+ * </pre>
+ * A schedule shows its next and last tick and the ticks it skipped; its events are the function's
+ * asynchronous events ({@code GET /api/v1/functions/{name}/async}).
+ */
+public final class SchedulesApi {
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+    private static final int MAX_BODY = 16 * 1024;
+
+    private final ScheduleStore schedules;
+    private final FunctionCatalog catalog;
+    private final ObjectMapper json;
+    private final InstantSource clock;
+
+    public SchedulesApi(ScheduleStore schedules, FunctionCatalog catalog, ObjectMapper json, InstantSource clock) {
+        this.schedules = schedules;
+        this.catalog = catalog;
+        this.json = json.copy().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+        this.clock = clock;
+    }
+
+    /** The body of a PUT. */
+    record ScheduleRequest(String function, String expression, String timeZone) {
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record ScheduleView(String name, String function, String qualifier, String expression, String timeZone,
+                        Instant createdAt, Instant nextFireAt, Instant lastFiredAt, long skipped) {
+        static ScheduleView of(Schedule s) {
+            return new ScheduleView(s.name(), s.function(), s.qualifier(), s.expression(), s.timeZone(), s.createdAt(),
+                    s.nextFireAt().equals(Scheduler.NEVER) ? null : s.nextFireAt(), s.lastFiredAt(), s.skipped());
+        }
+    }
+
+    public void register(HttpRouting.Builder routing) {
+        routing.put("/api/v1/schedules/{name}", guarded(this::put))
+                .get("/api/v1/schedules", guarded((req, res) -> send(res, 200,
+                        Map.of("schedules", schedules.list().stream().map(ScheduleView::of).toList()))))
+                .get("/api/v1/schedules/{name}", guarded((req, res) -> send(res, 200,
+                        ScheduleView.of(schedules.get(name(req)).orElseThrow(() -> notFound(name(req)))))))
+                .delete("/api/v1/schedules/{name}", guarded((req, res) -> {
+                    if (!schedules.delete(name(req))) {
+                        throw notFound(name(req));
+                    }
+                    res.status(204).send();
+                }));
+    }
+
+    private void put(ServerRequest req, ServerResponse res) throws IOException {
+        String name = name(req);
+        ScheduleRequest body;
+        try {
+            body = json.readValue(Payloads.read(req.content().inputStream(), MAX_BODY), ScheduleRequest.class);
+        } catch (com.fasterxml.jackson.core.JacksonException e) {
+            throw Messages.malformedJson(e.getOriginalMessage());
+        }
+        if (body == null || body.function() == null || body.function().isEmpty()) {
+            throw invalid("function is required: a function name, optionally name:qualifier");
+        }
+        int colon = body.function().indexOf(':');
+        String function = colon < 0 ? body.function() : body.function().substring(0, colon);
+        String qualifier = colon < 0 ? null : body.function().substring(colon + 1);
+        if (!FunctionName.isValid(function) || (qualifier != null && !qualifier.matches("[A-Za-z0-9$_-]{1,128}"))) {
+            throw invalid("function must be name or name:qualifier, was '" + FunctionName.clip(body.function()) + "'");
+        }
+        if (catalog.resolve(function, qualifier).isEmpty()) {
+            throw new ApiException(ErrorCode.NOT_FOUND, "Function not found: " + body.function());
+        }
+        Instant now = clock.instant();
+        String zone;
+        Instant next;
+        try {
+            zone = ScheduleExpression.zone(body.timeZone()).getId();
+            next = ScheduleExpression.parse(body.expression(), zone, now).nextAfter(now);
+        } catch (IllegalArgumentException e) {
+            throw invalid(e.getMessage());
+        }
+        if (next.equals(Scheduler.NEVER)) {
+            throw invalid("the expression never fires after now");
+        }
+        boolean replaced = schedules.get(name).isPresent();
+        var schedule = new Schedule(name, function, qualifier, body.expression(), zone, now, next, null, 0);
+        schedules.put(schedule);
+        send(res, replaced ? 200 : 201, ScheduleView.of(schedule));
+    }
+
+    private static String name(ServerRequest req) {
+        String name = req.path().pathParameters().get("name");
+        if (!NAME.matcher(name).matches()) {
+            throw invalid("schedule name must be 1-64 letters, digits, '.', '_' or '-', was '" + FunctionName.clip(name) + "'");
+        }
+        return name;
+    }
+
+    private static ApiException invalid(String message) {
+        return new ApiException(ErrorCode.INVALID_PARAMETER, message);
+    }
+
+    private static ApiException notFound(String name) {
+        return new ApiException(ErrorCode.NOT_FOUND, "Schedule not found: " + name);
+    }
+
+    private void send(ServerResponse res, int status, Object body) throws IOException {
+        res.header(HeaderNames.CONTENT_TYPE, "application/json");
+        res.status(status).send(json.writeValueAsBytes(body));
+    }
+
+    /** A handler whose API errors become the native error document. */
+    private static Handler guarded(Handler handler) {
+        return (req, res) -> {
+            try {
+                handler.handle(req, res);
+            } catch (ApiException e) {
+                String id = UUID.randomUUID().toString();
+                res.header(HeaderNames.CONTENT_TYPE, "application/json");
+                res.status(e.code().status()).send(ErrorBody.json(e.code(), e.getMessage(), id));
+            }
+        };
+    }
+}
