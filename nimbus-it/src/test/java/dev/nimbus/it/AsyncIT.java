@@ -99,6 +99,8 @@ class AsyncIT {
             });
             assertThat(api.delete("/api/v1/functions/broken/dead-letters").json().get("purged").asInt()).isEqualTo(1);
             assertThat(api.get("/api/v1/async/" + failingId).status()).isEqualTo(404);
+            assertThat(api.delete("/api/v1/functions/orders").status()).isEqualTo(204);
+            assertThat(api.get("/api/v1/async/" + lambdaId).status()).as("gone with its function").isEqualTo(404);
         }
     }
 

@@ -96,7 +96,8 @@ public final class NimbusServer implements AutoCloseable {
             return ProcessInstance.start(revision, api -> commands.launch(revision, codeDir, api, stream), spawner, logs, clock);
         }, poolConfig(config.pool()), records, clock);
         RequestAuth lambdaAuth = lambdaAuth(config.auth(), clock);
-        ControlPlane control = ControlPlane.create(store.functions(), code, pool, Rollouts.hooks(pool, json), logs, json,
+        ControlPlane control = ControlPlane.create(store.functions(), code,
+                new FunctionCleanup(pool, store.events(), store.schedules()), Rollouts.hooks(pool, json), logs, json,
                 clock, lambdaAuth);
         pool.resolveVersionsWith((name, version) -> control.catalog().resolve(name, version)
                 .map(FunctionCatalog.Target::revision));

@@ -80,7 +80,7 @@ public final class AsyncEventsApi {
         String id = checkId(req.path().pathParameters().get("id"));
         AsyncEvent event = events.get(id).orElseThrow(() ->
                 new ApiException(ErrorCode.NOT_FOUND, "No asynchronous event " + id + " (delivered events are kept 24 h)"));
-        send(res, EventView.of(event));
+        send(res, EventView.of(event, true));
     }
 
     private void list(ServerRequest req, ServerResponse res) {
@@ -93,7 +93,7 @@ public final class AsyncEventsApi {
             }
             return parsed;
         }).orElse(null);
-        send(res, Map.of("events", events.list(function, status, limit(req)).stream().map(EventView::of).toList()));
+        send(res, Map.of("events", events.list(function, status, limit(req)).stream().map(e -> EventView.of(e, false)).toList()));
     }
 
     private static int limit(ServerRequest req) {
@@ -118,10 +118,12 @@ public final class AsyncEventsApi {
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record EventView(String id, String function, String qualifier, String status, int attempts, Instant acceptedAt,
-                     Instant dueAt, Instant finishedAt, String lastError, int payloadBytes) {
-        static EventView of(AsyncEvent e) {
+                     Instant dueAt, Instant finishedAt, String lastError, Integer payloadBytes) {
+        /** @param withSize whether {@code e} carries its payload (one event does; a list does not) */
+        static EventView of(AsyncEvent e, boolean withSize) {
             return new EventView(e.id(), e.function(), e.qualifier(), e.status().id(), e.attempts(), e.acceptedAt(),
-                    e.status().isFinal() ? null : e.dueAt(), e.finishedAt(), e.lastError(), e.payload().length);
+                    e.status().isFinal() ? null : e.dueAt(), e.finishedAt(), e.lastError(),
+                    withSize ? e.payload().length : null);
         }
     }
 }

@@ -48,6 +48,9 @@ public interface EventStore {
     /** Deletes the function's dead letters (all, or the one with {@code id}); returns how many. */
     int purgeDeadLetters(String function, String id);
 
+    /** Deletes every event of a deleted function (so a function created later under its name starts clean). */
+    int deleteFunction(String function);
+
     /** Forgets delivered events finished before {@code before}; returns how many. */
     int purgeDelivered(Instant before);
 }

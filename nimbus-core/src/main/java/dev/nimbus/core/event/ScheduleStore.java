@@ -23,6 +23,9 @@ public interface ScheduleStore {
     /** False if there was no such schedule. */
     boolean delete(String name);
 
+    /** Deletes the schedules of a deleted function; returns how many. */
+    int deleteFunction(String function);
+
     /** Schedules whose next tick is at or before {@code now}. */
     List<Schedule> due(Instant now);
 

@@ -13,6 +13,7 @@ import java.time.InstantSource;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -37,8 +38,12 @@ import java.util.regex.Pattern;
  */
 public final class AsyncDispatcher implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(AsyncDispatcher.class.getName());
-    /** Longer than any invocation (900 s timeout plus init): a live worker never loses its lease. */
-    static final Duration LEASE = Duration.ofMinutes(16);
+    /**
+     * Longer than any invocation can take (a 15 min queue wait, a 5 min init, a 15 min run): a live
+     * worker never loses its lease. Leases matter only for a worker that hangs: a server that
+     * stops or dies has its leases released at its next start.
+     */
+    static final Duration LEASE = Duration.ofMinutes(40);
     /** How often due retries are looked for when nothing wakes the poller. */
     static final Duration POLL = Duration.ofMillis(250);
     /** Delivered events are kept this long for the API, then purged. */
@@ -117,7 +122,7 @@ public final class AsyncDispatcher implements AutoCloseable {
                 if (claimed == 0 || slots.availablePermits() == 0) {
                     awaitSignal();
                 }
-            } catch (RuntimeException e) {
+            } catch (Throwable e) { // an Error must not stop delivery while 202s are still given
                 LOG.log(System.Logger.Level.ERROR, "claiming asynchronous events failed; trying again", e);
                 awaitSignal();
             }
@@ -133,17 +138,22 @@ public final class AsyncDispatcher implements AutoCloseable {
         List<AsyncEvent> due = store.claim(clock.instant(), LEASE, free);
         for (AsyncEvent event : due) {
             slots.acquireUninterruptibly();
-            workers.execute(() -> {
-                try {
-                    deliver(event);
-                } catch (RuntimeException e) {
-                    LOG.log(System.Logger.Level.ERROR, "delivering event " + event.id()
-                            + " failed; it is delivered again when its lease ends", e);
-                } finally {
-                    slots.release();
-                    wake();
-                }
-            });
+            try {
+                workers.execute(() -> {
+                    try {
+                        deliver(event);
+                    } catch (RuntimeException e) {
+                        LOG.log(System.Logger.Level.ERROR, "delivering event " + event.id() + " failed", e);
+                        putBack(event, "ServiceException: delivery failed");
+                    } finally {
+                        slots.release();
+                        wake();
+                    }
+                });
+            } catch (RejectedExecutionException e) { // closing
+                slots.release();
+                putBack(event, "ServiceException: not started, the server is stopping");
+            }
         }
         return due.size();
     }
@@ -221,7 +231,20 @@ public final class AsyncDispatcher implements AutoCloseable {
         return m.find() ? m.group(1) : text.length() > 500 ? text.substring(0, 500) : text;
     }
 
-    /** Stops claiming; deliveries under way are abandoned and delivered again at the next start. */
+    /** Back in line after a platform fault, no attempt used; if even that fails, the lease brings it back. */
+    private void putBack(AsyncEvent event, String error) {
+        try {
+            store.retry(event.id(), event.attempts(), clock.instant().plus(policy.delay(1, random.getAsDouble())), error);
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.ERROR, "event " + event.id() + " could not be put back; its lease ends in "
+                    + LEASE.toMinutes() + " minutes, or at the next start", e);
+        }
+    }
+
+    /**
+     * Stops claiming; deliveries under way are interrupted (their events are retried, or delivered
+     * again at the next start) and waited for briefly so that their outcome is written.
+     */
     @Override
     public void close() {
         running = false;
@@ -234,5 +257,10 @@ public final class AsyncDispatcher implements AutoCloseable {
             }
         }
         workers.shutdownNow();
+        try {
+            workers.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

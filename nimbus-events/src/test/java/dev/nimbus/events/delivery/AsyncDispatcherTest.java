@@ -100,6 +100,11 @@ class AsyncDispatcherTest {
         }
 
         @Override
+        public synchronized int deleteFunction(String function) {
+            throw new UnsupportedOperationException("not used by the dispatcher");
+        }
+
+        @Override
         public synchronized int purgeDeadLetters(String function, String id) {
             throw new UnsupportedOperationException("not used by the dispatcher");
         }

@@ -56,6 +56,11 @@ class SchedulerTest {
         }
 
         @Override
+        public synchronized int deleteFunction(String function) {
+            throw new UnsupportedOperationException("not used by the scheduler");
+        }
+
+        @Override
         public synchronized List<Schedule> due(Instant now) {
             return schedules.values().stream().filter(s -> !s.nextFireAt().isAfter(now)).toList();
         }

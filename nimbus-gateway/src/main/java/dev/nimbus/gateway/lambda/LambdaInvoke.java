@@ -44,6 +44,8 @@ public final class LambdaInvoke {
     private static final System.Logger LOG = System.getLogger(LambdaInvoke.class.getName());
     private static final Pattern QUALIFIER = Pattern.compile("[a-zA-Z0-9$_-]{1,128}");
     private static final int MAX_CLIENT_CONTEXT = 3583;
+    /** As stored with an asynchronous event. */
+    private static final int MAX_TRACE = 512;
 
     private final FunctionCatalog catalog;
     private final Invoker invoker;
@@ -97,6 +99,9 @@ public final class LambdaInvoke {
         }
         String clientContext = clientContext(req);
         String trace = req.headers().first(LambdaHeaders.TRACE_ID).orElse(null);
+        if (trace != null && trace.length() > MAX_TRACE) {
+            throw LambdaError.invalidParameter("X-Amzn-Trace-Id must be at most " + MAX_TRACE + " characters");
+        }
         switch (type) {
             case "DryRun" -> res.header(LambdaHeaders.REQUEST_ID, requestId).status(204).send();
             case "Event" -> {

@@ -15,8 +15,10 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import javax.sql.DataSource;
 
 /**
@@ -37,14 +39,19 @@ import javax.sql.DataSource;
 final class SqlEventStore implements EventStore, AutoCloseable {
     /** Most writes per commit. */
     static final int BATCH = 512;
+    /** Most writes waiting; beyond, a write fails at once rather than piling up in memory. */
+    static final int MAX_WAITING = 10_000;
+    /** Longest wait for a commit; a store this slow is reported as failed, not waited on forever. */
+    static final Duration COMMIT_WAIT = Duration.ofSeconds(30);
     private static final System.Logger LOG = System.getLogger(SqlEventStore.class.getName());
     private static final String COLUMNS = "id, function_name, qualifier, payload, client_context, trace_id, accepted_at,"
             + " status, attempts, due_at, last_error, finished_at";
     private static final int MAX_ERROR = 4096;
 
     private final DataSource dataSource;
-    private final LinkedBlockingQueue<Write<?>> writes = new LinkedBlockingQueue<>();
+    private final LinkedBlockingQueue<Write<?>> writes = new LinkedBlockingQueue<>(MAX_WAITING);
     private final Thread writer;
+    private volatile boolean closed;
 
     /** A write waiting for the writer thread; its caller learns the result once it is committed. */
     private static final class Write<T> {
@@ -75,11 +82,21 @@ final class SqlEventStore implements EventStore, AutoCloseable {
     /** Runs {@code work} in the next group commit and waits for it (also for the schedules beside the events). */
     <T> T write(String what, SqlTransactions.SqlWork<T> work) {
         var w = new Write<>(what, work);
-        writes.add(w);
+        if (closed || !writes.offer(w)) {
+            throw new StoreException("cannot " + what + ": the event store is " + (closed ? "closed" : "overloaded"), null);
+        }
+        if (closed && writes.remove(w)) {
+            throw new StoreException("cannot " + what + ": the event store is closed", null);
+        }
         try {
-            return w.done.join();
-        } catch (CompletionException e) {
+            return w.done.get(COMMIT_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
             throw e.getCause() instanceof RuntimeException r ? r : new StoreException("cannot " + what, e.getCause());
+        } catch (TimeoutException e) {
+            throw new StoreException("cannot " + what + ": no commit within " + COMMIT_WAIT.toSeconds() + " s", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StoreException("cannot " + what + ": interrupted", e);
         }
     }
 
@@ -92,12 +109,18 @@ final class SqlEventStore implements EventStore, AutoCloseable {
                 break;
             }
             writes.drainTo(batch, BATCH - 1);
-            commit(batch);
+            try {
+                commit(batch);
+            } catch (Throwable e) { // an Error must not end the writer and leave every caller waiting
+                LOG.log(System.Logger.Level.ERROR, "a batch of event writes failed", e);
+                batch.forEach(w -> w.done.completeExceptionally(e));
+            }
             batch.clear();
         }
-        StoreException closed = new StoreException("cannot write: the event store is closed", null);
+        closed = true;
+        StoreException gone = new StoreException("cannot write: the event store is closed", null);
         for (Write<?> w; (w = writes.poll()) != null; ) {
-            w.done.completeExceptionally(closed);
+            w.done.completeExceptionally(gone);
         }
     }
 
@@ -137,6 +160,7 @@ final class SqlEventStore implements EventStore, AutoCloseable {
     /** Stops the writer; writes still queued fail. */
     @Override
     public void close() {
+        closed = true;
         writer.interrupt();
         try {
             writer.join(5_000);
@@ -212,19 +236,21 @@ final class SqlEventStore implements EventStore, AutoCloseable {
     @Override
     public void delivered(String id, Instant at) {
         update("mark event " + id + " delivered", "UPDATE async_events SET status = 'delivered', lease_until = NULL,"
-                + " finished_at = ? WHERE id = ?", at.toEpochMilli(), id);
+                + " finished_at = ? WHERE id = ? AND status = 'in_flight'", at.toEpochMilli(), id);
     }
 
     @Override
     public void retry(String id, int attempts, Instant dueAt, String error) {
         update("schedule event " + id + " again", "UPDATE async_events SET status = 'retrying', lease_until = NULL,"
-                + " attempts = ?, due_at = ?, last_error = ? WHERE id = ?", attempts, dueAt.toEpochMilli(), clip(error), id);
+                + " attempts = ?, due_at = ?, last_error = ? WHERE id = ? AND status = 'in_flight'", attempts,
+                dueAt.toEpochMilli(), clip(error), id);
     }
 
     @Override
     public void deadLetter(String id, int attempts, String error, Instant at) {
         update("dead-letter event " + id, "UPDATE async_events SET status = 'dead_lettered', lease_until = NULL,"
-                + " attempts = ?, last_error = ?, finished_at = ? WHERE id = ?", attempts, clip(error), at.toEpochMilli(), id);
+                + " attempts = ?, last_error = ?, finished_at = ? WHERE id = ? AND status = 'in_flight'", attempts,
+                clip(error), at.toEpochMilli(), id);
     }
 
     @Override
@@ -235,10 +261,12 @@ final class SqlEventStore implements EventStore, AutoCloseable {
 
     @Override
     public List<AsyncEvent> list(String function, EventStatus status, int limit) {
+        // payloads stay in the database: a list shows states, and a thousand 1 MB payloads would not fit
+        String columns = COLUMNS.replace("payload,", "'' AS payload,");
         return status == null
-                ? query("list events", "SELECT " + COLUMNS + " FROM async_events WHERE function_name = ?"
+                ? query("list events", "SELECT " + columns + " FROM async_events WHERE function_name = ?"
                         + " ORDER BY accepted_at DESC LIMIT ?", function, limit)
-                : query("list events", "SELECT " + COLUMNS + " FROM async_events WHERE function_name = ? AND status = ?"
+                : query("list events", "SELECT " + columns + " FROM async_events WHERE function_name = ? AND status = ?"
                         + " ORDER BY accepted_at DESC LIMIT ?", function, status.id(), limit);
     }
 
@@ -259,6 +287,11 @@ final class SqlEventStore implements EventStore, AutoCloseable {
     }
 
     @Override
+    public int deleteFunction(String function) {
+        return update("delete the events of " + function, "DELETE FROM async_events WHERE function_name = ?", function);
+    }
+
+    @Override
     public int purgeDelivered(Instant before) {
         return update("purge delivered events", "DELETE FROM async_events WHERE status = 'delivered' AND finished_at < ?",
                 before.toEpochMilli());
@@ -273,7 +306,7 @@ final class SqlEventStore implements EventStore, AutoCloseable {
     }
 
     private List<AsyncEvent> query(String what, String sql, Object... args) {
-        return SqlTransactions.inTransaction(dataSource, what, c -> {
+        return SqlTransactions.read(dataSource, what, c -> {
             List<AsyncEvent> out = new ArrayList<>();
             try (PreparedStatement statement = bind(c, sql, args); ResultSet rows = statement.executeQuery()) {
                 while (rows.next()) {

@@ -71,6 +71,16 @@ final class SqlScheduleStore implements ScheduleStore {
     }
 
     @Override
+    public int deleteFunction(String function) {
+        return events.write("delete the schedules of " + function, c -> {
+            try (PreparedStatement delete = c.prepareStatement("DELETE FROM schedules WHERE function_name = ?")) {
+                delete.setString(1, function);
+                return delete.executeUpdate();
+            }
+        });
+    }
+
+    @Override
     public List<Schedule> due(Instant now) {
         return query("SELECT " + COLUMNS + " FROM schedules WHERE next_fire_at <= ? ORDER BY next_fire_at", now.toEpochMilli());
     }
@@ -99,7 +109,7 @@ final class SqlScheduleStore implements ScheduleStore {
     }
 
     private List<Schedule> query(String sql, Object... args) {
-        return SqlTransactions.inTransaction(events.dataSource(), "read schedules", c -> {
+        return SqlTransactions.read(events.dataSource(), "read schedules", c -> {
             List<Schedule> out = new ArrayList<>();
             try (PreparedStatement statement = c.prepareStatement(sql)) {
                 for (int i = 0; i < args.length; i++) {

@@ -14,6 +14,15 @@ final class SqlTransactions {
         T run(Connection connection) throws SQLException;
     }
 
+    /** Runs {@code work} with auto-commit: reads, which need no write lock. */
+    static <T> T read(DataSource dataSource, String what, SqlWork<T> work) {
+        try (Connection c = dataSource.getConnection()) {
+            return work.run(c);
+        } catch (SQLException e) {
+            throw new StoreException("cannot " + what, e);
+        }
+    }
+
     /** @param what for the error: "cannot " + what */
     static <T> T inTransaction(DataSource dataSource, String what, SqlWork<T> work) {
         try (Connection c = dataSource.getConnection()) {

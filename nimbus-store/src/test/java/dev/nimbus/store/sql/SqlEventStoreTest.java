@@ -111,6 +111,7 @@ class SqlEventStoreTest {
         accept("b", T0);
         accept("c", T0);
         accept("ok", T0);
+        events.claim(T0, LEASE, 10);
         for (String id : new String[] {"a", "b", "c"}) {
             events.deadLetter(id, 3, "ValueError: no", T0.plusSeconds(1));
         }
@@ -131,10 +132,22 @@ class SqlEventStoreTest {
     }
 
     @Test
+    void anOutcomeForAnEventNoLongerInFlightChangesNothing() {
+        accept("e1", T0);
+        events.claim(T0, LEASE, 10);
+        events.delivered("e1", T0.plusSeconds(1));
+
+        events.retry("e1", 1, T0.plusSeconds(10), "a stale worker");
+
+        assertThat(events.get("e1").orElseThrow().status()).isEqualTo(EventStatus.DELIVERED);
+    }
+
+    @Test
     void onlyDeliveredEventsOlderThanTheCutOffArePurged() {
         accept("old", T0);
         accept("new", T0);
         accept("dead", T0);
+        events.claim(T0, LEASE, 10);
         events.delivered("old", T0);
         events.delivered("new", T0.plusSeconds(100));
         events.deadLetter("dead", 3, "x", T0);

@@ -1,0 +1,41 @@
+package dev.nimbus.server;
+
+import dev.nimbus.core.event.EventStore;
+import dev.nimbus.core.event.ScheduleStore;
+import dev.nimbus.core.function.FunctionListener;
+import dev.nimbus.core.function.FunctionRevision;
+import java.util.Map;
+
+/**
+ * The control plane's listener: the instance pool, and on a function's deletion its asynchronous
+ * events and schedules too, so that a function created later under the same name starts clean.
+ */
+record FunctionCleanup(FunctionListener pool, EventStore events, ScheduleStore schedules) implements FunctionListener {
+
+    @Override
+    public void revisionActivated(FunctionRevision revision) {
+        pool.revisionActivated(revision);
+    }
+
+    @Override
+    public void versionDeleted(String name, String version) {
+        pool.versionDeleted(name, version);
+    }
+
+    @Override
+    public void functionDeleted(String name) {
+        pool.functionDeleted(name);
+        schedules.deleteFunction(name);
+        events.deleteFunction(name);
+    }
+
+    @Override
+    public void reservedConcurrencyChanged(String name, Integer reserved) {
+        pool.reservedConcurrencyChanged(name, reserved);
+    }
+
+    @Override
+    public void provisionedFloorsChanged(String name, Map<String, Integer> floorPerVersion) {
+        pool.provisionedFloorsChanged(name, floorPerVersion);
+    }
+}
