@@ -8,6 +8,7 @@ import dev.nimbus.cli.functions.GetCommand;
 import dev.nimbus.cli.functions.ListCommand;
 import dev.nimbus.cli.events.DlqCommand;
 import dev.nimbus.cli.events.EventsCommand;
+import dev.nimbus.cli.schedule.ScheduleCommand;
 import dev.nimbus.cli.top.TopCommand;
 import dev.nimbus.cli.functions.ReserveCommand;
 import dev.nimbus.cli.invoke.InvokeCommand;
@@ -82,6 +83,7 @@ public final class NimbusCli {
         cli.addSubcommand(new PublishCommand(api));
         cli.addSubcommand(VersionsCommand.command(api));
         cli.addSubcommand(AliasCommand.command(api));
+        cli.addSubcommand(ScheduleCommand.command(api));
         cli.addSubcommand(new ReserveCommand(api));
         for (Object extra : extraSubcommands) {
             cli.addSubcommand(extra);

@@ -213,6 +213,23 @@ class CliIT {
     }
 
     @Test
+    void scheduleSetListGetDelete() throws Exception {
+        assertThat(nimbus("deploy", examples.resolve("python-reference").toString(), "--name", "timed").exit()).isZero();
+
+        var set = nimbus("schedule", "set", "hourly", "--function", "timed", "--expression", "rate(1 hour)");
+        var bad = nimbus("schedule", "set", "bad", "--function", "timed", "--expression", "cron(0 12 * * *)");
+
+        assertThat(set.exit()).as(set.err()).isZero();
+        assertThat(set.out()).contains("hourly", "timed", "rate(1 hour)", "UTC");
+        assertThat(bad.exit()).isEqualTo(1);
+        assertThat(bad.err()).contains("6 fields");
+        assertThat(nimbus("schedule", "list").out()).contains("hourly");
+        assertThat(nimbus("schedule", "get", "hourly", "-o", "json").out()).contains("\"nextFireAt\"");
+        assertThat(nimbus("schedule", "delete", "hourly").out()).contains("deleted schedule hourly");
+        assertThat(nimbus("schedule", "get", "hourly").exit()).isEqualTo(1);
+    }
+
+    @Test
     void badDeployFailsWithTheServersMessage() throws Exception {
         var run = nimbus("deploy", examples.resolve("python-reference").toString(), "--name", "bad-mem", "--memory", "64");
         assertThat(run.exit()).isEqualTo(1);

@@ -172,6 +172,26 @@ final class HttpManagementApi implements ManagementApi {
         return callJson(request(functionPath(name) + "/dead-letters" + idQuery(id)).timeout(CALL_TIMEOUT).DELETE());
     }
 
+    @Override
+    public JsonNode putSchedule(String name, ObjectNode schedule) {
+        return callJson(jsonRequest("/api/v1/schedules/" + segment(name)).PUT(BodyPublishers.ofByteArray(toBytes(schedule))));
+    }
+
+    @Override
+    public JsonNode listSchedules() {
+        return callJson(request("/api/v1/schedules").timeout(CALL_TIMEOUT).GET());
+    }
+
+    @Override
+    public JsonNode getSchedule(String name) {
+        return callJson(request("/api/v1/schedules/" + segment(name)).timeout(CALL_TIMEOUT).GET());
+    }
+
+    @Override
+    public void deleteSchedule(String name) {
+        call(request("/api/v1/schedules/" + segment(name)).timeout(CALL_TIMEOUT).DELETE());
+    }
+
     private static String idQuery(String id) {
         return id == null ? "" : "?id=" + segment(id);
     }

@@ -95,6 +95,18 @@ public interface ManagementApi extends AutoCloseable {
     /** {@code DELETE /api/v1/functions/{name}/dead-letters[?id=]}: {@code {"purged": n}}. */
     JsonNode purgeDeadLetters(String name, String id);
 
+    /** {@code PUT /api/v1/schedules/{name}}: creates or replaces a schedule. */
+    JsonNode putSchedule(String name, ObjectNode schedule);
+
+    /** {@code GET /api/v1/schedules}: {@code {"schedules": [...]}}. */
+    JsonNode listSchedules();
+
+    /** {@code GET /api/v1/schedules/{name}}. */
+    JsonNode getSchedule(String name);
+
+    /** {@code DELETE /api/v1/schedules/{name}}. */
+    void deleteSchedule(String name);
+
     /** {@code GET /api/v1/functions/{name}/logs}: the most recent records, oldest first. */
     List<LogRecord> logs(String name, OptionalInt limit);
 

@@ -1,0 +1,2 @@
+/** {@code nimbus schedule}: functions run on a schedule. */
+package dev.nimbus.cli.schedule;
