@@ -1,5 +1,6 @@
 package dev.nimbus.server;
 
+import dev.nimbus.core.event.BusStore;
 import dev.nimbus.core.event.EventStore;
 import dev.nimbus.core.event.ScheduleStore;
 import dev.nimbus.core.function.FunctionListener;
@@ -8,9 +9,10 @@ import java.util.Map;
 
 /**
  * The control plane's listener: the instance pool, and on a function's deletion its asynchronous
- * events and schedules too, so that a function created later under the same name starts clean.
+ * events, schedules and subscriptions too, so that a function created later under the same name starts clean.
  */
-record FunctionCleanup(FunctionListener pool, EventStore events, ScheduleStore schedules) implements FunctionListener {
+record FunctionCleanup(FunctionListener pool, EventStore events, ScheduleStore schedules, BusStore bus)
+        implements FunctionListener {
 
     @Override
     public void revisionActivated(FunctionRevision revision) {
@@ -26,6 +28,7 @@ record FunctionCleanup(FunctionListener pool, EventStore events, ScheduleStore s
     public void functionDeleted(String name) {
         pool.functionDeleted(name);
         schedules.deleteFunction(name);
+        bus.deleteFunction(name);
         events.deleteFunction(name);
     }
 

@@ -17,6 +17,7 @@ import dev.nimbus.core.api.Messages;
 import dev.nimbus.core.auth.RequestAuth;
 import dev.nimbus.core.auth.SigV4Verifier;
 import dev.nimbus.core.code.CodeStore;
+import dev.nimbus.events.bus.BusApi;
 import dev.nimbus.events.delivery.AsyncDispatcher;
 import dev.nimbus.events.delivery.DeliveryPolicy;
 import dev.nimbus.events.schedule.Scheduler;
@@ -97,7 +98,8 @@ public final class NimbusServer implements AutoCloseable {
         }, poolConfig(config.pool()), records, clock);
         RequestAuth lambdaAuth = lambdaAuth(config.auth(), clock);
         ControlPlane control = ControlPlane.create(store.functions(), code,
-                new FunctionCleanup(pool, store.events(), store.schedules()), Rollouts.hooks(pool, json), logs, json,
+                new FunctionCleanup(pool, store.events(), store.schedules(), store.bus()), Rollouts.hooks(pool, json), logs,
+                json,
                 clock, lambdaAuth);
         pool.resolveVersionsWith((name, version) -> control.catalog().resolve(name, version)
                 .map(FunctionCatalog.Target::revision));
@@ -113,7 +115,11 @@ public final class NimbusServer implements AutoCloseable {
                 .routing(routing -> routes(routing, gateway, control, List.of(
                         new FleetApi(control.catalog(), autoscaling, json)::register,
                         new AsyncEventsApi(control.catalog(), store.events(), json, clock)::register,
-                        new SchedulesApi(store.schedules(), control.catalog(), json, clock)::register), isolation))
+                        new SchedulesApi(store.schedules(), control.catalog(), json, clock)::register,
+                        new BusApi(store.bus(), control.catalog(), invocations -> {
+                            store.events().addAll(invocations);
+                            async.wakeUp();
+                        }, json, clock)::register), isolation))
                 .build().start();
         if (!spawner.containsProcessTrees()) {
             LOG.log(System.Logger.Level.WARNING, "bubblewrap (bwrap) is not available: instances run as plain "

@@ -14,8 +14,11 @@ import java.util.Optional;
  */
 public interface EventStore {
 
-    /** Commits {@code event}; it is durable when this returns. */
+    /** Commits {@code event}; it is durable when this returns. An event whose id is stored already is left as it was. */
     void add(AsyncEvent event);
+
+    /** Commits all of {@code events} in one transaction, or none; ids stored already are left as they were. */
+    void addAll(java.util.List<AsyncEvent> events);
 
     /**
      * Takes up to {@code max} events that are due at {@code now} (pending, retrying, or in flight

@@ -4,15 +4,13 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.nimbus.core.api.ApiException;
-import dev.nimbus.core.api.ErrorBody;
 import dev.nimbus.core.api.ErrorCode;
 import dev.nimbus.core.api.Messages;
 import dev.nimbus.core.api.Payloads;
 import dev.nimbus.core.event.Schedule;
 import dev.nimbus.core.event.ScheduleStore;
 import dev.nimbus.core.function.FunctionCatalog;
-import dev.nimbus.core.function.FunctionName;
-import io.helidon.http.HeaderNames;
+import dev.nimbus.events.http.Http;
 import io.helidon.webserver.http.Handler;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerRequest;
@@ -21,8 +19,6 @@ import java.io.IOException;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.Map;
-import java.util.UUID;
-import java.util.regex.Pattern;
 
 /**
  * Schedules that invoke a function asynchronously:
@@ -36,7 +32,6 @@ import java.util.regex.Pattern;
  * asynchronous events ({@code GET /api/v1/functions/{name}/async}).
  */
 public final class SchedulesApi {
-    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._-]{1,64}");
     private static final int MAX_BODY = 16 * 1024;
 
     private final ScheduleStore schedules;
@@ -86,18 +81,7 @@ public final class SchedulesApi {
         } catch (com.fasterxml.jackson.core.JacksonException e) {
             throw Messages.malformedJson(e.getOriginalMessage());
         }
-        if (body == null || body.function() == null || body.function().isEmpty()) {
-            throw invalid("function is required: a function name, optionally name:qualifier");
-        }
-        int colon = body.function().indexOf(':');
-        String function = colon < 0 ? body.function() : body.function().substring(0, colon);
-        String qualifier = colon < 0 ? null : body.function().substring(colon + 1);
-        if (!FunctionName.isValid(function) || (qualifier != null && !qualifier.matches("[A-Za-z0-9$_-]{1,128}"))) {
-            throw invalid("function must be name or name:qualifier, was '" + FunctionName.clip(body.function()) + "'");
-        }
-        if (catalog.resolve(function, qualifier).isEmpty()) {
-            throw new ApiException(ErrorCode.NOT_FOUND, "Function not found: " + body.function());
-        }
+        Http.FunctionRef target = Http.function(body == null ? null : body.function(), catalog);
         Instant now = clock.instant();
         String zone;
         Instant next;
@@ -111,21 +95,17 @@ public final class SchedulesApi {
             throw invalid("the expression never fires after now");
         }
         boolean replaced = schedules.get(name).isPresent();
-        var schedule = new Schedule(name, function, qualifier, body.expression(), zone, now, next, null, 0);
+        var schedule = new Schedule(name, target.name(), target.qualifier(), body.expression(), zone, now, next, null, 0);
         schedules.put(schedule);
         send(res, replaced ? 200 : 201, ScheduleView.of(schedule));
     }
 
     private static String name(ServerRequest req) {
-        String name = req.path().pathParameters().get("name");
-        if (!NAME.matcher(name).matches()) {
-            throw invalid("schedule name must be 1-64 letters, digits, '.', '_' or '-', was '" + FunctionName.clip(name) + "'");
-        }
-        return name;
+        return Http.name("schedule name", req.path().pathParameters().get("name"));
     }
 
     private static ApiException invalid(String message) {
-        return new ApiException(ErrorCode.INVALID_PARAMETER, message);
+        return Http.invalid(message);
     }
 
     private static ApiException notFound(String name) {
@@ -133,20 +113,10 @@ public final class SchedulesApi {
     }
 
     private void send(ServerResponse res, int status, Object body) throws IOException {
-        res.header(HeaderNames.CONTENT_TYPE, "application/json");
-        res.status(status).send(json.writeValueAsBytes(body));
+        Http.send(res, json, status, body);
     }
 
-    /** A handler whose API errors become the native error document. */
     private static Handler guarded(Handler handler) {
-        return (req, res) -> {
-            try {
-                handler.handle(req, res);
-            } catch (ApiException e) {
-                String id = UUID.randomUUID().toString();
-                res.header(HeaderNames.CONTENT_TYPE, "application/json");
-                res.status(e.code().status()).send(ErrorBody.json(e.code(), e.getMessage(), id));
-            }
-        };
+        return Http.guarded(handler);
     }
 }

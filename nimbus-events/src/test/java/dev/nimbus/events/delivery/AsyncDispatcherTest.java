@@ -53,6 +53,11 @@ class AsyncDispatcherTest {
         }
 
         @Override
+        public synchronized void addAll(List<AsyncEvent> all) {
+            all.forEach(this::add);
+        }
+
+        @Override
         public synchronized List<AsyncEvent> claim(Instant now, Duration lease, int max) {
             List<AsyncEvent> due = events.values().stream()
                     .filter(e -> (e.status() == EventStatus.PENDING || e.status() == EventStatus.RETRYING)

@@ -1,6 +1,7 @@
 package dev.nimbus.store.sql;
 
 import com.zaxxer.hikari.HikariDataSource;
+import dev.nimbus.core.event.BusStore;
 import dev.nimbus.core.event.EventStore;
 import dev.nimbus.core.event.ScheduleStore;
 import dev.nimbus.core.function.FunctionStore;
@@ -20,12 +21,14 @@ final class PooledSqlStore implements SqlStore {
     private final SqlFunctionStore functions;
     private final SqlEventStore events;
     private final SqlScheduleStore schedules;
+    private final SqlBusStore bus;
 
     private PooledSqlStore(HikariDataSource dataSource) {
         this.dataSource = dataSource;
         this.functions = new SqlFunctionStore(dataSource);
         this.events = new SqlEventStore(dataSource);
         this.schedules = new SqlScheduleStore(events);
+        this.bus = new SqlBusStore(events);
     }
 
     /** Migrates the schema and takes ownership of the pool (closing it if migration fails). */
@@ -60,6 +63,11 @@ final class PooledSqlStore implements SqlStore {
     @Override
     public ScheduleStore schedules() {
         return schedules;
+    }
+
+    @Override
+    public BusStore bus() {
+        return bus;
     }
 
     HikariDataSource dataSource() {

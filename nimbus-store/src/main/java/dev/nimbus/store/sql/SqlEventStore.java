@@ -177,10 +177,20 @@ final class SqlEventStore implements EventStore, AutoCloseable {
         });
     }
 
+    @Override
+    public void addAll(List<AsyncEvent> all) {
+        write("store " + all.size() + " events", c -> {
+            for (AsyncEvent e : all) {
+                insert(c, e);
+            }
+            return null;
+        });
+    }
+
     /** Inserts {@code e} on {@code c}, inside the caller's transaction. */
     static void insert(Connection c, AsyncEvent e) throws SQLException {
         try (PreparedStatement insert = c.prepareStatement("INSERT INTO async_events (" + COLUMNS
-                + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING")) {
             insert.setString(1, e.id());
             insert.setString(2, e.function());
             insert.setString(3, e.qualifier());

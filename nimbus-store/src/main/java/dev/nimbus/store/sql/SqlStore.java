@@ -1,5 +1,6 @@
 package dev.nimbus.store.sql;
 
+import dev.nimbus.core.event.BusStore;
 import dev.nimbus.core.event.EventStore;
 import dev.nimbus.core.event.ScheduleStore;
 import dev.nimbus.core.function.FunctionStore;
@@ -24,6 +25,9 @@ public interface SqlStore extends AutoCloseable {
 
     /** Durable schedules, firing into the events. */
     ScheduleStore schedules();
+
+    /** Topics and subscriptions of the event bus. */
+    BusStore bus();
 
     @Override
     void close();

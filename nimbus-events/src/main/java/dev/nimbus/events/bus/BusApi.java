@@ -1,0 +1,261 @@
+package dev.nimbus.events.bus;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.nimbus.core.api.ApiException;
+import dev.nimbus.core.api.ErrorCode;
+import dev.nimbus.core.api.Messages;
+import dev.nimbus.core.api.Payloads;
+import dev.nimbus.core.event.AsyncEvent;
+import dev.nimbus.core.event.BusStore;
+import dev.nimbus.core.event.Subscription;
+import dev.nimbus.core.event.Topic;
+import dev.nimbus.core.function.FunctionCatalog;
+import dev.nimbus.events.http.Http;
+import io.cloudevents.CloudEvent;
+import io.cloudevents.SpecVersion;
+import io.cloudevents.core.builder.CloudEventBuilder;
+import io.cloudevents.http.HttpMessageFactory;
+import io.cloudevents.jackson.JsonFormat;
+import io.helidon.http.HeaderNames;
+import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Consumer;
+
+/**
+ * The event bus:
+ * <pre>
+ * PUT    /api/v1/topics/{topic}                        → 201 created / 200 existed
+ * GET    /api/v1/topics, GET /api/v1/topics/{topic}   (with its subscriptions)
+ * DELETE /api/v1/topics/{topic}                        → 204 (its subscriptions go too)
+ * PUT    /api/v1/topics/{topic}/subscriptions/{name}   {"function": "name[:qualifier]", "filter"?: {...}}
+ * DELETE /api/v1/topics/{topic}/subscriptions/{name}
+ * POST   /api/v1/events?topic={topic}                  a CloudEvent 1.0 (binary: ce-* headers; structured:
+ *                                                      application/cloudevents+json) or plain JSON
+ *                                                      → 202 {"id", "topic", "deliveries": [...]}
+ * </pre>
+ * A published event is matched against the topic's subscriptions ({@link EventFilter}); each match
+ * becomes a durable asynchronous invocation of the subscription's function, whose event is the
+ * CloudEvent in structured JSON, all committed in one transaction before the 202. Delivery ids are
+ * derived from the topic, the event's source and id and the subscription, so publishing the same
+ * CloudEvent again (same source and id) delivers nothing twice. Plain JSON becomes a CloudEvent of
+ * type {@code nimbus.event} from source {@code /nimbus/api}.
+ */
+public final class BusApi {
+    /** Largest event accepted, as an asynchronous invocation's payload. */
+    static final int MAX_EVENT = 1024 * 1024;
+    private static final int MAX_BODY = 64 * 1024;
+    private static final JsonFormat FORMAT = new JsonFormat();
+
+    private final BusStore bus;
+    private final FunctionCatalog catalog;
+    private final Consumer<List<AsyncEvent>> deliveries;
+    private final ObjectMapper json;
+    private final InstantSource clock;
+
+    /** @param deliveries commits the invocations an event causes, all or none, before it returns */
+    public BusApi(BusStore bus, FunctionCatalog catalog, Consumer<List<AsyncEvent>> deliveries, ObjectMapper json,
+                  InstantSource clock) {
+        this.bus = bus;
+        this.catalog = catalog;
+        this.deliveries = deliveries;
+        this.json = json.copy().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+        this.clock = clock;
+    }
+
+    record SubscriptionRequest(String function, JsonNode filter) {
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record SubscriptionView(String topic, String name, String function, String qualifier, JsonNode filter,
+                            Instant createdAt) {
+    }
+
+    record Delivery(String subscription, String function, String eventId) {
+    }
+
+    public void register(HttpRouting.Builder routing) {
+        routing.put("/api/v1/topics/{topic}", Http.guarded((req, res) -> {
+                    var topic = new Topic(Http.name("topic", req.path().pathParameters().get("topic")), clock.instant());
+                    boolean created = bus.createTopic(topic);
+                    Http.send(res, json, created ? 201 : 200, bus.topic(topic.name()).orElse(topic));
+                }))
+                .get("/api/v1/topics", Http.guarded((req, res) -> Http.send(res, json, 200, Map.of("topics", bus.topics()))))
+                .get("/api/v1/topics/{topic}", Http.guarded((req, res) -> {
+                    Topic topic = topic(req);
+                    Http.send(res, json, 200, Map.of("name", topic.name(), "createdAt", topic.createdAt(),
+                            "subscriptions", bus.subscriptions(topic.name()).stream().map(this::view).toList()));
+                }))
+                .delete("/api/v1/topics/{topic}", Http.guarded((req, res) -> {
+                    if (!bus.deleteTopic(Http.name("topic", req.path().pathParameters().get("topic")))) {
+                        throw topicNotFound(req.path().pathParameters().get("topic"));
+                    }
+                    res.status(204).send();
+                }))
+                .put("/api/v1/topics/{topic}/subscriptions/{name}", Http.guarded(this::subscribe))
+                .get("/api/v1/topics/{topic}/subscriptions", Http.guarded((req, res) -> Http.send(res, json, 200,
+                        Map.of("subscriptions", bus.subscriptions(topic(req).name()).stream().map(this::view).toList()))))
+                .delete("/api/v1/topics/{topic}/subscriptions/{name}", Http.guarded((req, res) -> {
+                    String topic = topic(req).name();
+                    String name = Http.name("subscription name", req.path().pathParameters().get("name"));
+                    if (!bus.deleteSubscription(topic, name)) {
+                        throw new ApiException(ErrorCode.NOT_FOUND, "Subscription not found: " + topic + "/" + name);
+                    }
+                    res.status(204).send();
+                }))
+                .post("/api/v1/events", Http.guarded(this::publish));
+    }
+
+    private Topic topic(ServerRequest req) {
+        String name = Http.name("topic", req.path().pathParameters().get("topic"));
+        return bus.topic(name).orElseThrow(() -> topicNotFound(name));
+    }
+
+    private static ApiException topicNotFound(String name) {
+        return new ApiException(ErrorCode.NOT_FOUND, "Topic not found: " + name);
+    }
+
+    private void subscribe(ServerRequest req, ServerResponse res) throws IOException {
+        Topic topic = topic(req);
+        String name = Http.name("subscription name", req.path().pathParameters().get("name"));
+        SubscriptionRequest body;
+        try {
+            body = json.readValue(Payloads.read(req.content().inputStream(), MAX_BODY), SubscriptionRequest.class);
+        } catch (com.fasterxml.jackson.core.JacksonException e) {
+            throw Messages.malformedJson(e.getOriginalMessage());
+        }
+        Http.FunctionRef function = Http.function(body == null ? null : body.function(), catalog);
+        EventFilter filter;
+        try {
+            filter = EventFilter.parse(body.filter());
+        } catch (IllegalArgumentException e) {
+            throw Http.invalid("filter: " + e.getMessage());
+        }
+        boolean replaced = bus.subscription(topic.name(), name).isPresent();
+        var subscription = new Subscription(topic.name(), name, function.name(), function.qualifier(),
+                json.writeValueAsString(filter.toJson()), clock.instant());
+        bus.putSubscription(subscription);
+        Http.send(res, json, replaced ? 200 : 201, view(subscription));
+    }
+
+    private SubscriptionView view(Subscription s) {
+        try {
+            return new SubscriptionView(s.topic(), s.name(), s.function(), s.qualifier(), json.readTree(s.filter()),
+                    s.createdAt());
+        } catch (IOException e) {
+            throw new IllegalStateException("a stored filter is JSON", e);
+        }
+    }
+
+    private void publish(ServerRequest req, ServerResponse res) throws IOException {
+        String topicName = req.query().first("topic")
+                .orElseThrow(() -> Http.invalid("topic is required: POST /api/v1/events?topic=NAME"));
+        Topic topic = bus.topic(Http.name("topic", topicName))
+                .orElseThrow(() -> Http.invalid("unknown topic '" + topicName + "'; create it with PUT /api/v1/topics/"
+                        + topicName));
+        byte[] body = Payloads.read(req.content().inputStream(), MAX_EVENT);
+        CloudEvent event = cloudEvent(req, body);
+        Map<String, String> attributes = attributes(event);
+        JsonNode data = data(event);
+        byte[] structured = FORMAT.serialize(event);
+        Instant now = clock.instant();
+        List<AsyncEvent> invocations = new ArrayList<>();
+        List<Delivery> delivered = new ArrayList<>();
+        for (Subscription s : bus.subscriptions(topic.name())) {
+            if (EventFilter.parse(json.readTree(s.filter())).matches(attributes, data)) {
+                String id = UUID.nameUUIDFromBytes((topic.name() + "|" + event.getSource() + "|" + event.getId() + "|"
+                        + s.name()).getBytes(StandardCharsets.UTF_8)).toString();
+                invocations.add(AsyncEvent.accepted(id, s.function(), s.qualifier(), structured, null, null, now));
+                delivered.add(new Delivery(s.name(), s.function(), id));
+            }
+        }
+        if (!invocations.isEmpty()) {
+            deliveries.accept(invocations);
+        }
+        Http.send(res, json, 202, Map.of("id", event.getId(), "topic", topic.name(), "deliveries", delivered));
+    }
+
+    /** The request as a CloudEvent 1.0: structured, binary, or plain JSON wrapped in one. 400 if malformed. */
+    private CloudEvent cloudEvent(ServerRequest req, byte[] body) {
+        Map<String, String> headers = new HashMap<>();
+        req.headers().forEach(h -> headers.put(h.name().toLowerCase(Locale.ROOT), h.get()));
+        String contentType = headers.getOrDefault("content-type", "");
+        boolean cloud = contentType.startsWith("application/cloudevents") || headers.containsKey("ce-specversion");
+        if (!cloud) {
+            try {
+                json.readTree(body);
+            } catch (IOException e) {
+                throw Http.invalid("the body must be JSON or a CloudEvent (ce-* headers, or application/cloudevents+json)");
+            }
+            return CloudEventBuilder.v1().withId(UUID.randomUUID().toString()).withSource(URI.create("/nimbus/api"))
+                    .withType("nimbus.event").withTime(clock.instant().atOffset(ZoneOffset.UTC))
+                    .withDataContentType("application/json").withData(body).build();
+        }
+        CloudEvent event;
+        try {
+            event = HttpMessageFactory.createReader(headers, body).toEvent();
+        } catch (RuntimeException e) {
+            throw Http.invalid("malformed CloudEvent: " + clip(e.getMessage()));
+        }
+        if (event.getSpecVersion() != SpecVersion.V1) {
+            throw Http.invalid("specversion must be 1.0, was " + event.getSpecVersion().toString());
+        }
+        if (event.getId() == null || event.getId().isEmpty() || event.getSource() == null || event.getType() == null
+                || event.getType().isEmpty()) {
+            throw Http.invalid("a CloudEvent needs id, source and type");
+        }
+        return event;
+    }
+
+    private static Map<String, String> attributes(CloudEvent event) {
+        Map<String, String> attributes = new HashMap<>();
+        for (String name : event.getAttributeNames()) {
+            Object value = event.getAttribute(name);
+            if (value != null) {
+                attributes.put(name, value.toString());
+            }
+        }
+        for (String name : event.getExtensionNames()) {
+            Object value = event.getExtension(name);
+            if (value != null) {
+                attributes.put(name, value.toString());
+            }
+        }
+        return attributes;
+    }
+
+    /** The data as JSON, or null when there is none or it is not JSON. */
+    private JsonNode data(CloudEvent event) {
+        if (event.getData() == null) {
+            return null;
+        }
+        String type = event.getDataContentType();
+        if (type != null && !type.toLowerCase(Locale.ROOT).contains("json")) {
+            return null;
+        }
+        try {
+            return json.readTree(event.getData().toBytes());
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    private static String clip(String s) {
+        return s == null ? "unreadable" : s.length() <= 200 ? s : s.substring(0, 200) + "...";
+    }
+}
