@@ -1,0 +1,4 @@
+/**
+ * The event bus: topics, subscriptions and their filters.
+ */
+package dev.nimbus.events.bus;
