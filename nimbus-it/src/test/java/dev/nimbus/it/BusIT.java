@@ -88,6 +88,40 @@ class BusIT {
     }
 
     @Test
+    void aFunctionPublishesAnEventThatAnotherConsumes() throws Exception {
+        try (var server = NimbusProcess.start(data)) {
+            var api = new Api(server.url());
+            deploy(api, "audit");
+            assertThat(api.deploy("py-producer", Zips.of(Map.of("app.py", """
+                    import nimbus
+                    def handler(event, context):
+                        return nimbus.publish("orders", {"amount": 999}, type="order.created")
+                    """)), Api.config("python3", "app.handler")).status()).isEqualTo(201);
+            assertThat(api.deploy("node-producer", Zips.of(Map.of("index.js", """
+                    const nimbus = require('nimbus');
+                    exports.handler = async () => nimbus.publish('orders', { amount: 7 }, { type: 'order.created' });
+                    """)), Api.config("nodejs", "index.handler")).status()).isEqualTo(201);
+            api.putJson("/api/v1/topics/orders", Map.of());
+            api.putJson("/api/v1/topics/orders/subscriptions/from-functions", Map.of("function", "audit",
+                    "filter", Map.of("attributes", Map.of("nimbusfunction", Map.of("exists", true)))));
+
+            var python = api.invoke("py-producer", "{}");
+            var node = api.invoke("node-producer", "{}");
+
+            assertThat(python.status()).as(python.body()).isEqualTo(200);
+            assertThat(python.json().get("deliveries")).hasSize(1);
+            assertThat(node.status()).as(node.body()).isEqualTo(200);
+            await().atMost(Duration.ofSeconds(20)).until(() -> seen("audit").size() == 2);
+            assertThat(seen("audit")).extracting(e -> e.get("nimbusfunction").asText())
+                    .containsExactlyInAnyOrder("py-producer", "node-producer");
+            assertThat(seen("audit")).extracting(e -> e.get("source").asText())
+                    .contains("/nimbus/functions/py-producer");
+            var forged = api.post("/api/v1/events?topic=orders", "{}", "Authorization", "Bearer py-producer.forged");
+            assertThat(forged.status()).isEqualTo(401);
+        }
+    }
+
+    @Test
     void malformedEventsUnknownTopicsAndBadFiltersAreRefusedWithTheReason() throws Exception {
         try (var server = NimbusProcess.start(data)) {
             var api = new Api(server.url());

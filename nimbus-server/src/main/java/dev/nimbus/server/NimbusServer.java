@@ -18,6 +18,7 @@ import dev.nimbus.core.auth.RequestAuth;
 import dev.nimbus.core.auth.SigV4Verifier;
 import dev.nimbus.core.code.CodeStore;
 import dev.nimbus.events.bus.BusApi;
+import dev.nimbus.events.bus.PublishTokens;
 import dev.nimbus.events.delivery.AsyncDispatcher;
 import dev.nimbus.events.delivery.DeliveryPolicy;
 import dev.nimbus.events.schedule.Scheduler;
@@ -44,6 +45,7 @@ import java.nio.file.Files;
 import java.nio.file.StandardOpenOption;
 import java.time.InstantSource;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.UUID;
 
@@ -88,7 +90,20 @@ public final class NimbusServer implements AutoCloseable {
         SqlStore store = SqlStore.sqlite(config.dataDir());
         CodeStore code = CodeStores.onDisk(config.dataDir());
         LogFiles logs = LogStores.onDisk(config.dataDir(), config.logBytes(), clock);
-        var commands = new RuntimeCommands(RuntimeLocator.locate(config.runtimes(), config.dataDir()));
+        PublishTokens tokens = PublishTokens.load(config.dataDir().resolve("events.key"));
+        var eventsUrl = new AtomicReference<String>("");
+        var commands = new RuntimeCommands(RuntimeLocator.locate(config.runtimes(), config.dataDir()),
+                new RuntimeCommands.Publishing() {
+                    @Override
+                    public String url() {
+                        return eventsUrl.get();
+                    }
+
+                    @Override
+                    public String token(String function) {
+                        return tokens.token(function);
+                    }
+                });
         Spawner spawner = Spawner.detect();
         var records = InvocationRecords.inMemory(INVOCATION_RECORDS);
         InstancePool pool = InstancePool.create(revision -> {
@@ -119,13 +134,16 @@ public final class NimbusServer implements AutoCloseable {
                         new BusApi(store.bus(), control.catalog(), invocations -> {
                             store.events().addAll(invocations);
                             async.wakeUp();
-                        }, json, clock)::register), isolation))
+                        }, json, clock, tokens)::register), isolation))
                 .build().start();
         if (!spawner.containsProcessTrees()) {
             LOG.log(System.Logger.Level.WARNING, "bubblewrap (bwrap) is not available: instances run as plain "
                     + "process groups; processes a function starts in the background can outlive a server killed "
                     + "with SIGKILL. Install bubblewrap to contain every instance in its own PID namespace.");
         }
+        String reachable = config.host().equals("0.0.0.0") || config.host().equals("::") ? "127.0.0.1" : config.host();
+        eventsUrl.set("http://" + (reachable.contains(":") ? "[" + reachable + "]" : reachable) + ":" + web.port()
+                + "/api/v1/events");
         var server = new NimbusServer(lock, store, logs, spawner, pool, autoscaling, async, scheduler, web);
         if (!web.isRunning() || web.port() <= 0) {
             server.close();

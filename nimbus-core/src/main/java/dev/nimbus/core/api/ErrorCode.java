@@ -4,6 +4,7 @@ package dev.nimbus.core.api;
 public enum ErrorCode {
     INVALID_PARAMETER(400, "InvalidParameter"),
     MALFORMED_JSON(400, "MalformedJson"),
+    UNAUTHORIZED(401, "Unauthorized"),
     NOT_FOUND(404, "NotFound"),
     CONFLICT(409, "Conflict"),
     PRECONDITION_FAILED(412, "PreconditionFailed"),

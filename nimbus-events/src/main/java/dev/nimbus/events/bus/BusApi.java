@@ -61,16 +61,23 @@ public final class BusApi {
     static final int MAX_EVENT = 1024 * 1024;
     private static final int MAX_BODY = 64 * 1024;
     private static final JsonFormat FORMAT = new JsonFormat();
+    /** Extension attribute naming the function that published an event (with its token); filters can use it. */
+    static final String PUBLISHER = "nimbusfunction";
 
     private final BusStore bus;
     private final FunctionCatalog catalog;
     private final Consumer<List<AsyncEvent>> deliveries;
     private final ObjectMapper json;
     private final InstantSource clock;
+    private final PublishTokens tokens;
 
-    /** @param deliveries commits the invocations an event causes, all or none, before it returns */
+    /**
+     * @param deliveries commits the invocations an event causes, all or none, before it returns
+     * @param tokens     checks the bearer tokens functions publish with
+     */
     public BusApi(BusStore bus, FunctionCatalog catalog, Consumer<List<AsyncEvent>> deliveries, ObjectMapper json,
-                  InstantSource clock) {
+                  InstantSource clock, PublishTokens tokens) {
+        this.tokens = tokens;
         this.bus = bus;
         this.catalog = catalog;
         this.deliveries = deliveries;
@@ -168,8 +175,12 @@ public final class BusApi {
         Topic topic = bus.topic(Http.name("topic", topicName))
                 .orElseThrow(() -> Http.invalid("unknown topic '" + topicName + "'; create it with PUT /api/v1/topics/"
                         + topicName));
+        String publisher = publisher(req);
         byte[] body = Payloads.read(req.content().inputStream(), MAX_EVENT);
         CloudEvent event = cloudEvent(req, body);
+        if (publisher != null) {
+            event = CloudEventBuilder.from(event).withExtension(PUBLISHER, publisher).build();
+        }
         Map<String, String> attributes = attributes(event);
         JsonNode data = data(event);
         byte[] structured = FORMAT.serialize(event);
@@ -188,6 +199,23 @@ public final class BusApi {
             deliveries.accept(invocations);
         }
         Http.send(res, json, 202, Map.of("id", event.getId(), "topic", topic.name(), "deliveries", delivered));
+    }
+
+    /**
+     * The function a request publishes as ({@code Authorization: Bearer} with its instance's
+     * token), or null without the header; 401 for a token that is not valid.
+     */
+    private String publisher(ServerRequest req) {
+        var header = req.headers().first(HeaderNames.AUTHORIZATION);
+        if (header.isEmpty()) {
+            return null;
+        }
+        String value = header.get();
+        if (!value.startsWith("Bearer ")) {
+            throw new ApiException(ErrorCode.UNAUTHORIZED, "Authorization must be Bearer <NIMBUS_EVENTS_TOKEN>");
+        }
+        return tokens.verify(value.substring(7).trim())
+                .orElseThrow(() -> new ApiException(ErrorCode.UNAUTHORIZED, "The publish token is not valid"));
     }
 
     /** The request as a CloudEvent 1.0: structured, binary, or plain JSON wrapped in one. 400 if malformed. */

@@ -11,9 +11,30 @@ import java.util.Map;
 public final class RuntimeCommands {
     private static final String PATH = "/usr/local/bin:/usr/bin:/bin";
     private final RuntimeConfig config;
+    private final Publishing publishing;
 
-    public RuntimeCommands(RuntimeConfig config) {
+    /** How an instance reaches the event bus: the publish URL, and a token that names its function. */
+    public interface Publishing {
+        Publishing NONE = new Publishing() {
+            @Override
+            public String url() {
+                return "";
+            }
+
+            @Override
+            public String token(String function) {
+                return "";
+            }
+        };
+
+        String url();
+
+        String token(String function);
+    }
+
+    public RuntimeCommands(RuntimeConfig config, Publishing publishing) {
         this.config = config;
+        this.publishing = publishing;
     }
 
     /**
@@ -63,8 +84,8 @@ public final class RuntimeCommands {
      * User variables first, then the reserved Lambda variables on top so that they win; keys starting
      * with '_' from the user are dropped (lambda-compat.md §2.1).
      */
-    private static Map<String, String> environment(FunctionRevision revision, Path codeDir, String runtimeApi,
-                                                   String logStream) {
+    private Map<String, String> environment(FunctionRevision revision, Path codeDir, String runtimeApi,
+                                            String logStream) {
         var fn = revision.config();
         var env = new HashMap<String, String>();
         env.put("PATH", PATH);
@@ -87,13 +108,18 @@ public final class RuntimeCommands {
         env.put("AWS_LAMBDA_INITIALIZATION_TYPE", "on-demand");
         env.put("AWS_REGION", "us-east-1");
         env.put("AWS_DEFAULT_REGION", "us-east-1");
+        env.put("NIMBUS_EVENTS_URL", publishing.url());
+        env.put("NIMBUS_EVENTS_TOKEN", publishing.token(revision.name()));
         switch (fn.runtime()) {
             case PYTHON3 -> {
                 env.put("PYTHONUNBUFFERED", "1");
                 env.put("PYTHONDONTWRITEBYTECODE", "1");
                 env.put("AWS_EXECUTION_ENV", "AWS_Lambda_python3.11");
             }
-            case NODEJS -> env.put("AWS_EXECUTION_ENV", "AWS_Lambda_nodejs20.x");
+            case NODEJS -> {
+                env.put("AWS_EXECUTION_ENV", "AWS_Lambda_nodejs20.x");
+                env.put("NODE_PATH", config.bootstrapDir().resolve("node/lib").toString()); // require('nimbus')
+            }
             case JAVA -> env.put("AWS_EXECUTION_ENV", "AWS_Lambda_java25");
             case PROVIDED -> { }
         }

@@ -18,7 +18,8 @@ import java.util.List;
 public final class RuntimeLocator {
     private static final System.Logger LOG = System.getLogger(RuntimeLocator.class.getName());
     private static final String RESOURCES = "/dev/nimbus/sandbox/runtimes/";
-    private static final List<String> BOOTSTRAPS = List.of("python/bootstrap.py", "node/bootstrap.mjs");
+    private static final List<String> BOOTSTRAPS = List.of("python/bootstrap.py", "python/nimbus.py",
+            "node/bootstrap.mjs", "node/lib/nimbus.js");
 
     private RuntimeLocator() {
     }

@@ -564,6 +564,7 @@ def main():
         sys.stderr.reconfigure(line_buffering=True)
     task_root = os.environ.get("LAMBDA_TASK_ROOT") or os.getcwd()
     sys.path[0] = task_root  # in place of this file's directory, so user modules win
+    sys.path.append(os.path.dirname(os.path.abspath(__file__)))  # import nimbus: the helpers, last
     handler_name = sys.argv[1] if len(sys.argv) > 1 else os.environ.get("_HANDLER", "")
     address = os.environ.get("AWS_LAMBDA_RUNTIME_API")
     if not address:

@@ -1,0 +1,74 @@
+package dev.nimbus.events.bus;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.Optional;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * The tokens that let a function's instances publish as that function: {@code name.signature},
+ * the signature an HMAC-SHA256 of the name under a key kept in the data directory (created at
+ * first start, readable by the server's user only), so tokens stay valid across restarts and
+ * every node sharing the directory accepts them.
+ *
+ * <p>Threading: immutable; a {@link Mac} per call.
+ */
+public final class PublishTokens {
+    private static final String ALGORITHM = "HmacSHA256";
+    private final byte[] key;
+
+    private PublishTokens(byte[] key) {
+        this.key = key;
+    }
+
+    /** The key in {@code keyFile}, created (32 random bytes, mode 600) if missing. */
+    public static PublishTokens load(Path keyFile) throws IOException {
+        if (!Files.exists(keyFile)) {
+            byte[] fresh = new byte[32];
+            new SecureRandom().nextBytes(fresh);
+            Path temp = Files.createTempFile(keyFile.getParent(), "events-key", ".tmp",
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            Files.write(temp, fresh);
+            Files.move(temp, keyFile, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        }
+        byte[] key = Files.readAllBytes(keyFile);
+        if (key.length < 32) {
+            throw new IOException(keyFile + " is too short to be a key; delete it to make a new one");
+        }
+        return new PublishTokens(key);
+    }
+
+    public String token(String function) {
+        return function + "." + sign(function);
+    }
+
+    /** The function a token names, if its signature is right. */
+    public Optional<String> verify(String token) {
+        int dot = token == null ? -1 : token.lastIndexOf('.');
+        if (dot <= 0 || token.length() > 200) {
+            return Optional.empty();
+        }
+        String function = token.substring(0, dot);
+        byte[] given = token.substring(dot + 1).getBytes(StandardCharsets.US_ASCII);
+        byte[] expected = sign(function).getBytes(StandardCharsets.US_ASCII);
+        return MessageDigest.isEqual(given, expected) ? Optional.of(function) : Optional.empty();
+    }
+
+    private String sign(String function) {
+        try {
+            Mac mac = Mac.getInstance(ALGORITHM);
+            mac.init(new SecretKeySpec(key, ALGORITHM));
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(mac.doFinal(function.getBytes(StandardCharsets.UTF_8)));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
+        }
+    }
+}
