@@ -138,6 +138,11 @@ class BusIT {
             var badFilter = api.putJson("/api/v1/topics/orders/subscriptions/bad", Map.of("function", "audit",
                     "filter", Map.of("data", Map.of("amount", Map.of("numeric", List.of("~", 1))))));
             var big = api.post("/api/v1/events?topic=orders", new byte[1024 * 1024 + 1]);
+            var spoofed = api.post("/api/v1/events?topic=orders", "{}", "ce-specversion", "1.0", "ce-id", "s",
+                    "ce-source", "/x", "ce-type", "t", "ce-nimbusfunction", "billing", "Content-Type", "application/json");
+            var brokenData = api.post("/api/v1/events?topic=orders", "oops", "ce-specversion", "1.0", "ce-id", "b",
+                    "ce-source", "/x", "ce-type", "t", "Content-Type", "application/json");
+            var trailing = api.post("/api/v1/events?topic=orders", "{} x");
 
             assertThat(noId.status()).isEqualTo(400);
             assertThat(oldSpec.status()).isEqualTo(400);
@@ -149,6 +154,11 @@ class BusIT {
             assertThat(badFilter.status()).isEqualTo(400);
             assertThat(badFilter.body()).contains("filter");
             assertThat(big.status()).isEqualTo(413);
+            assertThat(spoofed.status()).isEqualTo(400);
+            assertThat(spoofed.body()).contains("nimbusfunction");
+            assertThat(brokenData.status()).isEqualTo(400);
+            assertThat(brokenData.body()).contains("not valid JSON");
+            assertThat(trailing.status()).isEqualTo(400);
             assertThat(api.get("/api/v1/topics/orders").json().get("subscriptions")).isEmpty();
             assertThat(api.delete("/api/v1/topics/orders").status()).isEqualTo(204);
             assertThat(api.get("/api/v1/topics/orders").status()).isEqualTo(404);

@@ -118,7 +118,6 @@ public final class NimbusServer implements AutoCloseable {
                 clock, lambdaAuth);
         pool.resolveVersionsWith((name, version) -> control.catalog().resolve(name, version)
                 .map(FunctionCatalog.Target::revision));
-        control.functions().forEach(f -> pool.keepMinimum(f.latest()));
         Autoscaling autoscaling = Autoscaling.start(pool, records, clock);
         var e = config.events();
         AsyncDispatcher async = AsyncDispatcher.start(store.events(), control.catalog(), pool,
@@ -145,7 +144,10 @@ public final class NimbusServer implements AutoCloseable {
         eventsUrl.set("http://" + (reachable.contains(":") ? "[" + reachable + "]" : reachable) + ":" + web.port()
                 + "/api/v1/events");
         var server = new NimbusServer(lock, store, logs, spawner, pool, autoscaling, async, scheduler, web);
-        if (!web.isRunning() || web.port() <= 0) {
+        if (web.isRunning() && web.port() > 0) {
+            // after the events URL is known: these instances live long and may publish
+            control.functions().forEach(f -> pool.keepMinimum(f.latest()));
+        } else {
             server.close();
             throw new IOException("cannot listen on " + config.host() + ":" + config.port()
                     + " (is another process using that port? choose one with --port)");

@@ -25,7 +25,6 @@ import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.io.IOException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.time.ZoneOffset;
@@ -52,14 +51,17 @@ import java.util.function.Consumer;
  * A published event is matched against the topic's subscriptions ({@link EventFilter}); each match
  * becomes a durable asynchronous invocation of the subscription's function, whose event is the
  * CloudEvent in structured JSON, all committed in one transaction before the 202. Delivery ids are
- * derived from the topic, the event's source and id and the subscription, so publishing the same
- * CloudEvent again (same source and id) delivers nothing twice. Plain JSON becomes a CloudEvent of
+ * derived from the topic, the publishing function, the event's source and id and the
+ * subscription, so publishing the same CloudEvent again (same source and id) while its deliveries
+ * are kept (24 h after delivery) delivers nothing twice. Plain JSON becomes a CloudEvent of
  * type {@code nimbus.event} from source {@code /nimbus/api}.
  */
 public final class BusApi {
     /** Largest event accepted, as an asynchronous invocation's payload. */
     static final int MAX_EVENT = 1024 * 1024;
     private static final int MAX_BODY = 64 * 1024;
+    /** Subscriptions per topic: bounds the fan-out of one publish. */
+    static final int MAX_SUBSCRIPTIONS = 100;
     private static final JsonFormat FORMAT = new JsonFormat();
     /** Extension attribute naming the function that published an event (with its token); filters can use it. */
     static final String PUBLISHER = "nimbusfunction";
@@ -154,6 +156,9 @@ public final class BusApi {
             throw Http.invalid("filter: " + e.getMessage());
         }
         boolean replaced = bus.subscription(topic.name(), name).isPresent();
+        if (!replaced && bus.subscriptions(topic.name()).size() >= MAX_SUBSCRIPTIONS) {
+            throw Http.invalid("topic " + topic.name() + " has " + MAX_SUBSCRIPTIONS + " subscriptions, the most it may have");
+        }
         var subscription = new Subscription(topic.name(), name, function.name(), function.qualifier(),
                 json.writeValueAsString(filter.toJson()), clock.instant());
         bus.putSubscription(subscription);
@@ -180,6 +185,8 @@ public final class BusApi {
         CloudEvent event = cloudEvent(req, body);
         if (publisher != null) {
             event = CloudEventBuilder.from(event).withExtension(PUBLISHER, publisher).build();
+        } else if (event.getExtension(PUBLISHER) != null) {
+            throw Http.invalid(PUBLISHER + " is set by Nimbus for events a function publishes with its token");
         }
         Map<String, String> attributes = attributes(event);
         JsonNode data = data(event);
@@ -189,8 +196,8 @@ public final class BusApi {
         List<Delivery> delivered = new ArrayList<>();
         for (Subscription s : bus.subscriptions(topic.name())) {
             if (EventFilter.parse(json.readTree(s.filter())).matches(attributes, data)) {
-                String id = UUID.nameUUIDFromBytes((topic.name() + "|" + event.getSource() + "|" + event.getId() + "|"
-                        + s.name()).getBytes(StandardCharsets.UTF_8)).toString();
+                String id = UUID.nameUUIDFromBytes(json.writeValueAsBytes(List.of(topic.name(),
+                        String.valueOf(publisher), event.getSource().toString(), event.getId(), s.name()))).toString();
                 invocations.add(AsyncEvent.accepted(id, s.function(), s.qualifier(), structured, null, null, now));
                 delivered.add(new Delivery(s.name(), s.function(), id));
             }
@@ -225,9 +232,7 @@ public final class BusApi {
         String contentType = headers.getOrDefault("content-type", "");
         boolean cloud = contentType.startsWith("application/cloudevents") || headers.containsKey("ce-specversion");
         if (!cloud) {
-            try {
-                json.readTree(body);
-            } catch (IOException e) {
+            if (strictJson(body) == null) {
                 throw Http.invalid("the body must be JSON or a CloudEvent (ce-* headers, or application/cloudevents+json)");
             }
             return CloudEventBuilder.v1().withId(UUID.randomUUID().toString()).withSource(URI.create("/nimbus/api"))
@@ -246,6 +251,9 @@ public final class BusApi {
         if (event.getId() == null || event.getId().isEmpty() || event.getSource() == null || event.getType() == null
                 || event.getType().isEmpty()) {
             throw Http.invalid("a CloudEvent needs id, source and type");
+        }
+        if (event.getData() != null && isJson(event.getDataContentType()) && strictJson(event.getData().toBytes()) == null) {
+            throw Http.invalid("the event's data is not valid JSON, though its content type says so");
         }
         return event;
     }
@@ -269,15 +277,19 @@ public final class BusApi {
 
     /** The data as JSON, or null when there is none or it is not JSON. */
     private JsonNode data(CloudEvent event) {
-        if (event.getData() == null) {
-            return null;
-        }
-        String type = event.getDataContentType();
-        if (type != null && !type.toLowerCase(Locale.ROOT).contains("json")) {
-            return null;
-        }
+        return event.getData() == null || !isJson(event.getDataContentType()) ? null : strictJson(event.getData().toBytes());
+    }
+
+    /** Without a content type, CloudEvents data is JSON. */
+    private static boolean isJson(String contentType) {
+        return contentType == null || contentType.toLowerCase(Locale.ROOT).contains("json");
+    }
+
+    /** One complete JSON value and nothing after it, or null. */
+    private JsonNode strictJson(byte[] bytes) {
         try {
-            return json.readTree(event.getData().toBytes());
+            JsonNode node = json.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).readTree(bytes);
+            return node == null || node.isMissingNode() ? null : node;
         } catch (IOException e) {
             return null;
         }

@@ -31,13 +31,18 @@ public final class PublishTokens {
 
     /** The key in {@code keyFile}, created (32 random bytes, mode 600) if missing. */
     public static PublishTokens load(Path keyFile) throws IOException {
+        keyFile = keyFile.toAbsolutePath();
         if (!Files.exists(keyFile)) {
             byte[] fresh = new byte[32];
             new SecureRandom().nextBytes(fresh);
             Path temp = Files.createTempFile(keyFile.getParent(), "events-key", ".tmp",
                     PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
             Files.write(temp, fresh);
-            Files.move(temp, keyFile, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            try {
+                Files.move(temp, keyFile); // never over a key another server made meanwhile
+            } catch (java.nio.file.FileAlreadyExistsException e) {
+                Files.delete(temp);
+            }
         }
         byte[] key = Files.readAllBytes(keyFile);
         if (key.length < 32) {

@@ -89,7 +89,9 @@ public final class Scheduler implements AutoCloseable {
                 events.add(event(s, tick, now));
                 last = tick;
             }
-            tick = expression.nextAfter(tick);
+            Instant next = expression.nextAfter(tick);
+            // a time zone's clock change must never make a schedule stand still or go back
+            tick = next.isAfter(tick) ? next : expression.nextAfter(tick.plusSeconds(60));
         }
         if (skipped > 0) {
             LOG.log(System.Logger.Level.WARNING, "schedule {0}: {1} tick(s) older than {2} skipped", s.name(), skipped, maxAge);
