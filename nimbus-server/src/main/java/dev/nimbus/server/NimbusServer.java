@@ -104,7 +104,7 @@ public final class NimbusServer implements AutoCloseable {
                         return tokens.token(function);
                     }
                 });
-        Spawner spawner = Spawner.detect(config.dataDir().resolve("instances-tmp"));
+        Spawner spawner = Spawner.detect();
         var records = InvocationRecords.inMemory(INVOCATION_RECORDS);
         InstancePool pool = InstancePool.create(revision -> {
             var codeDir = code.unpacked(revision.codeSha256());

@@ -57,7 +57,7 @@ class InstanceSampleTest {
     @Test
     void aBusyInstanceReadsGrowingCpuTimeAndResidentMemoryThenZeroOnceStopped() throws Exception {
         var clock = InstantSource.system();
-        try (var spawner = Spawner.detect(workDir.resolve("instances-tmp"))) {
+        try (var spawner = Spawner.detect()) {
             Instance instance = ProcessInstance.start(REVISION,
                     address -> new LaunchSpec(List.of("/bin/sh", "-c", "while :; do :; done"), workDir, Map.of()),
                     spawner, NO_LOGS, clock);
