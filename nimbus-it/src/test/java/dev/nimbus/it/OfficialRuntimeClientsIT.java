@@ -51,9 +51,15 @@ class OfficialRuntimeClientsIT {
     @Test
     void javaRuntimeInterfaceClient() {
         byte[] zip = javaRicZip();
-        api.deploy("ric-java", zip, Api.config("provided", "dev.nimbus.it.fixtures.RicEcho", "timeoutSeconds", 30));
-        api.deploy("ric-java-fail", zip, Api.config("provided", "dev.nimbus.it.fixtures.RicFails", "timeoutSeconds", 30));
-        api.deploy("ric-java-init", zip, Api.config("provided", "dev.nimbus.it.fixtures.JavaBrokenInit"));
+        // One instance at a time: the Java runtime client unpacks its JNI library to a fixed path in
+        // /tmp, which instances share until they get a private /tmp (isolation issue), so two of its
+        // JVMs starting at the same moment can crash each other.
+        var one = Map.of("initialInstances", 0, "targetUtilisation", 1.0);
+        api.deploy("ric-java", zip, Api.config("provided", "dev.nimbus.it.fixtures.RicEcho", "timeoutSeconds", 30,
+                "scaling", one));
+        api.deploy("ric-java-fail", zip, Api.config("provided", "dev.nimbus.it.fixtures.RicFails", "timeoutSeconds", 30,
+                "scaling", one));
+        api.deploy("ric-java-init", zip, Api.config("provided", "dev.nimbus.it.fixtures.JavaBrokenInit", "scaling", one));
 
         assertEchoesWarm("ric-java");
 

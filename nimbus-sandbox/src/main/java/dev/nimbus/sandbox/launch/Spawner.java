@@ -60,11 +60,16 @@ public final class Spawner implements AutoCloseable {
         }
     }
 
+    private static final String HSPERFDATA = "/tmp/hsperfdata_" + System.getProperty("user.name");
+
     private List<String> wrap(List<String> command) {
         var full = new ArrayList<String>();
         if (bwrap) {
+            // Every instance's first process is pid 2 in its own namespace; JVMs keep their perf data in
+            // /tmp/hsperfdata_<user>/<pid>, so two Java instances at once would map one file and crash
+            // (SIGBUS). A private tmpfs there keeps each JVM's own.
             full.addAll(List.of(BWRAP.toString(), "--unshare-pid", "--die-with-parent",
-                    "--dev-bind", "/", "/", "--proc", "/proc", "--"));
+                    "--dev-bind", "/", "/", "--proc", "/proc", "--tmpfs", HSPERFDATA, "--"));
         } else if (Files.isExecutable(SETPRIV)) {
             full.addAll(List.of("/usr/bin/setsid", SETPRIV.toString(), "--pdeathsig", "KILL", "--"));
         }
