@@ -257,9 +257,10 @@ class AsyncDispatcherTest {
         for (int i = 0; i < 6; i++) {
             accept("e" + i, "orders");
         }
+        var never = new java.util.concurrent.CountDownLatch(1);
         var blocking = new AsyncDispatcher(store, new Catalog(), request -> {
             try {
-                Thread.sleep(10_000);
+                never.await(); // a long invocation: the workers stay busy until the dispatcher closes
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
