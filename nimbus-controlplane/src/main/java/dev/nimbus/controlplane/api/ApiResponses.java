@@ -2,12 +2,18 @@ package dev.nimbus.controlplane.api;
 
 import dev.nimbus.core.api.ApiException;
 import dev.nimbus.core.api.ErrorBody;
+import dev.nimbus.core.api.ErrorCode;
+import dev.nimbus.core.api.Messages;
+import dev.nimbus.core.function.FunctionCatalog;
+import dev.nimbus.core.function.FunctionName;
+import dev.nimbus.core.function.FunctionState;
+import io.helidon.webserver.http.ServerRequest;
 import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.ServerResponse;
 import java.util.UUID;
 
-/** Common parts of native API responses: the request id header and the error document. */
+/** Common parts of the native API: the request id header, the error document, shared parameters. */
 final class ApiResponses {
     static final HeaderName REQUEST_ID = HeaderNames.create("X-Nimbus-Request-Id");
 
@@ -23,5 +29,26 @@ final class ApiResponses {
         res.header(HeaderNames.CONTENT_TYPE, "application/json");
         res.header(REQUEST_ID, id);
         res.status(e.code().status()).send(ErrorBody.json(e.code(), e.getMessage(), id));
+    }
+
+    /** The {@code ?limit=} parameter, {@code fallback} when absent; 400 outside {@code min..max}. */
+    static int limit(ServerRequest req, int fallback, int min, int max) {
+        String raw = req.query().first("limit").orElse(Integer.toString(fallback));
+        try {
+            int limit = Integer.parseInt(raw);
+            if (limit >= min && limit <= max) {
+                return limit;
+            }
+        } catch (NumberFormatException e) {
+            // fall through to the error below
+        }
+        throw new ApiException(ErrorCode.INVALID_PARAMETER, "limit must be between " + min + " and " + max + ", was '"
+                + FunctionName.clip(raw) + "'");
+    }
+
+    /** The function named by the {@code {name}} path parameter, as stored; 404 if there is none. */
+    static String function(ServerRequest req, FunctionCatalog catalog) {
+        String name = req.path().pathParameters().get("name");
+        return catalog.state(name).map(FunctionState::name).orElseThrow(() -> Messages.functionNotFound(name));
     }
 }

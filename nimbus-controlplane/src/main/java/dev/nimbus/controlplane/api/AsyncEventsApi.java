@@ -4,13 +4,11 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.nimbus.core.api.ApiException;
 import dev.nimbus.core.api.ErrorCode;
-import dev.nimbus.core.api.Messages;
 import dev.nimbus.core.event.AsyncEvent;
 import dev.nimbus.core.event.EventStatus;
 import dev.nimbus.core.event.EventStore;
 import dev.nimbus.core.function.FunctionCatalog;
 import dev.nimbus.core.function.FunctionName;
-import dev.nimbus.core.function.FunctionState;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerRequest;
@@ -54,14 +52,11 @@ public final class AsyncEventsApi {
         routing.get("/api/v1/async/{id}", (req, res) -> FunctionsApi.guarded(res, () -> one(req, res)))
                 .get("/api/v1/functions/{name}/async", (req, res) -> FunctionsApi.guarded(res, () -> list(req, res)))
                 .post("/api/v1/functions/{name}/dead-letters/redrive", (req, res) -> FunctionsApi.guarded(res, () ->
-                        send(res, Map.of("redriven", events.redrive(function(req), idParameter(req), clock.instant())))))
+                        send(res, Map.of("redriven", events.redrive(ApiResponses.function(req, catalog), idParameter(req),
+                                clock.instant())))))
                 .delete("/api/v1/functions/{name}/dead-letters", (req, res) -> FunctionsApi.guarded(res, () ->
-                        send(res, Map.of("purged", events.purgeDeadLetters(function(req), idParameter(req))))));
-    }
-
-    private String function(ServerRequest req) {
-        String name = req.path().pathParameters().get("name");
-        return catalog.state(name).map(FunctionState::name).orElseThrow(() -> Messages.functionNotFound(name));
+                        send(res, Map.of("purged", events.purgeDeadLetters(ApiResponses.function(req, catalog),
+                                idParameter(req))))));
     }
 
     /** The optional {@code ?id=} naming one dead letter; null for all. */
@@ -84,7 +79,7 @@ public final class AsyncEventsApi {
     }
 
     private void list(ServerRequest req, ServerResponse res) {
-        String function = function(req);
+        String function = ApiResponses.function(req, catalog);
         EventStatus status = req.query().first("status").map(s -> {
             EventStatus parsed = EventStatus.of(s);
             if (parsed == null) {
@@ -93,21 +88,9 @@ public final class AsyncEventsApi {
             }
             return parsed;
         }).orElse(null);
-        send(res, Map.of("events", events.list(function, status, limit(req)).stream().map(e -> EventView.of(e, false)).toList()));
-    }
-
-    private static int limit(ServerRequest req) {
-        String raw = req.query().first("limit").orElse("100");
-        try {
-            int limit = Integer.parseInt(raw);
-            if (limit >= 1 && limit <= MAX_LIMIT) {
-                return limit;
-            }
-        } catch (NumberFormatException e) {
-            // fall through to the error below
-        }
-        throw new ApiException(ErrorCode.INVALID_PARAMETER, "limit must be between 1 and " + MAX_LIMIT + ", was '"
-                + FunctionName.clip(raw) + "'");
+        int limit = ApiResponses.limit(req, 100, 1, MAX_LIMIT);
+        var list = events.list(function, status, limit).stream().map(e -> EventView.of(e, false)).toList();
+        send(res, Map.of("events", list));
     }
 
     private void send(ServerResponse res, Object body) {

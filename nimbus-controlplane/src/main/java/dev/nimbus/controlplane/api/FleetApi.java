@@ -2,12 +2,8 @@ package dev.nimbus.controlplane.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.nimbus.core.api.ApiException;
-import dev.nimbus.core.api.ErrorCode;
 import dev.nimbus.core.function.FunctionCatalog;
-import dev.nimbus.core.function.FunctionState;
 import dev.nimbus.core.invoke.InvocationRecord;
-import dev.nimbus.core.api.Messages;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerRequest;
@@ -47,33 +43,21 @@ public final class FleetApi {
     }
 
     public void register(HttpRouting.Builder routing) {
-        routing.get("/api/v1/functions/{name}/scaling", (req, res) -> FunctionsApi.guarded(res, () ->
-                        send(res, scaling(function(req), fleet.revisions(function(req))))))
-                .get("/api/v1/functions/{name}/instances", (req, res) -> FunctionsApi.guarded(res, () ->
-                        send(res, Map.of("instances", instances(fleet.revisions(function(req)))))))
-                .get("/api/v1/functions/{name}/invocations", (req, res) -> FunctionsApi.guarded(res, () ->
-                        send(res, Map.of("invocations", fleet.invocations(function(req), limit(req)).stream()
-                                .map(InvocationView::of).toList()))))
+        routing.get("/api/v1/functions/{name}/scaling", (req, res) -> FunctionsApi.guarded(res, () -> {
+                    String name = ApiResponses.function(req, catalog);
+                    send(res, scaling(name, fleet.revisions(name)));
+                }))
+                .get("/api/v1/functions/{name}/instances", (req, res) -> FunctionsApi.guarded(res, () -> {
+                    String name = ApiResponses.function(req, catalog);
+                    send(res, Map.of("instances", instances(fleet.revisions(name))));
+                }))
+                .get("/api/v1/functions/{name}/invocations", (req, res) -> FunctionsApi.guarded(res, () -> {
+                    String name = ApiResponses.function(req, catalog);
+                    int limit = ApiResponses.limit(req, 50, 1, MAX_LIMIT);
+                    var records = fleet.invocations(name, limit).stream().map(InvocationView::of).toList();
+                    send(res, Map.of("invocations", records));
+                }))
                 .get("/api/v1/top", (req, res) -> FunctionsApi.guarded(res, () -> send(res, top())));
-    }
-
-    private String function(ServerRequest req) {
-        String name = req.path().pathParameters().get("name");
-        return catalog.state(name).map(FunctionState::name)
-                .orElseThrow(() -> Messages.functionNotFound(name));
-    }
-
-    private static int limit(ServerRequest req) {
-        String raw = req.query().first("limit").orElse("50");
-        try {
-            int limit = Integer.parseInt(raw);
-            if (limit >= 1 && limit <= MAX_LIMIT) {
-                return limit;
-            }
-        } catch (NumberFormatException e) {
-            // fall through to the error below
-        }
-        throw new ApiException(ErrorCode.INVALID_PARAMETER, "limit must be between 1 and " + MAX_LIMIT + ", was '" + raw + "'");
     }
 
     private void send(ServerResponse res, Object body) {

@@ -2,8 +2,6 @@ package dev.nimbus.controlplane.api;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.nimbus.controlplane.function.FunctionService;
-import dev.nimbus.core.api.ApiException;
-import dev.nimbus.core.api.ErrorCode;
 import dev.nimbus.core.logs.FunctionLogs;
 import dev.nimbus.core.logs.LogRecord;
 import io.helidon.http.HeaderNames;
@@ -49,7 +47,7 @@ public final class LogsApi {
     private void logs(ServerRequest req, ServerResponse res) throws IOException {
         String name = functions.get(req.path().pathParameters().get("name")).name();
         boolean follow = req.query().first("follow").asOptional().map(Boolean::parseBoolean).orElse(false);
-        int limit = limit(req, follow ? 20 : 100);
+        int limit = ApiResponses.limit(req, follow ? 20 : 100, 0, MAX_LIMIT);
         if (!follow) {
             res.header(HeaderNames.CONTENT_TYPE, "application/json");
             res.header(ApiResponses.REQUEST_ID, ApiResponses.newRequestId());
@@ -57,19 +55,6 @@ public final class LogsApi {
             return;
         }
         follow(name, limit, res);
-    }
-
-    private static int limit(ServerRequest req, int fallback) {
-        String raw = req.query().first("limit").orElse(Integer.toString(fallback));
-        try {
-            int limit = Integer.parseInt(raw);
-            if (limit >= 0 && limit <= MAX_LIMIT) {
-                return limit;
-            }
-        } catch (NumberFormatException e) {
-            // fall through to the error below
-        }
-        throw new ApiException(ErrorCode.INVALID_PARAMETER, "limit must be between 0 and " + MAX_LIMIT + ", was '" + raw + "'");
     }
 
     private void follow(String name, int limit, ServerResponse res) throws IOException {
