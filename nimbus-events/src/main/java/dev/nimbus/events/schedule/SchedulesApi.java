@@ -11,7 +11,6 @@ import dev.nimbus.core.event.Schedule;
 import dev.nimbus.core.event.ScheduleStore;
 import dev.nimbus.core.function.FunctionCatalog;
 import dev.nimbus.events.http.Http;
-import io.helidon.webserver.http.Handler;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
@@ -60,12 +59,12 @@ public final class SchedulesApi {
     }
 
     public void register(HttpRouting.Builder routing) {
-        routing.put("/api/v1/schedules/{name}", guarded(this::put))
-                .get("/api/v1/schedules", guarded((req, res) -> send(res, 200,
+        routing.put("/api/v1/schedules/{name}", Http.guarded(this::put))
+                .get("/api/v1/schedules", Http.guarded((req, res) -> Http.send(res, json, 200,
                         Map.of("schedules", schedules.list().stream().map(ScheduleView::of).toList()))))
-                .get("/api/v1/schedules/{name}", guarded((req, res) -> send(res, 200,
+                .get("/api/v1/schedules/{name}", Http.guarded((req, res) -> Http.send(res, json, 200,
                         ScheduleView.of(schedules.get(name(req)).orElseThrow(() -> notFound(name(req)))))))
-                .delete("/api/v1/schedules/{name}", guarded((req, res) -> {
+                .delete("/api/v1/schedules/{name}", Http.guarded((req, res) -> {
                     if (!schedules.delete(name(req))) {
                         throw notFound(name(req));
                     }
@@ -89,34 +88,23 @@ public final class SchedulesApi {
             zone = ScheduleExpression.zone(body.timeZone()).getId();
             next = ScheduleExpression.parse(body.expression(), zone, now).nextAfter(now);
         } catch (IllegalArgumentException e) {
-            throw invalid(e.getMessage());
+            throw Http.invalid(e.getMessage());
         }
         if (next.equals(Scheduler.NEVER)) {
-            throw invalid("the expression never fires after now");
+            throw Http.invalid("the expression never fires after now");
         }
         boolean replaced = schedules.get(name).isPresent();
-        var schedule = new Schedule(name, target.name(), target.qualifier(), body.expression(), zone, now, next, null, 0);
+        var schedule = new Schedule(name, target.name(), target.qualifier(), body.expression(), zone, now, next,
+                null, 0);
         schedules.put(schedule);
-        send(res, replaced ? 200 : 201, ScheduleView.of(schedule));
+        Http.send(res, json, replaced ? 200 : 201, ScheduleView.of(schedule));
     }
 
     private static String name(ServerRequest req) {
         return Http.name("schedule name", req.path().pathParameters().get("name"));
     }
 
-    private static ApiException invalid(String message) {
-        return Http.invalid(message);
-    }
-
     private static ApiException notFound(String name) {
         return new ApiException(ErrorCode.NOT_FOUND, "Schedule not found: " + name);
-    }
-
-    private void send(ServerResponse res, int status, Object body) throws IOException {
-        Http.send(res, json, status, body);
-    }
-
-    private static Handler guarded(Handler handler) {
-        return Http.guarded(handler);
     }
 }

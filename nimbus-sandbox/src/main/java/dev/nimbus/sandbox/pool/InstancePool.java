@@ -147,7 +147,7 @@ public final class InstancePool implements Invoker, FunctionListener, AutoClosea
      * The revision id makes the key unique even across a function deleted and created again, whose
      * new revision 1 must never run on the pool (and code) of the old one.
      */
-    private static String poolKey(FunctionRevision revision) {
+    public static String poolKey(FunctionRevision revision) {
         return revision.key() + "@" + revision.revisionId();
     }
 

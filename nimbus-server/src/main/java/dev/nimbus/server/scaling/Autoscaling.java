@@ -65,7 +65,7 @@ public final class Autoscaling implements FleetView, AutoCloseable {
     }
 
     private RevisionStatus status(RevisionPool.Snapshot s) {
-        var decided = scaler.status(PoolTarget.keyOf(s.revision()));
+        var decided = scaler.status(InstancePool.poolKey(s.revision()));
         var instances = s.instances().stream().map(i -> new InstanceStatus(i.id(), i.state().toLowerCase(Locale.ROOT),
                 i.provisioned(), i.lastUsed(), i.cpu(), i.rssBytes(), i.peakRssBytes())).toList();
         return new RevisionStatus(s.revision().version(), s.revision().revision(), s.retired(),

@@ -2,8 +2,8 @@ package dev.nimbus.server.scaling;
 
 import dev.nimbus.autoscaler.decide.Observation;
 import dev.nimbus.autoscaler.loop.Scalable;
-import dev.nimbus.core.function.FunctionRevision;
 import dev.nimbus.core.function.ScalingSpec;
+import dev.nimbus.sandbox.pool.InstancePool;
 import dev.nimbus.sandbox.pool.RevisionPool;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -14,14 +14,9 @@ import java.time.InstantSource;
  */
 record PoolTarget(RevisionPool pool, InstantSource clock) implements Scalable {
 
-    /** The pool's identity: version and revision, and the revision id (unique across a function re-created). */
-    static String keyOf(FunctionRevision revision) {
-        return revision.key() + "@" + revision.revisionId();
-    }
-
     @Override
     public String key() {
-        return keyOf(pool.revision());
+        return InstancePool.poolKey(pool.revision());
     }
 
     @Override
