@@ -1,18 +1,16 @@
 package dev.nimbus.server;
 
-import dev.nimbus.core.event.BusStore;
-import dev.nimbus.core.event.EventStore;
-import dev.nimbus.core.event.ScheduleStore;
 import dev.nimbus.core.function.FunctionListener;
 import dev.nimbus.core.function.FunctionRevision;
+import dev.nimbus.store.sql.SqlStore;
 import java.util.Map;
 
 /**
  * The control plane's listener: the instance pool, and on a function's deletion its asynchronous
- * events, schedules and subscriptions too, so that a function created later under the same name starts clean.
+ * events, schedules, subscriptions and delivery configurations too, so that a function created
+ * later under the same name starts clean.
  */
-record FunctionCleanup(FunctionListener pool, EventStore events, ScheduleStore schedules, BusStore bus)
-        implements FunctionListener {
+record FunctionCleanup(FunctionListener pool, SqlStore store) implements FunctionListener {
 
     @Override
     public void revisionActivated(FunctionRevision revision) {
@@ -27,9 +25,10 @@ record FunctionCleanup(FunctionListener pool, EventStore events, ScheduleStore s
     @Override
     public void functionDeleted(String name) {
         pool.functionDeleted(name);
-        schedules.deleteFunction(name);
-        bus.deleteFunction(name);
-        events.deleteFunction(name);
+        store.schedules().deleteFunction(name);
+        store.bus().deleteFunction(name);
+        store.deliveryConfigs().deleteFunction(name);
+        store.events().deleteFunction(name);
     }
 
     @Override

@@ -19,7 +19,11 @@ import dev.nimbus.core.auth.SigV4Verifier;
 import dev.nimbus.core.code.CodeStore;
 import dev.nimbus.events.bus.BusApi;
 import dev.nimbus.events.bus.PublishTokens;
+import dev.nimbus.events.bus.TopicFanOut;
 import dev.nimbus.events.delivery.AsyncDispatcher;
+import dev.nimbus.events.delivery.DeliveryConfigApi;
+import dev.nimbus.events.delivery.DeliveryConfigs;
+import dev.nimbus.events.delivery.Destinations;
 import dev.nimbus.events.delivery.DeliveryPolicy;
 import dev.nimbus.events.schedule.Scheduler;
 import dev.nimbus.events.schedule.SchedulesApi;
@@ -113,15 +117,18 @@ public final class NimbusServer implements AutoCloseable {
         }, poolConfig(config.pool()), records, clock);
         RequestAuth lambdaAuth = lambdaAuth(config.auth(), clock);
         ControlPlane control = ControlPlane.create(store.functions(), code,
-                new FunctionCleanup(pool, store.events(), store.schedules(), store.bus()), Rollouts.hooks(pool, json), logs,
+                new FunctionCleanup(pool, store), Rollouts.hooks(pool, json), logs,
                 json,
                 clock, lambdaAuth);
         pool.resolveVersionsWith((name, version) -> control.catalog().resolve(name, version)
                 .map(FunctionCatalog.Target::revision));
         Autoscaling autoscaling = Autoscaling.start(pool, records, clock);
         var e = config.events();
+        var destinations = new Destinations(control.catalog(), new TopicFanOut(store.bus(), json)::invocations, json);
         AsyncDispatcher async = AsyncDispatcher.start(store.events(), control.catalog(), pool,
-                new DeliveryPolicy(e.maxRetries(), e.maxAge(), e.retryBase(), e.retryCap()), e.workers(), clock);
+                new DeliveryPolicy(e.maxRetries(), e.maxAge(), e.retryBase(), e.retryCap()),
+                new DeliveryConfigs(store.deliveryConfigs(), store.bus(), store.schedules()), destinations, e.workers(),
+                clock);
         Gateway gateway = Gateway.create(control.catalog(), pool, async::submit, lambdaAuth, json, clock);
         Scheduler scheduler = new Scheduler(store.schedules(), e.maxAge(), clock, async::wakeUp).start();
         String isolation = isolation(spawner);
@@ -129,7 +136,8 @@ public final class NimbusServer implements AutoCloseable {
                 .routing(routing -> routes(routing, gateway, control, List.of(
                         new FleetApi(control.catalog(), autoscaling, json)::register,
                         new AsyncEventsApi(control.catalog(), store.events(), json, clock)::register,
-                        new SchedulesApi(store.schedules(), control.catalog(), json, clock)::register,
+                        new SchedulesApi(store.schedules(), control.catalog(), store.bus(), json, clock)::register,
+                        new DeliveryConfigApi(store.deliveryConfigs(), control.catalog(), store.bus(), json)::register,
                         new BusApi(store.bus(), control.catalog(), invocations -> {
                             store.events().addAll(invocations);
                             async.wakeUp();

@@ -7,6 +7,8 @@ import dev.nimbus.core.api.ErrorCode;
 import dev.nimbus.core.event.AsyncEvent;
 import dev.nimbus.core.event.EventStatus;
 import dev.nimbus.core.event.EventStore;
+import dev.nimbus.core.event.Schedule;
+import dev.nimbus.core.event.Subscription;
 import dev.nimbus.core.function.FunctionCatalog;
 import dev.nimbus.core.function.FunctionName;
 import io.helidon.http.HeaderNames;
@@ -16,6 +18,8 @@ import io.helidon.webserver.http.ServerResponse;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.Arrays;
+import java.util.List;
+import java.util.function.BiFunction;
 import java.util.Map;
 import java.util.regex.Pattern;
 
@@ -24,6 +28,8 @@ import java.util.regex.Pattern;
  * <pre>
  * GET    /api/v1/async/{id}                                          one event
  * GET    /api/v1/functions/{name}/async?status=dead_lettered&limit=N  a function's events, newest first
+ * GET    /api/v1/topics/{topic}/subscriptions/{name}/events?status&limit   the events a subscription caused
+ * GET    /api/v1/schedules/{name}/events?status&limit                      the events a schedule caused
  * POST   /api/v1/functions/{name}/dead-letters/redrive[?id=ID]        dead letters back in line → {"redriven": n}
  * DELETE /api/v1/functions/{name}/dead-letters[?id=ID]                dead letters deleted → {"purged": n}
  * </pre>
@@ -34,6 +40,7 @@ import java.util.regex.Pattern;
 public final class AsyncEventsApi {
     private static final int MAX_LIMIT = 1000;
     private static final Pattern ID = Pattern.compile("[a-zA-Z0-9-]{1,64}");
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._-]{1,64}");
 
     private final FunctionCatalog catalog;
     private final EventStore events;
@@ -50,7 +57,14 @@ public final class AsyncEventsApi {
 
     public void register(HttpRouting.Builder routing) {
         routing.get("/api/v1/async/{id}", (req, res) -> FunctionsApi.guarded(res, () -> one(req, res)))
-                .get("/api/v1/functions/{name}/async", (req, res) -> FunctionsApi.guarded(res, () -> list(req, res)))
+                .get("/api/v1/functions/{name}/async", (req, res) -> FunctionsApi.guarded(res, () ->
+                        list(req, res, (status, limit) -> events.list(ApiResponses.function(req, catalog), status, limit))))
+                .get("/api/v1/topics/{topic}/subscriptions/{name}/events", (req, res) -> FunctionsApi.guarded(res, () ->
+                        list(req, res, (status, limit) -> events.listByOrigin(
+                                Subscription.origin(name(req, "topic"), name(req, "name")), status, limit))))
+                .get("/api/v1/schedules/{name}/events", (req, res) -> FunctionsApi.guarded(res, () ->
+                        list(req, res, (status, limit) -> events.listByOrigin(Schedule.origin(name(req, "name")), status,
+                                limit))))
                 .post("/api/v1/functions/{name}/dead-letters/redrive", (req, res) -> FunctionsApi.guarded(res, () ->
                         send(res, Map.of("redriven", events.redrive(ApiResponses.function(req, catalog), idParameter(req),
                                 clock.instant())))))
@@ -78,8 +92,16 @@ public final class AsyncEventsApi {
         send(res, EventView.of(event, true));
     }
 
-    private void list(ServerRequest req, ServerResponse res) {
-        String function = ApiResponses.function(req, catalog);
+    /** A topic, subscription or schedule name from the path; 400 if it cannot be one. */
+    private static String name(ServerRequest req, String parameter) {
+        String name = req.path().pathParameters().get(parameter);
+        if (!NAME.matcher(name).matches()) {
+            throw new ApiException(ErrorCode.INVALID_PARAMETER, parameter + " must be 1-64 letters, digits, '.', '_' or '-'");
+        }
+        return name;
+    }
+
+    private void list(ServerRequest req, ServerResponse res, BiFunction<EventStatus, Integer, List<AsyncEvent>> query) {
         EventStatus status = req.query().first("status").map(s -> {
             EventStatus parsed = EventStatus.of(s);
             if (parsed == null) {
@@ -89,7 +111,7 @@ public final class AsyncEventsApi {
             return parsed;
         }).orElse(null);
         int limit = ApiResponses.limit(req, 100, 1, MAX_LIMIT);
-        var list = events.list(function, status, limit).stream().map(e -> EventView.of(e, false)).toList();
+        var list = query.apply(status, limit).stream().map(e -> EventView.of(e, false)).toList();
         send(res, Map.of("events", list));
     }
 
@@ -100,11 +122,12 @@ public final class AsyncEventsApi {
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record EventView(String id, String function, String qualifier, String status, int attempts, Instant acceptedAt,
-                     Instant dueAt, Instant finishedAt, String lastError, Integer payloadBytes) {
+    record EventView(String id, String function, String qualifier, String origin, String status, int attempts,
+                     Instant acceptedAt, Instant dueAt, Instant finishedAt, String lastError, Integer payloadBytes) {
         /** @param withSize whether {@code e} carries its payload (one event does; a list does not) */
         static EventView of(AsyncEvent e, boolean withSize) {
-            return new EventView(e.id(), e.function(), e.qualifier(), e.status().id(), e.attempts(), e.acceptedAt(),
+            return new EventView(e.id(), e.function(), e.qualifier(), e.origin(), e.status().id(), e.attempts(),
+                    e.acceptedAt(),
                     e.status().isFinal() ? null : e.dueAt(), e.finishedAt(), e.lastError(),
                     withSize ? e.payload().length : null);
         }

@@ -18,10 +18,12 @@ import java.util.Objects;
  * @param dueAt         when the next attempt may start
  * @param lastError     the last failure, for operators, or null
  * @param finishedAt    when it was delivered or dead-lettered, or null
+ * @param origin        what caused it, when its delivery configuration is not simply its function's:
+ *                      {@code subscription:TOPIC/NAME} or {@code schedule:NAME}; null otherwise
  */
 public record AsyncEvent(String id, String function, String qualifier, byte[] payload, String clientContext,
                          String traceId, Instant acceptedAt, EventStatus status, int attempts, Instant dueAt,
-                         String lastError, Instant finishedAt) {
+                         String lastError, Instant finishedAt, String origin) {
 
     public AsyncEvent {
         Objects.requireNonNull(id, "id");
@@ -36,6 +38,12 @@ public record AsyncEvent(String id, String function, String qualifier, byte[] pa
     public static AsyncEvent accepted(String id, String function, String qualifier, byte[] payload,
                                       String clientContext, String traceId, Instant now) {
         return new AsyncEvent(id, function, qualifier, payload, clientContext, traceId, now, EventStatus.PENDING, 0,
-                now, null, null);
+                now, null, null, null);
+    }
+
+    /** This event, caused by {@code origin}. */
+    public AsyncEvent withOrigin(String origin) {
+        return new AsyncEvent(id, function, qualifier, payload, clientContext, traceId, acceptedAt, status, attempts,
+                dueAt, lastError, finishedAt, origin);
     }
 }

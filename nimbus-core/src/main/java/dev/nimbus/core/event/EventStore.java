@@ -18,7 +18,7 @@ public interface EventStore {
     void add(AsyncEvent event);
 
     /** Commits all of {@code events} in one transaction, or none; ids stored already are left as they were. */
-    void addAll(java.util.List<AsyncEvent> events);
+    void addAll(List<AsyncEvent> events);
 
     /**
      * Takes up to {@code max} events that are due at {@code now} (pending, retrying, or in flight
@@ -29,18 +29,30 @@ public interface EventStore {
     /** Puts every event in flight back to pending: at start, when no other node can hold a lease. */
     int releaseLeases();
 
-    void delivered(String id, Instant at);
+    /**
+     * Marks the event delivered and commits {@code followUps} (records for its destinations) in the
+     * same transaction; if the event is no longer in flight (its lease ended and it was claimed
+     * again), nothing changes.
+     */
+    void delivered(String id, Instant at, List<AsyncEvent> followUps);
 
     /** Another attempt at {@code dueAt}; {@code attempts} is the count of function failures so far. */
     void retry(String id, int attempts, Instant dueAt, String error);
 
-    /** Gives up on the event, keeping it with its last error. */
-    void deadLetter(String id, int attempts, String error, Instant at);
+    /**
+     * Gives up on the event, keeping it with its last error, and commits {@code followUps} (records
+     * for its failure destination and dead-letter topic) in the same transaction; nothing changes
+     * if the event is no longer in flight.
+     */
+    void deadLetter(String id, int attempts, String error, Instant at, List<AsyncEvent> followUps);
 
     Optional<AsyncEvent> get(String id);
 
     /** The function's events, newest first, optionally of one status. */
     List<AsyncEvent> list(String function, EventStatus status, int limit);
+
+    /** The events a subscription or schedule caused ({@link AsyncEvent#origin()}), newest first, optionally of one status. */
+    List<AsyncEvent> listByOrigin(String origin, EventStatus status, int limit);
 
     /**
      * Puts the function's dead letters (all, or the one with {@code id}) back in line as new

@@ -15,9 +15,11 @@ import java.util.Objects;
  * @param nextFireAt  the next tick not yet fired
  * @param lastFiredAt the latest tick fired, or null
  * @param skipped     ticks missed for longer than the maximum event age, skipped rather than fired
+ * @param delivery    how its events are delivered, or null for its function's configuration
  */
 public record Schedule(String name, String function, String qualifier, String expression, String timeZone,
-                       Instant createdAt, Instant nextFireAt, Instant lastFiredAt, long skipped) {
+                       Instant createdAt, Instant nextFireAt, Instant lastFiredAt, long skipped,
+                       DeliveryConfig delivery) {
 
     public Schedule {
         Objects.requireNonNull(name, "name");
@@ -26,5 +28,15 @@ public record Schedule(String name, String function, String qualifier, String ex
         Objects.requireNonNull(timeZone, "timeZone");
         Objects.requireNonNull(createdAt, "createdAt");
         Objects.requireNonNull(nextFireAt, "nextFireAt");
+    }
+
+    /** {@link AsyncEvent#origin()} of the events it causes. */
+    public String origin() {
+        return origin(name);
+    }
+
+    /** {@link AsyncEvent#origin()} of the events the schedule {@code name} causes. */
+    public static String origin(String name) {
+        return "schedule:" + name;
     }
 }

@@ -6,10 +6,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.nimbus.core.api.ApiException;
 import dev.nimbus.core.api.ErrorCode;
-import dev.nimbus.core.api.Messages;
 import dev.nimbus.core.api.Payloads;
 import dev.nimbus.core.event.AsyncEvent;
 import dev.nimbus.core.event.BusStore;
+import dev.nimbus.core.event.DeliveryConfig;
 import dev.nimbus.core.event.Subscription;
 import dev.nimbus.core.event.Topic;
 import dev.nimbus.core.function.FunctionCatalog;
@@ -18,7 +18,6 @@ import io.cloudevents.CloudEvent;
 import io.cloudevents.SpecVersion;
 import io.cloudevents.core.builder.CloudEventBuilder;
 import io.cloudevents.http.HttpMessageFactory;
-import io.cloudevents.jackson.JsonFormat;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerRequest;
@@ -62,7 +61,6 @@ public final class BusApi {
     private static final int MAX_BODY = 64 * 1024;
     /** Subscriptions per topic: bounds the fan-out of one publish. */
     static final int MAX_SUBSCRIPTIONS = 100;
-    private static final JsonFormat FORMAT = new JsonFormat();
     /** Extension attribute naming the function that published an event (with its token); filters can use it. */
     static final String PUBLISHER = "nimbusfunction";
 
@@ -72,6 +70,7 @@ public final class BusApi {
     private final ObjectMapper json;
     private final InstantSource clock;
     private final PublishTokens tokens;
+    private final TopicFanOut fanOut;
 
     /**
      * @param deliveries commits the invocations an event causes, all or none, before it returns
@@ -84,15 +83,16 @@ public final class BusApi {
         this.catalog = catalog;
         this.deliveries = deliveries;
         this.json = json.copy().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+        this.fanOut = new TopicFanOut(bus, this.json);
         this.clock = clock;
     }
 
-    record SubscriptionRequest(String function, JsonNode filter) {
+    record SubscriptionRequest(String function, JsonNode filter, DeliveryConfig delivery) {
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record SubscriptionView(String topic, String name, String function, String qualifier, JsonNode filter,
-                            Instant createdAt) {
+                            DeliveryConfig delivery, Instant createdAt) {
     }
 
     record Delivery(String subscription, String function, String eventId) {
@@ -142,13 +142,9 @@ public final class BusApi {
     private void subscribe(ServerRequest req, ServerResponse res) throws IOException {
         Topic topic = topic(req);
         String name = Http.name("subscription name", req.path().pathParameters().get("name"));
-        SubscriptionRequest body;
-        try {
-            body = json.readValue(Payloads.read(req.content().inputStream(), MAX_BODY), SubscriptionRequest.class);
-        } catch (com.fasterxml.jackson.core.JacksonException e) {
-            throw Messages.malformedJson(e.getOriginalMessage());
-        }
+        SubscriptionRequest body = Http.body(req, json, SubscriptionRequest.class, MAX_BODY);
         Http.FunctionRef function = Http.function(body == null ? null : body.function(), catalog);
+        DeliveryConfig delivery = Http.delivery(body.delivery(), function.name(), catalog, bus);
         EventFilter filter;
         try {
             filter = EventFilter.parse(body.filter());
@@ -160,7 +156,7 @@ public final class BusApi {
             throw Http.invalid("topic " + topic.name() + " has " + MAX_SUBSCRIPTIONS + " subscriptions, the most it may have");
         }
         var subscription = new Subscription(topic.name(), name, function.name(), function.qualifier(),
-                json.writeValueAsString(filter.toJson()), clock.instant());
+                json.writeValueAsString(filter.toJson()), clock.instant(), delivery);
         bus.putSubscription(subscription);
         Http.send(res, json, replaced ? 200 : 201, view(subscription));
     }
@@ -168,7 +164,7 @@ public final class BusApi {
     private SubscriptionView view(Subscription s) {
         try {
             return new SubscriptionView(s.topic(), s.name(), s.function(), s.qualifier(), json.readTree(s.filter()),
-                    s.createdAt());
+                    s.delivery(), s.createdAt());
         } catch (IOException e) {
             throw new IllegalStateException("a stored filter is JSON", e);
         }
@@ -188,19 +184,11 @@ public final class BusApi {
         } else if (event.getExtension(PUBLISHER) != null) {
             throw Http.invalid(PUBLISHER + " is set by Nimbus for events a function publishes with its token");
         }
-        Map<String, String> attributes = attributes(event);
-        JsonNode data = data(event);
-        byte[] structured = FORMAT.serialize(event);
-        Instant now = clock.instant();
-        List<AsyncEvent> invocations = new ArrayList<>();
         List<Delivery> delivered = new ArrayList<>();
-        for (Subscription s : bus.subscriptions(topic.name())) {
-            if (EventFilter.parse(json.readTree(s.filter())).matches(attributes, data)) {
-                String id = UUID.nameUUIDFromBytes(json.writeValueAsBytes(List.of(topic.name(),
-                        String.valueOf(publisher), event.getSource().toString(), event.getId(), s.name()))).toString();
-                invocations.add(AsyncEvent.accepted(id, s.function(), s.qualifier(), structured, null, null, now));
-                delivered.add(new Delivery(s.name(), s.function(), id));
-            }
+        List<AsyncEvent> invocations = new ArrayList<>();
+        for (TopicFanOut.Match m : fanOut.matches(topic.name(), event, publisher, clock.instant())) {
+            invocations.add(m.invocation());
+            delivered.add(new Delivery(m.subscription().name(), m.subscription().function(), m.invocation().id()));
         }
         if (!invocations.isEmpty()) {
             deliveries.accept(invocations);
@@ -232,7 +220,7 @@ public final class BusApi {
         String contentType = headers.getOrDefault("content-type", "");
         boolean cloud = contentType.startsWith("application/cloudevents") || headers.containsKey("ce-specversion");
         if (!cloud) {
-            if (strictJson(body) == null) {
+            if (TopicFanOut.strictJson(json, body) == null) {
                 throw Http.invalid("the body must be JSON or a CloudEvent (ce-* headers, or application/cloudevents+json)");
             }
             return CloudEventBuilder.v1().withId(UUID.randomUUID().toString()).withSource(URI.create("/nimbus/api"))
@@ -252,47 +240,11 @@ public final class BusApi {
                 || event.getType().isEmpty()) {
             throw Http.invalid("a CloudEvent needs id, source and type");
         }
-        if (event.getData() != null && isJson(event.getDataContentType()) && strictJson(event.getData().toBytes()) == null) {
+        if (event.getData() != null && TopicFanOut.isJson(event.getDataContentType())
+                && TopicFanOut.strictJson(json, event.getData().toBytes()) == null) {
             throw Http.invalid("the event's data is not valid JSON, though its content type says so");
         }
         return event;
-    }
-
-    private static Map<String, String> attributes(CloudEvent event) {
-        Map<String, String> attributes = new HashMap<>();
-        for (String name : event.getAttributeNames()) {
-            Object value = event.getAttribute(name);
-            if (value != null) {
-                attributes.put(name, value.toString());
-            }
-        }
-        for (String name : event.getExtensionNames()) {
-            Object value = event.getExtension(name);
-            if (value != null) {
-                attributes.put(name, value.toString());
-            }
-        }
-        return attributes;
-    }
-
-    /** The data as JSON, or null when there is none or it is not JSON. */
-    private JsonNode data(CloudEvent event) {
-        return event.getData() == null || !isJson(event.getDataContentType()) ? null : strictJson(event.getData().toBytes());
-    }
-
-    /** Without a content type, CloudEvents data is JSON. */
-    private static boolean isJson(String contentType) {
-        return contentType == null || contentType.toLowerCase(Locale.ROOT).contains("json");
-    }
-
-    /** One complete JSON value and nothing after it, or null. */
-    private JsonNode strictJson(byte[] bytes) {
-        try {
-            JsonNode node = json.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).readTree(bytes);
-            return node == null || node.isMissingNode() ? null : node;
-        } catch (IOException e) {
-            return null;
-        }
     }
 
     private static String clip(String s) {

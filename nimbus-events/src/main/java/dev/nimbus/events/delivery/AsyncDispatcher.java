@@ -1,6 +1,7 @@
 package dev.nimbus.events.delivery;
 
 import dev.nimbus.core.event.AsyncEvent;
+import dev.nimbus.core.event.DeliveryConfig;
 import dev.nimbus.core.event.EventStore;
 import dev.nimbus.core.function.FunctionCatalog;
 import dev.nimbus.core.invoke.InvocationRequest;
@@ -20,6 +21,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.DoubleSupplier;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -54,6 +56,8 @@ public final class AsyncDispatcher implements AutoCloseable {
     private final FunctionCatalog catalog;
     private final Invoker invoker;
     private final DeliveryPolicy policy;
+    private final Function<AsyncEvent, DeliveryConfig> configs;
+    private final Destinations destinations;
     private final InstantSource clock;
     private final DoubleSupplier random;
     private final Semaphore slots;
@@ -65,7 +69,8 @@ public final class AsyncDispatcher implements AutoCloseable {
     private Thread poller;
     private Instant nextPurge = Instant.MIN;
 
-    AsyncDispatcher(EventStore store, FunctionCatalog catalog, Invoker invoker, DeliveryPolicy policy, int workers,
+    AsyncDispatcher(EventStore store, FunctionCatalog catalog, Invoker invoker, DeliveryPolicy policy,
+                    Function<AsyncEvent, DeliveryConfig> configs, Destinations destinations, int workers,
                     InstantSource clock, DoubleSupplier random) {
         if (workers < 1 || workers > 1000) {
             throw new IllegalArgumentException("workers must be between 1 and 1000, was " + workers);
@@ -74,15 +79,24 @@ public final class AsyncDispatcher implements AutoCloseable {
         this.catalog = catalog;
         this.invoker = invoker;
         this.policy = policy;
+        this.configs = configs;
+        this.destinations = destinations;
         this.clock = clock;
         this.random = random;
         this.slots = new Semaphore(workers);
     }
 
-    /** Puts events left in flight by a previous run back in line and starts delivering. */
-    public static AsyncDispatcher start(EventStore store, FunctionCatalog catalog, Invoker invoker, DeliveryPolicy policy,
-                                        int workers, InstantSource clock) {
-        var dispatcher = new AsyncDispatcher(store, catalog, invoker, policy, workers, clock,
+    /**
+     * Puts events left in flight by a previous run back in line and starts delivering.
+     *
+     * @param defaults     the server's delivery policy
+     * @param configs      the delivery configuration each event follows ({@link DeliveryConfigs})
+     * @param destinations what outcomes send on
+     */
+    public static AsyncDispatcher start(EventStore store, FunctionCatalog catalog, Invoker invoker,
+                                        DeliveryPolicy defaults, Function<AsyncEvent, DeliveryConfig> configs,
+                                        Destinations destinations, int workers, InstantSource clock) {
+        var dispatcher = new AsyncDispatcher(store, catalog, invoker, defaults, configs, destinations, workers, clock,
                 () -> java.util.concurrent.ThreadLocalRandom.current().nextDouble());
         int released = store.releaseLeases();
         if (released > 0) {
@@ -184,29 +198,44 @@ public final class AsyncDispatcher implements AutoCloseable {
         }
     }
 
-    /** One attempt at {@code event}, and what the policy makes of its result. */
+    /**
+     * One attempt at {@code event}, and what its delivery configuration makes of the result; the
+     * records for its destinations are committed with the outcome.
+     */
     void deliver(AsyncEvent event) {
         Instant now = clock.instant();
+        DeliveryConfig config = configs.apply(event);
+        DeliveryPolicy policy = this.policy.with(config);
         if (Duration.between(event.acceptedAt(), now).compareTo(policy.maxAge()) > 0) {
-            store.deadLetter(event.id(), event.attempts(), "EventAgeExceeded: not delivered within "
-                    + policy.maxAge().toMinutes() + " minutes" + (event.lastError() == null ? "" : "; last error: "
-                    + event.lastError()), now);
+            String error = "EventAgeExceeded: not delivered within " + policy.maxAge().toMinutes() + " minutes"
+                    + (event.lastError() == null ? "" : "; last error: " + event.lastError());
+            giveUp(event, config, FailureCondition.EVENT_AGE_EXCEEDED, event.attempts(), null, null, error, now);
             return;
         }
         Optional<FunctionCatalog.Target> target = catalog.resolve(event.function(), event.qualifier());
         if (target.isEmpty()) {
             store.deadLetter(event.id(), event.attempts(), "ResourceNotFoundException: function " + event.function()
-                    + (event.qualifier() == null ? "" : ":" + event.qualifier()) + " does not exist", now);
+                    + (event.qualifier() == null ? "" : ":" + event.qualifier()) + " does not exist", now, List.of());
             return;
         }
+        if (catalog.state(event.function()).map(s -> Integer.valueOf(0).equals(s.reservedConcurrency())).orElse(false)) {
+            giveUp(event, config, FailureCondition.ZERO_RESERVED_CONCURRENCY, 0, null, null,
+                    "ZeroReservedConcurrency: the function's reserved concurrency is 0, so it takes no invocations", now);
+            return;
+        }
+        String version = target.get().revision().version();
         InvocationResult result = invoker.invoke(new InvocationRequest(event.id(), target.get().revision(),
                 target.get().qualifier(), event.payload(), event.clientContext(), event.traceId()));
         Instant done = clock.instant();
         switch (result) {
-            case InvocationResult.Success s -> store.delivered(event.id(), done);
-            case InvocationResult.FunctionError e -> failed(event, e.errorType() + ": " + message(e.body()), done);
-            case InvocationResult.InitError e -> failed(event, e.errorType() + ": " + message(e.body()), done);
-            case InvocationResult.Timeout t -> failed(event, "Sandbox.Timedout: " + message(t.body()), done);
+            case InvocationResult.Success s -> store.delivered(event.id(), done,
+                    destinations.success(event, config, version, s.body(), done));
+            case InvocationResult.FunctionError e -> failed(event, config, policy, version, e.body(),
+                    e.errorType() + ": " + message(e.body()), done);
+            case InvocationResult.InitError e -> failed(event, config, policy, version, e.body(),
+                    e.errorType() + ": " + message(e.body()), done);
+            case InvocationResult.Timeout t -> failed(event, config, policy, version, t.body(),
+                    "Sandbox.Timedout: " + message(t.body()), done);
             case InvocationResult.Throttled t -> store.retry(event.id(), event.attempts(),
                     done.plus(policy.delay(1, random.getAsDouble())), "Throttled: " + t.message());
             case InvocationResult.PlatformError p -> store.retry(event.id(), event.attempts(),
@@ -214,14 +243,22 @@ public final class AsyncDispatcher implements AutoCloseable {
         }
     }
 
-    /** A function failure: another attempt if the policy has one left, else the dead letters. */
-    private void failed(AsyncEvent event, String error, Instant now) {
+    /** A function failure: another attempt if the policy has one left, else the event is given up on. */
+    private void failed(AsyncEvent event, DeliveryConfig config, DeliveryPolicy policy, String version, byte[] errorBody,
+                        String error, Instant now) {
         int attempts = event.attempts() + 1;
         if (attempts > policy.maxRetries()) {
-            store.deadLetter(event.id(), attempts, error, now);
+            giveUp(event, config, FailureCondition.RETRIES_EXHAUSTED, attempts, version, errorBody, error, now);
         } else {
             store.retry(event.id(), attempts, now.plus(policy.delay(attempts, random.getAsDouble())), error);
         }
+    }
+
+    /** Dead-letters the event, sending records to its failure destination and dead-letter topic in the same commit. */
+    private void giveUp(AsyncEvent event, DeliveryConfig config, FailureCondition condition, int invokeCount,
+                        String version, byte[] errorBody, String error, Instant now) {
+        store.deadLetter(event.id(), Math.max(event.attempts(), invokeCount), error, now,
+                destinations.failure(event, config, condition, invokeCount, version, errorBody, error, now));
     }
 
     /** The errorMessage of a Lambda error document (still JSON-escaped), or its start. */

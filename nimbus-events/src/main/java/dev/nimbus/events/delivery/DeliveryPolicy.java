@@ -1,5 +1,6 @@
 package dev.nimbus.events.delivery;
 
+import dev.nimbus.core.event.DeliveryConfig;
 import java.time.Duration;
 
 /**
@@ -31,6 +32,12 @@ public record DeliveryPolicy(int maxRetries, Duration maxAge, Duration retryBase
         if (retryCap.compareTo(retryBase) < 0 || retryCap.compareTo(Duration.ofHours(1)) > 0) {
             throw new IllegalArgumentException("retryCap must be between retryBase and 1h, was " + retryCap);
         }
+    }
+
+    /** This policy with the retries and maximum age {@code config} sets, where it sets them. */
+    public DeliveryPolicy with(DeliveryConfig config) {
+        return new DeliveryPolicy(config.maxRetries() == null ? maxRetries : config.maxRetries(),
+                config.maxAgeSeconds() == null ? maxAge : Duration.ofSeconds(config.maxAgeSeconds()), retryBase, retryCap);
     }
 
     /**

@@ -4,12 +4,22 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.nimbus.core.api.ApiException;
 import dev.nimbus.core.api.ErrorBody;
 import dev.nimbus.core.api.ErrorCode;
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+import dev.nimbus.core.api.Messages;
+import dev.nimbus.core.api.Payloads;
+import dev.nimbus.core.event.BusStore;
+import dev.nimbus.core.event.DeliveryConfig;
+import dev.nimbus.core.event.Destination;
 import dev.nimbus.core.function.FunctionCatalog;
+import dev.nimbus.core.function.ValidationException;
 import dev.nimbus.core.function.FunctionName;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.Handler;
+import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.io.IOException;
+import java.util.Arrays;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
@@ -51,6 +61,48 @@ public final class Http {
             throw new ApiException(ErrorCode.NOT_FOUND, "Function not found: " + FunctionName.clip(ref));
         }
         return new FunctionRef(name, qualifier);
+    }
+
+    /**
+     * The request's JSON body (at most {@code max} bytes) as a {@code type}; 400 with the reason for
+     * malformed JSON, unknown fields and invalid values, 413 beyond {@code max}.
+     */
+    public static <T> T body(ServerRequest req, ObjectMapper json, Class<T> type, int max) throws IOException {
+        try {
+            return json.readValue(Payloads.read(req.content().inputStream(), max), type);
+        } catch (ValueInstantiationException e) {
+            throw e.getCause() instanceof ValidationException v ? invalid(v.getMessage())
+                    : Messages.malformedJson(e.getOriginalMessage());
+        } catch (JacksonException e) {
+            throw Messages.malformedJson(e.getOriginalMessage());
+        }
+    }
+
+    /**
+     * Checks that what {@code config} sends to exists now, and that no destination is {@code owner}
+     * itself (which would invoke the function again with each of its own outcomes): 400 or 404.
+     */
+    public static DeliveryConfig delivery(DeliveryConfig config, String owner, FunctionCatalog catalog, BusStore bus) {
+        if (config == null) {
+            return null;
+        }
+        for (Destination d : Arrays.asList(config.onSuccess(), config.onFailure(), config.deadLetter())) {
+            if (d == null) {
+                continue;
+            }
+            if (d.kind() == Destination.Kind.TOPIC && bus.topic(d.name()).isEmpty()) {
+                throw new ApiException(ErrorCode.NOT_FOUND, "Topic not found: " + d.name() + " (destination " + d + ")");
+            }
+            if (d.kind() == Destination.Kind.FUNCTION) {
+                if (d.name().equals(owner)) {
+                    throw invalid("a function cannot be its own destination: " + d);
+                }
+                if (catalog.resolve(d.name(), d.qualifier()).isEmpty()) {
+                    throw new ApiException(ErrorCode.NOT_FOUND, "Function not found: " + d + " (destination)");
+                }
+            }
+        }
+        return config;
     }
 
     public static ApiException invalid(String message) {

@@ -108,7 +108,7 @@ public final class Scheduler implements AutoCloseable {
                 + tick.truncatedTo(ChronoUnit.SECONDS) + "\",\"region\":\"" + Arns.REGION + "\",\"resources\":"
                 + "[\"arn:aws:events:" + Arns.REGION + ":" + Arns.ACCOUNT + ":rule/" + s.name() + "\"],\"detail\":{}}";
         return AsyncEvent.accepted(id, s.function(), s.qualifier(), payload.getBytes(StandardCharsets.UTF_8), null,
-                null, now);
+                null, now).withOrigin(s.origin());
     }
 
     @Override

@@ -5,8 +5,8 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.nimbus.core.api.ApiException;
 import dev.nimbus.core.api.ErrorCode;
-import dev.nimbus.core.api.Messages;
-import dev.nimbus.core.api.Payloads;
+import dev.nimbus.core.event.BusStore;
+import dev.nimbus.core.event.DeliveryConfig;
 import dev.nimbus.core.event.Schedule;
 import dev.nimbus.core.event.ScheduleStore;
 import dev.nimbus.core.function.FunctionCatalog;
@@ -23,7 +23,7 @@ import java.util.Map;
  * Schedules that invoke a function asynchronously:
  * <pre>
  * PUT    /api/v1/schedules/{name}  {"function": "name[:qualifier]", "expression": "rate(5 minutes)" | "cron(...)",
- *                                   "timeZone"?: "Europe/Paris"}  → 201 created / 200 replaced (ticks start anew)
+ *                                   "timeZone"?: "Europe/Paris", "delivery"?: {...}}  → 201 created / 200 replaced (ticks start anew)
  * GET    /api/v1/schedules, GET /api/v1/schedules/{name}
  * DELETE /api/v1/schedules/{name}  → 204
  * </pre>
@@ -34,27 +34,33 @@ public final class SchedulesApi {
     private static final int MAX_BODY = 16 * 1024;
 
     private final ScheduleStore schedules;
+    private final BusStore bus;
     private final FunctionCatalog catalog;
     private final ObjectMapper json;
     private final InstantSource clock;
 
-    public SchedulesApi(ScheduleStore schedules, FunctionCatalog catalog, ObjectMapper json, InstantSource clock) {
+    /** {@code bus} is where delivery configurations' topics are looked up. */
+    public SchedulesApi(ScheduleStore schedules, FunctionCatalog catalog, BusStore bus, ObjectMapper json,
+                        InstantSource clock) {
         this.schedules = schedules;
+        this.bus = bus;
         this.catalog = catalog;
         this.json = json.copy().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
         this.clock = clock;
     }
 
     /** The body of a PUT. */
-    record ScheduleRequest(String function, String expression, String timeZone) {
+    record ScheduleRequest(String function, String expression, String timeZone, DeliveryConfig delivery) {
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record ScheduleView(String name, String function, String qualifier, String expression, String timeZone,
-                        Instant createdAt, Instant nextFireAt, Instant lastFiredAt, long skipped) {
+                        DeliveryConfig delivery, Instant createdAt, Instant nextFireAt, Instant lastFiredAt,
+                        long skipped) {
         static ScheduleView of(Schedule s) {
-            return new ScheduleView(s.name(), s.function(), s.qualifier(), s.expression(), s.timeZone(), s.createdAt(),
-                    s.nextFireAt().equals(Scheduler.NEVER) ? null : s.nextFireAt(), s.lastFiredAt(), s.skipped());
+            return new ScheduleView(s.name(), s.function(), s.qualifier(), s.expression(), s.timeZone(), s.delivery(),
+                    s.createdAt(), s.nextFireAt().equals(Scheduler.NEVER) ? null : s.nextFireAt(), s.lastFiredAt(),
+                    s.skipped());
         }
     }
 
@@ -74,13 +80,9 @@ public final class SchedulesApi {
 
     private void put(ServerRequest req, ServerResponse res) throws IOException {
         String name = name(req);
-        ScheduleRequest body;
-        try {
-            body = json.readValue(Payloads.read(req.content().inputStream(), MAX_BODY), ScheduleRequest.class);
-        } catch (com.fasterxml.jackson.core.JacksonException e) {
-            throw Messages.malformedJson(e.getOriginalMessage());
-        }
+        ScheduleRequest body = Http.body(req, json, ScheduleRequest.class, MAX_BODY);
         Http.FunctionRef target = Http.function(body == null ? null : body.function(), catalog);
+        DeliveryConfig delivery = Http.delivery(body.delivery(), target.name(), catalog, bus);
         Instant now = clock.instant();
         String zone;
         Instant next;
@@ -95,7 +97,7 @@ public final class SchedulesApi {
         }
         boolean replaced = schedules.get(name).isPresent();
         var schedule = new Schedule(name, target.name(), target.qualifier(), body.expression(), zone, now, next,
-                null, 0);
+                null, 0, delivery);
         schedules.put(schedule);
         Http.send(res, json, replaced ? 200 : 201, ScheduleView.of(schedule));
     }

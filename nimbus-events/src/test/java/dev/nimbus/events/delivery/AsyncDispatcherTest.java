@@ -2,7 +2,11 @@ package dev.nimbus.events.delivery;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.nimbus.core.event.AsyncEvent;
+import dev.nimbus.core.event.DeliveryConfig;
+import dev.nimbus.core.event.Destination;
 import dev.nimbus.core.event.EventStatus;
 import dev.nimbus.core.event.EventStore;
 import dev.nimbus.core.function.FunctionCatalog;
@@ -13,6 +17,7 @@ import dev.nimbus.core.function.FunctionUrl;
 import dev.nimbus.core.function.Runtime;
 import dev.nimbus.core.invoke.InvocationRequest;
 import dev.nimbus.core.invoke.InvocationResult;
+import io.cloudevents.CloudEvent;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -31,6 +36,8 @@ import org.junit.jupiter.api.Test;
 class AsyncDispatcherTest {
     static final Instant T0 = Instant.parse("2026-11-26T10:00:00Z");
     static final FunctionRevision ORDERS = new FunctionRevision("orders", 1, FunctionConfig.of(Runtime.PYTHON3, "app.handler"),
+            "0".repeat(64), 1, T0, "rev-1", FunctionRevision.LATEST);
+    static final FunctionRevision AUDIT = new FunctionRevision("audit", 1, FunctionConfig.of(Runtime.PYTHON3, "app.handler"),
             "0".repeat(64), 1, T0, "rev-1", FunctionRevision.LATEST);
 
     /** A clock the test moves. */
@@ -73,9 +80,10 @@ class AsyncDispatcherTest {
         }
 
         @Override
-        public synchronized void delivered(String id, Instant at) {
+        public synchronized void delivered(String id, Instant at, List<AsyncEvent> followUps) {
             AsyncEvent e = events.get(id);
             events.put(id, with(e, EventStatus.DELIVERED, e.attempts(), e.dueAt(), e.lastError(), at));
+            followUps.forEach(f -> events.putIfAbsent(f.id(), f));
         }
 
         @Override
@@ -84,9 +92,11 @@ class AsyncDispatcherTest {
         }
 
         @Override
-        public synchronized void deadLetter(String id, int attempts, String error, Instant at) {
+        public synchronized void deadLetter(String id, int attempts, String error, Instant at,
+                                            List<AsyncEvent> followUps) {
             AsyncEvent e = events.get(id);
             events.put(id, with(e, EventStatus.DEAD_LETTERED, attempts, e.dueAt(), error, at));
+            followUps.forEach(f -> events.putIfAbsent(f.id(), f));
         }
 
         @Override
@@ -96,7 +106,12 @@ class AsyncDispatcherTest {
 
         @Override
         public synchronized List<AsyncEvent> list(String function, EventStatus status, int limit) {
-            return new ArrayList<>(events.values());
+            return events.values().stream().filter(e -> e.function().equals(function)).toList();
+        }
+
+        @Override
+        public synchronized List<AsyncEvent> listByOrigin(String origin, EventStatus status, int limit) {
+            throw new UnsupportedOperationException("not used by the dispatcher");
         }
 
         @Override
@@ -122,20 +137,28 @@ class AsyncDispatcherTest {
         private static AsyncEvent with(AsyncEvent e, EventStatus status, int attempts, Instant due, String error,
                                        Instant finished) {
             return new AsyncEvent(e.id(), e.function(), e.qualifier(), e.payload(), e.clientContext(), e.traceId(),
-                    e.acceptedAt(), status, attempts, due, error, finished);
+                    e.acceptedAt(), status, attempts, due, error, finished, e.origin());
         }
     }
 
-    /** Knows one function, orders. */
+    /** Knows two functions, orders and audit; orders may have reserved concurrency. */
     static final class Catalog implements FunctionCatalog {
+        Integer reserved;
+
         @Override
         public Optional<FunctionState> state(String name) {
-            return Optional.empty();
+            return resolve(name, null).map(t -> new FunctionState(t.revision(), List.of(), List.of(),
+                    name.equals("orders") ? reserved : null, List.of()));
         }
 
         @Override
         public Optional<Target> resolve(String name, String qualifier) {
-            return name.equals("orders") ? Optional.of(new Target(ORDERS, qualifier)) : Optional.empty();
+            FunctionRevision revision = switch (name) {
+                case "orders" -> ORDERS;
+                case "audit" -> AUDIT;
+                default -> null;
+            };
+            return Optional.ofNullable(revision).map(r -> new Target(r, qualifier));
         }
 
         @Override
@@ -150,10 +173,20 @@ class AsyncDispatcherTest {
     private final List<InvocationRequest> invoked = new ArrayList<>();
     private final DeliveryPolicy policy = new DeliveryPolicy(2, Duration.ofMinutes(10), Duration.ofSeconds(2),
             Duration.ofSeconds(30));
-    private final AsyncDispatcher dispatcher = new AsyncDispatcher(store, new Catalog(), request -> {
+    private final Catalog catalog = new Catalog();
+    private final ObjectMapper json = new ObjectMapper();
+    /** The CloudEvents published to each topic; each causes one invocation of audit. */
+    private final Map<String, List<CloudEvent>> published = new LinkedHashMap<>();
+    private final Destinations destinations = new Destinations(catalog, (topic, event, publisher, now) -> {
+        published.computeIfAbsent(topic, t -> new ArrayList<>()).add(event);
+        return List.of(AsyncEvent.accepted(topic + "/" + event.getId(), "audit", null, event.getData().toBytes(), null,
+                null, now));
+    }, json);
+    private DeliveryConfig config = DeliveryConfig.NONE;
+    private final AsyncDispatcher dispatcher = new AsyncDispatcher(store, catalog, request -> {
         invoked.add(request);
         return results.remove();
-    }, policy, 4, clock, () -> 0.0);
+    }, policy, e -> config, destinations, 4, clock, () -> 0.0);
 
     private static final InvocationResult OK = new InvocationResult.Success("{}".getBytes(), "application/json");
     private static final InvocationResult FAILED = new InvocationResult.FunctionError("ValueError",
@@ -258,14 +291,14 @@ class AsyncDispatcherTest {
             accept("e" + i, "orders");
         }
         var never = new java.util.concurrent.CountDownLatch(1);
-        var blocking = new AsyncDispatcher(store, new Catalog(), request -> {
+        var blocking = new AsyncDispatcher(store, catalog, request -> {
             try {
                 never.await(); // a long invocation: the workers stay busy until the dispatcher closes
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
             return OK;
-        }, policy, 4, clock, () -> 0.0);
+        }, policy, e -> config, destinations, 4, clock, () -> 0.0);
         try {
             assertThat(blocking.claimAndRun()).isEqualTo(4);
             assertThat(blocking.claimAndRun()).as("no worker free").isZero();
@@ -273,5 +306,103 @@ class AsyncDispatcherTest {
         } finally {
             blocking.close();
         }
+    }
+
+    private JsonNode onlyEventOf(String function) throws Exception {
+        List<AsyncEvent> events = store.list(function, null, 10);
+        assertThat(events).hasSize(1);
+        return json.readTree(events.getFirst().payload());
+    }
+
+    @Test
+    void aSuccessSendsARecordInLambdasShapeToTheOnSuccessFunction() throws Exception {
+        config = new DeliveryConfig(null, null, Destination.parse("function:audit"), null, null);
+        accept("e1", "orders");
+        results.add(new InvocationResult.Success("{\"total\":3}".getBytes(), "application/json"));
+
+        deliverDue();
+
+        JsonNode record = onlyEventOf("audit");
+        assertThat(record.path("version").asText()).isEqualTo("1.0");
+        assertThat(record.path("timestamp").asText()).isEqualTo("2026-11-26T10:00:00.000Z");
+        assertThat(record.at("/requestContext/requestId").asText()).isEqualTo("e1");
+        assertThat(record.at("/requestContext/functionArn").asText()).endsWith(":function:orders:$LATEST");
+        assertThat(record.at("/requestContext/condition").asText()).isEqualTo("Success");
+        assertThat(record.at("/requestContext/approximateInvokeCount").asInt()).isEqualTo(1);
+        assertThat(record.at("/requestPayload/n").asInt()).isEqualTo(1);
+        assertThat(record.at("/responseContext/statusCode").asInt()).isEqualTo(200);
+        assertThat(record.at("/responseContext/executedVersion").asText()).isEqualTo("$LATEST");
+        assertThat(record.at("/responseContext/functionError").isMissingNode()).isTrue();
+        assertThat(record.at("/responsePayload/total").asInt()).isEqualTo(3);
+    }
+
+    @Test
+    void givingUpSendsAFailureRecordAndTheOriginalEventToTheDeadLetterTopic() throws Exception {
+        config = new DeliveryConfig(1, null, null, Destination.parse("topic:failures"), Destination.parse("topic:dead"));
+        accept("e1", "orders");
+        results.addAll(List.of(FAILED, FAILED));
+
+        deliverDue();
+        clock.now = T0.plusSeconds(1);
+        deliverDue();
+
+        assertThat(current("e1").status()).as("maxRetries 1 of the configuration").isEqualTo(EventStatus.DEAD_LETTERED);
+        CloudEvent failure = published.get("failures").getFirst();
+        assertThat(failure.getType()).isEqualTo("nimbus.invocation.failure");
+        assertThat(failure.getExtension("nimbusfunction")).isEqualTo("orders");
+        JsonNode record = json.readTree(failure.getData().toBytes());
+        assertThat(record.at("/requestContext/condition").asText()).isEqualTo("RetriesExhausted");
+        assertThat(record.at("/requestContext/approximateInvokeCount").asInt()).isEqualTo(2);
+        assertThat(record.at("/responseContext/functionError").asText()).isEqualTo("Unhandled");
+        assertThat(record.at("/responsePayload/errorMessage").asText()).isEqualTo("no such order");
+        CloudEvent dead = published.get("dead").getFirst();
+        assertThat(dead.getType()).isEqualTo("nimbus.deadletter");
+        assertThat(new String(dead.getData().toBytes())).isEqualTo("{\"n\":1}");
+        assertThat(dead.getExtension("requestid")).isEqualTo("e1");
+        assertThat(dead.getExtension("errormessage")).isEqualTo("ValueError: no such order");
+        assertThat(store.list("audit", null, 10)).as("committed with the dead letter").hasSize(2);
+    }
+
+    @Test
+    void aFunctionWithZeroReservedConcurrencyIsNotInvokedAndItsEventsFailAtOnce() throws Exception {
+        config = new DeliveryConfig(null, null, null, Destination.parse("function:audit"), null);
+        catalog.reserved = 0;
+        accept("e1", "orders");
+
+        deliverDue();
+
+        assertThat(invoked).isEmpty();
+        assertThat(current("e1").status()).isEqualTo(EventStatus.DEAD_LETTERED);
+        JsonNode record = onlyEventOf("audit");
+        assertThat(record.at("/requestContext/condition").asText()).isEqualTo("ZeroReservedConcurrency");
+        assertThat(record.at("/requestContext/approximateInvokeCount").asInt()).isZero();
+        assertThat(record.has("responseContext")).isFalse();
+    }
+
+    @Test
+    void theConfiguredMaximumAgeReplacesTheDefault() throws Exception {
+        config = new DeliveryConfig(null, 60, null, Destination.parse("function:audit"), null);
+        accept("e1", "orders");
+        results.add(THROTTLED);
+        deliverDue();
+
+        clock.now = T0.plusSeconds(61);
+        deliverDue();
+
+        assertThat(current("e1").status()).isEqualTo(EventStatus.DEAD_LETTERED);
+        assertThat(onlyEventOf("audit").at("/requestContext/condition").asText()).isEqualTo("EventAgeExceeded");
+    }
+
+    @Test
+    void aNonJsonPayloadIsCarriedAsAString() throws Exception {
+        config = new DeliveryConfig(null, null, Destination.parse("function:audit"), null, null);
+        store.add(AsyncEvent.accepted("e1", "orders", null, "plain text".getBytes(), null, null, clock.now));
+        results.add(new InvocationResult.Success("done".getBytes(), "text/plain"));
+
+        deliverDue();
+
+        JsonNode record = onlyEventOf("audit");
+        assertThat(record.path("requestPayload").asText()).isEqualTo("plain text");
+        assertThat(record.path("responsePayload").asText()).isEqualTo("done");
     }
 }

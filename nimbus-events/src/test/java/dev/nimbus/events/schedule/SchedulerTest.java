@@ -73,7 +73,7 @@ class SchedulerTest {
             }
             events.addAll(fired);
             schedules.put(s.name(), new Schedule(s.name(), s.function(), s.qualifier(), s.expression(), s.timeZone(),
-                    s.createdAt(), next, last != null ? last : current.lastFiredAt(), current.skipped() + skipped));
+                    s.createdAt(), next, last != null ? last : current.lastFiredAt(), current.skipped() + skipped, s.delivery()));
             return true;
         }
     }
@@ -85,7 +85,7 @@ class SchedulerTest {
 
     private void schedule(String name, String expression) {
         store.put(new Schedule(name, "orders", "live", expression, "UTC", T0,
-                ScheduleExpression.parse(expression, "UTC", T0).nextAfter(T0), null, 0));
+                ScheduleExpression.parse(expression, "UTC", T0).nextAfter(T0), null, 0, null));
     }
 
     @Test
@@ -141,8 +141,8 @@ class SchedulerTest {
 
     @Test
     void eventIdsAreTheSameForTheSameTickAndDifferForADifferentScheduleOrTick() {
-        var s = new Schedule("s", "orders", null, "rate(1 minute)", "UTC", T0, T0, null, 0);
-        var recreated = new Schedule("s", "orders", null, "rate(1 minute)", "UTC", T0.plusSeconds(1), T0, null, 0);
+        var s = new Schedule("s", "orders", null, "rate(1 minute)", "UTC", T0, T0, null, 0, null);
+        var recreated = new Schedule("s", "orders", null, "rate(1 minute)", "UTC", T0.plusSeconds(1), T0, null, 0, null);
 
         assertThat(Scheduler.event(s, T0, T0).id()).isEqualTo(Scheduler.event(s, T0, T0.plusSeconds(5)).id());
         assertThat(Scheduler.event(s, T0, T0).id()).isNotEqualTo(Scheduler.event(s, T0.plusSeconds(60), T0).id());

@@ -2,6 +2,7 @@ package dev.nimbus.store.sql;
 
 import com.zaxxer.hikari.HikariDataSource;
 import dev.nimbus.core.event.BusStore;
+import dev.nimbus.core.event.DeliveryConfigStore;
 import dev.nimbus.core.event.EventStore;
 import dev.nimbus.core.event.ScheduleStore;
 import dev.nimbus.core.function.FunctionStore;
@@ -22,6 +23,7 @@ final class PooledSqlStore implements SqlStore {
     private final SqlEventStore events;
     private final SqlScheduleStore schedules;
     private final SqlBusStore bus;
+    private final SqlDeliveryConfigStore deliveryConfigs;
 
     private PooledSqlStore(HikariDataSource dataSource) {
         this.dataSource = dataSource;
@@ -29,6 +31,7 @@ final class PooledSqlStore implements SqlStore {
         this.events = new SqlEventStore(dataSource);
         this.schedules = new SqlScheduleStore(events);
         this.bus = new SqlBusStore(events);
+        this.deliveryConfigs = new SqlDeliveryConfigStore(events);
     }
 
     /** Migrates the schema and takes ownership of the pool (closing it if migration fails). */
@@ -68,6 +71,11 @@ final class PooledSqlStore implements SqlStore {
     @Override
     public BusStore bus() {
         return bus;
+    }
+
+    @Override
+    public DeliveryConfigStore deliveryConfigs() {
+        return deliveryConfigs;
     }
 
     HikariDataSource dataSource() {

@@ -18,7 +18,8 @@ import java.util.Optional;
  * <p>Threading: thread-safe.
  */
 final class SqlBusStore implements BusStore {
-    private static final String SUBSCRIPTION_COLUMNS = "topic, name, function_name, qualifier, filter, created_at";
+    private static final String SUBSCRIPTION_COLUMNS = "topic, name, function_name, qualifier, filter, created_at,"
+            + " delivery";
 
     private final SqlEventStore events;
 
@@ -58,7 +59,7 @@ final class SqlBusStore implements BusStore {
         events.write("store subscription " + s.topic() + "/" + s.name(), c -> {
             try (PreparedStatement delete = c.prepareStatement("DELETE FROM subscriptions WHERE topic = ? AND name = ?");
                  PreparedStatement insert = c.prepareStatement("INSERT INTO subscriptions (" + SUBSCRIPTION_COLUMNS
-                         + ") VALUES (?, ?, ?, ?, ?, ?)")) {
+                         + ") VALUES (?, ?, ?, ?, ?, ?, ?)")) {
                 delete.setString(1, s.topic());
                 delete.setString(2, s.name());
                 delete.executeUpdate();
@@ -68,6 +69,7 @@ final class SqlBusStore implements BusStore {
                 insert.setString(4, s.qualifier());
                 insert.setString(5, s.filter());
                 insert.setLong(6, s.createdAt().toEpochMilli());
+                insert.setString(7, DeliveryJson.write(s.delivery()));
                 insert.executeUpdate();
             }
             return null;
@@ -115,7 +117,7 @@ final class SqlBusStore implements BusStore {
     private List<Subscription> subscriptions(String sql, Object... args) {
         return read(sql, args, row -> new Subscription(row.getString("topic"), row.getString("name"),
                 row.getString("function_name"), row.getString("qualifier"), row.getString("filter"),
-                Instant.ofEpochMilli(row.getLong("created_at"))));
+                Instant.ofEpochMilli(row.getLong("created_at")), DeliveryJson.read(row.getString("delivery"))));
     }
 
     @FunctionalInterface

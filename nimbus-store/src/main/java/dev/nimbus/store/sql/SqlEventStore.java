@@ -45,7 +45,7 @@ final class SqlEventStore implements EventStore, AutoCloseable {
     static final Duration COMMIT_WAIT = Duration.ofSeconds(30);
     private static final System.Logger LOG = System.getLogger(SqlEventStore.class.getName());
     private static final String COLUMNS = "id, function_name, qualifier, payload, client_context, trace_id, accepted_at,"
-            + " status, attempts, due_at, last_error, finished_at";
+            + " status, attempts, due_at, last_error, finished_at, origin";
     private static final int MAX_ERROR = 4096;
 
     private final DataSource dataSource;
@@ -190,7 +190,7 @@ final class SqlEventStore implements EventStore, AutoCloseable {
     /** Inserts {@code e} on {@code c}, inside the caller's transaction. */
     static void insert(Connection c, AsyncEvent e) throws SQLException {
         try (PreparedStatement insert = c.prepareStatement("INSERT INTO async_events (" + COLUMNS
-                + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING")) {
+                + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING")) {
             insert.setString(1, e.id());
             insert.setString(2, e.function());
             insert.setString(3, e.qualifier());
@@ -203,6 +203,7 @@ final class SqlEventStore implements EventStore, AutoCloseable {
             insert.setLong(10, e.dueAt().toEpochMilli());
             insert.setString(11, clip(e.lastError()));
             setInstant(insert, 12, e.finishedAt());
+            insert.setString(13, e.origin());
             insert.executeUpdate();
         }
     }
@@ -244,9 +245,9 @@ final class SqlEventStore implements EventStore, AutoCloseable {
     }
 
     @Override
-    public void delivered(String id, Instant at) {
-        update("mark event " + id + " delivered", "UPDATE async_events SET status = 'delivered', lease_until = NULL,"
-                + " finished_at = ? WHERE id = ? AND status = 'in_flight'", at.toEpochMilli(), id);
+    public void delivered(String id, Instant at, List<AsyncEvent> followUps) {
+        finish("mark event " + id + " delivered", followUps, "UPDATE async_events SET status = 'delivered',"
+                + " lease_until = NULL, finished_at = ? WHERE id = ? AND status = 'in_flight'", at.toEpochMilli(), id);
     }
 
     @Override
@@ -257,10 +258,24 @@ final class SqlEventStore implements EventStore, AutoCloseable {
     }
 
     @Override
-    public void deadLetter(String id, int attempts, String error, Instant at) {
-        update("dead-letter event " + id, "UPDATE async_events SET status = 'dead_lettered', lease_until = NULL,"
-                + " attempts = ?, last_error = ?, finished_at = ? WHERE id = ? AND status = 'in_flight'", attempts,
-                clip(error), at.toEpochMilli(), id);
+    public void deadLetter(String id, int attempts, String error, Instant at, List<AsyncEvent> followUps) {
+        finish("dead-letter event " + id, followUps, "UPDATE async_events SET status = 'dead_lettered',"
+                + " lease_until = NULL, attempts = ?, last_error = ?, finished_at = ? WHERE id = ?"
+                + " AND status = 'in_flight'", attempts, clip(error), at.toEpochMilli(), id);
+    }
+
+    /** Ends an event's delivery with {@code sql}; only if that changed it, {@code followUps} are added. */
+    private void finish(String what, List<AsyncEvent> followUps, String sql, Object... args) {
+        write(what, c -> {
+            try (PreparedStatement statement = bind(c, sql, args)) {
+                if (statement.executeUpdate() == 1) {
+                    for (AsyncEvent e : followUps) {
+                        insert(c, e);
+                    }
+                }
+            }
+            return null;
+        });
     }
 
     @Override
@@ -271,13 +286,22 @@ final class SqlEventStore implements EventStore, AutoCloseable {
 
     @Override
     public List<AsyncEvent> list(String function, EventStatus status, int limit) {
-        // payloads stay in the database: a list shows states, and a thousand 1 MB payloads would not fit
-        String columns = COLUMNS.replace("payload,", "'' AS payload,");
+        return listWhere("function_name", function, status, limit);
+    }
+
+    @Override
+    public List<AsyncEvent> listByOrigin(String origin, EventStatus status, int limit) {
+        return listWhere("origin", origin, status, limit);
+    }
+
+    /** Newest first; payloads stay in the database: a list shows states, and a thousand 1 MB payloads would not fit. */
+    private List<AsyncEvent> listWhere(String column, String value, EventStatus status, int limit) {
+        String select = "SELECT " + COLUMNS.replace("payload,", "'' AS payload,") + " FROM async_events WHERE "
+                + column + " = ?";
         return status == null
-                ? query("list events", "SELECT " + columns + " FROM async_events WHERE function_name = ?"
-                        + " ORDER BY accepted_at DESC LIMIT ?", function, limit)
-                : query("list events", "SELECT " + columns + " FROM async_events WHERE function_name = ? AND status = ?"
-                        + " ORDER BY accepted_at DESC LIMIT ?", function, status.id(), limit);
+                ? query("list events", select + " ORDER BY accepted_at DESC LIMIT ?", value, limit)
+                : query("list events", select + " AND status = ? ORDER BY accepted_at DESC LIMIT ?", value, status.id(),
+                        limit);
     }
 
     @Override
@@ -342,7 +366,8 @@ final class SqlEventStore implements EventStore, AutoCloseable {
                 Base64.getDecoder().decode(row.getString("payload")), row.getString("client_context"),
                 row.getString("trace_id"), Instant.ofEpochMilli(row.getLong("accepted_at")),
                 EventStatus.of(row.getString("status")), row.getInt("attempts"),
-                Instant.ofEpochMilli(row.getLong("due_at")), row.getString("last_error"), finishedAt);
+                Instant.ofEpochMilli(row.getLong("due_at")), row.getString("last_error"), finishedAt,
+                row.getString("origin"));
     }
 
     static void setInstant(PreparedStatement statement, int index, Instant value) throws SQLException {

@@ -19,7 +19,7 @@ import java.util.Optional;
  */
 final class SqlScheduleStore implements ScheduleStore {
     private static final String COLUMNS = "name, function_name, qualifier, expression, time_zone, created_at,"
-            + " next_fire_at, last_fired_at, skipped";
+            + " next_fire_at, last_fired_at, skipped, delivery";
 
     private final SqlEventStore events;
 
@@ -32,7 +32,7 @@ final class SqlScheduleStore implements ScheduleStore {
         events.write("store schedule " + s.name(), c -> {
             try (PreparedStatement delete = c.prepareStatement("DELETE FROM schedules WHERE name = ?");
                  PreparedStatement insert = c.prepareStatement("INSERT INTO schedules (" + COLUMNS
-                         + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                         + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                 delete.setString(1, s.name());
                 delete.executeUpdate();
                 insert.setString(1, s.name());
@@ -44,6 +44,7 @@ final class SqlScheduleStore implements ScheduleStore {
                 insert.setLong(7, s.nextFireAt().toEpochMilli());
                 SqlEventStore.setInstant(insert, 8, s.lastFiredAt());
                 insert.setLong(9, s.skipped());
+                insert.setString(10, DeliveryJson.write(s.delivery()));
                 insert.executeUpdate();
             }
             return null;
@@ -122,7 +123,8 @@ final class SqlScheduleStore implements ScheduleStore {
                         out.add(new Schedule(row.getString("name"), row.getString("function_name"),
                                 row.getString("qualifier"), row.getString("expression"), row.getString("time_zone"),
                                 Instant.ofEpochMilli(row.getLong("created_at")),
-                                Instant.ofEpochMilli(row.getLong("next_fire_at")), lastFired, row.getLong("skipped")));
+                                Instant.ofEpochMilli(row.getLong("next_fire_at")), lastFired, row.getLong("skipped"),
+                                DeliveryJson.read(row.getString("delivery"))));
                     }
                 }
             }

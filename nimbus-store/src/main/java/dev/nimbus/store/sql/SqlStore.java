@@ -1,6 +1,7 @@
 package dev.nimbus.store.sql;
 
 import dev.nimbus.core.event.BusStore;
+import dev.nimbus.core.event.DeliveryConfigStore;
 import dev.nimbus.core.event.EventStore;
 import dev.nimbus.core.event.ScheduleStore;
 import dev.nimbus.core.function.FunctionStore;
@@ -28,6 +29,9 @@ public interface SqlStore extends AutoCloseable {
 
     /** Topics and subscriptions of the event bus. */
     BusStore bus();
+
+    /** How each function's asynchronous invocations are delivered. */
+    DeliveryConfigStore deliveryConfigs();
 
     @Override
     void close();

@@ -8,6 +8,7 @@ import dev.nimbus.core.event.EventStore;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -77,11 +78,11 @@ class SqlEventStoreTest {
         events.claim(T0, LEASE, 10);
 
         events.retry("e1", 1, T0.plusSeconds(10), "ValueError: no");
-        events.deadLetter("e2", 3, "ValueError: never", T0.plusSeconds(5));
+        events.deadLetter("e2", 3, "ValueError: never", T0.plusSeconds(5), List.of());
 
         assertThat(events.claim(T0.plusSeconds(9), LEASE, 10)).isEmpty();
         assertThat(events.claim(T0.plusSeconds(10), LEASE, 10)).extracting(AsyncEvent::attempts).containsExactly(1);
-        events.delivered("e1", T0.plusSeconds(11));
+        events.delivered("e1", T0.plusSeconds(11), List.of());
         assertThat(events.get("e1").orElseThrow().status()).isEqualTo(EventStatus.DELIVERED);
         assertThat(events.get("e1").orElseThrow().lastError()).isEqualTo("ValueError: no");
         AsyncEvent dead = events.get("e2").orElseThrow();
@@ -113,9 +114,9 @@ class SqlEventStoreTest {
         accept("ok", T0);
         events.claim(T0, LEASE, 10);
         for (String id : new String[] {"a", "b", "c"}) {
-            events.deadLetter(id, 3, "ValueError: no", T0.plusSeconds(1));
+            events.deadLetter(id, 3, "ValueError: no", T0.plusSeconds(1), List.of());
         }
-        events.delivered("ok", T0);
+        events.delivered("ok", T0, List.of());
 
         assertThat(events.redrive("orders", "a", T0.plusSeconds(60))).isEqualTo(1);
         AsyncEvent again = events.get("a").orElseThrow();
@@ -135,7 +136,7 @@ class SqlEventStoreTest {
     void anOutcomeForAnEventNoLongerInFlightChangesNothing() {
         accept("e1", T0);
         events.claim(T0, LEASE, 10);
-        events.delivered("e1", T0.plusSeconds(1));
+        events.delivered("e1", T0.plusSeconds(1), List.of());
 
         events.retry("e1", 1, T0.plusSeconds(10), "a stale worker");
 
@@ -148,14 +149,44 @@ class SqlEventStoreTest {
         accept("new", T0);
         accept("dead", T0);
         events.claim(T0, LEASE, 10);
-        events.delivered("old", T0);
-        events.delivered("new", T0.plusSeconds(100));
-        events.deadLetter("dead", 3, "x", T0);
+        events.delivered("old", T0, List.of());
+        events.delivered("new", T0.plusSeconds(100), List.of());
+        events.deadLetter("dead", 3, "x", T0, List.of());
 
         assertThat(events.purgeDelivered(T0.plusSeconds(50))).isEqualTo(1);
 
         assertThat(events.get("old")).isEmpty();
         assertThat(events.get("new")).isPresent();
         assertThat(events.get("dead")).as("dead letters stay for inspection").isPresent();
+    }
+
+    @Test
+    void followUpsAreCommittedWithTheOutcomeAndOnlyIfTheEventWasInFlight() {
+        accept("e1", T0);
+        accept("e2", T0);
+        events.claim(T0, LEASE, 10);
+        var success = AsyncEvent.accepted("e1-success", "audit", null, "{}".getBytes(), null, null, T0);
+        var failure = AsyncEvent.accepted("e2-failure", "audit", null, "{}".getBytes(), null, null, T0);
+
+        events.delivered("e1", T0, List.of(success));
+        events.deadLetter("e2", 3, "ValueError: no", T0, List.of(failure));
+        events.delivered("e1", T0, List.of(AsyncEvent.accepted("stale", "audit", null, "{}".getBytes(), null, null, T0)));
+
+        assertThat(events.list("audit", null, 10)).extracting(AsyncEvent::id)
+                .containsExactlyInAnyOrder("e1-success", "e2-failure");
+    }
+
+    @Test
+    void eventsAreListedByWhatCausedThem() {
+        events.add(AsyncEvent.accepted("s1", "orders", null, "{}".getBytes(), null, null, T0)
+                .withOrigin("subscription:uploads/resize"));
+        events.add(AsyncEvent.accepted("s2", "orders", null, "{}".getBytes(), null, null, T0.plusSeconds(1))
+                .withOrigin("subscription:uploads/resize"));
+        accept("direct", T0);
+
+        assertThat(events.listByOrigin("subscription:uploads/resize", null, 10)).extracting(AsyncEvent::id)
+                .containsExactly("s2", "s1");
+        assertThat(events.get("s1").orElseThrow().origin()).isEqualTo("subscription:uploads/resize");
+        assertThat(events.listByOrigin("subscription:uploads/resize", EventStatus.DELIVERED, 10)).isEmpty();
     }
 }

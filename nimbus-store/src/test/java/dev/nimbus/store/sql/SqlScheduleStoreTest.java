@@ -3,6 +3,7 @@ package dev.nimbus.store.sql;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.nimbus.core.event.AsyncEvent;
+import dev.nimbus.core.event.DeliveryConfig;
 import dev.nimbus.core.event.Schedule;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -37,7 +38,7 @@ class SqlScheduleStoreTest {
     @Test
     void aFiringStoresItsEventsAndMovesTheNextTickTogetherOnce() {
         var s = new Schedule("nightly", "orders", "live", "cron(0 2 * * ? *)", "Europe/Paris", T0, T0.plusSeconds(60),
-                null, 0);
+                null, 0, new DeliveryConfig(0, null, null, null, null));
         store.schedules().put(s);
 
         assertThat(store.schedules().fire(s, List.of(tick("t1")), T0.plusSeconds(120), T0.plusSeconds(60), 2)).isTrue();
@@ -49,6 +50,7 @@ class SqlScheduleStoreTest {
         assertThat(after.lastFiredAt()).isEqualTo(T0.plusSeconds(60));
         assertThat(after.skipped()).isEqualTo(2);
         assertThat(after.timeZone()).isEqualTo("Europe/Paris");
+        assertThat(after.delivery().maxRetries()).isZero();
         assertThat(store.events().get("t1")).isPresent();
         assertThat(store.events().get("t1-again")).isEmpty();
         assertThat(store.schedules().due(T0.plusSeconds(119))).isEmpty();
@@ -57,7 +59,7 @@ class SqlScheduleStoreTest {
 
     @Test
     void aTickWhoseEventIsStoredAlreadyIsNotStoredTwice() {
-        var s = new Schedule("s", "orders", null, "rate(1 minute)", "UTC", T0, T0, null, 0);
+        var s = new Schedule("s", "orders", null, "rate(1 minute)", "UTC", T0, T0, null, 0, null);
         store.schedules().put(s);
         store.events().add(AsyncEvent.accepted("tick", "orders", null, "{\"first\":true}".getBytes(), null, null, T0));
 
@@ -70,9 +72,9 @@ class SqlScheduleStoreTest {
 
     @Test
     void replacingAndDeletingSchedules() {
-        var s = new Schedule("s", "orders", null, "rate(1 minute)", "UTC", T0, T0, null, 0);
+        var s = new Schedule("s", "orders", null, "rate(1 minute)", "UTC", T0, T0, null, 0, null);
         store.schedules().put(s);
-        store.schedules().put(new Schedule("s", "billing", null, "rate(1 hour)", "UTC", T0, T0, null, 0));
+        store.schedules().put(new Schedule("s", "billing", null, "rate(1 hour)", "UTC", T0, T0, null, 0, null));
 
         assertThat(store.schedules().list()).extracting(Schedule::function).containsExactly("billing");
         assertThat(store.schedules().delete("s")).isTrue();

@@ -1,0 +1,59 @@
+package dev.nimbus.events.delivery;
+
+import dev.nimbus.core.event.AsyncEvent;
+import dev.nimbus.core.event.BusStore;
+import dev.nimbus.core.event.DeliveryConfig;
+import dev.nimbus.core.event.DeliveryConfigStore;
+import dev.nimbus.core.event.Schedule;
+import dev.nimbus.core.event.ScheduleStore;
+import dev.nimbus.core.event.Subscription;
+import dev.nimbus.core.function.FunctionRevision;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * Finds the delivery configuration an event follows, the most specific that exists: that of the
+ * subscription or schedule that caused it; else its function's for the qualifier it was sent to;
+ * else its function's unqualified ({@code $LATEST}) one; else none (the server's defaults). A
+ * configuration applies whole: fields it leaves unset take the server's defaults, not those of a
+ * less specific configuration.
+ *
+ * <p>Threading: thread-safe; every call reads the stores, so a change applies to the next attempt.
+ */
+public final class DeliveryConfigs implements Function<AsyncEvent, DeliveryConfig> {
+    private static final String SUBSCRIPTION = "subscription:";
+    private static final String SCHEDULE = Schedule.origin("");
+
+    private final DeliveryConfigStore functions;
+    private final BusStore bus;
+    private final ScheduleStore schedules;
+
+    public DeliveryConfigs(DeliveryConfigStore functions, BusStore bus, ScheduleStore schedules) {
+        this.functions = functions;
+        this.bus = bus;
+        this.schedules = schedules;
+    }
+
+    @Override
+    public DeliveryConfig apply(AsyncEvent event) {
+        return ofOrigin(event.origin())
+                .or(() -> event.qualifier() == null ? Optional.empty() : functions.get(event.function(), event.qualifier()))
+                .or(() -> functions.get(event.function(), FunctionRevision.LATEST))
+                .orElse(DeliveryConfig.NONE);
+    }
+
+    private Optional<DeliveryConfig> ofOrigin(String origin) {
+        if (origin == null) {
+            return Optional.empty();
+        }
+        if (origin.startsWith(SUBSCRIPTION)) {
+            String[] topicAndName = origin.substring(SUBSCRIPTION.length()).split("/", 2);
+            return topicAndName.length < 2 ? Optional.empty()
+                    : bus.subscription(topicAndName[0], topicAndName[1]).map(Subscription::delivery);
+        }
+        if (origin.startsWith(SCHEDULE)) {
+            return schedules.get(origin.substring(SCHEDULE.length())).map(Schedule::delivery);
+        }
+        return Optional.empty();
+    }
+}

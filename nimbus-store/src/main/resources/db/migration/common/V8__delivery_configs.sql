@@ -1,0 +1,14 @@
+-- Delivery configuration (issue 5): per function and qualifier (Lambda's event invoke config with
+-- its destinations and dead-letter topic), per subscription and per schedule; and what caused each
+-- asynchronous event, so that its delivery follows the configuration of its subscription or schedule.
+-- Portable SQL shared by SQLite and PostgreSQL. Configurations are JSON objects.
+CREATE TABLE delivery_configs (
+    function_name VARCHAR(64)  NOT NULL,
+    qualifier     VARCHAR(128) NOT NULL,
+    config        TEXT         NOT NULL,
+    PRIMARY KEY (function_name, qualifier)
+);
+ALTER TABLE subscriptions ADD COLUMN delivery TEXT;
+ALTER TABLE schedules ADD COLUMN delivery TEXT;
+ALTER TABLE async_events ADD COLUMN origin VARCHAR(200);
+CREATE INDEX async_events_origin ON async_events (origin, accepted_at);
