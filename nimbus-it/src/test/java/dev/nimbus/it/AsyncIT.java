@@ -128,7 +128,7 @@ class AsyncIT {
      */
     @Test
     void noAcceptedEventIsLostWhenTheServerIsKilledMidway() throws Exception {
-        int total = 1500;
+        int total = 5000;
         Set<String> accepted = java.util.concurrent.ConcurrentHashMap.newKeySet();
         var server = NimbusProcess.start(data, "events.workers=8");
         try {
