@@ -6,6 +6,7 @@ import dev.nimbus.cli.deploy.DeployCommand;
 import dev.nimbus.cli.functions.DeleteCommand;
 import dev.nimbus.cli.functions.GetCommand;
 import dev.nimbus.cli.functions.ListCommand;
+import dev.nimbus.cli.events.DeliveryCommand;
 import dev.nimbus.cli.events.DlqCommand;
 import dev.nimbus.cli.events.EventsCommand;
 import dev.nimbus.cli.schedule.ScheduleCommand;
@@ -77,6 +78,7 @@ public final class NimbusCli {
         cli.addSubcommand(new TopCommand(api));
         cli.addSubcommand(new EventsCommand(api));
         cli.addSubcommand(new DlqCommand(api));
+        cli.addSubcommand(new DeliveryCommand(api));
         cli.addSubcommand(new GetCommand(api));
         cli.addSubcommand(new DeleteCommand(api));
         cli.addSubcommand(new LogsCommand(api));

@@ -227,6 +227,24 @@ class CliIT {
         assertThat(nimbus("schedule", "get", "hourly", "-o", "json").out()).contains("\"nextFireAt\"");
         assertThat(nimbus("schedule", "delete", "hourly").out()).contains("deleted schedule hourly");
         assertThat(nimbus("schedule", "get", "hourly").exit()).isEqualTo(1);
+        assertThat(nimbus("events", "--schedule", "hourly").out()).startsWith("No events.");
+    }
+
+    @Test
+    void deliverySetsShowsAndDeletesAFunctionsConfiguration() throws Exception {
+        assertThat(nimbus("deploy", examples.resolve("python-reference").toString(), "--name", "delivered").exit()).isZero();
+        assertThat(nimbus("deploy", examples.resolve("python-reference").toString(), "--name", "auditor").exit()).isZero();
+
+        var set = nimbus("delivery", "delivered", "--max-retries", "1", "--on-failure", "function:auditor");
+        var self = nimbus("delivery", "delivered", "--on-success", "function:delivered");
+
+        assertThat(set.exit()).as(set.err()).isZero();
+        assertThat(set.out()).contains("max retries:", "1", "function:auditor");
+        assertThat(self.exit()).isEqualTo(1);
+        assertThat(self.err()).contains("its own destination");
+        assertThat(nimbus("delivery", "delivered", "-o", "json").out()).contains("\"onFailure\" : \"function:auditor\"");
+        assertThat(nimbus("delivery", "delivered", "--delete").out()).contains("deleted");
+        assertThat(nimbus("delivery", "delivered").exit()).isEqualTo(1);
     }
 
     @Test

@@ -162,6 +162,43 @@ final class HttpManagementApi implements ManagementApi {
     }
 
     @Override
+    public JsonNode originEvents(String kind, String name, String status, int limit) {
+        String path = switch (kind) {
+            case "subscription" -> {
+                int slash = name.indexOf('/');
+                if (slash < 0) {
+                    throw new IllegalArgumentException("a subscription is named TOPIC/NAME, was " + name);
+                }
+                yield "/api/v1/topics/" + segment(name.substring(0, slash)) + "/subscriptions/"
+                        + segment(name.substring(slash + 1)) + "/events";
+            }
+            case "schedule" -> "/api/v1/schedules/" + segment(name) + "/events";
+            default -> throw new IllegalArgumentException("events are caused by a subscription or a schedule, not " + kind);
+        };
+        String query = "?limit=" + limit + (status == null ? "" : "&status=" + segment(status));
+        return callJson(request(path + query).timeout(CALL_TIMEOUT).GET());
+    }
+
+    @Override
+    public JsonNode getDelivery(String name, String qualifier) {
+        return callJson(request(deliveryPath(name, qualifier)).timeout(CALL_TIMEOUT).GET());
+    }
+
+    @Override
+    public JsonNode putDelivery(String name, String qualifier, ObjectNode config) {
+        return callJson(jsonRequest(deliveryPath(name, qualifier)).PUT(BodyPublishers.ofByteArray(toBytes(config))));
+    }
+
+    @Override
+    public void deleteDelivery(String name, String qualifier) {
+        call(request(deliveryPath(name, qualifier)).timeout(CALL_TIMEOUT).DELETE());
+    }
+
+    private static String deliveryPath(String name, String qualifier) {
+        return functionPath(name) + "/delivery" + (qualifier == null ? "" : "?qualifier=" + segment(qualifier));
+    }
+
+    @Override
     public JsonNode redriveDeadLetters(String name, String id) {
         return callJson(request(functionPath(name) + "/dead-letters/redrive" + idQuery(id)).timeout(CALL_TIMEOUT)
                 .POST(BodyPublishers.noBody()));

@@ -86,6 +86,23 @@ public interface ManagementApi extends AutoCloseable {
     /** {@code GET /api/v1/functions/{name}/async?status=&limit=}: {@code {"events": [...]}}, newest first. */
     JsonNode asyncEvents(String name, String status, int limit);
 
+    /**
+     * {@code GET /api/v1/topics/{topic}/subscriptions/{name}/events} or {@code GET
+     * /api/v1/schedules/{name}/events}: the events a subscription ({@code TOPIC/NAME}) or schedule caused.
+     *
+     * @param kind "subscription" or "schedule"
+     */
+    JsonNode originEvents(String kind, String name, String status, int limit);
+
+    /** {@code GET /api/v1/functions/{name}/delivery[?qualifier=]}: the delivery configuration. */
+    JsonNode getDelivery(String name, String qualifier);
+
+    /** {@code PUT /api/v1/functions/{name}/delivery[?qualifier=]}: creates or replaces it. */
+    JsonNode putDelivery(String name, String qualifier, ObjectNode config);
+
+    /** {@code DELETE /api/v1/functions/{name}/delivery[?qualifier=]}. */
+    void deleteDelivery(String name, String qualifier);
+
     /** {@code GET /api/v1/async/{id}}: one asynchronous event and how its delivery went. */
     JsonNode asyncEvent(String id);
 

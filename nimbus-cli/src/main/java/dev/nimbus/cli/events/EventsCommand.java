@@ -17,11 +17,13 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code nimbus events --function NAME [--status S] [--limit N]} lists a function's asynchronous
- * invocations, newest first; {@code nimbus events --id ID} shows one, with its last error.
+ * invocations, newest first ({@code --subscription TOPIC/NAME} or {@code --schedule NAME}: those a
+ * subscription or schedule caused); {@code nimbus events --id ID} shows one, with its last error.
  */
 @Command(name = "events", description = "Show asynchronous invocations and how their delivery went.")
 public final class EventsCommand implements Callable<Integer> {
-    private static final List<String> COLUMNS = List.of("ID", "STATUS", "ATTEMPTS", "ACCEPTED", "LAST ERROR");
+    private static final List<String> COLUMNS = List.of("ID", "FUNCTION", "STATUS", "ATTEMPTS", "ACCEPTED",
+            "LAST ERROR");
 
     private final Supplier<ManagementApi> api;
 
@@ -40,6 +42,12 @@ public final class EventsCommand implements Callable<Integer> {
 
         @Option(names = "--id", paramLabel = "ID", description = "show one event (the id printed by invoke --async)")
         String id;
+
+        @Option(names = "--subscription", paramLabel = "TOPIC/NAME", description = "list the events a subscription caused")
+        String subscription;
+
+        @Option(names = "--schedule", paramLabel = "NAME", description = "list the events a schedule fired")
+        String schedule;
     }
 
     @Option(names = "--status", paramLabel = "STATUS",
@@ -57,7 +65,15 @@ public final class EventsCommand implements Callable<Integer> {
     public Integer call() {
         JsonNode document;
         try (ManagementApi client = api.get()) {
-            document = which.id != null ? client.asyncEvent(which.id) : client.asyncEvents(which.function, status, limit);
+            if (which.id != null) {
+                document = client.asyncEvent(which.id);
+            } else if (which.function != null) {
+                document = client.asyncEvents(which.function, status, limit);
+            } else if (which.subscription != null) {
+                document = client.originEvents("subscription", which.subscription, status, limit);
+            } else {
+                document = client.originEvents("schedule", which.schedule, status, limit);
+            }
         }
         output.print(spec.commandLine().getOut(), document, which.id != null ? EventsCommand::one : EventsCommand::table);
         return 0;
@@ -65,7 +81,8 @@ public final class EventsCommand implements Callable<Integer> {
 
     static String table(JsonNode d) {
         List<List<String>> rows = new ArrayList<>();
-        d.path("events").forEach(e -> rows.add(List.of(e.path("id").asText(), e.path("status").asText(),
+        d.path("events").forEach(e -> rows.add(List.of(e.path("id").asText(), e.path("function").asText(),
+                e.path("status").asText(),
                 e.path("attempts").asText(), e.path("acceptedAt").asText(),
                 Text.orDash(e.path("lastError").asText(null)))));
         return rows.isEmpty() ? "No events." + System.lineSeparator() : Text.table(COLUMNS, rows);
@@ -75,6 +92,7 @@ public final class EventsCommand implements Callable<Integer> {
         var fields = new Text.Fields()
                 .add("id", e.path("id").asText())
                 .add("function", e.path("function").asText() + (e.hasNonNull("qualifier") ? ":" + e.path("qualifier").asText() : ""))
+                .add("caused by", Text.orDash(e.path("origin").asText(null)))
                 .add("status", e.path("status").asText())
                 .add("attempts", e.path("attempts").asText())
                 .add("accepted", e.path("acceptedAt").asText());
