@@ -9,6 +9,8 @@ import dev.nimbus.controlplane.function.PoolHooks;
 import dev.nimbus.controlplane.lambda.LambdaApi;
 import dev.nimbus.core.auth.RequestAuth;
 import dev.nimbus.core.code.CodeStore;
+import dev.nimbus.core.event.BusStore;
+import dev.nimbus.core.event.DeliveryConfigStore;
 import dev.nimbus.core.function.FunctionCatalog;
 import dev.nimbus.core.function.FunctionListener;
 import dev.nimbus.core.function.FunctionStore;
@@ -35,14 +37,17 @@ public final class ControlPlane {
 
     /**
      * @param pool gates updates on their new revision initialising and counts warm instances
-     * @param auth checks every request to the Lambda-compatible API; {@link RequestAuth#OFF} lets all through
+     * @param deliveries Lambda's event invoke configurations, kept as delivery configurations
+     * @param bus        the topics that destinations may name
+     * @param auth       checks every request to the Lambda-compatible API; {@link RequestAuth#OFF} lets all through
      */
     public static ControlPlane create(FunctionStore store, CodeStore code, FunctionListener listener, PoolHooks pool,
-                                      FunctionLogs logs, ObjectMapper json, InstantSource clock, RequestAuth auth) {
+                                      FunctionLogs logs, DeliveryConfigStore deliveries, BusStore bus, ObjectMapper json,
+                                      InstantSource clock, RequestAuth auth) {
         var functions = new FunctionService(store, code, listener, logs, pool, clock,
                 () -> java.util.concurrent.ThreadLocalRandom.current().nextDouble());
         return new ControlPlane(functions, new FunctionsApi(functions, code, json), new LogsApi(functions, logs, json),
-                new VersionsApi(functions, json), LambdaApi.create(functions, code, json, auth));
+                new VersionsApi(functions, json), LambdaApi.create(functions, code, deliveries, bus, json, auth));
     }
 
     public FunctionCatalog catalog() {

@@ -294,6 +294,49 @@ class LambdaApiIT {
                 .isInstanceOf(ResourceNotFoundException.class);
     }
 
+    @Test
+    void eventInvokeConfigsSetRetriesAgeAndDestinationsThroughTheSdk() throws Exception {
+        create("eic-source", zip("s"));
+        create("eic-target", zip("t"));
+        String target = lambda.getFunction(r -> r.functionName("eic-target")).configuration().functionArn();
+
+        var put = lambda.putFunctionEventInvokeConfig(r -> r.functionName("eic-source").maximumRetryAttempts(0)
+                .destinationConfig(d -> d.onFailure(f -> f.destination(target))));
+        var updated = lambda.updateFunctionEventInvokeConfig(r -> r.functionName("eic-source")
+                .maximumEventAgeInSeconds(120));
+        var got = lambda.getFunctionEventInvokeConfig(r -> r.functionName("eic-source"));
+        var listed = lambda.listFunctionEventInvokeConfigs(r -> r.functionName("eic-source"));
+
+        assertThat(put.functionArn()).endsWith(":function:eic-source:$LATEST");
+        assertThat(put.maximumRetryAttempts()).isZero();
+        assertThat(put.destinationConfig().onFailure().destination()).isEqualTo(target);
+        assertThat(put.destinationConfig().onSuccess().destination()).isNull();
+        assertThat(updated.maximumRetryAttempts()).as("kept by an update").isZero();
+        assertThat(got.maximumEventAgeInSeconds()).isEqualTo(120);
+        assertThat(listed.functionEventInvokeConfigs()).hasSize(1);
+        assertThat(new Api(server.url()).get("/api/v1/functions/eic-source/delivery").json().get("onFailure").asText())
+                .as("the same configuration as the native API's").isEqualTo("function:eic-target");
+
+        assertThatThrownBy(() -> lambda.putFunctionEventInvokeConfig(r -> r.functionName("eic-source")
+                .destinationConfig(d -> d.onSuccess(f -> f.destination(
+                        lambda.getFunction(g -> g.functionName("eic-source")).configuration().functionArn())))))
+                .isInstanceOf(InvalidParameterValueException.class).hasMessageContaining("destination for itself");
+        assertThatThrownBy(() -> lambda.putFunctionEventInvokeConfig(r -> r.functionName("eic-source")))
+                .isInstanceOf(InvalidParameterValueException.class).hasMessageContaining("at least one");
+        assertThatThrownBy(() -> lambda.putFunctionEventInvokeConfig(r -> r.functionName("eic-source")
+                .destinationConfig(d -> d.onFailure(f -> f.destination("arn:aws:sqs:us-east-1:000000000000:q")))))
+                .isInstanceOf(InvalidParameterValueException.class).hasMessageContaining("not supported");
+        assertThatThrownBy(() -> lambda.putFunctionEventInvokeConfig(r -> r.functionName("eic-source")
+                .maximumRetryAttempts(3)))
+                .isInstanceOfSatisfying(LambdaException.class,
+                        e -> assertThat(e.awsErrorDetails().errorCode()).isEqualTo("ValidationException"));
+        lambda.deleteFunctionEventInvokeConfig(r -> r.functionName("eic-source"));
+        assertThatThrownBy(() -> lambda.getFunctionEventInvokeConfig(r -> r.functionName("eic-source")))
+                .isInstanceOf(ResourceNotFoundException.class).hasMessageContaining("doesn't have an EventInvokeConfig");
+        assertThatThrownBy(() -> lambda.getFunctionEventInvokeConfig(r -> r.functionName("eic-nobody")))
+                .isInstanceOf(ResourceNotFoundException.class);
+    }
+
     static byte[] download(String location) throws Exception {
         try (var http = HttpClient.newHttpClient()) {
             HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(URI.create(location)).build(),

@@ -117,7 +117,7 @@ public final class NimbusServer implements AutoCloseable {
         }, poolConfig(config.pool()), records, clock);
         RequestAuth lambdaAuth = lambdaAuth(config.auth(), clock);
         ControlPlane control = ControlPlane.create(store.functions(), code,
-                new FunctionCleanup(pool, store), Rollouts.hooks(pool, json), logs,
+                new FunctionCleanup(pool, store), Rollouts.hooks(pool, json), logs, store.deliveryConfigs(), store.bus(),
                 json,
                 clock, lambdaAuth);
         pool.resolveVersionsWith((name, version) -> control.catalog().resolve(name, version)

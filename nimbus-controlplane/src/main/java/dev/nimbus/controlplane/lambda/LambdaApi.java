@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.nimbus.controlplane.function.FunctionService;
 import dev.nimbus.core.auth.RequestAuth;
 import dev.nimbus.core.code.CodeStore;
+import dev.nimbus.core.event.BusStore;
+import dev.nimbus.core.event.DeliveryConfigStore;
 import io.helidon.http.Header;
 import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
@@ -40,6 +42,9 @@ import java.util.regex.Pattern;
  * GET    /2019-09-30/functions/{name}/provisioned-concurrency?List=ALL  ListProvisionedConcurrencyConfigs
  * POST|GET|PUT|DELETE /2021-10-31/functions/{name}/url      Create (201)/Get/Update/DeleteFunctionUrlConfig (204)
  * GET    /2021-10-31/functions/{name}/urls                  ListFunctionUrlConfigs
+ * PUT|POST|GET|DELETE /2019-09-25/functions/{name}/event-invoke-config[?Qualifier=]
+ *                                                           Put/Update/Get/DeleteFunctionEventInvokeConfig (204)
+ * GET    /2019-09-25/functions/{name}/event-invoke-config/list  ListFunctionEventInvokeConfigs
  * </pre>
  * Collection paths also accept a trailing slash. Every request is read, then authenticated with
  * {@link RequestAuth}, before anything else happens; every response carries {@code x-amzn-RequestId}.
@@ -63,8 +68,10 @@ public final class LambdaApi {
     private final ConcurrencyResource concurrency;
     private final ProvisionedResource provisioned;
     private final UrlsResource urls;
+    private final EventInvokeConfigResource eventInvokeConfigs;
 
-    private LambdaApi(FunctionService service, CodeStore code, LambdaJson json, RequestAuth auth) {
+    private LambdaApi(FunctionService service, CodeStore code, DeliveryConfigStore deliveries, BusStore bus,
+                      LambdaJson json, RequestAuth auth) {
         this.auth = auth;
         this.json = json;
         this.functions = new FunctionsResource(service, code, json);
@@ -72,19 +79,24 @@ public final class LambdaApi {
         this.concurrency = new ConcurrencyResource(service, json);
         this.provisioned = new ProvisionedResource(service, json);
         this.urls = new UrlsResource(service, json);
+        this.eventInvokeConfigs = new EventInvokeConfigResource(service, deliveries, bus, json);
     }
 
     /**
-     * @param auth checks every request before it is handled; {@link RequestAuth#OFF} lets all through
+     * @param deliveries where event invoke configurations are kept, as delivery configurations
+     * @param bus        where the topics destinations name are looked up
+     * @param auth       checks every request before it is handled; {@link RequestAuth#OFF} lets all through
      */
-    public static LambdaApi create(FunctionService service, CodeStore code, ObjectMapper mapper, RequestAuth auth) {
-        return new LambdaApi(service, code, new LambdaJson(mapper), auth);
+    public static LambdaApi create(FunctionService service, CodeStore code, DeliveryConfigStore deliveries, BusStore bus,
+                                   ObjectMapper mapper, RequestAuth auth) {
+        return new LambdaApi(service, code, deliveries, bus, new LambdaJson(mapper), auth);
     }
 
     public void register(HttpRouting.Builder routing) {
         String all = "/2015-03-31/functions";
         String one = all + "/{name}";
         String provisionedPath = "/2019-09-30/functions/{name}/provisioned-concurrency";
+        String eventInvokePath = "/2019-09-25/functions/{name}/event-invoke-config";
         routing.post(all + "[/]", op("CreateFunction", MAX_CODE_REQUEST, functions::create))
                 .get(all + "[/]", op("ListFunctions", functions::list))
                 .get(one, op("GetFunction", functions::get))
@@ -109,7 +121,12 @@ public final class LambdaApi {
                 .get("/2021-10-31/functions/{name}/url", op("GetFunctionUrlConfig", urls::get))
                 .put("/2021-10-31/functions/{name}/url", op("UpdateFunctionUrlConfig", urls::update))
                 .delete("/2021-10-31/functions/{name}/url", op("DeleteFunctionUrlConfig", urls::delete))
-                .get("/2021-10-31/functions/{name}/urls[/]", op("ListFunctionUrlConfigs", urls::list));
+                .get("/2021-10-31/functions/{name}/urls[/]", op("ListFunctionUrlConfigs", urls::list))
+                .put(eventInvokePath, op("PutFunctionEventInvokeConfig", eventInvokeConfigs::put))
+                .post(eventInvokePath, op("UpdateFunctionEventInvokeConfig", eventInvokeConfigs::update))
+                .get(eventInvokePath + "/list", op("ListFunctionEventInvokeConfigs", eventInvokeConfigs::list))
+                .get(eventInvokePath, op("GetFunctionEventInvokeConfig", eventInvokeConfigs::get))
+                .delete(eventInvokePath, op("DeleteFunctionEventInvokeConfig", eventInvokeConfigs::delete));
     }
 
     /** One Lambda operation. */
