@@ -82,8 +82,10 @@ public final class Scheduler implements AutoCloseable {
         Instant tick = s.nextFireAt();
         Instant last = null;
         long skipped = 0;
+        Duration oldest = s.delivery() != null && s.delivery().maxAgeSeconds() != null
+                ? Duration.ofSeconds(s.delivery().maxAgeSeconds()) : maxAge;
         while (!tick.isAfter(now) && events.size() + skipped < MAX_TICKS) {
-            if (Duration.between(tick, now).compareTo(maxAge) > 0) {
+            if (Duration.between(tick, now).compareTo(oldest) > 0) {
                 skipped++;
             } else {
                 events.add(event(s, tick, now));
@@ -94,7 +96,7 @@ public final class Scheduler implements AutoCloseable {
             tick = next.isAfter(tick) ? next : expression.nextAfter(tick.plusSeconds(60));
         }
         if (skipped > 0) {
-            LOG.log(System.Logger.Level.WARNING, "schedule {0}: {1} tick(s) older than {2} skipped", s.name(), skipped, maxAge);
+            LOG.log(System.Logger.Level.WARNING, "schedule {0}: {1} tick(s) older than {2} skipped", s.name(), skipped, oldest);
         }
         return store.fire(s, events, tick, last, skipped) ? events.size() : 0;
     }

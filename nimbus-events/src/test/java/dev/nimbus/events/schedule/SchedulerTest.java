@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.nimbus.core.event.AsyncEvent;
+import dev.nimbus.core.event.DeliveryConfig;
 import dev.nimbus.core.event.Schedule;
 import dev.nimbus.core.event.ScheduleStore;
 import java.time.Duration;
@@ -123,6 +124,18 @@ class SchedulerTest {
         assertThat(after.skipped()).isEqualTo(4);
         assertThat(after.nextFireAt()).isEqualTo(T0.plus(Duration.ofHours(11)));
         assertThat(store.events).extracting(AsyncEvent::id).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void aSchedulesOwnMaximumAgeDecidesWhichMissedTicksAreSkipped() {
+        store.put(new Schedule("hourly", "orders", null, "rate(1 hour)", "UTC", T0, T0.plus(Duration.ofHours(1)), null, 0,
+                new DeliveryConfig(null, 7200, null, null, null)));
+
+        clock.now = T0.plus(Duration.ofHours(10)).plusSeconds(30);
+
+        assertThat(scheduler.tick()).as("ticks of the last 2 hours").isEqualTo(2);
+        assertThat(store.get("hourly").orElseThrow().skipped()).isEqualTo(8);
+        assertThat(store.events).allSatisfy(e -> assertThat(e.origin()).isEqualTo("schedule:hourly"));
     }
 
     @Test
