@@ -5,6 +5,8 @@ import dev.nimbus.core.event.BusStore;
 import dev.nimbus.core.event.EventStore;
 import dev.nimbus.core.event.ScheduleStore;
 import dev.nimbus.core.function.FunctionStore;
+import dev.nimbus.core.object.ObjectStore;
+import java.nio.file.Path;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 
@@ -22,17 +24,22 @@ final class PooledSqlStore implements SqlStore {
     private final SqlEventStore events;
     private final SqlScheduleStore schedules;
     private final SqlBusStore bus;
+    private final SqlObjectStore objects;
 
-    private PooledSqlStore(HikariDataSource dataSource) {
+    private PooledSqlStore(HikariDataSource dataSource, Path objectDir) {
         this.dataSource = dataSource;
         this.functions = new SqlFunctionStore(dataSource);
         this.events = new SqlEventStore(dataSource);
         this.schedules = new SqlScheduleStore(events);
         this.bus = new SqlBusStore(events);
+        this.objects = new SqlObjectStore(events, new ObjectFiles(objectDir));
     }
 
-    /** Migrates the schema and takes ownership of the pool (closing it if migration fails). */
-    static PooledSqlStore open(HikariDataSource dataSource) {
+    /**
+     * Migrates the schema and takes ownership of the pool (closing it if opening fails); object
+     * bytes are kept in {@code objectDir}.
+     */
+    static PooledSqlStore open(HikariDataSource dataSource, Path objectDir) {
         try {
             Flyway.configure(PooledSqlStore.class.getClassLoader())
                     .dataSource(dataSource)
@@ -40,7 +47,7 @@ final class PooledSqlStore implements SqlStore {
                     .failOnMissingLocations(true)
                     .load()
                     .migrate();
-            return new PooledSqlStore(dataSource);
+            return new PooledSqlStore(dataSource, objectDir);
         } catch (FlywayException e) {
             dataSource.close();
             throw new StoreException("cannot migrate database schema", e);
@@ -68,6 +75,11 @@ final class PooledSqlStore implements SqlStore {
     @Override
     public BusStore bus() {
         return bus;
+    }
+
+    @Override
+    public ObjectStore objects() {
+        return objects;
     }
 
     HikariDataSource dataSource() {
