@@ -5,13 +5,16 @@ import dev.nimbus.core.event.EventStore;
 import dev.nimbus.core.event.ScheduleStore;
 import dev.nimbus.core.function.FunctionListener;
 import dev.nimbus.core.function.FunctionRevision;
+import dev.nimbus.core.object.ObjectStore;
 import java.util.Map;
 
 /**
  * The control plane's listener: the instance pool, and on a function's deletion its asynchronous
- * events, schedules and subscriptions too, so that a function created later under the same name starts clean.
+ * events, schedules, subscriptions and bucket notifications too, so that a function created later
+ * under the same name starts clean.
  */
-record FunctionCleanup(FunctionListener pool, EventStore events, ScheduleStore schedules, BusStore bus)
+record FunctionCleanup(FunctionListener pool, EventStore events, ScheduleStore schedules, BusStore bus,
+                       ObjectStore objects)
         implements FunctionListener {
 
     @Override
@@ -29,6 +32,7 @@ record FunctionCleanup(FunctionListener pool, EventStore events, ScheduleStore s
         pool.functionDeleted(name);
         schedules.deleteFunction(name);
         bus.deleteFunction(name);
+        objects.deleteFunction(name);
         events.deleteFunction(name);
     }
 

@@ -113,6 +113,11 @@ public final class S3Payload {
         return new S3Payload(sha256, chunked, signedTrailer, signer, decodedLength, checksumName, checksumValue);
     }
 
+    /** Whether the body is aws-chunked: its Content-Length is then that of the encoding, not of the object. */
+    public boolean chunked() {
+        return chunked;
+    }
+
     /** The length of the object: {@code x-amz-decoded-content-length} of an aws-chunked body, else -1 (use Content-Length). */
     public long decodedLength() {
         return decodedLength;
