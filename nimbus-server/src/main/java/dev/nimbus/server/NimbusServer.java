@@ -22,6 +22,7 @@ import dev.nimbus.events.bus.BusApi;
 import dev.nimbus.events.objects.BucketsApi;
 import dev.nimbus.events.objects.ObjectEvents;
 import dev.nimbus.events.objects.WebhookApi;
+import dev.nimbus.events.s3.AwsChunkedEncoding;
 import dev.nimbus.events.s3.S3Api;
 import dev.nimbus.events.bus.PublishTokens;
 import dev.nimbus.events.delivery.AsyncDispatcher;
@@ -138,6 +139,8 @@ public final class NimbusServer implements AutoCloseable {
         };
         var objectEvents = new ObjectEvents(store.objects(), json, config.storage().region(), clock);
         WebServer web = WebServer.builder().host(config.host()).port(config.port())
+                .contentEncoding(encodings -> encodings.contentEncodingsDiscoverServices(true)
+                        .addContentEncoding(new AwsChunkedEncoding()))
                 .routing(routing -> routes(routing, gateway, control, List.of(
                         new FleetApi(control.catalog(), autoscaling, json)::register,
                         new AsyncEventsApi(control.catalog(), store.events(), json, clock)::register,
