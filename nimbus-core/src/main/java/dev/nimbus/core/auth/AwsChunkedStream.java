@@ -1,5 +1,6 @@
 package dev.nimbus.core.auth;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -169,7 +170,7 @@ final class AwsChunkedStream extends InputStream {
 
     /** A line without its CRLF; the body ending first, or a line beyond 8 KB, is malformed. */
     private String readLine() throws IOException {
-        var line = new java.io.ByteArrayOutputStream(64);
+        var line = new ByteArrayOutputStream(64);
         for (int c; ; ) {
             c = in.read();
             if (c < 0) {

@@ -3,6 +3,7 @@ package dev.nimbus.core.auth;
 import java.nio.ByteBuffer;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.Locale;
 import java.util.zip.CRC32;
@@ -61,7 +62,7 @@ final class Checksum {
         byte[] value = crc == null ? digest.digest()
                 : ByteBuffer.allocate(8).putLong(crc.getValue()).array();
         if (crc != null) {
-            value = java.util.Arrays.copyOfRange(value, 8 - crcBytes, 8);
+            value = Arrays.copyOfRange(value, 8 - crcBytes, 8);
         }
         return Base64.getEncoder().encodeToString(value);
     }

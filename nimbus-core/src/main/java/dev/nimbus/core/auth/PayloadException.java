@@ -1,6 +1,7 @@
 package dev.nimbus.core.auth;
 
 import java.io.IOException;
+import java.util.Locale;
 
 /**
  * An S3 request body that is refused while it is read: malformed aws-chunked encoding, a chunk
@@ -32,7 +33,7 @@ public final class PayloadException extends IOException {
     }
 
     static PayloadException checksumMismatch(String algorithm) {
-        return new PayloadException("BadDigest", 400, "The " + algorithm.toUpperCase(java.util.Locale.ROOT)
+        return new PayloadException("BadDigest", 400, "The " + algorithm.toUpperCase(Locale.ROOT)
                 + " you specified did not match the calculated checksum.");
     }
 

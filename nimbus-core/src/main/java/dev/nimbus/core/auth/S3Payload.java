@@ -62,7 +62,7 @@ public final class S3Payload {
         h.putAll(headers);
         String declared = first(h, "x-amz-content-sha256");
         boolean chunked = false;
-        boolean signedTrailer = false;
+        boolean signedChunks = false;
         String sha256 = null;
         if (declared == null || declared.equals(UNSIGNED)) {
             // the body as sent
@@ -71,10 +71,7 @@ public final class S3Payload {
         } else if (declared.equals(STREAMING_UNSIGNED_TRAILER) || declared.equals(STREAMING_SIGNED)
                 || declared.equals(STREAMING_SIGNED_TRAILER)) {
             chunked = true;
-            signedTrailer = declared.equals(STREAMING_SIGNED_TRAILER);
-            if (!declared.startsWith("STREAMING-AWS4")) {
-                signer = null;
-            }
+            signedChunks = !declared.equals(STREAMING_UNSIGNED_TRAILER);
         } else if (declared.startsWith("STREAMING-AWS4-ECDSA")) {
             throw PayloadException.notImplemented("Signature Version 4A (" + declared + ") is not implemented");
         } else {
@@ -110,7 +107,8 @@ public final class S3Payload {
                 }
             }
         }
-        return new S3Payload(sha256, chunked, signedTrailer, signer, decodedLength, checksumName, checksumValue);
+        return new S3Payload(sha256, chunked, declared != null && declared.equals(STREAMING_SIGNED_TRAILER),
+                signedChunks ? signer : null, decodedLength, checksumName, checksumValue);
     }
 
     /** Whether the body is aws-chunked: its Content-Length is then that of the encoding, not of the object. */

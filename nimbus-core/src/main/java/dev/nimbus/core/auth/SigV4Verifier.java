@@ -5,10 +5,12 @@ import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.StringJoiner;
 
 /**
  * Verifies AWS Signature Version 4 {@code Authorization} headers, as the AWS SDK for Java v2 signs
@@ -144,14 +146,14 @@ public final class SigV4Verifier {
 
     /** Query-string authentication: the Authorization header's parts as X-Amz-* parameters, the payload unsigned. */
     private S3Verdict presigned(SignedRequest request) {
-        Map<String, String> q = new java.util.HashMap<>();
-        var unsigned = new java.util.StringJoiner("&");
+        Map<String, String> q = new HashMap<>();
+        var unsigned = new StringJoiner("&");
         for (String pair : request.rawQuery().split("&")) {
             int eq = pair.indexOf('=');
             String name = new String(PercentEncoding.decode(eq < 0 ? pair : pair.substring(0, eq)),
-                    java.nio.charset.StandardCharsets.UTF_8);
+                    StandardCharsets.UTF_8);
             String value = eq < 0 ? "" : new String(PercentEncoding.decode(pair.substring(eq + 1)),
-                    java.nio.charset.StandardCharsets.UTF_8);
+                    StandardCharsets.UTF_8);
             if (name.startsWith("X-Amz-") && q.put(name, value) != null) {
                 throw Refusal.repeatedParameter(name);
             }

@@ -8,6 +8,7 @@ import dev.nimbus.core.api.ErrorCode;
 import dev.nimbus.core.api.Messages;
 import dev.nimbus.core.api.Payloads;
 import dev.nimbus.core.function.FunctionCatalog;
+import dev.nimbus.core.function.FunctionName;
 import dev.nimbus.core.object.Bucket;
 import dev.nimbus.core.object.BucketNotification;
 import dev.nimbus.core.object.ObjectStore;
@@ -126,7 +127,7 @@ public final class BucketsApi {
         String name = req.path().pathParameters().get("bucket");
         String problem = BucketNames.problem(name);
         if (problem != null) {
-            throw Http.invalid(problem + ", was '" + dev.nimbus.core.function.FunctionName.clip(name) + "'");
+            throw Http.invalid(problem + ", was '" + FunctionName.clip(name) + "'");
         }
         return name;
     }
@@ -168,7 +169,7 @@ public final class BucketsApi {
         for (String kind : kinds) {
             String k = kind != null && kind.startsWith("s3:") ? kind.substring(3) : kind;
             if (k == null || !EVENT_KINDS.contains(k)) {
-                throw Http.invalid("unknown event kind '" + dev.nimbus.core.function.FunctionName.clip(kind)
+                throw Http.invalid("unknown event kind '" + FunctionName.clip(kind)
                         + "'; allowed: " + String.join(", ", EVENT_KINDS.stream().sorted().toList()));
             }
             out.add(k);

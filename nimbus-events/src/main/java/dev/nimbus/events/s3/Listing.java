@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 
 /**
  * ListObjectsV2 over the store's ordered key ranges: keys after the start point, rolled up into
@@ -90,7 +91,7 @@ final class Listing {
     }
 
     /** Parses ListObjectsV2's query parameters; 400 for a bad max-keys, token or encoding type. */
-    static Request request(java.util.Map<String, String> query) {
+    static Request request(Map<String, String> query) {
         String maxKeys = query.getOrDefault("max-keys", Integer.toString(MAX_KEYS));
         int max;
         try {
