@@ -7,7 +7,7 @@ import java.util.Map;
 
 /**
  * The control plane's listener: the instance pool, and on a function's deletion its asynchronous
- * events, schedules, subscriptions and delivery configurations too, so that a function created
+ * events, schedules, subscriptions, delivery configurations and bucket notifications too, so that a function created
  * later under the same name starts clean.
  */
 record FunctionCleanup(FunctionListener pool, SqlStore store) implements FunctionListener {
@@ -28,6 +28,7 @@ record FunctionCleanup(FunctionListener pool, SqlStore store) implements Functio
         store.schedules().deleteFunction(name);
         store.bus().deleteFunction(name);
         store.deliveryConfigs().deleteFunction(name);
+        store.objects().deleteFunction(name);
         store.events().deleteFunction(name);
     }
 

@@ -17,7 +17,13 @@ import dev.nimbus.core.api.Messages;
 import dev.nimbus.core.auth.RequestAuth;
 import dev.nimbus.core.auth.SigV4Verifier;
 import dev.nimbus.core.code.CodeStore;
+import dev.nimbus.core.event.AsyncEvent;
 import dev.nimbus.events.bus.BusApi;
+import dev.nimbus.events.objects.BucketsApi;
+import dev.nimbus.events.objects.ObjectEvents;
+import dev.nimbus.events.objects.WebhookApi;
+import dev.nimbus.events.s3.AwsChunkedEncoding;
+import dev.nimbus.events.s3.S3Api;
 import dev.nimbus.events.bus.PublishTokens;
 import dev.nimbus.events.bus.TopicFanOut;
 import dev.nimbus.events.delivery.AsyncDispatcher;
@@ -96,6 +102,7 @@ public final class NimbusServer implements AutoCloseable {
         LogFiles logs = LogStores.onDisk(config.dataDir(), config.logBytes(), clock);
         PublishTokens tokens = PublishTokens.load(config.dataDir().resolve("events.key"));
         var eventsUrl = new AtomicReference<String>("");
+        var storageUrl = new AtomicReference<String>("");
         var commands = new RuntimeCommands(RuntimeLocator.locate(config.runtimes(), config.dataDir()),
                 new RuntimeCommands.Publishing() {
                     @Override
@@ -107,7 +114,7 @@ public final class NimbusServer implements AutoCloseable {
                     public String token(String function) {
                         return tokens.token(function);
                     }
-                });
+                }, storageUrl::get);
         Spawner spawner = Spawner.detect();
         var records = InvocationRecords.inMemory(INVOCATION_RECORDS);
         InstancePool pool = InstancePool.create(revision -> {
@@ -132,16 +139,24 @@ public final class NimbusServer implements AutoCloseable {
         Gateway gateway = Gateway.create(control.catalog(), pool, async::submit, lambdaAuth, json, clock);
         Scheduler scheduler = new Scheduler(store.schedules(), e.maxAge(), clock, async::wakeUp).start();
         String isolation = isolation(spawner);
+        Consumer<List<AsyncEvent>> deliveries = invocations -> {
+            store.events().addAll(invocations);
+            async.wakeUp();
+        };
+        var objectEvents = new ObjectEvents(store.objects(), json, config.storage().region(), clock);
         WebServer web = WebServer.builder().host(config.host()).port(config.port())
+                .contentEncoding(encodings -> encodings.contentEncodingsDiscoverServices(true)
+                        .addContentEncoding(new AwsChunkedEncoding()))
                 .routing(routing -> routes(routing, gateway, control, List.of(
                         new FleetApi(control.catalog(), autoscaling, json)::register,
                         new AsyncEventsApi(control.catalog(), store.events(), json, clock)::register,
                         new SchedulesApi(store.schedules(), control.catalog(), store.bus(), json, clock)::register,
                         new DeliveryConfigApi(store.deliveryConfigs(), control.catalog(), store.bus(), json)::register,
-                        new BusApi(store.bus(), control.catalog(), invocations -> {
-                            store.events().addAll(invocations);
-                            async.wakeUp();
-                        }, json, clock, tokens)::register), isolation))
+                        new BusApi(store.bus(), control.catalog(), deliveries, json, clock, tokens)::register,
+                        new BucketsApi(store.objects(), control.catalog(), json, clock)::register,
+                        new WebhookApi(objectEvents, deliveries, json)::register,
+                        new S3Api(store.objects(), objectEvents, s3Verifier(config.auth(), clock),
+                                config.storage().maxObjectBytes(), clock, async::wakeUp)::register), isolation))
                 .build().start();
         if (!spawner.containsProcessTrees()) {
             LOG.log(System.Logger.Level.WARNING, "bubblewrap (bwrap) is not available: instances run as plain "
@@ -149,8 +164,9 @@ public final class NimbusServer implements AutoCloseable {
                     + "with SIGKILL. Install bubblewrap to contain every instance in its own PID namespace.");
         }
         String reachable = config.host().equals("0.0.0.0") || config.host().equals("::") ? "127.0.0.1" : config.host();
-        eventsUrl.set("http://" + (reachable.contains(":") ? "[" + reachable + "]" : reachable) + ":" + web.port()
-                + "/api/v1/events");
+        String base = "http://" + (reachable.contains(":") ? "[" + reachable + "]" : reachable) + ":" + web.port();
+        eventsUrl.set(base + "/api/v1/events");
+        storageUrl.set(base + S3Api.PREFIX);
         var server = new NimbusServer(lock, store, logs, spawner, pool, autoscaling, async, scheduler, web);
         if (web.isRunning() && web.port() > 0) {
             // after the events URL is known: these instances live long and may publish
@@ -195,13 +211,19 @@ public final class NimbusServer implements AutoCloseable {
     private static RequestAuth lambdaAuth(ServerConfig.Auth auth, InstantSource clock) {
         if (!auth.sigv4()) {
             LOG.log(System.Logger.Level.WARNING, "Lambda API authentication is OFF: anyone who can reach this port "
-                    + "can deploy and invoke functions through /2015-03-31/... Set auth.lambda=sigv4 and "
-                    + "auth.access-keys (NIMBUS_AUTH_ACCESS_KEYS) for anything but a private machine.");
+                    + "can deploy and invoke functions through /2015-03-31/... and read and write objects through /s3. "
+                    + "Set auth.lambda=sigv4 and auth.access-keys (NIMBUS_AUTH_ACCESS_KEYS) for anything but a private "
+                    + "machine.");
             return RequestAuth.OFF;
         }
         LOG.log(System.Logger.Level.INFO, "Lambda API authentication: AWS Signature Version 4, "
-                + auth.accessKeys().size() + " access key(s)");
+                + auth.accessKeys().size() + " access key(s); the S3 API (/s3) checks them too");
         return SigV4Verifier.create(auth.accessKeys(), clock, SigV4Verifier.AWS_SKEW).forService("lambda");
+    }
+
+    /** The S3 API's signature check with the Lambda API's keys and switch; null when off (said at start by {@link #lambdaAuth}). */
+    private static SigV4Verifier s3Verifier(ServerConfig.Auth auth, InstantSource clock) {
+        return auth.sigv4() ? SigV4Verifier.create(auth.accessKeys(), clock, SigV4Verifier.AWS_SKEW) : null;
     }
 
     /** The pool's settings; a memory limit of 0 is the machine's physical memory. */

@@ -1,23 +1,34 @@
 package dev.nimbus.core.auth;
 
-/** Why a request was not authenticated, as the AWS error code sent in {@code x-amzn-ErrorType}. */
+/**
+ * Why a request was not authenticated, as the AWS error code sent in {@code x-amzn-ErrorType} by
+ * the Lambda API ({@link #code}) and in the XML error document by the S3 API ({@link #s3Code}).
+ */
 public enum AuthError {
-    /** The request has no {@code Authorization} header. */
-    MISSING_AUTHENTICATION_TOKEN("MissingAuthenticationTokenException"),
+    /** The request has no {@code Authorization} header (nor query authentication, for S3). */
+    MISSING_AUTHENTICATION_TOKEN("MissingAuthenticationTokenException", "AccessDenied", 403),
     /** The {@code Authorization} header or a header it depends on is malformed or missing. */
-    INCOMPLETE_SIGNATURE("IncompleteSignatureException"),
+    INCOMPLETE_SIGNATURE("IncompleteSignatureException", "AuthorizationHeaderMalformed", 400),
     /** The access key id is not known. */
-    UNRECOGNIZED_CLIENT("UnrecognizedClientException"),
-    /** The signature does not match, or the request is outside the allowed clock skew. */
-    INVALID_SIGNATURE("InvalidSignatureException");
+    UNRECOGNIZED_CLIENT("UnrecognizedClientException", "InvalidAccessKeyId", 403),
+    /** The signature does not match. */
+    INVALID_SIGNATURE("InvalidSignatureException", "SignatureDoesNotMatch", 403),
+    /** The request's date is outside the allowed clock skew. */
+    REQUEST_TIME_TOO_SKEWED("InvalidSignatureException", "RequestTimeTooSkewed", 403),
+    /** A presigned URL used after it expired. */
+    REQUEST_EXPIRED("InvalidSignatureException", "AccessDenied", 403);
 
     private final String code;
+    private final String s3Code;
+    private final int s3Status;
 
-    AuthError(String code) {
+    AuthError(String code, String s3Code, int s3Status) {
         this.code = code;
+        this.s3Code = s3Code;
+        this.s3Status = s3Status;
     }
 
-    /** The HTTP status to answer with: 403 for every authentication failure, as AWS does. */
+    /** The HTTP status the Lambda API answers with: 403 for every authentication failure, as AWS does. */
     public int status() {
         return 403;
     }
@@ -25,5 +36,15 @@ public enum AuthError {
     /** The error code for {@code x-amzn-ErrorType}, e.g. {@code InvalidSignatureException}. */
     public String code() {
         return code;
+    }
+
+    /** The S3 error code, e.g. {@code SignatureDoesNotMatch}. */
+    public String s3Code() {
+        return s3Code;
+    }
+
+    /** The HTTP status of the S3 error, as S3 answers it. */
+    public int s3Status() {
+        return s3Status;
     }
 }

@@ -10,7 +10,7 @@ import java.util.stream.Collectors;
 
 /**
  * The SigV4 canonical request, built the way the AWS SDK for Java v2 builds it for every service
- * but S3 (path normalized and encoded a second time):
+ * but S3 (path normalized and encoded a second time; S3's is {@link #s3}):
  * <pre>
  * POST
  * /2015-03-31/functions/fn%253Aalias/invocations
@@ -36,6 +36,21 @@ final class CanonicalRequest {
                 + headers(request.headers(), signedHeaders) + "\n"
                 + String.join(";", signedHeaders) + "\n"
                 + request.payloadSha256();
+    }
+
+    /**
+     * The canonical request as S3 signs it: the path is not normalized and encoded only once (the
+     * percent-decoded path encoded again, so that {@code %2b} and {@code %2B} sign alike), and the
+     * payload hash is the value of {@code x-amz-content-sha256} (or {@code UNSIGNED-PAYLOAD}) as sent.
+     * {@code rawQuery} must not hold the signature of a presigned URL.
+     */
+    static String s3(SignedRequest request, String rawQuery, List<String> signedHeaders, String payloadHash) {
+        return request.method() + "\n"
+                + PercentEncoding.encode(PercentEncoding.decode(request.rawPath()), true) + "\n"
+                + query(rawQuery) + "\n"
+                + headers(request.headers(), signedHeaders) + "\n"
+                + String.join(";", signedHeaders) + "\n"
+                + payloadHash;
     }
 
     /**

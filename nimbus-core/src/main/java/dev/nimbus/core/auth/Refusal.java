@@ -92,12 +92,12 @@ final class Refusal extends RuntimeException {
 
     /** Worked example: {@code Signature expired: 20150830T120000Z is now earlier than 20150830T121500Z (20150830T123000Z - 15 min.)}. */
     static Refusal expired(String date, String earliest, String now, Duration skew) {
-        return invalidSignature("Signature expired: " + date + " is now earlier than " + earliest
+        return new Refusal(AuthError.REQUEST_TIME_TOO_SKEWED, "Signature expired: " + date + " is now earlier than " + earliest
                 + " (" + now + " - " + skew.toMinutes() + " min.)");
     }
 
     static Refusal notYetCurrent(String date, String latest, String now, Duration skew) {
-        return invalidSignature("Signature not yet current: " + date + " is still later than " + latest
+        return new Refusal(AuthError.REQUEST_TIME_TOO_SKEWED, "Signature not yet current: " + date + " is still later than " + latest
                 + " (" + now + " + " + skew.toMinutes() + " min.)");
     }
 
@@ -116,6 +116,22 @@ final class Refusal extends RuntimeException {
     static Refusal signatureMismatch() {
         return invalidSignature("The request signature we calculated does not match the signature you provided. "
                 + "Check your AWS Secret Access Key and signing method. Consult the service documentation for details.");
+    }
+
+    static Refusal wrongService(String service) {
+        return incomplete("Credential should be scoped to correct service: '" + service + "'.");
+    }
+
+    static Refusal missingContentSha256() {
+        return incomplete("Missing required header for this request: x-amz-content-sha256.");
+    }
+
+    static Refusal presignedExpired() {
+        return new Refusal(AuthError.REQUEST_EXPIRED, "Request has expired");
+    }
+
+    static Refusal malformedPresigned(String what) {
+        return incomplete("Query-string authentication requires " + what + ".");
     }
 
     private static Refusal incomplete(String message) {

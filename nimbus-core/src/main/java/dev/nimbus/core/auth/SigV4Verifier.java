@@ -5,10 +5,12 @@ import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.StringJoiner;
 
 /**
  * Verifies AWS Signature Version 4 {@code Authorization} headers, as the AWS SDK for Java v2 signs
@@ -105,6 +107,114 @@ public final class SigV4Verifier {
             throw Refusal.signatureMismatch();
         }
         return new Verdict.Accepted(authorization.accessKeyId(), authorization.region(), authorization.service());
+    }
+
+    /**
+     * Authenticates a request to the S3 API before its body is read, by S3's rules: the canonical
+     * URI is the path encoded once, not normalized; the signature covers the value of the
+     * required {@code x-amz-content-sha256} header (a hex SHA-256, {@code UNSIGNED-PAYLOAD} or a
+     * {@code STREAMING-...} value), whose promise {@link S3Payload} keeps while the body is read.
+     * Presigned URLs ({@code X-Amz-Algorithm}, {@code X-Amz-Credential}, {@code X-Amz-Date},
+     * {@code X-Amz-Expires}, {@code X-Amz-SignedHeaders}, {@code X-Amz-Signature} in the query)
+     * are accepted until they expire. The credential scope must be for service {@code s3}.
+     */
+    public S3Verdict verifyS3(String method, String rawPath, String rawQuery, Map<String, List<String>> headers) {
+        try {
+            var request = new SignedRequest(method, rawPath, rawQuery, headers, NO_BODY_YET);
+            return hasQueryAuth(request.rawQuery()) ? presigned(request) : s3Header(request);
+        } catch (Refusal refusal) {
+            return new S3Verdict(refusal.verdict(), null);
+        }
+    }
+
+    private S3Verdict s3Header(SignedRequest request) {
+        Authorization authorization = s3Scoped(headers(request));
+        String amzDate = single(request, "X-Amz-Date").orElseThrow(Refusal::missingDate);
+        String payloadHash = single(request, "x-amz-content-sha256").orElseThrow(Refusal::missingContentSha256);
+        byte[] key = Signing.signingKey(secrets.get(authorization.accessKeyId()), authorization);
+        String canonical = CanonicalRequest.s3(request, request.rawQuery(), authorization.signedHeaders(), payloadHash);
+        if (!ChunkSigner.same(Signing.signature(key, authorization, amzDate, canonical), authorization.signature())) {
+            throw Refusal.signatureMismatch();
+        }
+        return new S3Verdict(accepted(authorization), new ChunkSigner(key, amzDate, authorization.scope(),
+                authorization.signature()));
+    }
+
+    private static boolean hasQueryAuth(String rawQuery) {
+        return rawQuery.startsWith("X-Amz-Algorithm=") || rawQuery.contains("&X-Amz-Algorithm=");
+    }
+
+    /** Query-string authentication: the Authorization header's parts as X-Amz-* parameters, the payload unsigned. */
+    private S3Verdict presigned(SignedRequest request) {
+        Map<String, String> q = new HashMap<>();
+        var unsigned = new StringJoiner("&");
+        for (String pair : request.rawQuery().split("&")) {
+            int eq = pair.indexOf('=');
+            String name = new String(PercentEncoding.decode(eq < 0 ? pair : pair.substring(0, eq)),
+                    StandardCharsets.UTF_8);
+            String value = eq < 0 ? "" : new String(PercentEncoding.decode(pair.substring(eq + 1)),
+                    StandardCharsets.UTF_8);
+            if (name.startsWith("X-Amz-") && q.put(name, value) != null) {
+                throw Refusal.repeatedParameter(name);
+            }
+            if (!name.equals("X-Amz-Signature")) {
+                unsigned.add(pair);
+            }
+        }
+        for (String required : List.of("X-Amz-Credential", "X-Amz-Date", "X-Amz-Expires", "X-Amz-SignedHeaders",
+                "X-Amz-Signature")) {
+            if (q.getOrDefault(required, "").isEmpty()) {
+                throw Refusal.malformedPresigned(required);
+            }
+        }
+        if (!q.get("X-Amz-Algorithm").equals(Authorization.ALGORITHM)) {
+            throw Refusal.unsupportedAlgorithm(q.get("X-Amz-Algorithm"));
+        }
+        Authorization authorization = s3Scoped(Authorization.parse(Authorization.ALGORITHM + " Credential="
+                + q.get("X-Amz-Credential") + ", SignedHeaders=" + q.get("X-Amz-SignedHeaders") + ", Signature="
+                + q.get("X-Amz-Signature")));
+        String amzDate = q.get("X-Amz-Date");
+        Instant date = AmzDate.parse(amzDate);
+        long expires;
+        try {
+            expires = Long.parseLong(q.get("X-Amz-Expires"));
+        } catch (NumberFormatException e) {
+            expires = -1;
+        }
+        if (expires < 1 || expires > 604_800) {
+            throw Refusal.malformedPresigned("X-Amz-Expires between 1 and 604800 seconds");
+        }
+        if (!amzDate.startsWith(authorization.scopeDate())) {
+            throw Refusal.scopeDateMismatch(authorization.scopeDate(), amzDate.substring(0, 8));
+        }
+        Instant now = clock.instant();
+        if (date.isAfter(now.plus(skew))) {
+            throw Refusal.notYetCurrent(amzDate, AmzDate.format(now.plus(skew)), AmzDate.format(now), skew);
+        }
+        if (now.isAfter(date.plusSeconds(expires))) {
+            throw Refusal.presignedExpired();
+        }
+        String secret = secrets.get(authorization.accessKeyId());
+        if (secret == null) {
+            throw Refusal.unrecognizedClient();
+        }
+        String canonical = CanonicalRequest.s3(request, unsigned.toString(), authorization.signedHeaders(),
+                UNSIGNED_PAYLOAD);
+        if (!ChunkSigner.same(Signing.signature(secret, authorization, amzDate, canonical), authorization.signature())) {
+            throw Refusal.signatureMismatch();
+        }
+        return new S3Verdict(accepted(authorization), null);
+    }
+
+    private static Authorization s3Scoped(Authorization authorization) {
+        if (!authorization.service().equals("s3")) {
+            throw Refusal.wrongService("s3");
+        }
+        return authorization;
+    }
+
+    private static Verdict.Accepted accepted(Authorization a) {
+        return new Verdict.Accepted(a.accessKeyId(), a.region(), a.service());
     }
 
     private void checkDate(Instant date, String amzDate, String scopeDate) {

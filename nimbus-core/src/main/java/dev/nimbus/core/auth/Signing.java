@@ -19,13 +19,26 @@ final class Signing {
      * {@code HMAC(HMAC(HMAC(HMAC("AWS4" + secret, date), region), service), "aws4_request")}.
      */
     static String signature(String secret, Authorization authorization, String amzDate, String canonicalRequest) {
+        return signature(signingKey(secret, authorization), authorization, amzDate, canonicalRequest);
+    }
+
+    static String signature(byte[] signingKey, Authorization authorization, String amzDate, String canonicalRequest) {
         String stringToSign = Authorization.ALGORITHM + "\n" + amzDate + "\n" + authorization.scope() + "\n"
                 + sha256Hex(canonicalRequest.getBytes(StandardCharsets.UTF_8));
+        return HEX.formatHex(hmac(signingKey, stringToSign));
+    }
+
+    /** kSigning of {@code authorization}'s scope. */
+    static byte[] signingKey(String secret, Authorization authorization) {
         byte[] key = hmac(("AWS4" + secret).getBytes(StandardCharsets.UTF_8), authorization.scopeDate());
         key = hmac(key, authorization.region());
         key = hmac(key, authorization.service());
-        key = hmac(key, Authorization.TERMINATOR);
-        return HEX.formatHex(hmac(key, stringToSign));
+        return hmac(key, Authorization.TERMINATOR);
+    }
+
+    /** {@code hex(HMAC(key, data))}. */
+    static String hmacHex(byte[] key, String data) {
+        return HEX.formatHex(hmac(key, data));
     }
 
     /** Lower-case hex SHA-256, as in {@code x-amz-content-sha256} and the canonical request. */

@@ -162,7 +162,7 @@ class SigV4VerifierTest {
     void aSignatureOlderThanTheSkewHasExpired() {
         Verdict verdict = verifierAt(SIGNED_AT.plus(Duration.ofMinutes(16))).verify(signedInvoke());
 
-        assertThat(verdict).isEqualTo(refused(AuthError.INVALID_SIGNATURE,
+        assertThat(verdict).isEqualTo(refused(AuthError.REQUEST_TIME_TOO_SKEWED,
                 "Signature expired: 20261125T120000Z is now earlier than 20261125T120100Z (20261125T121600Z - 15 min.)"));
     }
 
@@ -170,7 +170,7 @@ class SigV4VerifierTest {
     void aSignatureFromFurtherAheadThanTheSkewIsNotYetCurrent() {
         Verdict verdict = verifierAt(SIGNED_AT.minus(Duration.ofMinutes(16))).verify(signedInvoke());
 
-        assertThat(verdict).isEqualTo(refused(AuthError.INVALID_SIGNATURE,
+        assertThat(verdict).isEqualTo(refused(AuthError.REQUEST_TIME_TOO_SKEWED,
                 "Signature not yet current: 20261125T120000Z is still later than 20261125T115900Z (20261125T114400Z + 15 min.)"));
     }
 

@@ -6,12 +6,14 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /** Builds the command line and environment of an instance for each runtime (lambda-compat.md §2). */
 public final class RuntimeCommands {
     private static final String PATH = "/usr/local/bin:/usr/bin:/bin";
     private final RuntimeConfig config;
     private final Publishing publishing;
+    private final Supplier<String> storageEndpoint;
 
     /** How an instance reaches the event bus: the publish URL, and a token that names its function. */
     public interface Publishing {
@@ -32,9 +34,14 @@ public final class RuntimeCommands {
         String token(String function);
     }
 
-    public RuntimeCommands(RuntimeConfig config, Publishing publishing) {
+    /**
+     * @param storageEndpoint the S3 endpoint instances get as {@code AWS_ENDPOINT_URL_S3} (the AWS
+     *                        SDKs and CLI honour it) unless the function sets it, known once the server listens
+     */
+    public RuntimeCommands(RuntimeConfig config, Publishing publishing, Supplier<String> storageEndpoint) {
         this.config = config;
         this.publishing = publishing;
+        this.storageEndpoint = storageEndpoint;
     }
 
     /**
@@ -110,6 +117,7 @@ public final class RuntimeCommands {
         env.put("AWS_DEFAULT_REGION", "us-east-1");
         env.put("NIMBUS_EVENTS_URL", publishing.url());
         env.put("NIMBUS_EVENTS_TOKEN", publishing.token(revision.name()));
+        env.putIfAbsent("AWS_ENDPOINT_URL_S3", storageEndpoint.get()); // a function may point at another store
         switch (fn.runtime()) {
             case PYTHON3 -> {
                 env.put("PYTHONUNBUFFERED", "1");

@@ -39,6 +39,8 @@ public final class ConfigKeys {
         d.put("events.max-age", "6h");
         d.put("events.retry-base", "10s");
         d.put("events.retry-cap", "5m");
+        d.put("storage.max-object-size", "1GB");
+        d.put("storage.region", "us-east-1");
         return java.util.Collections.unmodifiableSequencedMap(d);
     }
 

@@ -13,11 +13,12 @@ import java.util.Map;
  * @param pool     instance pool settings
  * @param runtimes where the language runtimes are
  * @param logBytes size bound of the logs kept per function (twice this at most, with rotation)
- * @param auth     authentication of the AWS-compatible Lambda API
+ * @param auth     authentication of the AWS-compatible APIs (Lambda and S3)
  * @param events   asynchronous invocation settings
+ * @param storage  object storage settings
  */
 public record ServerConfig(String host, int port, Path dataDir, Pool pool, Runtimes runtimes, long logBytes,
-                           Auth auth, Events events) {
+                           Auth auth, Events events, Storage storage) {
 
     /**
      * @param queueTimeout   longest wait for an instance before a 429
@@ -41,6 +42,13 @@ public record ServerConfig(String host, int port, Path dataDir, Pool pool, Runti
     }
 
     /**
+     * @param maxObjectBytes the largest object a PutObject may store
+     * @param region         the {@code awsRegion} of S3 event records
+     */
+    public record Storage(long maxObjectBytes, String region) {
+    }
+
+    /**
      * Empty values mean "find it": node on PATH, the server's own Java, the bundled runtime jar,
      * {@code ~/.cache/nimbus/aot} for the Java runtime's AOT cache ("none" turns the cache off).
      */
@@ -48,7 +56,7 @@ public record ServerConfig(String host, int port, Path dataDir, Pool pool, Runti
     }
 
     /**
-     * @param sigv4      whether Lambda API requests must carry a valid AWS Signature Version 4
+     * @param sigv4      whether Lambda and S3 API requests must carry a valid AWS Signature Version 4
      * @param accessKeys access key id → secret key
      */
     public record Auth(boolean sigv4, Map<String, String> accessKeys) {
@@ -82,7 +90,17 @@ public record ServerConfig(String host, int port, Path dataDir, Pool pool, Runti
                         Values.integer(v, "events.max-retries", 0, 2),
                         Values.duration(v, "events.max-age", Duration.ofSeconds(60), Duration.ofHours(6)),
                         Values.duration(v, "events.retry-base", Duration.ofMillis(10), Duration.ofMinutes(5)),
-                        Values.duration(v, "events.retry-cap", Duration.ofMillis(10), Duration.ofHours(1))));
+                        Values.duration(v, "events.retry-cap", Duration.ofMillis(10), Duration.ofHours(1))),
+                new Storage(Values.size(v, "storage.max-object-size", 1, 5L << 30), region(v)));
+    }
+
+    private static String region(Map<String, String> v) {
+        String region = v.get("storage.region").strip();
+        if (!region.matches("[a-z0-9-]{1,32}")) {
+            throw new ConfigException("storage.region must be 1-32 lower-case letters, digits or '-' (e.g. us-east-1), was '"
+                    + region + "'");
+        }
+        return region;
     }
 
     private static Auth auth(Map<String, String> v) {

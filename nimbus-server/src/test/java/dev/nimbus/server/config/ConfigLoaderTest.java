@@ -32,6 +32,18 @@ class ConfigLoaderTest {
                 Duration.ofMinutes(5)));
     }
 
+    @Test
+    void objectStorageSettingsAreBoundedAndTheRegionChecked() {
+        var storage = ConfigLoader.load(null, Map.of(), Map.of()).storage();
+        assertThat(storage).isEqualTo(new ServerConfig.Storage(1L << 30, "us-east-1"));
+        assertThat(ConfigLoader.load(null, Map.of("NIMBUS_STORAGE_MAX_OBJECT_SIZE", "5MB"), Map.of()).storage()
+                .maxObjectBytes()).isEqualTo(5L * 1024 * 1024);
+        assertThatThrownBy(() -> ConfigLoader.load(null, Map.of(), Map.of("storage.max-object-size", "6GB")))
+                .hasMessageContaining("storage.max-object-size must be a size");
+        assertThatThrownBy(() -> ConfigLoader.load(null, Map.of(), Map.of("storage.region", "EU West")))
+                .hasMessageContaining("storage.region must be");
+    }
+
     /** Regression: instances run in their code directory, so a relative data directory broke every runtime path. */
     @Test
     void theDataDirectoryIsAbsolute() {

@@ -6,6 +6,8 @@ import dev.nimbus.core.event.DeliveryConfigStore;
 import dev.nimbus.core.event.EventStore;
 import dev.nimbus.core.event.ScheduleStore;
 import dev.nimbus.core.function.FunctionStore;
+import dev.nimbus.core.object.ObjectStore;
+import java.nio.file.Path;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 
@@ -24,18 +26,23 @@ final class PooledSqlStore implements SqlStore {
     private final SqlScheduleStore schedules;
     private final SqlBusStore bus;
     private final SqlDeliveryConfigStore deliveryConfigs;
+    private final SqlObjectStore objects;
 
-    private PooledSqlStore(HikariDataSource dataSource) {
+    private PooledSqlStore(HikariDataSource dataSource, Path objectDir) {
         this.dataSource = dataSource;
         this.functions = new SqlFunctionStore(dataSource);
         this.events = new SqlEventStore(dataSource);
         this.schedules = new SqlScheduleStore(events);
         this.bus = new SqlBusStore(events);
         this.deliveryConfigs = new SqlDeliveryConfigStore(events);
+        this.objects = new SqlObjectStore(events, new ObjectFiles(objectDir));
     }
 
-    /** Migrates the schema and takes ownership of the pool (closing it if migration fails). */
-    static PooledSqlStore open(HikariDataSource dataSource) {
+    /**
+     * Migrates the schema and takes ownership of the pool (closing it if opening fails); object
+     * bytes are kept in {@code objectDir}.
+     */
+    static PooledSqlStore open(HikariDataSource dataSource, Path objectDir) {
         try {
             Flyway.configure(PooledSqlStore.class.getClassLoader())
                     .dataSource(dataSource)
@@ -43,7 +50,7 @@ final class PooledSqlStore implements SqlStore {
                     .failOnMissingLocations(true)
                     .load()
                     .migrate();
-            return new PooledSqlStore(dataSource);
+            return new PooledSqlStore(dataSource, objectDir);
         } catch (FlywayException e) {
             dataSource.close();
             throw new StoreException("cannot migrate database schema", e);
@@ -76,6 +83,11 @@ final class PooledSqlStore implements SqlStore {
     @Override
     public DeliveryConfigStore deliveryConfigs() {
         return deliveryConfigs;
+    }
+
+    @Override
+    public ObjectStore objects() {
+        return objects;
     }
 
     HikariDataSource dataSource() {

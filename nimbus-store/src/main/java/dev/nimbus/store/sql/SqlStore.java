@@ -5,6 +5,7 @@ import dev.nimbus.core.event.DeliveryConfigStore;
 import dev.nimbus.core.event.EventStore;
 import dev.nimbus.core.event.ScheduleStore;
 import dev.nimbus.core.function.FunctionStore;
+import dev.nimbus.core.object.ObjectStore;
 import java.nio.file.Path;
 
 /**
@@ -33,16 +34,20 @@ public interface SqlStore extends AutoCloseable {
     /** How each function's asynchronous invocations are delivered. */
     DeliveryConfigStore deliveryConfigs();
 
+    /** Buckets, objects (their bytes under {@code <dataDir>/objects}) and bucket notifications. */
+    ObjectStore objects();
+
     @Override
     void close();
 
     /**
      * Opens the embedded database {@code <dataDir>/nimbus.db} (creating the directory and the file
-     * if needed) and applies pending migrations.
+     * if needed), applies pending migrations and removes object files an interrupted write left
+     * in {@code <dataDir>/objects}.
      *
      * @throws StoreException if the database cannot be opened or migrated
      */
     static SqlStore sqlite(Path dataDir) {
-        return PooledSqlStore.open(SqliteDataSource.create(dataDir));
+        return PooledSqlStore.open(SqliteDataSource.create(dataDir), dataDir.resolve("objects"));
     }
 }

@@ -1,0 +1,371 @@
+package dev.nimbus.store.sql;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.nimbus.core.event.AsyncEvent;
+import dev.nimbus.core.object.Bucket;
+import dev.nimbus.core.object.BucketNotification;
+import dev.nimbus.core.object.ObjectInfo;
+import dev.nimbus.core.object.ObjectStore;
+import dev.nimbus.core.object.StorageException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.channels.FileChannel;
+import java.nio.file.NoSuchFileException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * {@link ObjectStore} on tables {@code buckets}, {@code objects} and {@code bucket_notifications},
+ * with the bytes in {@link ObjectFiles}. Writes go through the event store's group commit, so an
+ * object's row and the events its change causes are committed in one transaction
+ * ({@link SqlEventStore#insert}); the file a write replaces or deletes is removed only after that commit.
+ *
+ * <p>Threading: thread-safe.
+ */
+final class SqlObjectStore implements ObjectStore {
+    private static final System.Logger LOG = System.getLogger(SqlObjectStore.class.getName());
+    private static final String OBJECT_COLUMNS = "bucket, object_key, size, etag, content_type, user_metadata,"
+            + " last_modified, sequencer, blob";
+    private static final String NOTIFICATION_COLUMNS = "bucket, name, function_name, qualifier, events, prefix, suffix,"
+            + " created_at";
+    private static final TypeReference<Map<String, String>> METADATA = new TypeReference<>() {
+    };
+    private static final TypeReference<List<String>> EVENTS = new TypeReference<>() {
+    };
+    /** A blob deleted between reading its row and opening it was replaced: look again, this often. */
+    private static final int OPEN_TRIES = 3;
+
+    private final SqlEventStore events;
+    private final ObjectFiles files;
+    private final ObjectMapper json = new ObjectMapper();
+
+    /** Opens the store and removes what a crash left in {@code files}. */
+    SqlObjectStore(SqlEventStore events, ObjectFiles files) {
+        this.events = events;
+        this.files = files;
+        try {
+            int removed = files.removeOrphans(this::blobsOfShard);
+            if (removed > 0) {
+                LOG.log(System.Logger.Level.INFO, "removed {0} object file(s) left by an interrupted write", removed);
+            }
+        } catch (IOException e) {
+            throw new StoreException("cannot clean the object directory", e);
+        }
+    }
+
+    @Override
+    public boolean createBucket(Bucket bucket) {
+        return events.write("create bucket " + bucket.name(), c -> {
+            try (PreparedStatement insert = c.prepareStatement(
+                    "INSERT INTO buckets (name, created_at) VALUES (?, ?) ON CONFLICT (name) DO NOTHING")) {
+                insert.setString(1, bucket.name());
+                insert.setLong(2, bucket.createdAt().toEpochMilli());
+                return insert.executeUpdate() == 1;
+            }
+        });
+    }
+
+    @Override
+    public Optional<Bucket> bucket(String name) {
+        return read("SELECT name, created_at FROM buckets WHERE name = ?", SqlObjectStore::bucket, name)
+                .stream().findFirst();
+    }
+
+    @Override
+    public List<Bucket> buckets() {
+        return read("SELECT name, created_at FROM buckets ORDER BY name", SqlObjectStore::bucket);
+    }
+
+    @Override
+    public boolean deleteBucket(String name) {
+        Boolean deleted = events.write("delete bucket " + name, c -> {
+            if (!exists(c, "SELECT 1 FROM buckets WHERE name = ?", name)) {
+                return false;
+            }
+            if (exists(c, "SELECT 1 FROM objects WHERE bucket = ? LIMIT 1", name)) {
+                return null;
+            }
+            try (PreparedStatement delete = c.prepareStatement("DELETE FROM buckets WHERE name = ?")) {
+                delete.setString(1, name);
+                delete.executeUpdate();
+            }
+            return true;
+        });
+        if (deleted == null) {
+            throw new StorageException(StorageException.Reason.BUCKET_NOT_EMPTY,
+                    "The bucket you tried to delete is not empty");
+        }
+        return deleted;
+    }
+
+    @Override
+    public Upload stage(InputStream body, long maxBytes) throws IOException {
+        return files.stage(body, maxBytes);
+    }
+
+    @Override
+    public void put(ObjectInfo o, Upload upload, List<AsyncEvent> fired) {
+        if (!(upload instanceof ObjectFiles.Staged staged) || staged.size() != o.size() || !staged.md5Hex().equals(o.etag())) {
+            throw new IllegalArgumentException("the object's size and etag must be those of an upload of this store");
+        }
+        String metadata = toJson(o.userMetadata());
+        try {
+            staged.publish();
+        } catch (IOException e) {
+            throw new StoreException("cannot store the bytes of " + o.bucket() + "/" + o.key(), e);
+        }
+        Optional<String> replaced;
+        try {
+            replaced = events.write("store object " + o.bucket() + "/" + o.key(), c -> {
+                if (!exists(c, "SELECT 1 FROM buckets WHERE name = ?", o.bucket())) {
+                    return null;
+                }
+                Optional<String> previous = blob(c, o.bucket(), o.key());
+                try (PreparedStatement upsert = c.prepareStatement("INSERT INTO objects (" + OBJECT_COLUMNS
+                        + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (bucket, object_key) DO UPDATE SET"
+                        + " size = excluded.size, etag = excluded.etag, content_type = excluded.content_type,"
+                        + " user_metadata = excluded.user_metadata, last_modified = excluded.last_modified,"
+                        + " sequencer = excluded.sequencer, blob = excluded.blob")) {
+                    upsert.setString(1, o.bucket());
+                    upsert.setString(2, o.key());
+                    upsert.setLong(3, o.size());
+                    upsert.setString(4, o.etag());
+                    upsert.setString(5, o.contentType());
+                    upsert.setString(6, metadata);
+                    upsert.setLong(7, o.lastModified().toEpochMilli());
+                    upsert.setString(8, o.sequencer());
+                    upsert.setString(9, staged.blob());
+                    upsert.executeUpdate();
+                }
+                for (AsyncEvent e : fired) {
+                    SqlEventStore.insert(c, e);
+                }
+                return previous;
+            });
+        } catch (RuntimeException e) {
+            if (!(e.getCause() instanceof TimeoutException)) { // rolled back; after a timeout it may still commit
+                files.delete(staged.blob());
+            }
+            throw e;
+        }
+        if (replaced == null) {
+            files.delete(staged.blob());
+            throw noSuchBucket();
+        }
+        replaced.ifPresent(files::delete);
+    }
+
+    @Override
+    public Optional<ObjectInfo> head(String bucket, String key) {
+        return read("SELECT " + OBJECT_COLUMNS + " FROM objects WHERE bucket = ? AND object_key = ?", this::object,
+                bucket, key).stream().findFirst().map(Row::info);
+    }
+
+    @Override
+    public Optional<Content> open(String bucket, String key) throws IOException {
+        for (int attempt = 1; ; attempt++) {
+            Optional<Row> row = read("SELECT " + OBJECT_COLUMNS + " FROM objects WHERE bucket = ? AND object_key = ?",
+                    this::object, bucket, key).stream().findFirst();
+            if (row.isEmpty()) {
+                return Optional.empty();
+            }
+            try {
+                FileChannel bytes = files.open(row.get().blob());
+                return Optional.of(new Content(row.get().info(), bytes));
+            } catch (NoSuchFileException e) {
+                if (attempt == OPEN_TRIES) {
+                    throw e; // replaced this often while we looked: the caller answers 500
+                }
+            }
+        }
+    }
+
+    @Override
+    public boolean delete(String bucket, String key, List<AsyncEvent> fired) {
+        Optional<String> deleted = events.write("delete object " + bucket + "/" + key, c -> {
+            Optional<String> blob = blob(c, bucket, key);
+            if (blob.isPresent()) {
+                try (PreparedStatement delete = c.prepareStatement(
+                        "DELETE FROM objects WHERE bucket = ? AND object_key = ?")) {
+                    delete.setString(1, bucket);
+                    delete.setString(2, key);
+                    delete.executeUpdate();
+                }
+                for (AsyncEvent e : fired) {
+                    SqlEventStore.insert(c, e);
+                }
+            }
+            return blob;
+        });
+        deleted.ifPresent(files::delete);
+        return deleted.isPresent();
+    }
+
+    @Override
+    public List<ObjectInfo> list(String bucket, String prefix, String after, int limit) {
+        // keys with a prefix are one range in byte order: start there, and check the prefix as characters
+        return read("SELECT " + OBJECT_COLUMNS + " FROM objects WHERE bucket = ? AND object_key >= ? AND object_key > ?"
+                        + " AND substr(object_key, 1, ?) = ? ORDER BY object_key LIMIT ?", this::object,
+                bucket, prefix, after == null ? "" : after, prefix.codePointCount(0, prefix.length()), prefix, limit).stream().map(Row::info).toList();
+    }
+
+    @Override
+    public void putNotification(BucketNotification n) {
+        String kinds = toJson(n.events());
+        events.write("store notification " + n.bucket() + "/" + n.name(), c -> {
+            try (PreparedStatement delete = c.prepareStatement(
+                    "DELETE FROM bucket_notifications WHERE bucket = ? AND name = ?");
+                 PreparedStatement insert = c.prepareStatement("INSERT INTO bucket_notifications ("
+                         + NOTIFICATION_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+                delete.setString(1, n.bucket());
+                delete.setString(2, n.name());
+                delete.executeUpdate();
+                insert.setString(1, n.bucket());
+                insert.setString(2, n.name());
+                insert.setString(3, n.function());
+                insert.setString(4, n.qualifier());
+                insert.setString(5, kinds);
+                insert.setString(6, n.prefix());
+                insert.setString(7, n.suffix());
+                insert.setLong(8, n.createdAt().toEpochMilli());
+                insert.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public Optional<BucketNotification> notification(String bucket, String name) {
+        return read("SELECT " + NOTIFICATION_COLUMNS + " FROM bucket_notifications WHERE bucket = ? AND name = ?",
+                this::notification, bucket, name).stream().findFirst();
+    }
+
+    @Override
+    public List<BucketNotification> notifications(String bucket) {
+        return read("SELECT " + NOTIFICATION_COLUMNS + " FROM bucket_notifications WHERE bucket = ? ORDER BY name",
+                this::notification, bucket);
+    }
+
+    @Override
+    public boolean deleteNotification(String bucket, String name) {
+        return update("delete notification " + bucket + "/" + name,
+                "DELETE FROM bucket_notifications WHERE bucket = ? AND name = ?", bucket, name) == 1;
+    }
+
+    @Override
+    public int deleteFunction(String function) {
+        return update("delete the bucket notifications of " + function,
+                "DELETE FROM bucket_notifications WHERE function_name = ?", function);
+    }
+
+    /** A row of {@code objects}: the metadata and the name of its file. */
+    private record Row(ObjectInfo info, String blob) {
+    }
+
+    private Set<String> blobsOfShard(String shard) {
+        // every blob is 32 hex digits: those of shard "ab" sort from "ab" to just before "ac"
+        String end = shard + "g";
+        return new HashSet<>(read("SELECT blob FROM objects WHERE blob >= ? AND blob < ?",
+                row -> row.getString(1), shard, end));
+    }
+
+    private static Optional<String> blob(Connection c, String bucket, String key) throws SQLException {
+        try (PreparedStatement select = c.prepareStatement("SELECT blob FROM objects WHERE bucket = ? AND object_key = ?")) {
+            select.setString(1, bucket);
+            select.setString(2, key);
+            try (ResultSet row = select.executeQuery()) {
+                return row.next() ? Optional.of(row.getString(1)) : Optional.empty();
+            }
+        }
+    }
+
+    private static boolean exists(Connection c, String sql, String arg) throws SQLException {
+        try (PreparedStatement select = c.prepareStatement(sql)) {
+            select.setString(1, arg);
+            try (ResultSet row = select.executeQuery()) {
+                return row.next();
+            }
+        }
+    }
+
+    private static StorageException noSuchBucket() {
+        return new StorageException(StorageException.Reason.NO_SUCH_BUCKET, "The specified bucket does not exist");
+    }
+
+    private int update(String what, String sql, Object... args) {
+        return events.write(what, c -> {
+            try (PreparedStatement statement = c.prepareStatement(sql)) {
+                for (int i = 0; i < args.length; i++) {
+                    statement.setObject(i + 1, args[i]);
+                }
+                return statement.executeUpdate();
+            }
+        });
+    }
+
+    @FunctionalInterface
+    private interface RowReader<T> {
+        T read(ResultSet row) throws SQLException;
+    }
+
+    private <T> List<T> read(String sql, RowReader<T> reader, Object... args) {
+        return SqlTransactions.read(events.dataSource(), "read object storage", c -> {
+            List<T> out = new ArrayList<>();
+            try (PreparedStatement statement = c.prepareStatement(sql)) {
+                for (int i = 0; i < args.length; i++) {
+                    statement.setObject(i + 1, args[i]);
+                }
+                try (ResultSet row = statement.executeQuery()) {
+                    while (row.next()) {
+                        out.add(reader.read(row));
+                    }
+                }
+            }
+            return out;
+        });
+    }
+
+    private static Bucket bucket(ResultSet row) throws SQLException {
+        return new Bucket(row.getString("name"), Instant.ofEpochMilli(row.getLong("created_at")));
+    }
+
+    private Row object(ResultSet row) throws SQLException {
+        return new Row(new ObjectInfo(row.getString("bucket"), row.getString("object_key"), row.getLong("size"),
+                row.getString("etag"), row.getString("content_type"), fromJson(row.getString("user_metadata"), METADATA),
+                Instant.ofEpochMilli(row.getLong("last_modified")), row.getString("sequencer")), row.getString("blob"));
+    }
+
+    private BucketNotification notification(ResultSet row) throws SQLException {
+        return new BucketNotification(row.getString("bucket"), row.getString("name"), row.getString("function_name"),
+                row.getString("qualifier"), fromJson(row.getString("events"), EVENTS), row.getString("prefix"),
+                row.getString("suffix"), Instant.ofEpochMilli(row.getLong("created_at")));
+    }
+
+    private String toJson(Object value) {
+        try {
+            return json.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("strings serialize", e);
+        }
+    }
+
+    private <T> T fromJson(String text, TypeReference<T> type) {
+        try {
+            return json.readValue(text, type);
+        } catch (JsonProcessingException e) {
+            throw new StoreException("a stored JSON column is corrupt", e);
+        }
+    }
+}
