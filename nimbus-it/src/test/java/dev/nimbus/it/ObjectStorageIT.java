@@ -130,7 +130,7 @@ class ObjectStorageIT {
     void anUploadMatchingTheFilterInvokesAFunctionThatReadsTheObjectBackAndOthersInvokeNothing() throws Exception {
         s3.createBucket(b -> b.bucket("uploads"));
         notify("uploads", "csv-in", Map.of("function", "reader", "events", List.of("s3:ObjectCreated:*"),
-                "prefix", "in/", "suffix", ".csv"));
+                "prefix", "in/", "suffix", ".csv", "delivery", Map.of("maxRetries", 1)));
 
         s3.putObject(b -> b.bucket("uploads").key("out/skipped.csv"), RequestBody.fromString("no"));
         s3.putObject(b -> b.bucket("uploads").key("in/skipped.txt"), RequestBody.fromString("no"));
@@ -147,6 +147,11 @@ class ObjectStorageIT {
         assertThat(seen.get("region").asText()).isEqualTo("us-east-1");
         assertThat(seen.get("size").asInt()).isEqualTo(16);
         assertThat(asyncEvents("reader")).as("the keys outside the filter caused no event").isEqualTo(1);
+        JsonNode caused = api.get("/api/v1/buckets/uploads/notifications/csv-in/events").json().get("events");
+        assertThat(caused).hasSize(1);
+        assertThat(caused.get(0).get("origin").asText()).isEqualTo("notification:uploads/csv-in");
+        assertThat(api.get("/api/v1/buckets/uploads/notifications/csv-in").json().at("/delivery/maxRetries").asInt())
+                .isEqualTo(1);
     }
 
     @Test

@@ -134,7 +134,7 @@ public final class NimbusServer implements AutoCloseable {
         var destinations = new Destinations(control.catalog(), new TopicFanOut(store.bus(), json)::invocations, json);
         AsyncDispatcher async = AsyncDispatcher.start(store.events(), control.catalog(), pool,
                 new DeliveryPolicy(e.maxRetries(), e.maxAge(), e.retryBase(), e.retryCap()),
-                new DeliveryConfigs(store.deliveryConfigs(), store.bus(), store.schedules()), destinations, e.workers(),
+                new DeliveryConfigs(store.deliveryConfigs(), store.bus(), store.schedules(), store.objects()), destinations, e.workers(),
                 clock);
         Gateway gateway = Gateway.create(control.catalog(), pool, async::submit, lambdaAuth, json, clock);
         Scheduler scheduler = new Scheduler(store.schedules(), e.maxAge(), clock, async::wakeUp).start();
@@ -153,7 +153,7 @@ public final class NimbusServer implements AutoCloseable {
                         new SchedulesApi(store.schedules(), control.catalog(), store.bus(), json, clock)::register,
                         new DeliveryConfigApi(store.deliveryConfigs(), control.catalog(), store.bus(), json)::register,
                         new BusApi(store.bus(), control.catalog(), deliveries, json, clock, tokens)::register,
-                        new BucketsApi(store.objects(), control.catalog(), json, clock)::register,
+                        new BucketsApi(store.objects(), control.catalog(), store.bus(), json, clock)::register,
                         new WebhookApi(objectEvents, deliveries, json)::register,
                         new S3Api(store.objects(), objectEvents, s3Verifier(config.auth(), clock),
                                 config.storage().maxObjectBytes(), clock, async::wakeUp)::register), isolation))

@@ -30,6 +30,7 @@ CREATE TABLE bucket_notifications (
     prefix        VARCHAR(1024) NOT NULL,
     suffix        VARCHAR(1024) NOT NULL,
     created_at    BIGINT        NOT NULL,
+    delivery      TEXT,                   -- its own delivery configuration (JSON), or null
     PRIMARY KEY (bucket, name)
 );
 CREATE INDEX bucket_notifications_function ON bucket_notifications (function_name);

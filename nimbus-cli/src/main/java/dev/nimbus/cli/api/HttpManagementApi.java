@@ -172,8 +172,17 @@ final class HttpManagementApi implements ManagementApi {
                 yield "/api/v1/topics/" + segment(name.substring(0, slash)) + "/subscriptions/"
                         + segment(name.substring(slash + 1)) + "/events";
             }
+            case "notification" -> {
+                int slash = name.indexOf('/');
+                if (slash < 0) {
+                    throw new IllegalArgumentException("a bucket notification is named BUCKET/NAME, was " + name);
+                }
+                yield "/api/v1/buckets/" + segment(name.substring(0, slash)) + "/notifications/"
+                        + segment(name.substring(slash + 1)) + "/events";
+            }
             case "schedule" -> "/api/v1/schedules/" + segment(name) + "/events";
-            default -> throw new IllegalArgumentException("events are caused by a subscription or a schedule, not " + kind);
+            default -> throw new IllegalArgumentException("events are caused by a subscription, notification or schedule, not "
+                    + kind);
         };
         String query = "?limit=" + limit + (status == null ? "" : "&status=" + segment(status));
         return callJson(request(path + query).timeout(CALL_TIMEOUT).GET());

@@ -88,9 +88,10 @@ public interface ManagementApi extends AutoCloseable {
 
     /**
      * {@code GET /api/v1/topics/{topic}/subscriptions/{name}/events} or {@code GET
-     * /api/v1/schedules/{name}/events}: the events a subscription ({@code TOPIC/NAME}) or schedule caused.
+     * /api/v1/schedules/{name}/events} (or a bucket notification's): the events a subscription
+     * ({@code TOPIC/NAME}), bucket notification ({@code BUCKET/NAME}) or schedule caused.
      *
-     * @param kind "subscription" or "schedule"
+     * @param kind "subscription", "notification" or "schedule"
      */
     JsonNode originEvents(String kind, String name, String status, int limit);
 

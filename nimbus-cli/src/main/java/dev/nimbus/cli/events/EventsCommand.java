@@ -17,8 +17,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code nimbus events --function NAME [--status S] [--limit N]} lists a function's asynchronous
- * invocations, newest first ({@code --subscription TOPIC/NAME} or {@code --schedule NAME}: those a
- * subscription or schedule caused); {@code nimbus events --id ID} shows one, with its last error.
+ * invocations, newest first ({@code --subscription TOPIC/NAME}, {@code --notification BUCKET/NAME} or
+ * {@code --schedule NAME}: those a subscription, bucket notification or schedule caused); {@code nimbus events --id ID} shows one, with its last error.
  */
 @Command(name = "events", description = "Show asynchronous invocations and how their delivery went.")
 public final class EventsCommand implements Callable<Integer> {
@@ -46,6 +46,10 @@ public final class EventsCommand implements Callable<Integer> {
         @Option(names = "--subscription", paramLabel = "TOPIC/NAME", description = "list the events a subscription caused")
         String subscription;
 
+        @Option(names = "--notification", paramLabel = "BUCKET/NAME",
+                description = "list the events a bucket notification caused")
+        String notification;
+
         @Option(names = "--schedule", paramLabel = "NAME", description = "list the events a schedule fired")
         String schedule;
     }
@@ -71,6 +75,8 @@ public final class EventsCommand implements Callable<Integer> {
                 document = client.asyncEvents(which.function, status, limit);
             } else if (which.subscription != null) {
                 document = client.originEvents("subscription", which.subscription, status, limit);
+            } else if (which.notification != null) {
+                document = client.originEvents("notification", which.notification, status, limit);
             } else {
                 document = client.originEvents("schedule", which.schedule, status, limit);
             }

@@ -9,6 +9,7 @@ import dev.nimbus.core.event.EventStatus;
 import dev.nimbus.core.event.EventStore;
 import dev.nimbus.core.event.Schedule;
 import dev.nimbus.core.event.Subscription;
+import dev.nimbus.core.object.BucketNotification;
 import dev.nimbus.core.function.FunctionCatalog;
 import dev.nimbus.core.function.FunctionName;
 import io.helidon.http.HeaderNames;
@@ -29,6 +30,7 @@ import java.util.regex.Pattern;
  * GET    /api/v1/async/{id}                                          one event
  * GET    /api/v1/functions/{name}/async?status=dead_lettered&limit=N  a function's events, newest first
  * GET    /api/v1/topics/{topic}/subscriptions/{name}/events?status&limit   the events a subscription caused
+ * GET    /api/v1/buckets/{bucket}/notifications/{name}/events?status&limit  the events a bucket notification caused
  * GET    /api/v1/schedules/{name}/events?status&limit                      the events a schedule caused
  * POST   /api/v1/functions/{name}/dead-letters/redrive[?id=ID]        dead letters back in line → {"redriven": n}
  * DELETE /api/v1/functions/{name}/dead-letters[?id=ID]                dead letters deleted → {"purged": n}
@@ -62,6 +64,9 @@ public final class AsyncEventsApi {
                 .get("/api/v1/topics/{topic}/subscriptions/{name}/events", (req, res) -> FunctionsApi.guarded(res, () ->
                         list(req, res, (status, limit) -> events.listByOrigin(
                                 Subscription.origin(name(req, "topic"), name(req, "name")), status, limit))))
+                .get("/api/v1/buckets/{bucket}/notifications/{name}/events", (req, res) -> FunctionsApi.guarded(res, () ->
+                        list(req, res, (status, limit) -> events.listByOrigin(
+                                BucketNotification.origin(name(req, "bucket"), name(req, "name")), status, limit))))
                 .get("/api/v1/schedules/{name}/events", (req, res) -> FunctionsApi.guarded(res, () ->
                         list(req, res, (status, limit) -> events.listByOrigin(Schedule.origin(name(req, "name")), status,
                                 limit))))

@@ -19,7 +19,8 @@ import java.util.Objects;
  * @param lastError     the last failure, for operators, or null
  * @param finishedAt    when it was delivered or dead-lettered, or null
  * @param origin        what caused it, when its delivery configuration is not simply its function's:
- *                      {@code subscription:TOPIC/NAME} or {@code schedule:NAME}; null otherwise
+ *                      {@code subscription:TOPIC/NAME}, {@code notification:BUCKET/NAME} or
+ *                      {@code schedule:NAME}; null otherwise
  */
 public record AsyncEvent(String id, String function, String qualifier, byte[] payload, String clientContext,
                          String traceId, Instant acceptedAt, EventStatus status, int attempts, Instant dueAt,

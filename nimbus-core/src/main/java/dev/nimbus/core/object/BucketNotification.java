@@ -1,5 +1,7 @@
 package dev.nimbus.core.object;
 
+import dev.nimbus.core.event.AsyncEvent;
+import dev.nimbus.core.event.DeliveryConfig;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -15,9 +17,10 @@ import java.util.Objects;
  * @param events    event kinds: {@code ObjectCreated:*}, {@code ObjectRemoved:*} or exact names like {@code ObjectCreated:Put}
  * @param prefix    key prefix, empty for any
  * @param suffix    key suffix, empty for any
+ * @param delivery  how its events are delivered, or null for its function's configuration
  */
 public record BucketNotification(String bucket, String name, String function, String qualifier, List<String> events,
-                                 String prefix, String suffix, Instant createdAt) {
+                                 String prefix, String suffix, Instant createdAt, DeliveryConfig delivery) {
     public BucketNotification {
         Objects.requireNonNull(bucket, "bucket");
         Objects.requireNonNull(name, "name");
@@ -26,6 +29,16 @@ public record BucketNotification(String bucket, String name, String function, St
         Objects.requireNonNull(prefix, "prefix");
         Objects.requireNonNull(suffix, "suffix");
         Objects.requireNonNull(createdAt, "createdAt");
+    }
+
+    /** {@link AsyncEvent#origin()} of the events it causes. */
+    public String origin() {
+        return origin(bucket, name);
+    }
+
+    /** {@link AsyncEvent#origin()} of the events the notification {@code bucket/name} causes. */
+    public static String origin(String bucket, String name) {
+        return "notification:" + bucket + "/" + name;
     }
 
     /** Whether a change named {@code eventName} (e.g. {@code ObjectCreated:Put}) of {@code key} invokes the function. */

@@ -20,7 +20,7 @@ class BucketNotificationTest {
             "ObjectCreated:Put, ObjectCreated:Put,          in/a.txt,  false",
             "ObjectCreated:*,   ObjectCreatedX:Put,         in/a.csv,  false"})
     void matchesByEventKindPrefixAndSuffix(String kind, String eventName, String key, boolean matches) {
-        var n = new BucketNotification("b", "n", "fn", null, List.of(kind), "in/", ".csv", Instant.EPOCH);
+        var n = new BucketNotification("b", "n", "fn", null, List.of(kind), "in/", ".csv", Instant.EPOCH, null);
         assertThat(n.matches(eventName, key)).isEqualTo(matches);
     }
 }

@@ -8,12 +8,14 @@ import dev.nimbus.core.event.Schedule;
 import dev.nimbus.core.event.ScheduleStore;
 import dev.nimbus.core.event.Subscription;
 import dev.nimbus.core.function.FunctionRevision;
+import dev.nimbus.core.object.BucketNotification;
+import dev.nimbus.core.object.ObjectStore;
 import java.util.Optional;
 import java.util.function.Function;
 
 /**
  * Finds the delivery configuration an event follows, the most specific that exists: that of the
- * subscription or schedule that caused it; else its function's for the qualifier it was sent to;
+ * subscription, bucket notification or schedule that caused it; else its function's for the qualifier it was sent to;
  * else its function's unqualified ({@code $LATEST}) one; else none (the server's defaults). A
  * configuration applies whole: fields it leaves unset take the server's defaults, not those of a
  * less specific configuration.
@@ -23,15 +25,18 @@ import java.util.function.Function;
 public final class DeliveryConfigs implements Function<AsyncEvent, DeliveryConfig> {
     private static final String SUBSCRIPTION = "subscription:";
     private static final String SCHEDULE = Schedule.origin("");
+    private static final String NOTIFICATION = "notification:";
 
     private final DeliveryConfigStore functions;
     private final BusStore bus;
     private final ScheduleStore schedules;
+    private final ObjectStore objects;
 
-    public DeliveryConfigs(DeliveryConfigStore functions, BusStore bus, ScheduleStore schedules) {
+    public DeliveryConfigs(DeliveryConfigStore functions, BusStore bus, ScheduleStore schedules, ObjectStore objects) {
         this.functions = functions;
         this.bus = bus;
         this.schedules = schedules;
+        this.objects = objects;
     }
 
     @Override
@@ -50,6 +55,11 @@ public final class DeliveryConfigs implements Function<AsyncEvent, DeliveryConfi
             String[] topicAndName = origin.substring(SUBSCRIPTION.length()).split("/", 2);
             return topicAndName.length < 2 ? Optional.empty()
                     : bus.subscription(topicAndName[0], topicAndName[1]).map(Subscription::delivery);
+        }
+        if (origin.startsWith(NOTIFICATION)) {
+            String[] bucketAndName = origin.substring(NOTIFICATION.length()).split("/", 2);
+            return bucketAndName.length < 2 ? Optional.empty()
+                    : objects.notification(bucketAndName[0], bucketAndName[1]).map(BucketNotification::delivery);
         }
         if (origin.startsWith(SCHEDULE)) {
             return schedules.get(origin.substring(SCHEDULE.length())).map(Schedule::delivery);

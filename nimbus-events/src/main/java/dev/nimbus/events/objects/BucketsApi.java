@@ -5,8 +5,8 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.nimbus.core.api.ApiException;
 import dev.nimbus.core.api.ErrorCode;
-import dev.nimbus.core.api.Messages;
-import dev.nimbus.core.api.Payloads;
+import dev.nimbus.core.event.BusStore;
+import dev.nimbus.core.event.DeliveryConfig;
 import dev.nimbus.core.function.FunctionCatalog;
 import dev.nimbus.core.function.FunctionName;
 import dev.nimbus.core.object.Bucket;
@@ -51,25 +51,29 @@ public final class BucketsApi {
 
     private final ObjectStore store;
     private final FunctionCatalog catalog;
+    private final BusStore bus;
     private final ObjectMapper json;
     private final InstantSource clock;
 
-    public BucketsApi(ObjectStore store, FunctionCatalog catalog, ObjectMapper json, InstantSource clock) {
+    /** {@code bus} is where delivery configurations' topics are looked up. */
+    public BucketsApi(ObjectStore store, FunctionCatalog catalog, BusStore bus, ObjectMapper json, InstantSource clock) {
         this.store = store;
+        this.bus = bus;
         this.catalog = catalog;
         this.json = json.copy().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
         this.clock = clock;
     }
 
-    record NotificationRequest(String function, List<String> events, String prefix, String suffix) {
+    record NotificationRequest(String function, List<String> events, String prefix, String suffix,
+                               DeliveryConfig delivery) {
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record NotificationView(String bucket, String name, String function, String qualifier, List<String> events,
-                            String prefix, String suffix, Instant createdAt) {
+                            String prefix, String suffix, DeliveryConfig delivery, Instant createdAt) {
         static NotificationView of(BucketNotification n) {
             return new NotificationView(n.bucket(), n.name(), n.function(), n.qualifier(), n.events(), n.prefix(),
-                    n.suffix(), n.createdAt());
+                    n.suffix(), n.delivery(), n.createdAt());
         }
     }
 
@@ -139,13 +143,9 @@ public final class BucketsApi {
     private void putNotification(ServerRequest req, ServerResponse res) throws IOException {
         String bucket = bucketName(req);
         String name = Http.name("notification name", req.path().pathParameters().get("name"));
-        NotificationRequest body;
-        try {
-            body = json.readValue(Payloads.read(req.content().inputStream(), MAX_BODY), NotificationRequest.class);
-        } catch (com.fasterxml.jackson.core.JacksonException e) {
-            throw Messages.malformedJson(e.getOriginalMessage());
-        }
+        NotificationRequest body = Http.body(req, json, NotificationRequest.class, MAX_BODY);
         Http.FunctionRef function = Http.function(body == null ? null : body.function(), catalog);
+        DeliveryConfig delivery = Http.delivery(body.delivery(), function.name(), catalog, bus);
         List<String> events = events(body.events());
         String prefix = affix("prefix", body.prefix());
         String suffix = affix("suffix", body.suffix());
@@ -154,7 +154,7 @@ public final class BucketsApi {
             throw Http.invalid("bucket " + bucket + " has " + MAX_NOTIFICATIONS + " notifications, the most it may have");
         }
         var notification = new BucketNotification(bucket, name, function.name(), function.qualifier(), events, prefix,
-                suffix, clock.instant());
+                suffix, clock.instant(), delivery);
         store.putNotification(notification);
         Http.send(res, json, replaced ? 200 : 201, NotificationView.of(notification));
     }

@@ -145,7 +145,7 @@ public final class ObjectEvents {
                 ObjectNode payload = json.createObjectNode();
                 payload.putArray("Records").add(record);
                 events.add(AsyncEvent.accepted(id, n.function(), n.qualifier(), bytes(payload), null, null,
-                        clock.instant()));
+                        clock.instant()).withOrigin(n.origin()));
                 deliveries.add(new Delivery(bucket, key, eventName, n.name(), n.function(), id));
             }
         }

@@ -21,9 +21,9 @@ class ObjectEventsTest {
     static final Instant T0 = Instant.parse("2026-11-26T10:00:00.123Z");
     static final ObjectMapper JSON = new ObjectMapper();
     static final List<BucketNotification> NOTIFICATIONS = List.of(
-            new BucketNotification("photos", "jpegs", "thumbnails", "live", List.of("ObjectCreated:*"), "in/", ".jpg", T0),
-            new BucketNotification("photos", "puts", "audit", null, List.of("ObjectCreated:Put"), "", "", T0),
-            new BucketNotification("photos", "removals", "audit", null, List.of("ObjectRemoved:*"), "", "", T0));
+            new BucketNotification("photos", "jpegs", "thumbnails", "live", List.of("ObjectCreated:*"), "in/", ".jpg", T0, null),
+            new BucketNotification("photos", "puts", "audit", null, List.of("ObjectCreated:Put"), "", "", T0, null),
+            new BucketNotification("photos", "removals", "audit", null, List.of("ObjectRemoved:*"), "", "", T0, null));
     static final ObjectEvents.Requester WHO = new ObjectEvents.Requester("AWS:AKIDEXAMPLE", "127.0.0.1", "C3D13FE58DE4C810");
 
     final ObjectEvents events = new ObjectEvents(notificationsOnly(), JSON, "eu-west-3", InstantSource.fixed(T0));
@@ -55,6 +55,7 @@ class ObjectEventsTest {
         assertThat(fanout.deliveries()).extracting(ObjectEvents.Delivery::notification).containsExactly("jpegs", "puts");
         assertThat(fanout.events()).extracting(AsyncEvent::function).containsExactly("thumbnails", "audit");
         assertThat(fanout.events().getFirst().qualifier()).isEqualTo("live");
+        assertThat(fanout.events().getFirst().origin()).isEqualTo("notification:photos/jpegs");
         assertThat(record(fanout.events().getFirst())).isEqualTo(JSON.readTree("""
                 {"eventVersion": "2.1", "eventSource": "aws:s3", "awsRegion": "eu-west-3",
                  "eventTime": "2026-11-26T10:00:00.123Z", "eventName": "ObjectCreated:Put",

@@ -39,7 +39,7 @@ final class SqlObjectStore implements ObjectStore {
     private static final String OBJECT_COLUMNS = "bucket, object_key, size, etag, content_type, user_metadata,"
             + " last_modified, sequencer, blob";
     private static final String NOTIFICATION_COLUMNS = "bucket, name, function_name, qualifier, events, prefix, suffix,"
-            + " created_at";
+            + " created_at, delivery";
     private static final TypeReference<Map<String, String>> METADATA = new TypeReference<>() {
     };
     private static final TypeReference<List<String>> EVENTS = new TypeReference<>() {
@@ -228,7 +228,7 @@ final class SqlObjectStore implements ObjectStore {
             try (PreparedStatement delete = c.prepareStatement(
                     "DELETE FROM bucket_notifications WHERE bucket = ? AND name = ?");
                  PreparedStatement insert = c.prepareStatement("INSERT INTO bucket_notifications ("
-                         + NOTIFICATION_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+                         + NOTIFICATION_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                 delete.setString(1, n.bucket());
                 delete.setString(2, n.name());
                 delete.executeUpdate();
@@ -240,6 +240,7 @@ final class SqlObjectStore implements ObjectStore {
                 insert.setString(6, n.prefix());
                 insert.setString(7, n.suffix());
                 insert.setLong(8, n.createdAt().toEpochMilli());
+                insert.setString(9, DeliveryJson.write(n.delivery()));
                 insert.executeUpdate();
             }
             return null;
@@ -350,7 +351,8 @@ final class SqlObjectStore implements ObjectStore {
     private BucketNotification notification(ResultSet row) throws SQLException {
         return new BucketNotification(row.getString("bucket"), row.getString("name"), row.getString("function_name"),
                 row.getString("qualifier"), fromJson(row.getString("events"), EVENTS), row.getString("prefix"),
-                row.getString("suffix"), Instant.ofEpochMilli(row.getLong("created_at")));
+                row.getString("suffix"), Instant.ofEpochMilli(row.getLong("created_at")),
+                DeliveryJson.read(row.getString("delivery")));
     }
 
     private String toJson(Object value) {

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.nimbus.core.event.AsyncEvent;
+import dev.nimbus.core.event.DeliveryConfig;
+import dev.nimbus.core.event.Destination;
 import dev.nimbus.core.object.Bucket;
 import dev.nimbus.core.object.BucketNotification;
 import dev.nimbus.core.object.ObjectInfo;
@@ -168,10 +170,11 @@ class SqlObjectStoreTest {
 
     @Test
     void notificationsNeedNoLocalBucketAndGoWithTheirFunction() {
-        var n = new BucketNotification("external", "csv", "loader", "live", List.of("ObjectCreated:*"), "in/", ".csv", T0);
+        var n = new BucketNotification("external", "csv", "loader", "live", List.of("ObjectCreated:*"), "in/", ".csv", T0,
+                new DeliveryConfig(0, null, null, Destination.parse("topic:failed-loads"), null));
         objects.putNotification(n);
         objects.putNotification(new BucketNotification("photos", "all", "loader", null, List.of("ObjectRemoved:*"), "",
-                "", T0));
+                "", T0, null));
 
         assertThat(objects.notification("external", "csv")).contains(n);
         assertThat(objects.notifications("photos")).hasSize(1);
