@@ -3,6 +3,7 @@ package dev.nimbus.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -299,6 +300,13 @@ class LambdaApiIT {
         create("eic-source", zip("s"));
         create("eic-target", zip("t"));
         String target = lambda.getFunction(r -> r.functionName("eic-target")).configuration().functionArn();
+        var api = new Api(server.url());
+        api.putJson("/api/v1/topics/eic-dlq", Map.of());
+        assertThat(api.putJson("/api/v1/functions/eic-source/delivery", Map.of("deadLetter", "topic:eic-dlq")).status())
+                .isEqualTo(201);
+        assertThatThrownBy(() -> lambda.getFunctionEventInvokeConfig(r -> r.functionName("eic-source")))
+                .as("a dead-letter topic alone is no event invoke configuration")
+                .isInstanceOf(ResourceNotFoundException.class);
 
         var put = lambda.putFunctionEventInvokeConfig(r -> r.functionName("eic-source").maximumRetryAttempts(0)
                 .destinationConfig(d -> d.onFailure(f -> f.destination(target))));
@@ -314,8 +322,10 @@ class LambdaApiIT {
         assertThat(updated.maximumRetryAttempts()).as("kept by an update").isZero();
         assertThat(got.maximumEventAgeInSeconds()).isEqualTo(120);
         assertThat(listed.functionEventInvokeConfigs()).hasSize(1);
-        assertThat(new Api(server.url()).get("/api/v1/functions/eic-source/delivery").json().get("onFailure").asText())
-                .as("the same configuration as the native API's").isEqualTo("function:eic-target");
+        JsonNode stored = api.get("/api/v1/functions/eic-source/delivery").json();
+        assertThat(stored.get("onFailure").asText()).as("the same configuration as the native API's")
+                .isEqualTo("function:eic-target");
+        assertThat(stored.get("deadLetter").asText()).as("kept by a Put").isEqualTo("topic:eic-dlq");
 
         assertThatThrownBy(() -> lambda.putFunctionEventInvokeConfig(r -> r.functionName("eic-source")
                 .destinationConfig(d -> d.onSuccess(f -> f.destination(
@@ -331,6 +341,8 @@ class LambdaApiIT {
                 .isInstanceOfSatisfying(LambdaException.class,
                         e -> assertThat(e.awsErrorDetails().errorCode()).isEqualTo("ValidationException"));
         lambda.deleteFunctionEventInvokeConfig(r -> r.functionName("eic-source"));
+        assertThat(api.get("/api/v1/functions/eic-source/delivery").json().toString())
+                .isEqualTo("{\"deadLetter\":\"topic:eic-dlq\"}");
         assertThatThrownBy(() -> lambda.getFunctionEventInvokeConfig(r -> r.functionName("eic-source")))
                 .isInstanceOf(ResourceNotFoundException.class).hasMessageContaining("doesn't have an EventInvokeConfig");
         assertThatThrownBy(() -> lambda.getFunctionEventInvokeConfig(r -> r.functionName("eic-nobody")))

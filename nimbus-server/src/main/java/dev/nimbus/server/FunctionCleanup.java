@@ -20,6 +20,7 @@ record FunctionCleanup(FunctionListener pool, SqlStore store) implements Functio
     @Override
     public void versionDeleted(String name, String version) {
         pool.versionDeleted(name, version);
+        store.deliveryConfigs().delete(name, version);
     }
 
     @Override

@@ -6,10 +6,12 @@ import dev.nimbus.core.event.DeliveryConfig;
 import dev.nimbus.core.event.DeliveryConfigStore;
 import dev.nimbus.core.event.Destination;
 import dev.nimbus.core.function.Arns;
+import dev.nimbus.core.function.FunctionName;
 import dev.nimbus.core.function.FunctionRevision;
 import dev.nimbus.core.function.ValidationException;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Event invoke configurations (lambda-compat.md §5.8) on
@@ -73,23 +75,36 @@ final class EventInvokeConfigResource {
 
     Reply get(Exchange ex) {
         FunctionRef ref = target(ex);
-        return Reply.ok(shape(ref.name(), ref.qualifier(), configs.get(ref.name(), ref.qualifier())
-                .orElseThrow(() -> noConfig(ref))));
+        return Reply.ok(shape(ref.name(), ref.qualifier(), lambdaPart(ref).orElseThrow(() -> noConfig(ref))));
     }
 
+    /** Deletes retries, age and destinations; a dead-letter topic set through the native API stays. */
     Reply delete(Exchange ex) {
         FunctionRef ref = target(ex);
-        if (!configs.delete(ref.name(), ref.qualifier())) {
-            throw noConfig(ref);
+        DeliveryConfig current = lambdaPart(ref).orElseThrow(() -> noConfig(ref));
+        if (current.deadLetter() == null) {
+            configs.delete(ref.name(), ref.qualifier());
+        } else {
+            configs.put(ref.name(), ref.qualifier(), new DeliveryConfig(null, null, null, null, current.deadLetter()));
         }
         return Reply.noContent();
+    }
+
+    /** The stored configuration if it sets what an event invoke configuration holds (not only a dead-letter topic). */
+    private Optional<DeliveryConfig> lambdaPart(FunctionRef ref) {
+        return configs.get(ref.name(), ref.qualifier()).filter(EventInvokeConfigResource::hasLambdaPart);
+    }
+
+    private static boolean hasLambdaPart(DeliveryConfig c) {
+        return c.maxRetries() != null || c.maxAgeSeconds() != null || c.onSuccess() != null || c.onFailure() != null;
     }
 
     /** ListFunctionEventInvokeConfigs, one page. */
     Reply list(Exchange ex) {
         FunctionRef ref = ex.unqualifiedRef();
         Lookups.state(functions, ref);
-        List<Map.Entry<String, DeliveryConfig>> all = List.copyOf(configs.list(ref.name()).entrySet());
+        List<Map.Entry<String, DeliveryConfig>> all = configs.list(ref.name()).entrySet().stream()
+                .filter(e -> hasLambdaPart(e.getValue())).toList();
         var page = Pages.page(all, Map.Entry::getKey, ex.query("Marker"), ex.query("MaxItems"));
         return Reply.ok(new ListFunctionEventInvokeConfigs(page.items().stream()
                 .map(e -> shape(ref.name(), e.getKey(), e.getValue())).toList(), page.nextMarker()));
@@ -140,15 +155,16 @@ final class EventInvokeConfigResource {
         try {
             d = Destination.parse(arn);
         } catch (ValidationException e) {
-            throw LambdaErrors.invalidParameter("The destination ARN " + arn + " is not supported: Nimbus sends to"
-                    + " Lambda functions and to topics named by SNS topic or EventBridge event bus ARNs");
+            throw LambdaErrors.invalidParameter("The destination ARN " + FunctionName.clip(arn)
+                    + " is not supported: Nimbus sends to Lambda functions and to topics named by SNS topic or"
+                    + " EventBridge event bus ARNs");
         }
         if (d.kind() == Destination.Kind.FUNCTION) {
             if (d.name().equals(owner.name())) {
                 throw LambdaErrors.invalidParameter(SELF);
             }
             if (functions.resolve(d.name(), d.qualifier()).isEmpty()) {
-                throw LambdaErrors.invalidParameter("The destination function " + arn + " does not exist.");
+                throw LambdaErrors.invalidParameter("The destination function " + d + " does not exist.");
             }
         } else if (bus.topic(d.name()).isEmpty()) {
             throw LambdaErrors.invalidParameter("The destination topic " + d.name() + " does not exist: create it with"

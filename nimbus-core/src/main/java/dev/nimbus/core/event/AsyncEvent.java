@@ -21,10 +21,12 @@ import java.util.Objects;
  * @param origin        what caused it, when its delivery configuration is not simply its function's:
  *                      {@code subscription:TOPIC/NAME}, {@code notification:BUCKET/NAME} or
  *                      {@code schedule:NAME}; null otherwise
+ * @param depth         0 for an event from outside; 1 + its cause's for a destination's record, so that
+ *                      chains of destinations (A → B → A) can be cut
  */
 public record AsyncEvent(String id, String function, String qualifier, byte[] payload, String clientContext,
                          String traceId, Instant acceptedAt, EventStatus status, int attempts, Instant dueAt,
-                         String lastError, Instant finishedAt, String origin) {
+                         String lastError, Instant finishedAt, String origin, int depth) {
 
     public AsyncEvent {
         Objects.requireNonNull(id, "id");
@@ -39,12 +41,18 @@ public record AsyncEvent(String id, String function, String qualifier, byte[] pa
     public static AsyncEvent accepted(String id, String function, String qualifier, byte[] payload,
                                       String clientContext, String traceId, Instant now) {
         return new AsyncEvent(id, function, qualifier, payload, clientContext, traceId, now, EventStatus.PENDING, 0,
-                now, null, null, null);
+                now, null, null, null, 0);
     }
 
     /** This event, caused by {@code origin}. */
     public AsyncEvent withOrigin(String origin) {
         return new AsyncEvent(id, function, qualifier, payload, clientContext, traceId, acceptedAt, status, attempts,
-                dueAt, lastError, finishedAt, origin);
+                dueAt, lastError, finishedAt, origin, depth);
+    }
+
+    /** This event at {@code depth} in a chain of destinations. */
+    public AsyncEvent withDepth(int depth) {
+        return new AsyncEvent(id, function, qualifier, payload, clientContext, traceId, acceptedAt, status, attempts,
+                dueAt, lastError, finishedAt, origin, depth);
     }
 }

@@ -31,8 +31,9 @@ public interface EventStore {
 
     /**
      * Marks the event delivered and commits {@code followUps} (records for its destinations) in the
-     * same transaction; if the event is no longer in flight (its lease ended and it was claimed
-     * again), nothing changes.
+     * same transaction; if the event is no longer in flight (redriven or purged meanwhile), nothing
+     * changes. A worker that outlives its lease (longer than any invocation can take) is not told
+     * apart from the one that claimed the event again.
      */
     void delivered(String id, Instant at, List<AsyncEvent> followUps);
 

@@ -204,7 +204,7 @@ public final class AsyncDispatcher implements AutoCloseable {
      */
     void deliver(AsyncEvent event) {
         Instant now = clock.instant();
-        DeliveryConfig config = configs.apply(event);
+        DeliveryConfig config = config(event);
         DeliveryPolicy policy = this.policy.with(config);
         if (Duration.between(event.acceptedAt(), now).compareTo(policy.maxAge()) > 0) {
             String error = "EventAgeExceeded: not delivered within " + policy.maxAge().toMinutes() + " minutes"
@@ -229,7 +229,7 @@ public final class AsyncDispatcher implements AutoCloseable {
         Instant done = clock.instant();
         switch (result) {
             case InvocationResult.Success s -> store.delivered(event.id(), done,
-                    destinations.success(event, config, version, s.body(), done));
+                    followUps(event, () -> destinations.success(event, config, version, s.body(), done)));
             case InvocationResult.FunctionError e -> failed(event, config, policy, version, e.body(),
                     e.errorType() + ": " + message(e.body()), done);
             case InvocationResult.InitError e -> failed(event, config, policy, version, e.body(),
@@ -257,8 +257,36 @@ public final class AsyncDispatcher implements AutoCloseable {
     /** Dead-letters the event, sending records to its failure destination and dead-letter topic in the same commit. */
     private void giveUp(AsyncEvent event, DeliveryConfig config, FailureCondition condition, int invokeCount,
                         String version, byte[] errorBody, String error, Instant now) {
-        store.deadLetter(event.id(), Math.max(event.attempts(), invokeCount), error, now,
-                destinations.failure(event, config, condition, invokeCount, version, errorBody, error, now));
+        store.deadLetter(event.id(), Math.max(event.attempts(), invokeCount), error, now, followUps(event,
+                () -> destinations.failure(event, config, condition, invokeCount, version, errorBody, error, now)));
+    }
+
+    /**
+     * The event's delivery configuration; the server's defaults if it cannot be read, so that a
+     * broken configuration never keeps an event from being delivered or given up on.
+     */
+    private DeliveryConfig config(AsyncEvent event) {
+        try {
+            return configs.apply(event);
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.ERROR, "the delivery configuration of event " + event.id() + " cannot be read;"
+                    + " delivering it with the server's defaults", e);
+            return DeliveryConfig.NONE;
+        }
+    }
+
+    /**
+     * The records an outcome sends, or none if they cannot be made: the outcome itself must be
+     * written, since otherwise a function that succeeded would be invoked again.
+     */
+    private List<AsyncEvent> followUps(AsyncEvent event, java.util.function.Supplier<List<AsyncEvent>> records) {
+        try {
+            return records.get();
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.ERROR, "the destination records of event " + event.id() + " could not be made;"
+                    + " its outcome is written without them", e);
+            return List.of();
+        }
     }
 
     /** The errorMessage of a Lambda error document (still JSON-escaped), or its start. */

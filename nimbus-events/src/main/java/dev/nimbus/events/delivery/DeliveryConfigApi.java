@@ -25,8 +25,8 @@ import java.io.IOException;
  * GET    /api/v1/functions/{name}/delivery[?qualifier=Q]  → the configuration, 404 if none
  * DELETE /api/v1/functions/{name}/delivery[?qualifier=Q]  → 204
  * </pre>
- * Without a qualifier the configuration is the function's unqualified one ({@code $LATEST}), which
- * also applies to versions and aliases that have none of their own ({@link DeliveryConfigs}).
+ * Without a qualifier the configuration is {@code $LATEST}'s. Each applies to the events sent to
+ * its own qualifier only, as in Lambda: an alias needs its own ({@link DeliveryConfigs}).
  */
 public final class DeliveryConfigApi {
     private static final int MAX_BODY = 16 * 1024;

@@ -15,10 +15,10 @@ import java.util.function.Function;
 
 /**
  * Finds the delivery configuration an event follows, the most specific that exists: that of the
- * subscription, bucket notification or schedule that caused it; else its function's for the qualifier it was sent to;
- * else its function's unqualified ({@code $LATEST}) one; else none (the server's defaults). A
- * configuration applies whole: fields it leaves unset take the server's defaults, not those of a
- * less specific configuration.
+ * subscription, bucket notification or schedule that caused it; else its function's for the
+ * qualifier it was sent to ({@code $LATEST} when none), as Lambda applies event invoke
+ * configurations; else none (the server's defaults). A configuration applies whole: fields it
+ * leaves unset take the server's defaults, not those of a less specific configuration.
  *
  * <p>Threading: thread-safe; every call reads the stores, so a change applies to the next attempt.
  */
@@ -42,8 +42,8 @@ public final class DeliveryConfigs implements Function<AsyncEvent, DeliveryConfi
     @Override
     public DeliveryConfig apply(AsyncEvent event) {
         return ofOrigin(event.origin())
-                .or(() -> event.qualifier() == null ? Optional.empty() : functions.get(event.function(), event.qualifier()))
-                .or(() -> functions.get(event.function(), FunctionRevision.LATEST))
+                .or(() -> functions.get(event.function(),
+                        event.qualifier() == null ? FunctionRevision.LATEST : event.qualifier()))
                 .orElse(DeliveryConfig.NONE);
     }
 

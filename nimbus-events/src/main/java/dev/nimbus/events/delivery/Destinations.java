@@ -32,13 +32,21 @@ import java.util.UUID;
  * {@code nimbusfunction} naming the function) for its subscriptions. The events made here are
  * committed with the outcome they report, and their ids derive from the event, the time it was
  * accepted (a redrive makes a new one) and the destination, so a delivery repeated after a crash
- * sends nothing twice.
+ * sends nothing twice. A record is at most 1 MiB (payloads that would make it bigger are left
+ * out), and a chain of records (A's to B, B's to A, ...) ends after {@link #MAX_DEPTH} links.
  *
  * <p>Threading: thread-safe.
  */
 public final class Destinations {
     /** How much of an error message a dead letter carries, as Lambda's ErrorMessage attribute. */
     static final int MAX_ERROR_MESSAGE = 1024;
+    /**
+     * The deepest chain of destinations (A's record to B, B's to C, ...): as Lambda stops recursive
+     * loops after 16 invocations, an event this deep sends no more records.
+     */
+    static final int MAX_DEPTH = 16;
+    /** The largest record, as an asynchronous event may be; bigger payloads are left out of it. */
+    static final int MAX_RECORD = 1024 * 1024;
     private static final DateTimeFormatter TIMESTAMP =
             DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
     private static final System.Logger LOG = System.getLogger(Destinations.class.getName());
@@ -62,7 +70,7 @@ public final class Destinations {
     /** The records a success sends to {@code config}'s on-success destination (none without one). */
     List<AsyncEvent> success(AsyncEvent event, DeliveryConfig config, String executedVersion, byte[] response,
                              Instant now) {
-        if (config.onSuccess() == null) {
+        if (config.onSuccess() == null || tooDeep(event)) {
             return List.of();
         }
         ObjectNode record = record(event, "Success", event.attempts() + 1, now);
@@ -82,6 +90,9 @@ public final class Destinations {
     List<AsyncEvent> failure(AsyncEvent event, DeliveryConfig config, FailureCondition condition, int invokeCount,
                              String executedVersion, byte[] errorBody, String error, Instant now) {
         List<AsyncEvent> out = new ArrayList<>();
+        if (tooDeep(event)) {
+            return out;
+        }
         if (config.onFailure() != null) {
             ObjectNode record = record(event, condition.wireName(), invokeCount, now);
             if (executedVersion != null && errorBody != null) {
@@ -106,6 +117,15 @@ public final class Destinations {
         return out;
     }
 
+    private static boolean tooDeep(AsyncEvent event) {
+        if (event.depth() < MAX_DEPTH) {
+            return false;
+        }
+        LOG.log(System.Logger.Level.WARNING, "event {0} of {1} sends no destination records: it is the {2}th in a chain"
+                + " of destinations (a loop such as A → B → A?)", event.id(), event.function(), event.depth() + 1);
+        return true;
+    }
+
     private ObjectNode record(AsyncEvent event, String condition, int invokeCount, Instant now) {
         ObjectNode record = json.createObjectNode().put("version", "1.0")
                 .put("timestamp", TIMESTAMP.format(now));
@@ -124,12 +144,7 @@ public final class Destinations {
     }
 
     private List<AsyncEvent> send(AsyncEvent event, Destination to, String outcome, ObjectNode record, Instant now) {
-        byte[] bytes;
-        try {
-            bytes = json.writeValueAsBytes(record);
-        } catch (IOException e) {
-            throw new UncheckedIOException("a record is plain JSON", e);
-        }
+        byte[] bytes = bounded(event, record);
         String id = followUpId(event, outcome, to);
         if (to.kind() == Destination.Kind.TOPIC) {
             return publish(to, CloudEventBuilder.v1().withId(id).withSource(source(event))
@@ -142,16 +157,43 @@ public final class Destinations {
                     + " destination " + to + " does not exist any more");
             return List.of();
         }
-        return List.of(AsyncEvent.accepted(id, to.name(), to.qualifier(), bytes, null, event.traceId(), now));
+        return List.of(AsyncEvent.accepted(id, to.name(), to.qualifier(), bytes, null, event.traceId(), now)
+                .withDepth(event.depth() + 1));
     }
 
     private List<AsyncEvent> publish(Destination topic, CloudEvent event, AsyncEvent cause) {
-        List<AsyncEvent> invocations = topics.invocations(topic.name(), event, cause.function(), event.getTime().toInstant());
+        List<AsyncEvent> invocations = topics.invocations(topic.name(), event, cause.function(), event.getTime().toInstant())
+                .stream().map(e -> e.withDepth(cause.depth() + 1)).toList();
         if (invocations.isEmpty()) {
             LOG.log(System.Logger.Level.DEBUG, "{0} of event {1} matched no subscription of topic {2}", event.getType(),
                     cause.id(), topic.name());
         }
         return invocations;
+    }
+
+    /** The record as JSON of at most {@link #MAX_RECORD} bytes: payloads that would make it bigger are left out. */
+    private byte[] bounded(AsyncEvent event, ObjectNode record) {
+        byte[] bytes = write(record);
+        for (String payload : List.of("responsePayload", "requestPayload")) {
+            if (bytes.length <= MAX_RECORD) {
+                break;
+            }
+            if (record.has(payload)) {
+                record.put(payload, "(left out: the record would be larger than " + MAX_RECORD + " bytes)");
+                bytes = write(record);
+                LOG.log(System.Logger.Level.WARNING, "the record of event {0} leaves out its {1}: too large", event.id(),
+                        payload);
+            }
+        }
+        return bytes;
+    }
+
+    private byte[] write(ObjectNode record) {
+        try {
+            return json.writeValueAsBytes(record);
+        } catch (IOException e) {
+            throw new UncheckedIOException("a record is plain JSON", e);
+        }
     }
 
     private static URI source(AsyncEvent event) {

@@ -83,8 +83,8 @@ public final class Http {
      * itself (which would invoke the function again with each of its own outcomes): 400 or 404.
      */
     public static DeliveryConfig delivery(DeliveryConfig config, String owner, FunctionCatalog catalog, BusStore bus) {
-        if (config == null) {
-            return null;
+        if (config == null || config.isEmpty()) {
+            return null; // {} sets nothing: the function's configuration applies
         }
         for (Destination d : Arrays.asList(config.onSuccess(), config.onFailure(), config.deadLetter())) {
             if (d == null) {

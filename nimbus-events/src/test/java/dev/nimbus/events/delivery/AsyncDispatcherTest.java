@@ -137,7 +137,7 @@ class AsyncDispatcherTest {
         private static AsyncEvent with(AsyncEvent e, EventStatus status, int attempts, Instant due, String error,
                                        Instant finished) {
             return new AsyncEvent(e.id(), e.function(), e.qualifier(), e.payload(), e.clientContext(), e.traceId(),
-                    e.acceptedAt(), status, attempts, due, error, finished, e.origin());
+                    e.acceptedAt(), status, attempts, due, error, finished, e.origin(), e.depth());
         }
     }
 
@@ -404,5 +404,56 @@ class AsyncDispatcherTest {
         JsonNode record = onlyEventOf("audit");
         assertThat(record.path("requestPayload").asText()).isEqualTo("plain text");
         assertThat(record.path("responsePayload").asText()).isEqualTo("done");
+    }
+
+    @Test
+    void aChainOfRecordsEndsAtTheMaximumDepth() {
+        config = new DeliveryConfig(null, null, Destination.parse("function:audit"), null, null);
+        store.add(AsyncEvent.accepted("deep", "orders", null, "{}".getBytes(), null, null, clock.now)
+                .withDepth(Destinations.MAX_DEPTH));
+        store.add(AsyncEvent.accepted("shallow", "orders", null, "{}".getBytes(), null, null, clock.now).withDepth(3));
+        results.addAll(List.of(OK, OK));
+
+        deliverDue();
+
+        assertThat(current("deep").status()).isEqualTo(EventStatus.DELIVERED);
+        assertThat(store.list("audit", null, 10)).singleElement().satisfies(record -> {
+            assertThat(record.depth()).isEqualTo(4);
+            assertThat(new String(record.payload())).contains("\"requestId\":\"shallow\"");
+        });
+    }
+
+    @Test
+    void aRecordLeavesOutPayloadsThatWouldMakeItLargerThanOneMebibyte() throws Exception {
+        config = new DeliveryConfig(null, null, Destination.parse("function:audit"), null, null);
+        accept("e1", "orders");
+        byte[] huge = ("\"" + "x".repeat(1_500_000) + "\"").getBytes();
+        results.add(new InvocationResult.Success(huge, "application/json"));
+
+        deliverDue();
+
+        AsyncEvent record = store.list("audit", null, 10).getFirst();
+        assertThat(record.payload().length).isLessThanOrEqualTo(Destinations.MAX_RECORD);
+        JsonNode json = this.json.readTree(record.payload());
+        assertThat(json.path("responsePayload").asText()).startsWith("(left out");
+        assertThat(json.at("/requestPayload/n").asInt()).as("the small payload stays").isEqualTo(1);
+    }
+
+    @Test
+    void anOutcomeIsWrittenEvenWhenItsRecordsCannotBeMade() {
+        var failing = new AsyncDispatcher(store, catalog, request -> {
+            invoked.add(request);
+            return results.remove();
+        }, policy, e -> new DeliveryConfig(null, null, Destination.parse("topic:results"), null, null),
+                new Destinations(catalog, (topic, event, publisher, now) -> {
+                    throw new IllegalStateException("the bus cannot be read");
+                }, json), 4, clock, () -> 0.0);
+        accept("e1", "orders");
+        results.add(OK);
+
+        store.claim(clock.now, AsyncDispatcher.LEASE, 10).forEach(failing::deliver);
+
+        assertThat(current("e1").status()).as("not invoked again").isEqualTo(EventStatus.DELIVERED);
+        assertThat(invoked).hasSize(1);
     }
 }

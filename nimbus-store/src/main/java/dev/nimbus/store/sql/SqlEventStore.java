@@ -45,7 +45,7 @@ final class SqlEventStore implements EventStore, AutoCloseable {
     static final Duration COMMIT_WAIT = Duration.ofSeconds(30);
     private static final System.Logger LOG = System.getLogger(SqlEventStore.class.getName());
     private static final String COLUMNS = "id, function_name, qualifier, payload, client_context, trace_id, accepted_at,"
-            + " status, attempts, due_at, last_error, finished_at, origin";
+            + " status, attempts, due_at, last_error, finished_at, origin, depth";
     private static final int MAX_ERROR = 4096;
 
     private final DataSource dataSource;
@@ -190,7 +190,7 @@ final class SqlEventStore implements EventStore, AutoCloseable {
     /** Inserts {@code e} on {@code c}, inside the caller's transaction. */
     static void insert(Connection c, AsyncEvent e) throws SQLException {
         try (PreparedStatement insert = c.prepareStatement("INSERT INTO async_events (" + COLUMNS
-                + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING")) {
+                + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING")) {
             insert.setString(1, e.id());
             insert.setString(2, e.function());
             insert.setString(3, e.qualifier());
@@ -204,6 +204,7 @@ final class SqlEventStore implements EventStore, AutoCloseable {
             insert.setString(11, clip(e.lastError()));
             setInstant(insert, 12, e.finishedAt());
             insert.setString(13, e.origin());
+            insert.setInt(14, e.depth());
             insert.executeUpdate();
         }
     }
@@ -367,7 +368,7 @@ final class SqlEventStore implements EventStore, AutoCloseable {
                 row.getString("trace_id"), Instant.ofEpochMilli(row.getLong("accepted_at")),
                 EventStatus.of(row.getString("status")), row.getInt("attempts"),
                 Instant.ofEpochMilli(row.getLong("due_at")), row.getString("last_error"), finishedAt,
-                row.getString("origin"));
+                row.getString("origin"), row.getInt("depth"));
     }
 
     static void setInstant(PreparedStatement statement, int index, Instant value) throws SQLException {
