@@ -4,18 +4,25 @@ import dev.nimbus.core.event.DeliveryConfig;
 import dev.nimbus.core.event.DeliveryConfigStore;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * {@link DeliveryConfigStore} on table {@code delivery_configs}. Writes go through the event
- * store's group commit, like every write beside the events.
+ * store's group commit, like every write beside the events. Every delivery attempt looks its
+ * configuration up, so reads come from a copy in memory, loaded per function on first use and
+ * replaced after each committed write (this node is the only writer).
  *
- * <p>Threading: thread-safe.
+ * <p>Threading: thread-safe; a write and the cache update that follows it run under the
+ * function's entry in the cache.
  */
 final class SqlDeliveryConfigStore implements DeliveryConfigStore {
     private final SqlEventStore events;
+    /** Function → qualifier → configuration, ordered by qualifier; absent until first read. */
+    private final ConcurrentHashMap<String, Map<String, DeliveryConfig>> cache = new ConcurrentHashMap<>();
 
     SqlDeliveryConfigStore(SqlEventStore events) {
         this.events = events;
@@ -23,17 +30,38 @@ final class SqlDeliveryConfigStore implements DeliveryConfigStore {
 
     @Override
     public Optional<DeliveryConfig> get(String function, String qualifier) {
-        return Optional.ofNullable(read("SELECT qualifier, config FROM delivery_configs WHERE function_name = ?"
-                + " AND qualifier = ?", function, qualifier).get(qualifier));
+        return Optional.ofNullable(list(function).get(qualifier));
     }
 
     @Override
     public Map<String, DeliveryConfig> list(String function) {
-        return read("SELECT qualifier, config FROM delivery_configs WHERE function_name = ? ORDER BY qualifier", function);
+        return cache.computeIfAbsent(function, this::load);
+    }
+
+    private Map<String, DeliveryConfig> load(String function) {
+        return Collections.unmodifiableMap(read("SELECT qualifier, config FROM delivery_configs WHERE function_name = ?"
+                + " ORDER BY qualifier", function));
     }
 
     @Override
     public void put(String function, String qualifier, DeliveryConfig config) {
+        updating(function, () -> cache.compute(function, (f, cached) -> {
+            write(function, qualifier, config);
+            return load(function);
+        }));
+    }
+
+    /** Runs a write that updates the cache; if it fails, the function is read from the database again. */
+    private void updating(String function, Runnable write) {
+        try {
+            write.run();
+        } catch (RuntimeException e) {
+            cache.remove(function);
+            throw e;
+        }
+    }
+
+    private void write(String function, String qualifier, DeliveryConfig config) {
         events.write("store the delivery configuration of " + function + ":" + qualifier, c -> {
             try (PreparedStatement delete = c.prepareStatement(
                     "DELETE FROM delivery_configs WHERE function_name = ? AND qualifier = ?");
@@ -53,6 +81,15 @@ final class SqlDeliveryConfigStore implements DeliveryConfigStore {
 
     @Override
     public boolean delete(String function, String qualifier) {
+        boolean[] deleted = new boolean[1];
+        updating(function, () -> cache.compute(function, (f, cached) -> {
+            deleted[0] = deleteRow(function, qualifier);
+            return load(function);
+        }));
+        return deleted[0];
+    }
+
+    private boolean deleteRow(String function, String qualifier) {
         return events.write("delete the delivery configuration of " + function + ":" + qualifier, c -> {
             try (PreparedStatement delete = c.prepareStatement(
                     "DELETE FROM delivery_configs WHERE function_name = ? AND qualifier = ?")) {
@@ -65,12 +102,18 @@ final class SqlDeliveryConfigStore implements DeliveryConfigStore {
 
     @Override
     public int deleteFunction(String function) {
-        return events.write("delete the delivery configurations of " + function, c -> {
-            try (PreparedStatement delete = c.prepareStatement("DELETE FROM delivery_configs WHERE function_name = ?")) {
-                delete.setString(1, function);
-                return delete.executeUpdate();
-            }
-        });
+        int[] deleted = new int[1];
+        updating(function, () -> cache.compute(function, (f, cached) -> {
+            deleted[0] = events.write("delete the delivery configurations of " + function, c -> {
+                try (PreparedStatement delete = c.prepareStatement(
+                        "DELETE FROM delivery_configs WHERE function_name = ?")) {
+                    delete.setString(1, function);
+                    return delete.executeUpdate();
+                }
+            });
+            return null;
+        }));
+        return deleted[0];
     }
 
     private Map<String, DeliveryConfig> read(String sql, String... args) {
