@@ -22,6 +22,7 @@ import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.DoubleSupplier;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -279,7 +280,7 @@ public final class AsyncDispatcher implements AutoCloseable {
      * The records an outcome sends, or none if they cannot be made: the outcome itself must be
      * written, since otherwise a function that succeeded would be invoked again.
      */
-    private List<AsyncEvent> followUps(AsyncEvent event, java.util.function.Supplier<List<AsyncEvent>> records) {
+    private List<AsyncEvent> followUps(AsyncEvent event, Supplier<List<AsyncEvent>> records) {
         try {
             return records.get();
         } catch (RuntimeException e) {
