@@ -55,6 +55,7 @@ import java.nio.file.Files;
 import java.nio.file.StandardOpenOption;
 import java.time.InstantSource;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.UUID;
@@ -138,7 +139,8 @@ public final class NimbusServer implements AutoCloseable {
                 clock);
         Gateway gateway = Gateway.create(control.catalog(), pool, async::submit, lambdaAuth, json, clock);
         Scheduler scheduler = new Scheduler(store.schedules(), e.maxAge(), clock, async::wakeUp).start();
-        String isolation = isolation(spawner);
+        byte[] status = json.writeValueAsBytes(Map.of("version", dev.nimbus.cli.NimbusCli.VERSION,
+                "isolation", isolation(spawner), "limits", spawner.cgroups().orElse("none")));
         Consumer<List<AsyncEvent>> deliveries = invocations -> {
             store.events().addAll(invocations);
             async.wakeUp();
@@ -156,13 +158,17 @@ public final class NimbusServer implements AutoCloseable {
                         new BucketsApi(store.objects(), control.catalog(), store.bus(), json, clock)::register,
                         new WebhookApi(objectEvents, deliveries, json)::register,
                         new S3Api(store.objects(), objectEvents, s3Verifier(config.auth(), clock),
-                                config.storage().maxObjectBytes(), clock, async::wakeUp)::register), isolation))
+                                config.storage().maxObjectBytes(), clock, async::wakeUp)::register), status))
                 .build().start();
         if (!spawner.containsProcessTrees()) {
             LOG.log(System.Logger.Level.WARNING, "bubblewrap (bwrap) is not available: instances run as plain "
                     + "process groups; processes a function starts in the background can outlive a server killed "
                     + "with SIGKILL. Install bubblewrap to contain every instance in its own PID namespace.");
         }
+        spawner.cgroups().ifPresentOrElse(
+                c -> LOG.log(System.Logger.Level.INFO, "instance limits: {0}", c),
+                () -> LOG.log(System.Logger.Level.WARNING, "cgroups are not usable (see above): instances run without "
+                        + "memory, process or CPU limits, and a function can exhaust the machine."));
         String reachable = config.host().equals("0.0.0.0") || config.host().equals("::") ? "127.0.0.1" : config.host();
         String base = "http://" + (reachable.contains(":") ? "[" + reachable + "]" : reachable) + ":" + web.port();
         eventsUrl.set(base + "/api/v1/events");
@@ -180,12 +186,10 @@ public final class NimbusServer implements AutoCloseable {
     }
 
     private static void routes(HttpRouting.Builder routing, Gateway gateway, ControlPlane control,
-                               List<Consumer<HttpRouting.Builder>> apis, String isolation) {
+                               List<Consumer<HttpRouting.Builder>> apis, byte[] status) {
         gateway.register(routing);
         apis.forEach(api -> api.accept(routing));
         control.register(routing);
-        byte[] status = ("{\"version\":\"" + dev.nimbus.cli.NimbusCli.VERSION + "\",\"isolation\":\"" + isolation + "\"}")
-                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
         routing.get("/api/v1/status", (req, res) -> {
             res.header(HeaderNames.CONTENT_TYPE, "application/json");
             res.send(status);
@@ -236,6 +240,7 @@ public final class NimbusServer implements AutoCloseable {
     private static String isolation(Spawner spawner) {
         return spawner.containsProcessTrees() ? "pid-namespace" : "process-group";
     }
+
 
     private static FileLock lockDataDir(ServerConfig config) throws IOException {
         var channel = FileChannel.open(config.dataDir().resolve("server.lock"), StandardOpenOption.CREATE,

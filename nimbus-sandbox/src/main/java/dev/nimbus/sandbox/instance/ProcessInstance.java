@@ -6,6 +6,7 @@ import dev.nimbus.core.invoke.InvocationResult;
 import dev.nimbus.core.logs.FunctionLogs;
 import dev.nimbus.core.logs.LogRecord;
 import dev.nimbus.sandbox.launch.LaunchSpec;
+import dev.nimbus.sandbox.launch.Spawned;
 import dev.nimbus.sandbox.launch.Spawner;
 import dev.nimbus.sandbox.resource.ResourceReader;
 import dev.nimbus.sandbox.resource.ResourceSample;
@@ -65,6 +66,7 @@ public final class ProcessInstance implements Instance {
     private boolean initReported;
     private long peakMb;
     private long peakReadNanos;
+    private Spawned spawned;
     private Process process;
     private volatile List<Long> pids = List.of();
     private volatile Instant lastUsed;
@@ -93,7 +95,8 @@ public final class ProcessInstance implements Instance {
         var instance = new ProcessInstance(revision, logs, clock);
         try {
             LaunchSpec spec = launch.apply(instance.api.address());
-            instance.process = spawner.start(spec, instance.output.childEnd());
+            instance.spawned = spawner.start(spec, instance.output.childEnd());
+            instance.process = instance.spawned.process();
             instance.spawnedNanos = System.nanoTime();
         } catch (IOException | RuntimeException e) {
             instance.api.close();
@@ -374,8 +377,8 @@ public final class ProcessInstance implements Instance {
         if (orphan != null) {
             orphan.result.complete(new InvocationResult.PlatformError("instance stopped"));
         }
-        if (process != null) {
-            Spawner.killTree(process);
+        if (spawned != null) {
+            spawned.kill();
         }
         api.close();
         output.close();
@@ -474,7 +477,9 @@ public final class ProcessInstance implements Instance {
     }
 
     private void exited(Process p) {
+        boolean outOfMemory = spawned.outOfMemory();
         String reason = exitReason(p.exitValue());
+        String errorType = outOfMemory ? "Runtime.OutOfMemory" : "Runtime.ExitError";
         Pending waiting;
         boolean wasInitialized;
         InvocationResult.InitError reported;
@@ -489,8 +494,8 @@ public final class ProcessInstance implements Instance {
             wasInitialized = initialized;
             if (!initialized && initError == null) {
                 // Kept for an invocation that arrives after the runtime already died during init.
-                initError = new InvocationResult.InitError("Runtime.ExitError",
-                        InvocationResult.errorDocument("Runtime.ExitError", "Error: " + reason));
+                initError = new InvocationResult.InitError(errorType,
+                        InvocationResult.errorDocument(errorType, "Error: " + reason));
             }
             reported = initError;
             changed.signalAll();
@@ -499,15 +504,15 @@ public final class ProcessInstance implements Instance {
         }
         api.close();
         output.close();
-        Spawner.killTree(p);
+        spawned.kill();
         initOutcome.complete(Optional.ofNullable(reported));
         terminated.complete(null);
         if (waiting == null) {
             LOG.log(System.Logger.Level.DEBUG, "instance {0} of {1} exited: {2}", id, revision.key(), reason);
             return;
         }
-        byte[] body = InvocationResult.errorDocument("Runtime.ExitError", "RequestId: " + waiting.id() + " Error: " + reason);
-        waiting.result.complete(wasInitialized ? new InvocationResult.FunctionError("Runtime.ExitError", body) : reported);
+        byte[] body = InvocationResult.errorDocument(errorType, "RequestId: " + waiting.id() + " Error: " + reason);
+        waiting.result.complete(wasInitialized ? new InvocationResult.FunctionError(errorType, body) : reported);
     }
 
 

@@ -58,7 +58,8 @@ public final class RuntimeCommands {
             case JAVA -> java(fn.memoryMb(), fn.handler());
             case PROVIDED -> List.of(providedBootstrap(codeDir).toString());
         };
-        return new LaunchSpec(command, codeDir, environment(revision, codeDir, runtimeApi, logStream));
+        return new LaunchSpec(command, codeDir, environment(revision, codeDir, runtimeApi, logStream),
+                revision.config().memoryMb());
     }
 
     /**

@@ -6,6 +6,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -19,23 +21,47 @@ import java.util.concurrent.Executors;
  * starts in its own session with a parent-death signal; stopping kills its whole process tree, but
  * a grandchild of a server killed with SIGKILL can survive — the server logs this weakness at start.
  *
+ * <p>Where cgroups are usable ({@link Cgroups}), each instance also runs in its own control group,
+ * which caps its memory (the function's setting, no swap), its processes ({@link #PIDS_MAX}) and
+ * weighs its CPU by its memory, and through which teardown kills every process it started.
+ *
  * <p>Threading: {@link #start} may be called from any thread. The parent-death signal is tied to
  * the thread that forked the child, so every process is forked by one long-lived platform thread.
  */
 public final class Spawner implements AutoCloseable {
+    /** Most processes and threads of one instance, as Lambda and OpenWhisk allow. */
+    public static final int PIDS_MAX = 1024;
+    private static final System.Logger LOG = System.getLogger(Spawner.class.getName());
     private static final Path BWRAP = Path.of("/usr/bin/bwrap");
     private static final Path SETPRIV = Path.of("/usr/bin/setpriv");
     private final ExecutorService forker = Executors.newSingleThreadExecutor(
             Thread.ofPlatform().name("nimbus-spawner").daemon(true).factory());
     private final boolean bwrap;
+    private final Cgroups cgroups;
 
-    private Spawner(boolean bwrap) {
+    private Spawner(boolean bwrap, Cgroups cgroups) {
         this.bwrap = bwrap;
+        this.cgroups = cgroups;
     }
 
-    /** A spawner using bubblewrap where it is installed and usable. */
+    /**
+     * A spawner using bubblewrap and cgroups where they are installed and usable; removes the
+     * cgroups a previous run left.
+     */
     public static Spawner detect() {
-        return new Spawner(Files.isExecutable(BWRAP) && bwrapWorks());
+        Cgroups cgroups = Cgroups.detect().orElse(null);
+        if (cgroups != null) {
+            int stale = cgroups.removeStale();
+            if (stale > 0) {
+                LOG.log(System.Logger.Level.INFO, "removed {0} cgroup(s) left by a previous run", stale);
+            }
+        }
+        return new Spawner(Files.isExecutable(BWRAP) && bwrapWorks(), cgroups);
+    }
+
+    /** The cgroups in force, or empty when instances run without resource limits. */
+    public Optional<String> cgroups() {
+        return Optional.ofNullable(cgroups).map(Cgroups::describe);
     }
 
     /** True when every descendant of an instance is guaranteed to die with it. */
@@ -43,9 +69,28 @@ public final class Spawner implements AutoCloseable {
         return bwrap;
     }
 
-    /** Starts {@code spec} with its stdout and stderr both going to {@code output} (a file name or a pipe). */
-    public Process start(LaunchSpec spec, File output) throws IOException {
+    /**
+     * Starts {@code spec} with its stdout and stderr both going to {@code output} (a file name or a
+     * pipe), in a cgroup of its own where cgroups are usable.
+     */
+    public Spawned start(LaunchSpec spec, File output) throws IOException {
         var command = wrap(spec.command());
+        Cgroup cgroup = null;
+        if (cgroups != null) {
+            cgroup = cgroups.create("i-" + UUID.randomUUID(), spec.memoryMb() * 1024L * 1024L, PIDS_MAX, spec.memoryMb());
+            command = cgroup.join(command);
+        }
+        try {
+            return new Spawned(fork(spec, output, command), cgroup);
+        } catch (IOException | RuntimeException e) {
+            if (cgroup != null) {
+                cgroup.destroy();
+            }
+            throw e;
+        }
+    }
+
+    private Process fork(LaunchSpec spec, File output, List<String> command) throws IOException {
         var builder = new ProcessBuilder(command).directory(spec.workDir().toFile())
                 .redirectOutput(ProcessBuilder.Redirect.to(output)).redirectErrorStream(true);
         builder.environment().clear();
@@ -75,12 +120,6 @@ public final class Spawner implements AutoCloseable {
         }
         full.addAll(command);
         return full;
-    }
-
-    /** Kills a process and all its descendants at once. */
-    public static void killTree(Process process) {
-        process.descendants().forEach(ProcessHandle::destroyForcibly);
-        process.destroyForcibly();
     }
 
     private static boolean bwrapWorks() {

@@ -1,0 +1,111 @@
+package dev.nimbus.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Hostile functions against a real server (reliability-security.md §5.5): what each instance's
+ * cgroup must contain. Where the host offers no usable cgroups the tests are skipped, saying so.
+ */
+class IsolationIT {
+    @TempDir
+    static Path data;
+    static NimbusProcess server;
+    static Api api;
+
+    @BeforeAll
+    static void start() throws Exception {
+        server = NimbusProcess.start(data);
+        api = new Api(server.url());
+        String limits = api.get("/api/v1/status").json().path("limits").asText();
+        Assumptions.assumeTrue(limits.startsWith("cgroup"), "this host offers no usable cgroups (status: limits="
+                + limits + "); the isolation checks need them");
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    private static void deploy(String name, String code, int memoryMb) {
+        var config = Api.config("python3", "app.handler", "memoryMb", memoryMb, "timeoutSeconds", 20);
+        var response = api.deploy(name, Zips.of(Map.of("app.py", code)), config);
+        assertThat(response.status()).as(response.body()).isIn(200, 201);
+    }
+
+    @Test
+    void aMemoryHogIsKilledAtItsMemorySettingAndReportedOutOfMemory() throws Exception {
+        deploy("memory-hog", """
+                def handler(event, context):
+                    hog = []
+                    while True:
+                        hog.append(bytearray(8 * 1024 * 1024))
+                """, 128);
+
+        var response = api.invoke("memory-hog", "{}");
+
+        assertThat(response.body()).contains("\"errorType\":\"Runtime.OutOfMemory\"", "signal: killed");
+        deploy("memory-ok", "def handler(event, context):\n    return len(bytearray(64 * 1024 * 1024))\n", 256);
+        assertThat(api.invoke("memory-ok", "{}").body()).as("a function within its memory").isEqualTo("67108864");
+    }
+
+    @Test
+    void aForkBombIsStoppedAtThePidLimitWhileTheServerAndANeighbourKeepAnswering() throws Exception {
+        deploy("fork-bomb", """
+                import os, time
+                def handler(event, context):
+                    children = 0
+                    try:
+                        while True:
+                            if os.fork() == 0:
+                                os.execv("/bin/sleep", ["sleep", "30"])
+                            children += 1
+                    except OSError as e:
+                        return {"children": children, "error": e.strerror}
+                """, 1024);
+        deploy("neighbour", "def handler(event, context):\n    return 'still here'\n", 128);
+
+        var bomb = api.invoke("fork-bomb", "{}");
+
+        assertThat(bomb.status()).as(bomb.body()).isEqualTo(200);
+        assertThat(bomb.json().has("children")).as(bomb.body()).isTrue();
+        assertThat(bomb.json().get("children").asInt()).isLessThan(1024);
+        assertThat(bomb.json().get("error").asText()).contains("Resource temporarily unavailable");
+        assertThat(api.invoke("neighbour", "{}").body()).isEqualTo("\"still here\"");
+        assertThat(api.get("/api/v1/status").status()).isEqualTo(200);
+        assertThat(api.delete("/api/v1/functions/fork-bomb").status()).isEqualTo(204);
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(Orphans.of("fork-bomb")).isEmpty());
+    }
+
+    @Test
+    void processesThatEscapeTheTreeWithDoubleForkAndSetsidDieWithTheirInstance() throws Exception {
+        deploy("escaper", """
+                import os, subprocess
+                def handler(event, context):
+                    if os.fork() == 0:
+                        os.setsid()
+                        if os.fork() == 0:
+                            subprocess.Popen(["sleep", "600"], start_new_session=True)
+                            os._exit(0)
+                        os._exit(0)
+                    return "escaped"
+                """, 128);
+
+        assertThat(api.invoke("escaper", "{}").body()).isEqualTo("\"escaped\"");
+        await().atMost(Duration.ofSeconds(5)).until(() -> Orphans.of("escaper").size() >= 2);
+
+        assertThat(api.delete("/api/v1/functions/escaper").status()).isEqualTo(204);
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(Orphans.of("escaper")).isEmpty());
+    }
+}
