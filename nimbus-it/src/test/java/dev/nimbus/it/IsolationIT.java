@@ -108,4 +108,13 @@ class IsolationIT {
         assertThat(api.delete("/api/v1/functions/escaper").status()).isEqualTo(204);
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(Orphans.of("escaper")).isEmpty());
     }
+
+    @Test
+    void aServerThatRequiresIsolationStartsWhereBubblewrapAndCgroupsAreUsable(@TempDir Path other) throws Exception {
+        Assumptions.assumeTrue(api.get("/api/v1/status").json().path("isolation").asText().equals("pid-namespace"),
+                "bubblewrap is not usable here");
+        try (var strict = NimbusProcess.start(other, "isolation=required")) {
+            assertThat(new Api(strict.url()).get("/api/v1/status").json().path("limits").asText()).startsWith("cgroup");
+        }
+    }
 }

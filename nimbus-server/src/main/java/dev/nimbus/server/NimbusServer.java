@@ -54,6 +54,7 @@ import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.StandardOpenOption;
 import java.time.InstantSource;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
@@ -117,6 +118,12 @@ public final class NimbusServer implements AutoCloseable {
                     }
                 }, storageUrl::get);
         Spawner spawner = Spawner.detect();
+        String unconfined = unconfined(spawner);
+        if (config.isolationRequired() && unconfined != null) {
+            spawner.close();
+            throw new IOException("isolation: required, but " + unconfined + "; install what is missing (see"
+                    + " README), or set isolation: best-effort to run instances unconfined");
+        }
         var records = InvocationRecords.inMemory(INVOCATION_RECORDS);
         InstancePool pool = InstancePool.create(revision -> {
             var codeDir = code.unpacked(revision.codeSha256());
@@ -235,6 +242,18 @@ public final class NimbusServer implements AutoCloseable {
         long memory = p.maxMemoryBytes() > 0 ? p.maxMemoryBytes()
                 : ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getTotalMemorySize();
         return new PoolConfig(p.queueTimeout(), p.queueDepth(), p.initTimeout(), p.maxInstances(), memory / (1024 * 1024));
+    }
+
+    /** What keeps instances from being fully confined here, or null when nothing does. */
+    static String unconfined(Spawner spawner) {
+        List<String> missing = new ArrayList<>();
+        if (!spawner.containsProcessTrees()) {
+            missing.add("bubblewrap (/usr/bin/bwrap) is not installed or not usable");
+        }
+        if (spawner.cgroups().isEmpty()) {
+            missing.add("no cgroups with the memory and pids controllers are writable");
+        }
+        return missing.isEmpty() ? null : String.join(" and ", missing);
     }
 
     private static String isolation(Spawner spawner) {

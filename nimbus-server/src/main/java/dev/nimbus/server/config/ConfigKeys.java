@@ -41,6 +41,7 @@ public final class ConfigKeys {
         d.put("events.retry-cap", "5m");
         d.put("storage.max-object-size", "1GB");
         d.put("storage.region", "us-east-1");
+        d.put("isolation", "best-effort");
         return java.util.Collections.unmodifiableSequencedMap(d);
     }
 

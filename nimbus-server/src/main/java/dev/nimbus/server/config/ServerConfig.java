@@ -16,9 +16,11 @@ import java.util.Map;
  * @param auth     authentication of the AWS-compatible APIs (Lambda and S3)
  * @param events   asynchronous invocation settings
  * @param storage  object storage settings
+ * @param isolationRequired whether the server refuses to start without bubblewrap and cgroups
+ *                          ({@code isolation: required}) rather than run instances unconfined
  */
 public record ServerConfig(String host, int port, Path dataDir, Pool pool, Runtimes runtimes, long logBytes,
-                           Auth auth, Events events, Storage storage) {
+                           Auth auth, Events events, Storage storage, boolean isolationRequired) {
 
     /**
      * @param queueTimeout   longest wait for an instance before a 429
@@ -91,7 +93,13 @@ public record ServerConfig(String host, int port, Path dataDir, Pool pool, Runti
                         Values.duration(v, "events.max-age", Duration.ofSeconds(60), Duration.ofHours(6)),
                         Values.duration(v, "events.retry-base", Duration.ofMillis(10), Duration.ofMinutes(5)),
                         Values.duration(v, "events.retry-cap", Duration.ofMillis(10), Duration.ofHours(1))),
-                new Storage(Values.size(v, "storage.max-object-size", 1, 5L << 30), region(v)));
+                new Storage(Values.size(v, "storage.max-object-size", 1, 5L << 30), region(v)),
+                switch (v.get("isolation").strip()) {
+                    case "best-effort" -> false;
+                    case "required" -> true;
+                    default -> throw new ConfigException("isolation must be best-effort or required, was '"
+                            + v.get("isolation") + "'");
+                });
     }
 
     private static String region(Map<String, String> v) {

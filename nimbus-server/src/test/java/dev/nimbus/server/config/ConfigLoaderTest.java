@@ -33,6 +33,14 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void isolationIsBestEffortUnlessRequired() {
+        assertThat(ConfigLoader.load(null, Map.of(), Map.of()).isolationRequired()).isFalse();
+        assertThat(ConfigLoader.load(null, Map.of("NIMBUS_ISOLATION", "required"), Map.of()).isolationRequired()).isTrue();
+        assertThatThrownBy(() -> ConfigLoader.load(null, Map.of(), Map.of("isolation", "strict")))
+                .hasMessageContaining("isolation must be best-effort or required");
+    }
+
+    @Test
     void objectStorageSettingsAreBoundedAndTheRegionChecked() {
         var storage = ConfigLoader.load(null, Map.of(), Map.of()).storage();
         assertThat(storage).isEqualTo(new ServerConfig.Storage(1L << 30, "us-east-1"));
