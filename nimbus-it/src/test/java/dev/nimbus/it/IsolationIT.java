@@ -117,4 +117,39 @@ class IsolationIT {
             assertThat(new Api(strict.url()).get("/api/v1/status").json().path("limits").asText()).startsWith("cgroup");
         }
     }
+
+    @Test
+    void anInstanceHasNoCapabilitiesRunsUnderTheSeccompFilterAndItsRlimits() throws Exception {
+        Assumptions.assumeTrue(api.get("/api/v1/status").json().path("isolation").asText().equals("pid-namespace"),
+                "bubblewrap is not usable here");
+        deploy("prober", """
+                import ctypes, resource
+                def handler(event, context):
+                    libc = ctypes.CDLL(None, use_errno=True)
+                    out = {}
+                    for name, call in [("unshare", lambda: libc.unshare(0x10000000)),
+                                       ("ptrace", lambda: libc.ptrace(0, 0, 0, 0)),
+                                       ("mount", lambda: libc.mount(b"none", b"/mnt", b"tmpfs", 0, None))]:
+                        ctypes.set_errno(0)
+                        out[name] = [call(), ctypes.get_errno()]
+                    status = dict(line.split(":", 1) for line in open("/proc/self/status").read().splitlines())
+                    out["CapEff"] = status["CapEff"].strip()
+                    out["Seccomp"] = status["Seccomp"].strip()
+                    out["NoNewPrivs"] = status["NoNewPrivs"].strip()
+                    out["nofile"] = resource.getrlimit(resource.RLIMIT_NOFILE)[0]
+                    out["core"] = resource.getrlimit(resource.RLIMIT_CORE)[0]
+                    return out
+                """, 128);
+
+        var probe = api.invoke("prober", "{}").json();
+
+        assertThat(probe.get("unshare").toString()).as("unshare → EPERM").isEqualTo("[-1,1]");
+        assertThat(probe.get("ptrace").toString()).isEqualTo("[-1,1]");
+        assertThat(probe.get("mount").toString()).isEqualTo("[-1,1]");
+        assertThat(probe.get("CapEff").asText()).isEqualTo("0000000000000000");
+        assertThat(probe.get("Seccomp").asText()).as("filter mode").isEqualTo("2");
+        assertThat(probe.get("NoNewPrivs").asText()).isEqualTo("1");
+        assertThat(probe.get("nofile").asInt()).isEqualTo(1024);
+        assertThat(probe.get("core").asInt()).isZero();
+    }
 }

@@ -9,19 +9,13 @@ import java.util.List;
 
 /**
  * One instance's control group (a directory per v1 controller, or one v2 directory). The instance
- * joins it before its first program runs ({@link #join}); {@link #outOfMemory} tells an OOM kill
+ * joins it before its first program runs (see {@link Spawner}); {@link #outOfMemory} tells an OOM kill
  * from other deaths; {@link #destroy} kills whatever is left in it and removes it.
  *
  * <p>Threading: thread-safe; {@link #destroy} may run more than once.
  */
 public final class Cgroup {
     private static final System.Logger LOG = System.getLogger(Cgroup.class.getName());
-    /**
-     * Joins the groups named by the first {@code $1} arguments, then runs the rest: a shell is the
-     * only way to enter a group before {@code exec}, which {@link ProcessBuilder} cannot do.
-     */
-    private static final String JOIN = "n=$1; shift; while [ \"$n\" -gt 0 ]; do echo $$ > \"$1/cgroup.procs\" || exit 125;"
-            + " shift; n=$((n - 1)); done; exec \"$@\"";
 
     private final Cgroups.Version version;
     private final List<Path> dirs;
@@ -31,12 +25,9 @@ public final class Cgroup {
         this.dirs = List.copyOf(dirs);
     }
 
-    /** {@code command}, run so that it is in this group from its first instruction. */
-    List<String> join(List<String> command) {
-        var full = new ArrayList<>(List.of("/bin/sh", "-c", JOIN, "sh", Integer.toString(dirs.size())));
-        dirs.forEach(d -> full.add(d.toString()));
-        full.addAll(command);
-        return full;
+    /** Its directories: the process joins the group by writing its pid to {@code cgroup.procs} in each. */
+    List<Path> dirs() {
+        return dirs;
     }
 
     /** True if the kernel killed a process of this group for running out of its memory. */

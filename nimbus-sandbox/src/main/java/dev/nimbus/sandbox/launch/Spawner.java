@@ -4,6 +4,7 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -34,14 +35,25 @@ public final class Spawner implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(Spawner.class.getName());
     private static final Path BWRAP = Path.of("/usr/bin/bwrap");
     private static final Path SETPRIV = Path.of("/usr/bin/setpriv");
+    private static final Path PRLIMIT = Path.of("/usr/bin/prlimit");
+    /** Open files of one instance, as Lambda allows. */
+    static final int MAX_OPEN_FILES = 1024;
+    /** The largest file an instance may write. */
+    static final long MAX_FILE_BYTES = 1L << 30;
+    /** Joins the cgroup directories named by the first {@code $1} arguments, opens the next (if any) as descriptor 9, runs the rest. */
+    private static final String LAUNCH = "n=$1; shift; while [ \"$n\" -gt 0 ]; do echo $$ > \"$1/cgroup.procs\" || exit 125;"
+            + " shift; n=$((n - 1)); done; if [ -n \"$1\" ]; then exec 9<\"$1\" || exit 125; fi; shift; exec \"$@\"";
     private final ExecutorService forker = Executors.newSingleThreadExecutor(
             Thread.ofPlatform().name("nimbus-spawner").daemon(true).factory());
     private final boolean bwrap;
     private final Cgroups cgroups;
+    /** The compiled seccomp filter, loaded by bubblewrap; null without bubblewrap or on an unknown architecture. */
+    private final Path seccomp;
 
-    private Spawner(boolean bwrap, Cgroups cgroups) {
+    Spawner(boolean bwrap, Cgroups cgroups, Path seccomp) {
         this.bwrap = bwrap;
         this.cgroups = cgroups;
+        this.seccomp = seccomp;
     }
 
     /**
@@ -56,7 +68,8 @@ public final class Spawner implements AutoCloseable {
                 LOG.log(System.Logger.Level.INFO, "removed {0} cgroup(s) left by a previous run", stale);
             }
         }
-        return new Spawner(Files.isExecutable(BWRAP) && bwrapWorks(), cgroups);
+        boolean bwrap = Files.isExecutable(BWRAP) && bwrapWorks();
+        return new Spawner(bwrap, cgroups, bwrap ? seccompFile() : null);
     }
 
     /** The cgroups in force, or empty when instances run without resource limits. */
@@ -74,14 +87,10 @@ public final class Spawner implements AutoCloseable {
      * pipe), in a cgroup of its own where cgroups are usable.
      */
     public Spawned start(LaunchSpec spec, File output) throws IOException {
-        var command = wrap(spec.command());
-        Cgroup cgroup = null;
-        if (cgroups != null) {
-            cgroup = cgroups.create("i-" + UUID.randomUUID(), spec.memoryMb() * 1024L * 1024L, PIDS_MAX, spec.memoryMb());
-            command = cgroup.join(command);
-        }
+        Cgroup cgroup = cgroups == null ? null
+                : cgroups.create("i-" + UUID.randomUUID(), spec.memoryMb() * 1024L * 1024L, PIDS_MAX, spec.memoryMb());
         try {
-            return new Spawned(fork(spec, output, command), cgroup);
+            return new Spawned(fork(spec, output, command(spec.command(), cgroup)), cgroup);
         } catch (IOException | RuntimeException e) {
             if (cgroup != null) {
                 cgroup.destroy();
@@ -107,19 +116,65 @@ public final class Spawner implements AutoCloseable {
 
     private static final String HSPERFDATA = "/tmp/hsperfdata_" + System.getProperty("user.name");
 
-    private List<String> wrap(List<String> command) {
+    /**
+     * The full command line of an instance: a shell that joins its cgroup and opens the seccomp
+     * filter on descriptor 9 (what {@link ProcessBuilder} cannot do before {@code exec}), then
+     * {@code prlimit} (open files, core dumps, file size), then bubblewrap (PID namespace, no
+     * capabilities, the seccomp filter) or, without it, a new session with a parent-death signal.
+     */
+    List<String> command(List<String> command, Cgroup cgroup) {
         var full = new ArrayList<String>();
+        if (cgroup != null || seccomp != null) {
+            full.addAll(List.of("/bin/sh", "-c", LAUNCH, "sh"));
+            List<Path> groups = cgroup == null ? List.of() : cgroup.dirs();
+            full.add(Integer.toString(groups.size()));
+            groups.forEach(g -> full.add(g.toString()));
+            full.add(seccomp == null ? "" : seccomp.toString());
+        }
+        if (Files.isExecutable(PRLIMIT)) {
+            full.addAll(List.of(PRLIMIT.toString(), "--nofile=" + MAX_OPEN_FILES + ":" + MAX_OPEN_FILES, "--core=0",
+                    "--fsize=" + MAX_FILE_BYTES, "--"));
+        }
         if (bwrap) {
             // Every instance's first process is pid 2 in its own namespace; JVMs keep their perf data in
             // /tmp/hsperfdata_<user>/<pid>, so two Java instances at once would map one file and crash
             // (SIGBUS). A private tmpfs there keeps each JVM's own.
-            full.addAll(List.of(BWRAP.toString(), "--unshare-pid", "--die-with-parent",
-                    "--dev-bind", "/", "/", "--proc", "/proc", "--tmpfs", HSPERFDATA, "--"));
+            full.addAll(List.of(BWRAP.toString(), "--unshare-pid", "--die-with-parent", "--cap-drop", "ALL"));
+            if (seccomp != null) {
+                full.addAll(List.of("--seccomp", "9"));
+            }
+            full.addAll(List.of("--dev-bind", "/", "/", "--proc", "/proc", "--tmpfs", HSPERFDATA, "--"));
         } else if (Files.isExecutable(SETPRIV)) {
             full.addAll(List.of("/usr/bin/setsid", SETPRIV.toString(), "--pdeathsig", "KILL", "--"));
         }
         full.addAll(command);
         return full;
+    }
+
+    /** The filter, written once to a file only the server's user can read; null if it cannot be. */
+    private static Path seccompFile() {
+        byte[] program = SeccompFilter.forThisMachine().orElse(null);
+        if (program == null) {
+            LOG.log(System.Logger.Level.WARNING, "no seccomp filter for {0}: instances run without one",
+                    System.getProperty("os.arch"));
+            return null;
+        }
+        try {
+            Path file = Files.createTempFile("nimbus-seccomp-", ".bpf",
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            Files.write(file, program);
+            file.toFile().deleteOnExit();
+            return file;
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.WARNING, "cannot write the seccomp filter: " + e.getMessage()
+                    + "; instances run without one");
+            return null;
+        }
+    }
+
+    /** Whether instances run under the seccomp filter. */
+    public boolean filtersSystemCalls() {
+        return seccomp != null;
     }
 
     private static boolean bwrapWorks() {

@@ -53,8 +53,9 @@ class CgroupsTest {
         assertThat(Files.readString(mount.resolve("cpu/nimbus/i-1/cpu.shares"))).as("1,769 MB is one CPU")
                 .isEqualTo(Long.toString(128 * 1024 / 1769));
         assertThat(cgroups.describe()).startsWith("cgroup v1");
-        assertThat(group.join(List.of("/usr/bin/python3", "app.py")))
-                .startsWith("/bin/sh", "-c").containsSubsequence("3", memory.toString(), "/usr/bin/python3", "app.py");
+        assertThat(new Spawner(false, cgroups, null).command(List.of("/usr/bin/python3", "app.py"), group))
+                .as("joins the group before anything runs").startsWith("/bin/sh", "-c")
+                .containsSubsequence("3", memory.toString(), "", "/usr/bin/python3", "app.py");
     }
 
     @Test
