@@ -17,6 +17,7 @@ import dev.nimbus.core.function.FunctionStore;
 import dev.nimbus.core.logs.FunctionLogs;
 import io.helidon.webserver.http.HttpRouting;
 import java.time.InstantSource;
+import java.util.function.Predicate;
 
 /** The control plane as the composition root sees it: a catalog and the management routes. */
 public final class ControlPlane {
@@ -36,15 +37,16 @@ public final class ControlPlane {
     }
 
     /**
-     * @param pool gates updates on their new revision initialising and counts warm instances
+     * @param secretExists whether a secret an environment refers to exists
+     * @param pool       gates updates on their new revision initialising and counts warm instances
      * @param deliveries Lambda's event invoke configurations, kept as delivery configurations
      * @param bus        the topics that destinations may name
      * @param auth       checks every request to the Lambda-compatible API; {@link RequestAuth#OFF} lets all through
      */
     public static ControlPlane create(FunctionStore store, CodeStore code, FunctionListener listener, PoolHooks pool,
-                                      FunctionLogs logs, DeliveryConfigStore deliveries, BusStore bus, ObjectMapper json,
-                                      InstantSource clock, RequestAuth auth) {
-        var functions = new FunctionService(store, code, listener, logs, pool, clock,
+                                      FunctionLogs logs, Predicate<String> secretExists, DeliveryConfigStore deliveries,
+                                      BusStore bus, ObjectMapper json, InstantSource clock, RequestAuth auth) {
+        var functions = new FunctionService(store, code, listener, logs, secretExists, pool, clock,
                 () -> java.util.concurrent.ThreadLocalRandom.current().nextDouble());
         return new ControlPlane(functions, new FunctionsApi(functions, code, json), new LogsApi(functions, logs, json),
                 new VersionsApi(functions, json), LambdaApi.create(functions, code, deliveries, bus, json, auth));

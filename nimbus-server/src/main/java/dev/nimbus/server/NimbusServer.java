@@ -6,6 +6,7 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.nimbus.controlplane.ControlPlane;
 import dev.nimbus.controlplane.api.AsyncEventsApi;
 import dev.nimbus.controlplane.api.FleetApi;
+import dev.nimbus.controlplane.api.SecretsApi;
 import dev.nimbus.core.function.FunctionCatalog;
 import dev.nimbus.core.invoke.InvocationRecords;
 import dev.nimbus.server.scaling.Autoscaling;
@@ -17,6 +18,8 @@ import dev.nimbus.core.api.Messages;
 import dev.nimbus.core.auth.RequestAuth;
 import dev.nimbus.core.auth.SigV4Verifier;
 import dev.nimbus.core.code.CodeStore;
+import dev.nimbus.core.secret.SecretBox;
+import dev.nimbus.core.secret.Secrets;
 import dev.nimbus.core.event.AsyncEvent;
 import dev.nimbus.events.bus.BusApi;
 import dev.nimbus.events.objects.BucketsApi;
@@ -105,6 +108,7 @@ public final class NimbusServer implements AutoCloseable {
         PublishTokens tokens = PublishTokens.load(config.dataDir().resolve("events.key"));
         var eventsUrl = new AtomicReference<String>("");
         var storageUrl = new AtomicReference<String>("");
+        Secrets secrets = new Secrets(store.secrets(), secretBox(config.secrets()));
         var commands = new RuntimeCommands(RuntimeLocator.locate(config.runtimes(), config.dataDir()),
                 new RuntimeCommands.Publishing() {
                     @Override
@@ -116,7 +120,7 @@ public final class NimbusServer implements AutoCloseable {
                     public String token(String function) {
                         return tokens.token(function);
                     }
-                }, storageUrl::get);
+                }, storageUrl::get, secrets::reveal);
         Spawner spawner = Spawner.detect();
         String unconfined = unconfined(spawner);
         if (config.isolationRequired() && unconfined != null) {
@@ -132,7 +136,7 @@ public final class NimbusServer implements AutoCloseable {
         }, poolConfig(config.pool()), records, clock);
         RequestAuth lambdaAuth = lambdaAuth(config.auth(), clock);
         ControlPlane control = ControlPlane.create(store.functions(), code,
-                new FunctionCleanup(pool, store), Rollouts.hooks(pool, json), logs, store.deliveryConfigs(), store.bus(),
+                new FunctionCleanup(pool, store), Rollouts.hooks(pool, json), logs, secrets::exists, store.deliveryConfigs(), store.bus(),
                 json,
                 clock, lambdaAuth);
         pool.resolveVersionsWith((name, version) -> control.catalog().resolve(name, version)
@@ -160,6 +164,7 @@ public final class NimbusServer implements AutoCloseable {
                         new FleetApi(control.catalog(), autoscaling, json)::register,
                         new AsyncEventsApi(control.catalog(), store.events(), json, clock)::register,
                         new SchedulesApi(store.schedules(), control.catalog(), store.bus(), json, clock)::register,
+                        new SecretsApi(secrets, control::functions, json, clock)::register,
                         new DeliveryConfigApi(store.deliveryConfigs(), control.catalog(), store.bus(), json)::register,
                         new BusApi(store.bus(), control.catalog(), deliveries, json, clock, tokens)::register,
                         new BucketsApi(store.objects(), control.catalog(), store.bus(), json, clock)::register,
@@ -242,6 +247,16 @@ public final class NimbusServer implements AutoCloseable {
         long memory = p.maxMemoryBytes() > 0 ? p.maxMemoryBytes()
                 : ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getTotalMemorySize();
         return new PoolConfig(p.queueTimeout(), p.queueDepth(), p.initTimeout(), p.maxInstances(), memory / (1024 * 1024));
+    }
+
+    /** The master key of the secrets: from the configuration, or from its file (created at first start). */
+    private static SecretBox secretBox(ServerConfig.SecretKey key) throws IOException {
+        try {
+            return key.key().isEmpty() ? SecretBox.ofFile(key.file()) : SecretBox.ofBase64(key.key());
+        } catch (IllegalArgumentException e) {
+            throw new IOException("secrets.master-key" + (key.key().isEmpty() ? "-file " + key.file() : "") + ": "
+                    + e.getMessage());
+        }
     }
 
     /** What keeps instances from being fully confined here, or null when nothing does. */

@@ -19,6 +19,7 @@ import dev.nimbus.core.function.ProvisionedConcurrency;
 import dev.nimbus.core.function.Runtime;
 import dev.nimbus.core.function.ScalingSpec;
 import dev.nimbus.core.function.ValidationException;
+import dev.nimbus.core.secret.Secrets;
 import dev.nimbus.core.logs.FunctionLogs;
 import java.time.InstantSource;
 import java.util.Arrays;
@@ -30,6 +31,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.DoubleSupplier;
+import java.util.function.Predicate;
 
 /**
  * Functions, their published versions, aliases, URLs and function-wide settings: the one
@@ -44,6 +46,7 @@ import java.util.function.DoubleSupplier;
  * request path reads without locking.
  */
 public final class FunctionService implements FunctionCatalog {
+    private final Predicate<String> secretExists;
     private final FunctionStore store;
     private final CodeStore code;
     private final FunctionListener listener;
@@ -59,12 +62,14 @@ public final class FunctionService implements FunctionCatalog {
     private final Map<String, Map<String, Integer>> floors = new ConcurrentHashMap<>();
 
     /**
-     * @param pool   gates updates on their new revision initialising, and counts warm instances
-     * @param random uniform draws in [0, 1) that pick a version for aliases with weights
+     * @param secretExists whether a secret that an environment variable refers to ({@code ${secret:NAME}}) exists
+     * @param pool         gates updates on their new revision initialising, and counts warm instances
+     * @param random       uniform draws in [0, 1) that pick a version for aliases with weights
      */
     public FunctionService(FunctionStore store, CodeStore code, FunctionListener listener, FunctionLogs logs,
-                           PoolHooks pool, InstantSource clock, DoubleSupplier random) {
+                           Predicate<String> secretExists, PoolHooks pool, InstantSource clock, DoubleSupplier random) {
         this.store = store;
+        this.secretExists = secretExists;
         this.code = code;
         this.listener = listener;
         this.logs = logs;
@@ -158,6 +163,12 @@ public final class FunctionService implements FunctionCatalog {
             }
             CodeStore.StoredCode stored = code.find(sha).orElseThrow(() -> Messages.codeNotFound(sha));
             FunctionConfig config = merge(request, previous == null ? null : previous.config());
+            for (String secret : Secrets.references(config.environment())) {
+                if (!secretExists.test(secret)) {
+                    throw new ValidationException("environment", "refers to the secret '" + secret + "', which does not"
+                            + " exist; create it first (PUT /api/v1/secrets/" + secret + " or nimbus secret set)");
+                }
+            }
             var candidate = new FunctionRevision(name, previous == null ? 1 : previous.revision() + 1, config, sha,
                     stored.size(), clock.instant(), UUID.randomUUID().toString(), FunctionRevision.LATEST);
             GateResult admission = pool.gate().admit(candidate, previous);

@@ -61,6 +61,20 @@ class FunctionServiceTest {
     }
 
     @Test
+    void anEnvironmentMayReferToSecretsThatExistOnly() {
+        var withSecret = new DeployRequest("python3", "app.handler", null, null,
+                Map.of("DB_PASSWORD", "${secret:db-password}", "PLAIN", "${secret:x} is literal text"), null, null, codeA,
+                null, null, null, null, null);
+        var withUnknown = new DeployRequest("python3", "app.handler", null, null, Map.of("TOKEN", "${secret:nope}"),
+                null, null, codeA, null, null, null, null, null);
+
+        assertThat(service.deploy("orders", withSecret, Mode.CREATE).config().environment())
+                .as("the reference is what is kept").containsEntry("DB_PASSWORD", "${secret:db-password}");
+        assertInvalid(() -> service.deploy("billing", withUnknown, Mode.CREATE), "environment", "secret 'nope'");
+        assertThat(service.state("billing")).isEmpty();
+    }
+
+    @Test
     void createMakesRevisionOneWithDefaultsAndActivatesIt() {
         FunctionRevision created = service.deploy("orders", python(codeA), Mode.CREATE);
 

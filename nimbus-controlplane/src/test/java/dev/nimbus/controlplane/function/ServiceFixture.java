@@ -30,6 +30,8 @@ import java.util.zip.ZipOutputStream;
  */
 final class ServiceFixture implements AutoCloseable {
     static final Instant T0 = Instant.parse("2025-05-01T10:00:00Z");
+    /** The secrets that exist. */
+    static final java.util.Set<String> SECRETS = java.util.Set.of("db-password");
 
     final Path dataDir;
     final SqlStore sql;
@@ -61,7 +63,7 @@ final class ServiceFixture implements AutoCloseable {
             return gateAnswer;
         };
         WarmCapacity counts = (name, version) -> warm.getOrDefault(name + ":" + version, 0);
-        return new FunctionService(sql.functions(), code, listener(), logs(), new PoolHooks(gate, counts), clock, () -> {
+        return new FunctionService(sql.functions(), code, listener(), logs(), SECRETS::contains, new PoolHooks(gate, counts), clock, () -> {
             if (draws.isEmpty()) {
                 throw new AssertionError("the service drew a random number nobody scripted");
             }

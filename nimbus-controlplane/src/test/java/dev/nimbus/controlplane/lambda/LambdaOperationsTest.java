@@ -56,7 +56,7 @@ class LambdaOperationsTest {
         store = SqlStore.sqlite(dir);
         CodeStore code = CodeStores.onDisk(dir);
         var hooks = new PoolHooks((candidate, previous) -> gateAnswer, (name, version) -> warm.getOrDefault(version, 0));
-        var service = new FunctionService(store.functions(), code, new NoListener(), new NoLogs(), hooks,
+        var service = new FunctionService(store.functions(), code, new NoListener(), new NoLogs(), secret -> true, hooks,
                 InstantSource.fixed(Instant.parse("2026-01-02T03:04:05Z")), () -> 0.5);
         var json = new LambdaJson(new ObjectMapper());
         functions = new FunctionsResource(service, code, json);

@@ -1,11 +1,14 @@
 package dev.nimbus.sandbox.launch;
 
 import dev.nimbus.core.function.FunctionRevision;
+import dev.nimbus.core.secret.Secrets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /** Builds the command line and environment of an instance for each runtime (lambda-compat.md §2). */
@@ -14,6 +17,7 @@ public final class RuntimeCommands {
     private final RuntimeConfig config;
     private final Publishing publishing;
     private final Supplier<String> storageEndpoint;
+    private final Function<String, Optional<String>> secrets;
 
     /** How an instance reaches the event bus: the publish URL, and a token that names its function. */
     public interface Publishing {
@@ -37,11 +41,15 @@ public final class RuntimeCommands {
     /**
      * @param storageEndpoint the S3 endpoint instances get as {@code AWS_ENDPOINT_URL_S3} (the AWS
      *                        SDKs and CLI honour it) unless the function sets it, known once the server listens
+     * @param secrets         the value of a secret by name, for the environment variables that refer
+     *                        to one ({@code ${secret:NAME}}; see {@link Secrets})
      */
-    public RuntimeCommands(RuntimeConfig config, Publishing publishing, Supplier<String> storageEndpoint) {
+    public RuntimeCommands(RuntimeConfig config, Publishing publishing, Supplier<String> storageEndpoint,
+                           Function<String, Optional<String>> secrets) {
         this.config = config;
         this.publishing = publishing;
         this.storageEndpoint = storageEndpoint;
+        this.secrets = secrets;
     }
 
     /**
@@ -102,7 +110,9 @@ public final class RuntimeCommands {
         env.put("HOME", "/tmp");
         fn.environment().forEach((k, v) -> {
             if (!k.startsWith("_")) {
-                env.put(k, v);
+                env.put(k, Secrets.reference(v).map(secret -> secrets.apply(secret).orElseThrow(() ->
+                        new IllegalStateException("the environment variable " + k + " refers to the secret " + secret
+                                + ", which no longer exists"))).orElse(v));
             }
         });
         env.put("AWS_LAMBDA_RUNTIME_API", runtimeApi);

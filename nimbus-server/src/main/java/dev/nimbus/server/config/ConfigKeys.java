@@ -42,6 +42,8 @@ public final class ConfigKeys {
         d.put("storage.max-object-size", "1GB");
         d.put("storage.region", "us-east-1");
         d.put("isolation", "best-effort");
+        d.put("secrets.master-key", "");
+        d.put("secrets.master-key-file", "");
         return java.util.Collections.unmodifiableSequencedMap(d);
     }
 

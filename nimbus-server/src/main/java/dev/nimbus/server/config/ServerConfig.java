@@ -16,11 +16,26 @@ import java.util.Map;
  * @param auth     authentication of the AWS-compatible APIs (Lambda and S3)
  * @param events   asynchronous invocation settings
  * @param storage  object storage settings
+ * @param secrets  where the master key of the secrets is
  * @param isolationRequired whether the server refuses to start without bubblewrap and cgroups
  *                          ({@code isolation: required}) rather than run instances unconfined
  */
 public record ServerConfig(String host, int port, Path dataDir, Pool pool, Runtimes runtimes, long logBytes,
-                           Auth auth, Events events, Storage storage, boolean isolationRequired) {
+                           Auth auth, Events events, Storage storage, boolean isolationRequired,
+                           SecretKey secrets) {
+
+    /**
+     * The master key of the secrets: {@code key} (base64 of 32 bytes) if set, else the file {@code
+     * file} (created with a new key if missing; default {@code <dataDir>/secrets.key}). Never in the
+     * database.
+     */
+    public record SecretKey(String key, Path file) {
+        /** Never shows the key. */
+        @Override
+        public String toString() {
+            return "SecretKey[" + (key.isEmpty() ? "file=" + file : "key=(set)") + "]";
+        }
+    }
 
     /**
      * @param queueTimeout   longest wait for an instance before a 429
@@ -99,7 +114,10 @@ public record ServerConfig(String host, int port, Path dataDir, Pool pool, Runti
                     case "required" -> true;
                     default -> throw new ConfigException("isolation must be best-effort or required, was '"
                             + v.get("isolation") + "'");
-                });
+                },
+                new SecretKey(v.get("secrets.master-key").strip(), v.get("secrets.master-key-file").isBlank()
+                        ? Path.of(Values.nonEmpty(v, "data-dir")).toAbsolutePath().normalize().resolve("secrets.key")
+                        : Path.of(v.get("secrets.master-key-file").strip()).toAbsolutePath()));
     }
 
     private static String region(Map<String, String> v) {

@@ -7,6 +7,7 @@ import dev.nimbus.core.event.EventStore;
 import dev.nimbus.core.event.ScheduleStore;
 import dev.nimbus.core.function.FunctionStore;
 import dev.nimbus.core.object.ObjectStore;
+import dev.nimbus.core.secret.SecretStore;
 import java.nio.file.Path;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
@@ -26,6 +27,7 @@ final class PooledSqlStore implements SqlStore {
     private final SqlScheduleStore schedules;
     private final SqlBusStore bus;
     private final SqlDeliveryConfigStore deliveryConfigs;
+    private final SqlSecretStore secrets;
     private final SqlObjectStore objects;
 
     private PooledSqlStore(HikariDataSource dataSource, Path objectDir) {
@@ -35,6 +37,7 @@ final class PooledSqlStore implements SqlStore {
         this.schedules = new SqlScheduleStore(events);
         this.bus = new SqlBusStore(events);
         this.deliveryConfigs = new SqlDeliveryConfigStore(events);
+        this.secrets = new SqlSecretStore(events);
         this.objects = new SqlObjectStore(events, new ObjectFiles(objectDir));
     }
 
@@ -83,6 +86,11 @@ final class PooledSqlStore implements SqlStore {
     @Override
     public DeliveryConfigStore deliveryConfigs() {
         return deliveryConfigs;
+    }
+
+    @Override
+    public SecretStore secrets() {
+        return secrets;
     }
 
     @Override

@@ -6,6 +6,7 @@ import dev.nimbus.core.event.EventStore;
 import dev.nimbus.core.event.ScheduleStore;
 import dev.nimbus.core.function.FunctionStore;
 import dev.nimbus.core.object.ObjectStore;
+import dev.nimbus.core.secret.SecretStore;
 import java.nio.file.Path;
 
 /**
@@ -36,6 +37,9 @@ public interface SqlStore extends AutoCloseable {
 
     /** Buckets, objects (their bytes under {@code <dataDir>/objects}) and bucket notifications. */
     ObjectStore objects();
+
+    /** Secrets, sealed. */
+    SecretStore secrets();
 
     @Override
     void close();

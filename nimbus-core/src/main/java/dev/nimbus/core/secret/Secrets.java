@@ -1,0 +1,75 @@
+package dev.nimbus.core.secret;
+
+import java.time.Instant;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Secrets by name: stored sealed, opened only to start an instance. A function uses one by an
+ * environment variable whose whole value is a reference, {@code ${secret:NAME}}: the API and the
+ * stored configuration keep the reference, and only the instance's environment holds the value.
+ *
+ * <p>Threading: thread-safe.
+ */
+public final class Secrets {
+    /** Largest value. */
+    public static final int MAX_VALUE_BYTES = 32 * 1024;
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+    private static final Pattern REFERENCE = Pattern.compile("\\$\\{secret:([A-Za-z0-9._-]{1,64})}");
+
+    private final SecretStore store;
+    private final SecretBox box;
+
+    public Secrets(SecretStore store, SecretBox box) {
+        this.store = store;
+        this.box = box;
+    }
+
+    public static boolean isName(String name) {
+        return name != null && NAME.matcher(name).matches();
+    }
+
+    /** The secret an environment value refers to, if it is a reference. */
+    public static Optional<String> reference(String value) {
+        Matcher m = REFERENCE.matcher(value);
+        return m.matches() ? Optional.of(m.group(1)) : Optional.empty();
+    }
+
+    /** The secrets an environment refers to. */
+    public static Set<String> references(Map<String, String> environment) {
+        var names = new LinkedHashSet<String>();
+        environment.values().forEach(v -> reference(v).ifPresent(names::add));
+        return names;
+    }
+
+    /** Creates or replaces; true if it was created. */
+    public boolean put(String name, String value, Instant at) {
+        return store.put(name, box.seal(name, value), at);
+    }
+
+    /** The value, for an instance's environment only. */
+    public Optional<String> reveal(String name) {
+        return store.sealed(name).map(s -> box.open(name, s));
+    }
+
+    public boolean exists(String name) {
+        return store.get(name).isPresent();
+    }
+
+    public Optional<Secret> get(String name) {
+        return store.get(name);
+    }
+
+    public List<Secret> list() {
+        return store.list();
+    }
+
+    public boolean delete(String name) {
+        return store.delete(name);
+    }
+}
