@@ -13,8 +13,9 @@ CREATE TABLE objects (
     etag          VARCHAR(32)   NOT NULL,
     content_type  TEXT          NOT NULL,
     user_metadata TEXT          NOT NULL, -- a JSON object
+    headers       TEXT          NOT NULL, -- a JSON object: Cache-Control, Content-Disposition, ... as uploaded
     last_modified BIGINT        NOT NULL,
-    sequencer     VARCHAR(32)   NOT NULL,
+    sequencer     VARCHAR(32)   NOT NULL, -- 16 upper-case hex digits: MAX(sequencer) is the greatest
     blob          VARCHAR(32)   NOT NULL,
     PRIMARY KEY (bucket, object_key),
     FOREIGN KEY (bucket) REFERENCES buckets (name)

@@ -16,7 +16,9 @@ public enum AuthError {
     /** The request's date is outside the allowed clock skew. */
     REQUEST_TIME_TOO_SKEWED("InvalidSignatureException", "RequestTimeTooSkewed", 403),
     /** A presigned URL used after it expired. */
-    REQUEST_EXPIRED("InvalidSignatureException", "AccessDenied", 403);
+    REQUEST_EXPIRED("InvalidSignatureException", "AccessDenied", 403),
+    /** Signed with Signature Version 4A ({@code AWS4-ECDSA-P256-SHA256}), which S3 accepts and Nimbus does not. */
+    SIGV4A_NOT_IMPLEMENTED("IncompleteSignatureException", "NotImplemented", 501);
 
     private final String code;
     private final String s3Code;

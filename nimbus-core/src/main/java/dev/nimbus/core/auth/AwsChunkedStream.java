@@ -24,37 +24,55 @@ import java.util.Map;
  * With a {@link ChunkSigner} every chunk's and the trailers' signatures are checked, each when
  * its chunk ends (before the bytes after it are read); without one they are ignored. A mismatch,
  * a malformed line or a body cut short throws {@link PayloadException}: the reader must discard
- * what it read. Lines are bounded (8 KB) and so is a chunk's declared size (the decoded length).
+ * what it read.
+ *
+ * <p>Everything read is bounded by the decoded length: the chunks may hold at most the declared
+ * {@code x-amz-decoded-content-length} (or the size limit, when none is declared); a line is at
+ * most 8 KB; the trailers are at most 16 lines and 16 KB, each name once; and the framing around
+ * the data (chunk headers, CRLFs, trailers) may grow by 1 byte per 16 decoded bytes beyond a
+ * fixed 64 KB. The SDKs send 64 or 128 KB chunks with headers of about 90 bytes, well inside
+ * (0.07%); a body of 1-byte chunks with 8 KB headers is refused after about 8 of them, not after
+ * reading gigabytes of headers for a few bytes of data.
  *
  * <p>Threading: not thread-safe, like any stream.
  */
 final class AwsChunkedStream extends InputStream {
     private static final int MAX_LINE = 8192;
     private static final int MAX_TRAILERS = 16;
+    private static final int MAX_TRAILER_BYTES = 16 * 1024;
+    /** Framing allowed whatever the length: the last chunk and the trailers (16 KB) with room to spare. */
+    private static final long FRAMING_BASE = 64 * 1024;
+    /** Framing allowed per decoded byte beyond the base, as a divisor: 1 byte per 16. */
+    private static final int FRAMING_PER_BYTE = 16;
     private static final String SIGNATURE = "chunk-signature=";
     private static final String TRAILER_SIGNATURE = "x-amz-trailer-signature";
 
     private final InputStream in;
     private final ChunkSigner signer;
     private final boolean signedTrailer;
-    private final long maxChunk;
+    private final long declaredLength;
+    private final long maxBytes;
     private final MessageDigest chunkDigest;
     private final Map<String, String> trailers = new LinkedHashMap<>();
     private String previous;
     private String chunkSignature;
     private long remaining;
+    private long decoded;
+    private long framing;
     private boolean done;
 
     /**
-     * @param signer        checks signatures, or null to ignore them
-     * @param signedTrailer whether the trailers carry {@code x-amz-trailer-signature} (checked with {@code signer})
-     * @param maxChunk      the largest chunk accepted: the declared decoded length, or a limit
+     * @param signer         checks signatures, or null to ignore them
+     * @param signedTrailer  whether the trailers carry {@code x-amz-trailer-signature} (checked with {@code signer})
+     * @param declaredLength {@code x-amz-decoded-content-length}, or -1 when not declared
+     * @param maxBytes       the largest object accepted, which bounds the chunks when no length is declared
      */
-    AwsChunkedStream(InputStream in, ChunkSigner signer, boolean signedTrailer, long maxChunk) {
+    AwsChunkedStream(InputStream in, ChunkSigner signer, boolean signedTrailer, long declaredLength, long maxBytes) {
         this.in = in;
         this.signer = signer;
         this.signedTrailer = signedTrailer;
-        this.maxChunk = maxChunk;
+        this.declaredLength = declaredLength;
+        this.maxBytes = maxBytes;
         this.previous = signer == null ? null : signer.seed();
         this.chunkDigest = signer == null ? null : sha256();
     }
@@ -87,6 +105,7 @@ final class AwsChunkedStream extends InputStream {
             throw PayloadException.malformed("the body ended inside a chunk");
         }
         remaining -= n;
+        decoded += n;
         if (chunkDigest != null) {
             chunkDigest.update(b, off, n);
         }
@@ -108,8 +127,11 @@ final class AwsChunkedStream extends InputStream {
             throw PayloadException.malformed("a chunk header must start with the chunk's size in hex");
         }
         long length = Long.parseUnsignedLong(size, 16);
-        if (length < 0 || length > maxChunk) {
-            throw PayloadException.malformed("a chunk of " + Long.toUnsignedString(length) + " bytes is larger than the body");
+        if (declaredLength >= 0 && (length < 0 || length > declaredLength - decoded)) {
+            throw PayloadException.longerThanDeclared(declaredLength);
+        }
+        if (declaredLength < 0 && (length < 0 || length > maxBytes - decoded)) {
+            throw PayloadException.tooLarge(maxBytes);
         }
         chunkSignature = null;
         if (semicolon >= 0) {
@@ -141,16 +163,24 @@ final class AwsChunkedStream extends InputStream {
         previous = expected;
     }
 
+    /** Every line counts towards the bounds, the signature's too; a name given twice is malformed. */
     private void readTrailers() throws IOException {
         String signature = null;
         var canonical = new StringBuilder();
+        int lines = 0;
+        long start = framing;
         for (String line; !(line = readLine()).isEmpty(); ) {
+            lines++;
             int colon = line.indexOf(':');
-            if (colon <= 0 || trailers.size() >= MAX_TRAILERS) {
-                throw PayloadException.malformed("a trailer must be name:value, at most " + MAX_TRAILERS + " of them");
+            if (colon <= 0 || lines > MAX_TRAILERS || framing - start > MAX_TRAILER_BYTES) {
+                throw PayloadException.malformed("the trailers must be name:value lines, at most " + MAX_TRAILERS
+                        + " of them and " + MAX_TRAILER_BYTES + " bytes together");
             }
             String name = line.substring(0, colon).strip().toLowerCase(Locale.ROOT);
             String value = line.substring(colon + 1).strip();
+            if (trailers.containsKey(name) || name.equals(TRAILER_SIGNATURE) && signature != null) {
+                throw PayloadException.repeatedTrailer(name);
+            }
             if (name.equals(TRAILER_SIGNATURE)) {
                 signature = value;
             } else {
@@ -168,18 +198,28 @@ final class AwsChunkedStream extends InputStream {
         }
     }
 
-    /** A line without its CRLF; the body ending first, or a line beyond 8 KB, is malformed. */
+    /**
+     * A line without its CRLF; the body ending first, a line beyond 8 KB, or framing beyond its
+     * bound is malformed. Worked example: after 1 MB of data the framing may total
+     * 65,536 + 1,048,576 / 16 = 131,072 bytes.
+     */
     private String readLine() throws IOException {
         var line = new ByteArrayOutputStream(64);
+        long allowed = FRAMING_BASE + decoded / FRAMING_PER_BYTE;
         for (int c; ; ) {
             c = in.read();
             if (c < 0) {
                 throw PayloadException.malformed("the body ended before its last chunk");
             }
+            if (++framing > allowed) {
+                throw PayloadException.malformed("the chunk headers and trailers exceed " + allowed + " bytes for "
+                        + decoded + " bytes of data; send larger chunks");
+            }
             if (c == '\r') {
                 if (in.read() != '\n') {
                     throw PayloadException.malformed("a line must end with CRLF");
                 }
+                framing++;
                 return line.toString(StandardCharsets.UTF_8);
             }
             if (line.size() >= MAX_LINE) {

@@ -51,11 +51,35 @@ public final class PayloadException extends IOException {
                 + " of the " + expected + " bytes declared.");
     }
 
+    static PayloadException longerThanDeclared(long declared) {
+        return new PayloadException("InvalidRequest", 400, "The request body holds more than the " + declared
+                + " bytes that x-amz-decoded-content-length declares.");
+    }
+
+    static PayloadException tooLarge(long max) {
+        return new PayloadException("EntityTooLarge", 400, "Your proposed upload exceeds the maximum allowed object size of "
+                + max + " bytes.");
+    }
+
+    static PayloadException repeatedTrailer(String name) {
+        return malformed("the trailer " + clip(name) + " is repeated");
+    }
+
     static PayloadException invalidArgument(String message) {
         return new PayloadException("InvalidArgument", 400, message);
     }
 
     static PayloadException notImplemented(String message) {
         return new PayloadException("NotImplemented", 501, message);
+    }
+
+    /** At most 64 printable ASCII characters of untrusted input; anything else becomes '?'. */
+    private static String clip(String s) {
+        var sb = new StringBuilder(Math.min(s.length(), 64) + 3);
+        for (int i = 0; i < s.length() && i < 64; i++) {
+            char c = s.charAt(i);
+            sb.append(c >= 0x20 && c < 0x7f ? c : '?');
+        }
+        return s.length() > 64 ? sb.append("...").toString() : sb.toString();
     }
 }

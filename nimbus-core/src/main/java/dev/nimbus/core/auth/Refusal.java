@@ -130,6 +130,11 @@ final class Refusal extends RuntimeException {
         return new Refusal(AuthError.REQUEST_EXPIRED, "Request has expired");
     }
 
+    static Refusal sigV4a() {
+        return new Refusal(AuthError.SIGV4A_NOT_IMPLEMENTED, "Signature Version 4A (" + SigV4Verifier.SIGV4A
+                + ") is not implemented by Nimbus; sign with Signature Version 4 (" + Authorization.ALGORITHM + ").");
+    }
+
     static Refusal malformedPresigned(String what) {
         return incomplete("Query-string authentication requires " + what + ".");
     }

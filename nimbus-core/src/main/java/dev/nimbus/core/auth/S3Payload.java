@@ -121,13 +121,13 @@ public final class S3Payload {
         return decodedLength;
     }
 
-    /** The decoded body; {@code maxBytes} bounds a chunk when the decoded length is not declared. */
+    /** The decoded body; {@code maxBytes} bounds the chunks when the decoded length is not declared. */
     public InputStream open(InputStream raw, long maxBytes) {
         InputStream body = raw;
         AwsChunkedStream chunks = null;
         if (chunked) {
             chunks = new AwsChunkedStream(new BufferedInputStream(raw, 64 * 1024), signer, signedTrailer,
-                    decodedLength >= 0 ? decodedLength : maxBytes + 1);
+                    decodedLength, maxBytes);
             body = chunks;
         }
         return new Checked(body, chunks);
@@ -181,8 +181,11 @@ public final class S3Payload {
             if (sha256 != null && !HexFormat.of().formatHex(sha256.digest()).equals(declaredSha256)) {
                 throw PayloadException.sha256Mismatch();
             }
-            if (decodedLength >= 0 && read != decodedLength) {
+            if (decodedLength >= 0 && read < decodedLength) {
                 throw PayloadException.incomplete(decodedLength, read);
+            }
+            if (decodedLength >= 0 && read > decodedLength) {
+                throw PayloadException.longerThanDeclared(decodedLength);
             }
             if (checksum != null) {
                 String expected = chunks != null && checksumHeaderValue == null

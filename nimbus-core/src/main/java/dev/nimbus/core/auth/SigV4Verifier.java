@@ -31,6 +31,7 @@ import java.util.StringJoiner;
 public final class SigV4Verifier {
     /** The clock skew AWS allows: 15 minutes. */
     public static final Duration AWS_SKEW = Duration.ofMinutes(15);
+    static final String SIGV4A = "AWS4-ECDSA-P256-SHA256";
     private static final String UNSIGNED_PAYLOAD = "UNSIGNED-PAYLOAD";
 
     private final Map<String, String> secrets;
@@ -117,6 +118,7 @@ public final class SigV4Verifier {
      * Presigned URLs ({@code X-Amz-Algorithm}, {@code X-Amz-Credential}, {@code X-Amz-Date},
      * {@code X-Amz-Expires}, {@code X-Amz-SignedHeaders}, {@code X-Amz-Signature} in the query)
      * are accepted until they expire. The credential scope must be for service {@code s3}.
+     * Signature Version 4A, which S3 also accepts, is refused as not implemented (501).
      */
     public S3Verdict verifyS3(String method, String rawPath, String rawQuery, Map<String, List<String>> headers) {
         try {
@@ -128,6 +130,9 @@ public final class SigV4Verifier {
     }
 
     private S3Verdict s3Header(SignedRequest request) {
+        if (single(request, "Authorization").filter(h -> h.strip().startsWith(SIGV4A + " ")).isPresent()) {
+            throw Refusal.sigV4a();
+        }
         Authorization authorization = s3Scoped(headers(request));
         String amzDate = single(request, "X-Amz-Date").orElseThrow(Refusal::missingDate);
         String payloadHash = single(request, "x-amz-content-sha256").orElseThrow(Refusal::missingContentSha256);
@@ -166,6 +171,9 @@ public final class SigV4Verifier {
             if (q.getOrDefault(required, "").isEmpty()) {
                 throw Refusal.malformedPresigned(required);
             }
+        }
+        if (q.get("X-Amz-Algorithm").equals(SIGV4A)) {
+            throw Refusal.sigV4a();
         }
         if (!q.get("X-Amz-Algorithm").equals(Authorization.ALGORITHM)) {
             throw Refusal.unsupportedAlgorithm(q.get("X-Amz-Algorithm"));

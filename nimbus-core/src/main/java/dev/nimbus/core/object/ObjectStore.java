@@ -4,8 +4,10 @@ import dev.nimbus.core.event.AsyncEvent;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.channels.FileChannel;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Buckets, objects and bucket notifications. An object's bytes are written first, aside
@@ -43,26 +45,39 @@ public interface ObjectStore {
     Upload stage(InputStream body, long maxBytes) throws IOException;
 
     /**
-     * Makes {@code upload} the bytes of {@code object} (replacing any object of that key) and
-     * commits it with {@code events}, all or nothing. {@code object}'s size and etag must be the upload's.
+     * Makes {@code upload} the bytes of the object {@code write} describes, replacing any object of
+     * that key, if {@code condition} holds for the object it replaces; and commits it with the
+     * events it causes, all or nothing. The object's sequencer is drawn in that transaction, so
+     * sequencers increase in commit order ({@link Sequencer}); {@code events} makes the events from
+     * the object as committed, sequencer included. It runs inside the transaction (possibly more than
+     * once, if a group commit is retried): it must be quick and must not use the store.
      *
-     * @throws StorageException {@link StorageException.Reason#NO_SUCH_BUCKET} if the bucket does not exist
+     * @return the object as committed
+     * @throws StorageException {@link StorageException.Reason#NO_SUCH_BUCKET} if the bucket does not
+     *                          exist, or the condition's refusal ({@link Precondition#refusal})
      */
-    void put(ObjectInfo object, Upload upload, List<AsyncEvent> events);
+    ObjectInfo put(ObjectWrite write, Upload upload, Precondition condition,
+                   Function<ObjectInfo, List<AsyncEvent>> events);
 
+    /** The object without its bytes: what a conditional write is checked against before its body is read. */
     Optional<ObjectInfo> head(String bucket, String key);
 
     /** The object with its bytes opened for reading; the caller closes it. */
     Optional<Content> open(String bucket, String key) throws IOException;
 
-    /** Deletes the object and commits {@code events} with it, all or nothing; false (and no events) if there was none. */
-    boolean delete(String bucket, String key, List<AsyncEvent> events);
+    /**
+     * Deletes the object and commits the events of its deletion with it, all or nothing; false (and
+     * no events) if there was none. The deletion's sequencer, for a change at {@code at}, is drawn in
+     * that transaction and given to {@code events}, which runs as in {@link #put}.
+     */
+    boolean delete(String bucket, String key, Instant at, Function<String, List<AsyncEvent>> events);
 
     /**
      * Up to {@code limit} objects of {@code bucket} whose keys start with {@code prefix} and sort
-     * after {@code after} (null: from the first), in UTF-8 byte order of the keys.
+     * at or after {@code from} (null: from the first), in UTF-8 byte order of the keys
+     * ({@link KeyOrder}). Only those rows are read.
      */
-    List<ObjectInfo> list(String bucket, String prefix, String after, int limit);
+    List<ObjectSummary> list(String bucket, String prefix, String from, int limit);
 
     /** Creates or replaces the notification; its bucket need not exist. */
     void putNotification(BucketNotification notification);

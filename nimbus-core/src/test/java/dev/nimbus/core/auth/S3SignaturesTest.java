@@ -206,6 +206,27 @@ class S3SignaturesTest {
     }
 
     @Test
+    void signatureVersion4AIsNotImplementedAsTheDocsSay() {
+        String date = "20261125T120000Z";
+        var headers = Map.of("Authorization", List.of("AWS4-ECDSA-P256-SHA256 Credential=" + ACCESS_KEY
+                        + "/20261125/s3/aws4_request, SignedHeaders=host;x-amz-date;x-amz-region-set, Signature=3045022100ab"),
+                "X-Amz-Date", List.of(date), "X-Amz-Region-Set", List.of("*"), "x-amz-content-sha256",
+                List.of("UNSIGNED-PAYLOAD"), "Host", List.of("localhost:9000"));
+        String presigned = "X-Amz-Algorithm=AWS4-ECDSA-P256-SHA256&X-Amz-Credential=" + ACCESS_KEY
+                + "%2F20261125%2Fs3%2Faws4_request&X-Amz-Date=" + date + "&X-Amz-Expires=60&X-Amz-Region-Set=%2A"
+                + "&X-Amz-SignedHeaders=host&X-Amz-Signature=3045022100ab";
+
+        for (S3Verdict verdict : List.of(verifier.verifyS3("GET", "/s3/photos/a.txt", "", headers),
+                verifier.verifyS3("GET", "/s3/photos/a.txt", presigned, Map.of("Host", List.of("localhost:9000"))))) {
+            assertThat(verdict.verdict()).isInstanceOfSatisfying(Verdict.Refused.class, r -> {
+                assertThat(r.error().s3Status()).isEqualTo(501);
+                assertThat(r.error().s3Code()).isEqualTo("NotImplemented");
+                assertThat(r.message()).startsWith("Signature Version 4A (AWS4-ECDSA-P256-SHA256) is not implemented");
+            });
+        }
+    }
+
+    @Test
     void crc64NvmeHasItsCheckValue() {
         var crc = new Checksum.Crc64Nvme();
         crc.update("123456789".getBytes(StandardCharsets.US_ASCII));

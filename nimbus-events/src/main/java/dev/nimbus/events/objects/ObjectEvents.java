@@ -24,12 +24,19 @@ import java.util.UUID;
  * Turns object changes into the asynchronous invocations of the bucket's matching notifications,
  * each with the event {@code {"Records":[record]}} where the record has the shape of S3's event
  * notifications (lambda-compat.md §6.3), {@code s3.configurationId} being the notification's name.
- * Local changes are {@link #created} and {@link #removed}; {@link #external} takes the records an
- * external store (S3, MinIO) sent to the webhook.
+ * Local changes are {@link #created} and {@link #removed}, made inside the change's transaction
+ * once its sequencer is drawn, for the {@link #notifications} read before it; {@link #external}
+ * takes the records an external store (S3, MinIO) sent to the webhook.
  *
  * <p>Event ids are derived from the bucket, the key, the sequencer, the eTag, the event time and
- * name and the notification, so the same record fans out to the same ids: a resent webhook, or a
- * retried commit, delivers nothing twice (while the events are kept).
+ * name and the notification, so the same record fans out to the same ids: a resent webhook
+ * delivers nothing twice (while the events are kept). Local sequencers are unique per change, and
+ * so are the ids of its events.
+ *
+ * <p>The webhook is not authenticated, so what one call may cost is bounded: at most 100 records
+ * of at most 16 KB of JSON each (S3's are 1-2 KB), fanned out to at most 8 MB of events. A record
+ * matching a bucket's 100 notifications is copied into 100 events; without the bounds, 1 MB of
+ * records could become 100 MB in one transaction.
  *
  * <p>Threading: thread-safe.
  */
@@ -38,6 +45,10 @@ public final class ObjectEvents {
     public static final String REMOVED_DELETE = "ObjectRemoved:Delete";
     /** Records in one webhook call: bounds its fan-out together with 100 notifications per bucket. */
     static final int MAX_RECORDS = 100;
+    /** The JSON of one webhook record. */
+    static final int MAX_RECORD_BYTES = 16 * 1024;
+    /** The payloads of the events one webhook call causes, together. */
+    static final int MAX_FANOUT_BYTES = 8 * 1024 * 1024;
     private static final DateTimeFormatter EVENT_TIME = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'")
             .withZone(ZoneOffset.UTC);
     private static final String OWNER = "nimbus";
@@ -60,6 +71,13 @@ public final class ObjectEvents {
     public record Fanout(List<AsyncEvent> events, List<Delivery> deliveries) {
     }
 
+    /** A webhook call whose records, or the events they cause, exceed a bound; the message says which. */
+    public static final class TooLarge extends RuntimeException {
+        TooLarge(String message) {
+            super(message, null, false, false);
+        }
+    }
+
     /** @param region the {@code awsRegion} of local records */
     public ObjectEvents(ObjectStore store, ObjectMapper json, String region, InstantSource clock) {
         this.store = store;
@@ -68,20 +86,30 @@ public final class ObjectEvents {
         this.clock = clock;
     }
 
-    /** An object was written ({@code ObjectCreated:Put}). */
-    public Fanout created(ObjectInfo o, Requester who) {
+    /**
+     * The notifications of {@code bucket} that a change named {@code eventName} of {@code key}
+     * invokes, read from the store: call it before the change's transaction, not inside it.
+     */
+    public List<BucketNotification> notifications(String bucket, String key, String eventName) {
+        return store.notifications(bucket).stream().filter(n -> n.matches(eventName, key)).toList();
+    }
+
+    /** An object was written ({@code ObjectCreated:Put}): one event per matching notification. */
+    public Fanout created(ObjectInfo o, List<BucketNotification> notifications, Requester who) {
         ObjectNode object = json.createObjectNode().put("key", encodeKey(o.key())).put("size", o.size())
                 .put("eTag", o.etag()).put("sequencer", o.sequencer());
-        return local(o.bucket(), o.key(), CREATED_PUT, o.lastModified(), object, who);
+        return local(o.bucket(), o.key(), CREATED_PUT, o.lastModified(), object, who, notifications);
     }
 
     /** An object was deleted ({@code ObjectRemoved:Delete}); S3's records of deletions carry no size or eTag. */
-    public Fanout removed(String bucket, String key, String sequencer, Instant at, Requester who) {
+    public Fanout removed(String bucket, String key, String sequencer, Instant at, List<BucketNotification> notifications,
+                          Requester who) {
         ObjectNode object = json.createObjectNode().put("key", encodeKey(key)).put("sequencer", sequencer);
-        return local(bucket, key, REMOVED_DELETE, at, object, who);
+        return local(bucket, key, REMOVED_DELETE, at, object, who, notifications);
     }
 
-    private Fanout local(String bucket, String key, String eventName, Instant at, ObjectNode object, Requester who) {
+    private Fanout local(String bucket, String key, String eventName, Instant at, ObjectNode object, Requester who,
+                         List<BucketNotification> notifications) {
         ObjectNode record = json.createObjectNode()
                 .put("eventVersion", "2.1").put("eventSource", "aws:s3").put("awsRegion", region)
                 .put("eventTime", EVENT_TIME.format(at)).put("eventName", eventName);
@@ -93,7 +121,7 @@ public final class ObjectEvents {
         bucketNode.putObject("ownerIdentity").put("principalId", OWNER);
         bucketNode.put("arn", "arn:aws:s3:::" + bucket);
         s3.set("object", object);
-        return fanOut(bucket, key, eventName, record, store.notifications(bucket));
+        return fanOut(bucket, key, eventName, record, notifications);
     }
 
     /**
@@ -103,6 +131,7 @@ public final class ObjectEvents {
      * URL-decoded key and its event name.
      *
      * @throws IllegalArgumentException naming what is malformed
+     * @throws TooLarge                 beyond 16 KB of JSON in a record or 8 MB of events in all
      */
     public Fanout external(JsonNode body) {
         if (body == null || !body.isObject() || !body.path("Records").isArray()) {
@@ -115,6 +144,7 @@ public final class ObjectEvents {
         }
         List<AsyncEvent> events = new ArrayList<>();
         List<Delivery> deliveries = new ArrayList<>();
+        long fannedOut = 0;
         for (int i = 0; i < records.size(); i++) {
             JsonNode r = records.get(i);
             String bucket = text(r, i, "s3", "bucket", "name");
@@ -125,7 +155,19 @@ public final class ObjectEvents {
                 continue; // other kinds (e.g. s3:ObjectAccessed:Get from MinIO) have no notifications here
             }
             ObjectNode record = ((ObjectNode) r).deepCopy().put("eventName", eventName);
+            int size = bytes(record).length;
+            if (size > MAX_RECORD_BYTES) {
+                throw new TooLarge("Records[" + i + "] is " + size + " bytes of JSON; a record may be at most "
+                        + MAX_RECORD_BYTES + " bytes (S3's are 1-2 KB)");
+            }
             Fanout f = fanOut(bucket, key, eventName, record, store.notifications(bucket));
+            for (AsyncEvent e : f.events()) {
+                fannedOut += e.payload().length;
+            }
+            if (fannedOut > MAX_FANOUT_BYTES) {
+                throw new TooLarge("Records[0.." + i + "] fan out to " + fannedOut + " bytes of events for their "
+                        + "notifications, more than " + MAX_FANOUT_BYTES + "; send fewer records per call");
+            }
             events.addAll(f.events());
             deliveries.addAll(f.deliveries());
         }

@@ -3,6 +3,8 @@ package dev.nimbus.events.objects;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.nimbus.core.api.ApiException;
+import dev.nimbus.core.api.ErrorCode;
 import dev.nimbus.core.api.Messages;
 import dev.nimbus.core.api.Payloads;
 import dev.nimbus.core.event.AsyncEvent;
@@ -20,7 +22,8 @@ import java.util.function.Consumer;
  * webhook target, an S3 bucket behind a relay) become the same invocations as local object
  * changes ({@link ObjectEvents#external}), all committed in one transaction before
  * {@code 202 {"deliveries": [...]}}. The ids derive from each record, so a resent call delivers
- * nothing twice. At most 1 MB of strict JSON; anything malformed is a 400 with the reason.
+ * nothing twice. At most 1 MB of strict JSON; anything malformed is a 400 with the reason; a
+ * record beyond 16 KB, or records whose events exceed 8 MB together, a 413 with the reason.
  */
 public final class WebhookApi {
     static final int MAX_BODY = 1024 * 1024;
@@ -51,6 +54,8 @@ public final class WebhookApi {
         ObjectEvents.Fanout fanout;
         try {
             fanout = events.external(root);
+        } catch (ObjectEvents.TooLarge e) {
+            throw new ApiException(ErrorCode.PAYLOAD_TOO_LARGE, e.getMessage());
         } catch (IllegalArgumentException e) {
             throw Http.invalid(e.getMessage());
         }

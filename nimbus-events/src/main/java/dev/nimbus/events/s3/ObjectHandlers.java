@@ -1,10 +1,13 @@
 package dev.nimbus.events.s3;
 
 import dev.nimbus.core.auth.S3Payload;
+import dev.nimbus.core.object.BucketNotification;
 import dev.nimbus.core.object.ObjectInfo;
 import dev.nimbus.core.object.ObjectStore;
+import dev.nimbus.core.object.ObjectWrite;
+import dev.nimbus.core.object.Precondition;
+import dev.nimbus.core.object.StorageException;
 import dev.nimbus.events.objects.ObjectEvents;
-import dev.nimbus.events.objects.Sequencer;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.ServerResponse;
 import java.io.IOException;
@@ -13,8 +16,6 @@ import java.io.OutputStream;
 import java.nio.channels.Channels;
 import java.time.Instant;
 import java.time.InstantSource;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
@@ -25,14 +26,18 @@ import java.util.TreeMap;
 /**
  * PutObject, GetObject, HeadObject and DeleteObject. An upload streams to a file aside (never held
  * in memory), checked on the way (size, SHA-256, chunk signatures, checksums) and against its
- * {@code Content-MD5}; only then are the object and its events committed, together.
+ * {@code Content-MD5}; only then are the object and its events committed, together, in the
+ * transaction that also draws its sequencer and checks its If-Match / If-None-Match. A write whose
+ * condition already fails is refused before its body is read.
  *
- * <p>Threading: called on request threads; immutable apart from the thread-safe sequencer.
+ * <p>Threading: called on request threads; immutable.
  */
 final class ObjectHandlers {
     static final String META = "x-amz-meta-";
     /** S3's limit for user metadata: names and values of the x-amz-meta-* headers together. */
     static final int MAX_METADATA = 2048;
+    /** The stored headers together ({@link ObjectInfo#STORED_HEADERS}); S3 bounds a PUT's headers at 8 KB. */
+    static final int MAX_STORED_HEADERS = 8192;
     private static final String DEFAULT_TYPE = "binary/octet-stream";
 
     private final ObjectStore store;
@@ -40,7 +45,6 @@ final class ObjectHandlers {
     private final long maxObjectBytes;
     private final InstantSource clock;
     private final Runnable committed;
-    private final Sequencer sequencer;
 
     ObjectHandlers(ObjectStore store, ObjectEvents events, long maxObjectBytes, InstantSource clock, Runnable committed) {
         this.store = store;
@@ -48,7 +52,6 @@ final class ObjectHandlers {
         this.maxObjectBytes = maxObjectBytes;
         this.clock = clock;
         this.committed = committed;
-        this.sequencer = new Sequencer(clock);
     }
 
     long maxObjectBytes() {
@@ -66,6 +69,8 @@ final class ObjectHandlers {
         if (store.bucket(call.bucket()).isEmpty()) {
             throw S3Error.noSuchBucket();
         }
+        Precondition condition = Conditions.write(call.headers());
+        refuseEarly(call, condition);
         S3Payload payload = S3Payload.of(call.headers(), call.signer());
         long declared = payload.chunked() ? payload.decodedLength() : call.req().headers().contentLength().orElse(-1);
         if (declared > maxObjectBytes) {
@@ -73,21 +78,34 @@ final class ObjectHandlers {
         }
         String md5 = contentMd5(first(call, "content-md5"));
         Map<String, String> metadata = userMetadata(call.headers());
+        Map<String, String> headers = storedHeaders(call.headers());
         String type = Optional.ofNullable(first(call, "content-type")).orElse(DEFAULT_TYPE);
         try (InputStream body = payload.open(call.req().content().inputStream(), maxObjectBytes);
              ObjectStore.Upload upload = store.stage(body, maxObjectBytes)) {
             if (md5 != null && !md5.equals(upload.md5Hex())) {
                 throw S3Error.badDigest();
             }
-            var object = new ObjectInfo(call.bucket(), call.key(), upload.size(), upload.md5Hex(), type, metadata,
-                    clock.instant(), sequencer.next());
-            ObjectEvents.Fanout fanout = events.created(object, call.who());
-            store.put(object, upload, fanout.events());
-            if (!fanout.events().isEmpty()) {
+            var write = new ObjectWrite(call.bucket(), call.key(), type, metadata, headers, clock.instant());
+            List<BucketNotification> notified = events.notifications(call.bucket(), call.key(), ObjectEvents.CREATED_PUT);
+            ObjectInfo stored = store.put(write, upload, condition,
+                    object -> events.created(object, notified, call.who()).events());
+            if (!notified.isEmpty()) {
                 committed.run();
             }
-            res.header(HeaderNames.ETAG, "\"" + object.etag() + "\"");
+            res.header(HeaderNames.ETAG, "\"" + stored.etag() + "\"");
             res.send();
+        }
+    }
+
+    /** A write whose condition fails already is refused before its body is read; its transaction checks again. */
+    private void refuseEarly(S3Api.Call call, Precondition condition) {
+        if (condition.equals(Precondition.NONE)) {
+            return;
+        }
+        StorageException refused = condition.refusal(store.head(call.bucket(), call.key()).map(ObjectInfo::etag)
+                .orElse(null));
+        if (refused != null) {
+            throw refused;
         }
     }
 
@@ -99,16 +117,10 @@ final class ObjectHandlers {
         }
         try (ObjectStore.Content content = found.get()) {
             ObjectInfo o = content.info();
-            String etag = "\"" + o.etag() + "\"";
-            String ifMatch = first(call, "if-match");
-            if (ifMatch != null && !matches(ifMatch, o.etag())) {
-                throw S3Error.preconditionFailed("If-Match");
-            }
-            res.header(HeaderNames.ETAG, etag);
-            res.header(HeaderNames.LAST_MODIFIED, DateTimeFormatter.RFC_1123_DATE_TIME.format(
-                    o.lastModified().atOffset(ZoneOffset.UTC)));
-            String ifNoneMatch = first(call, "if-none-match");
-            if (ifNoneMatch != null && matches(ifNoneMatch, o.etag())) {
+            boolean modified = Conditions.modified(call.headers(), o.etag(), o.lastModified());
+            res.header(HeaderNames.ETAG, "\"" + o.etag() + "\"");
+            res.header(HeaderNames.LAST_MODIFIED, HttpDates.format(o.lastModified()));
+            if (!modified) {
                 res.status(304).send();
                 return;
             }
@@ -117,6 +129,7 @@ final class ObjectHandlers {
             long length = range == null ? o.size() : range[1] - range[0] + 1;
             res.header(HeaderNames.CONTENT_TYPE, o.contentType());
             res.header(HeaderNames.ACCEPT_RANGES, "bytes");
+            o.headers().forEach((name, value) -> res.header(name, value));
             o.userMetadata().forEach((name, value) -> res.header(META + name, value));
             if (range != null) {
                 res.status(206);
@@ -139,9 +152,11 @@ final class ObjectHandlers {
         if (store.bucket(call.bucket()).isEmpty()) {
             throw S3Error.noSuchBucket();
         }
-        ObjectEvents.Fanout fanout = events.removed(call.bucket(), call.key(), sequencer.next(), clock.instant(),
-                call.who());
-        if (store.delete(call.bucket(), call.key(), fanout.events()) && !fanout.events().isEmpty()) {
+        Instant at = clock.instant();
+        List<BucketNotification> notified = events.notifications(call.bucket(), call.key(), ObjectEvents.REMOVED_DELETE);
+        boolean deleted = store.delete(call.bucket(), call.key(), at,
+                sequencer -> events.removed(call.bucket(), call.key(), sequencer, at, notified, call.who()).events());
+        if (deleted && !notified.isEmpty()) {
             committed.run();
         }
         res.status(204).send();
@@ -157,17 +172,6 @@ final class ObjectHandlers {
             out.write(buffer, 0, n);
             left -= n;
         }
-    }
-
-    /** An If-Match / If-None-Match list: {@code *} or quoted etags. */
-    private static boolean matches(String header, String etag) {
-        for (String candidate : header.split(",")) {
-            String c = candidate.strip();
-            if (c.equals("*") || c.replace("\"", "").equals(etag)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** The hex MD5 a {@code Content-MD5} header declares, or null without one. */
@@ -201,6 +205,24 @@ final class ObjectHandlers {
             throw S3Error.metadataTooLarge(MAX_METADATA);
         }
         return metadata;
+    }
+
+    /** The headers kept with the object ({@link ObjectInfo#STORED_HEADERS}), names lower-case. */
+    private static Map<String, String> storedHeaders(Map<String, List<String>> headers) {
+        Map<String, String> stored = new TreeMap<>();
+        int size = 0;
+        for (String name : ObjectInfo.STORED_HEADERS) {
+            List<String> values = headers.get(name);
+            if (values != null && !values.isEmpty()) {
+                String value = String.join(",", values);
+                stored.put(name, value);
+                size += name.length() + value.length();
+            }
+        }
+        if (size > MAX_STORED_HEADERS) {
+            throw S3Error.headersTooLarge(MAX_STORED_HEADERS);
+        }
+        return stored;
     }
 
     private static String first(S3Api.Call call, String header) {

@@ -100,6 +100,8 @@ public final class S3Api {
                 case NO_SUCH_BUCKET -> S3Error.noSuchBucket();
                 case BUCKET_NOT_EMPTY -> S3Error.bucketNotEmpty();
                 case TOO_LARGE -> S3Error.entityTooLarge(objects.maxObjectBytes());
+                case NO_SUCH_KEY -> S3Error.noSuchKey();
+                case PRECONDITION_FAILED -> S3Error.preconditionFailed(e.getMessage());
             }, resource, requestId, method);
         } catch (Exception e) {
             LOG.log(System.Logger.Level.ERROR, "S3 request " + requestId + " " + method + " " + resource + " failed", e);
@@ -199,7 +201,7 @@ public final class S3Api {
         }
         requireBucket(call.bucket());
         Listing.Request request = Listing.request(call.query());
-        Listing.Result result = Listing.list((prefix, after, limit) -> store.list(call.bucket(), prefix, after, limit),
+        Listing.Result result = Listing.list((prefix, from, limit) -> store.list(call.bucket(), prefix, from, limit),
                 request);
         res.header(HeaderNames.CONTENT_TYPE, "application/xml");
         res.send(S3Xml.listing(call.bucket(), request, result));

@@ -77,6 +77,11 @@ final class S3Error extends RuntimeException {
                 + max + " bytes.");
     }
 
+    static S3Error headersTooLarge(int max) {
+        return new S3Error(400, "RequestHeaderSectionTooLarge", "Your Cache-Control, Content-Disposition, "
+                + "Content-Language and Expires headers exceed the maximum allowed size of " + max + " bytes.");
+    }
+
     static S3Error invalidRange(long size) {
         return new S3Error(416, "InvalidRange", "The requested range is not satisfiable: the object is " + size
                 + " bytes.");

@@ -1,10 +1,9 @@
 package dev.nimbus.events.s3;
 
 import dev.nimbus.core.object.Bucket;
-import dev.nimbus.core.object.ObjectInfo;
+import dev.nimbus.core.object.ObjectSummary;
 import dev.nimbus.events.objects.ObjectEvents;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
@@ -54,7 +53,7 @@ final class S3Xml {
         if (request.startAfter() != null) {
             element(xml, "StartAfter", text(request.startAfter(), url));
         }
-        for (ObjectInfo o : result.contents()) {
+        for (ObjectSummary o : result.contents()) {
             xml.append("<Contents>");
             element(xml, "Key", text(o.key(), url));
             element(xml, "LastModified", TIMESTAMP.format(o.lastModified()));
@@ -69,10 +68,6 @@ final class S3Xml {
             xml.append("</CommonPrefixes>");
         }
         return xml.append("</ListBucketResult>").toString().getBytes(StandardCharsets.UTF_8);
-    }
-
-    static String timestamp(Instant at) {
-        return TIMESTAMP.format(at);
     }
 
     private static String text(String value, boolean url) {

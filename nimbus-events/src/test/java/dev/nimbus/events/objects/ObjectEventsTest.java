@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.nimbus.core.event.AsyncEvent;
 import dev.nimbus.core.object.BucketNotification;
 import dev.nimbus.core.object.ObjectInfo;
@@ -12,6 +14,7 @@ import dev.nimbus.core.object.ObjectStore;
 import java.lang.reflect.Proxy;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -30,10 +33,14 @@ class ObjectEventsTest {
 
     /** A store that only answers {@code notifications}, as the fan-out needs. */
     static ObjectStore notificationsOnly() {
+        return notificationsOnly(NOTIFICATIONS);
+    }
+
+    static ObjectStore notificationsOnly(List<BucketNotification> notifications) {
         return (ObjectStore) Proxy.newProxyInstance(ObjectStore.class.getClassLoader(), new Class<?>[] {ObjectStore.class},
                 (proxy, method, args) -> {
                     if (method.getName().equals("notifications")) {
-                        return NOTIFICATIONS.stream().filter(n -> n.bucket().equals(args[0])).toList();
+                        return notifications.stream().filter(n -> n.bucket().equals(args[0])).toList();
                     }
                     throw new UnsupportedOperationException(method.getName());
                 });
@@ -48,9 +55,10 @@ class ObjectEventsTest {
     @Test
     void anUploadBecomesOneRecordInS3sShapePerMatchingNotification() throws Exception {
         var object = new ObjectInfo("photos", "in/summer day/cat+1.jpg", 1305107, "b21b84d653bb07b05b1e6b33684dc11b",
-                "image/jpeg", Map.of(), T0, "0C0F6F405D6ED209E1");
+                "image/jpeg", Map.of(), Map.of(), T0, "0C0F6F405D6ED209E1");
+        List<BucketNotification> matching = events.notifications("photos", object.key(), ObjectEvents.CREATED_PUT);
 
-        ObjectEvents.Fanout fanout = events.created(object, WHO);
+        ObjectEvents.Fanout fanout = events.created(object, matching, WHO);
 
         assertThat(fanout.deliveries()).extracting(ObjectEvents.Delivery::notification).containsExactly("jpegs", "puts");
         assertThat(fanout.events()).extracting(AsyncEvent::function).containsExactly("thumbnails", "audit");
@@ -71,7 +79,8 @@ class ObjectEventsTest {
 
     @Test
     void aDeletionRecordHasNoSizeOrETagAndReachesTheRemovalNotificationsOnly() throws Exception {
-        ObjectEvents.Fanout fanout = events.removed("photos", "in/a.jpg", "0000000000000002", T0, WHO);
+        ObjectEvents.Fanout fanout = events.removed("photos", "in/a.jpg", "0000000000000002", T0,
+                events.notifications("photos", "in/a.jpg", ObjectEvents.REMOVED_DELETE), WHO);
 
         assertThat(fanout.deliveries()).extracting(ObjectEvents.Delivery::notification).containsExactly("removals");
         JsonNode record = record(fanout.events().getFirst());
@@ -110,6 +119,45 @@ class ObjectEventsTest {
         assertThatThrownBy(() -> events.external(JSON.readTree("""
                 {"Records": [{"eventName": "ObjectCreated:Put", "s3": {"bucket": {"name": "b"}, "object": {"key": "%zz"}}}]}
                 """))).hasMessageContaining("Records[0].s3.object.key is not URL-encoded");
+    }
+
+    @Test
+    void aWebhookRecordBeyond16KbIsTooLarge() throws Exception {
+        ObjectNode body = JSON.createObjectNode();
+        ObjectNode record = body.putArray("Records").addObject().put("eventName", "ObjectCreated:Put")
+                .put("padding", "x".repeat(ObjectEvents.MAX_RECORD_BYTES));
+        record.putObject("s3").put("configurationId", "").putObject("bucket").put("name", "photos");
+        ((ObjectNode) record.get("s3")).putObject("object").put("key", "in/a.jpg");
+
+        assertThatThrownBy(() -> events.external(body)).isInstanceOf(ObjectEvents.TooLarge.class)
+                .hasMessageStartingWith("Records[0] is 16").hasMessageEndingWith("at most 16384 bytes (S3's are 1-2 KB)");
+    }
+
+    @Test
+    void theEventsOfOneWebhookCallAreBoundedInBytesWhateverTheNotificationsMultiplyThemBy() throws Exception {
+        List<BucketNotification> wide = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            wide.add(new BucketNotification("wide", "n" + i, "audit", null, List.of("ObjectCreated:*"), "", "", T0, null));
+        }
+        var fanOut = new ObjectEvents(notificationsOnly(wide), JSON, "eu-west-3", InstantSource.fixed(T0));
+
+        assertThat(fanOut.external(records(10)).events()).as("10 records x 100 notifications of about 1.2 KB")
+                .hasSize(1000);
+        assertThatThrownBy(() -> fanOut.external(records(100))).isInstanceOf(ObjectEvents.TooLarge.class)
+                .hasMessageContaining("more than 8388608");
+    }
+
+    /** {@code n} records of about 1.2 KB in bucket "wide". */
+    static JsonNode records(int n) {
+        ObjectNode body = JSON.createObjectNode();
+        ArrayNode records = body.putArray("Records");
+        for (int i = 0; i < n; i++) {
+            ObjectNode s3 = records.addObject().put("eventName", "ObjectCreated:Put").put("padding", "x".repeat(1000))
+                    .putObject("s3");
+            s3.putObject("bucket").put("name", "wide");
+            s3.putObject("object").put("key", "k" + i).put("sequencer", Integer.toString(i));
+        }
+        return body;
     }
 
     @Test

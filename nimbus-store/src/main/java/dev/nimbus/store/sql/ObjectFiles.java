@@ -7,6 +7,7 @@ import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -24,7 +25,9 @@ import java.util.regex.Pattern;
  * reach outside the directory): {@code <dir>/<2 hex>/<32 hex>}. A write goes to {@code tmp/},
  * is fsynced, then renamed into place (and the directory fsynced) before its metadata is
  * committed; a replaced or deleted file is removed after the commit. A crash in between leaves a
- * file no row names, removed by {@link #removeOrphans} at the next start.
+ * file no row names, removed by {@link #removeOrphans} at the next start. A directory made here
+ * is durable before anything is put in it: its parent is fsynced once it is created, or a crash
+ * could lose a shard directory, and with it committed objects' bytes.
  *
  * <p>Threading: thread-safe; every write has its own file.
  */
@@ -35,12 +38,25 @@ final class ObjectFiles {
 
     private final Path dir;
     private final Path tmp;
+    private final Fsync fsync;
+
+    /** Forces a directory's entries to disk. */
+    @FunctionalInterface
+    interface Fsync {
+        void force(Path directory) throws IOException;
+    }
 
     ObjectFiles(Path dir) {
+        this(dir, ObjectFiles::fsync);
+    }
+
+    /** @param fsync forces directories to disk; tests watch it */
+    ObjectFiles(Path dir, Fsync fsync) {
         this.dir = dir;
         this.tmp = dir.resolve("tmp");
+        this.fsync = fsync;
         try {
-            Files.createDirectories(tmp);
+            createDurably(tmp);
         } catch (IOException e) {
             throw new StoreException("cannot create the object directory " + dir, e);
         }
@@ -77,10 +93,10 @@ final class ObjectFiles {
         /** Renames the bytes to their blob name, durably. */
         void publish() throws IOException {
             Path target = path(blob);
-            Files.createDirectories(target.getParent());
+            createDurably(target.getParent());
             Files.move(file, target, StandardCopyOption.ATOMIC_MOVE);
             published = true;
-            fsync(target.getParent());
+            fsync.force(target.getParent());
         }
 
         @Override
@@ -159,6 +175,26 @@ final class ObjectFiles {
             throw new IllegalArgumentException("not a blob name: " + blob);
         }
         return dir.resolve(blob.substring(0, 2)).resolve(blob);
+    }
+
+    /**
+     * Creates {@code directory} and any missing parents, fsyncing the parent of each one created.
+     * Two writers may create the same shard at once: both fsync, which is harmless.
+     */
+    private void createDurably(Path directory) throws IOException {
+        if (Files.isDirectory(directory)) {
+            return;
+        }
+        Path parent = directory.toAbsolutePath().getParent();
+        createDurably(parent);
+        try {
+            Files.createDirectory(directory);
+        } catch (FileAlreadyExistsException e) {
+            if (!Files.isDirectory(directory)) {
+                throw e;
+            }
+        }
+        fsync.force(parent);
     }
 
     private static void fsync(Path directory) throws IOException {

@@ -6,8 +6,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.nimbus.core.event.AsyncEvent;
 import dev.nimbus.core.object.Bucket;
 import dev.nimbus.core.object.BucketNotification;
+import dev.nimbus.core.object.KeyOrder;
 import dev.nimbus.core.object.ObjectInfo;
 import dev.nimbus.core.object.ObjectStore;
+import dev.nimbus.core.object.ObjectSummary;
+import dev.nimbus.core.object.ObjectWrite;
+import dev.nimbus.core.object.Precondition;
+import dev.nimbus.core.object.Sequencer;
 import dev.nimbus.core.object.StorageException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -25,19 +30,23 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 
 /**
  * {@link ObjectStore} on tables {@code buckets}, {@code objects} and {@code bucket_notifications},
  * with the bytes in {@link ObjectFiles}. Writes go through the event store's group commit, so an
  * object's row and the events its change causes are committed in one transaction
- * ({@link SqlEventStore#insert}); the file a write replaces or deletes is removed only after that commit.
+ * ({@link SqlEventStore#insert}); the file a write replaces or deletes is removed only after that
+ * commit. The writer thread runs the writes one after the other, in commit order: a change's
+ * sequencer, its precondition and its events are settled there, in its transaction.
  *
- * <p>Threading: thread-safe.
+ * <p>Threading: thread-safe. The sequencer is drawn on the writer thread only.
  */
 final class SqlObjectStore implements ObjectStore {
     private static final System.Logger LOG = System.getLogger(SqlObjectStore.class.getName());
     private static final String OBJECT_COLUMNS = "bucket, object_key, size, etag, content_type, user_metadata,"
-            + " last_modified, sequencer, blob";
+            + " headers, last_modified, sequencer, blob";
+    private static final String SUMMARY_COLUMNS = "object_key, size, etag, last_modified";
     private static final String NOTIFICATION_COLUMNS = "bucket, name, function_name, qualifier, events, prefix, suffix,"
             + " created_at, delivery";
     private static final TypeReference<Map<String, String>> METADATA = new TypeReference<>() {
@@ -50,11 +59,14 @@ final class SqlObjectStore implements ObjectStore {
     private final SqlEventStore events;
     private final ObjectFiles files;
     private final ObjectMapper json = new ObjectMapper();
+    private final Sequencer sequencer;
 
     /** Opens the store and removes what a crash left in {@code files}. */
     SqlObjectStore(SqlEventStore events, ObjectFiles files) {
         this.events = events;
         this.files = files;
+        this.sequencer = Sequencer.after(read("SELECT MAX(sequencer) FROM objects", row -> row.getString(1))
+                .getFirst());
         try {
             int removed = files.removeOrphans(this::blobsOfShard);
             if (removed > 0) {
@@ -116,43 +128,35 @@ final class SqlObjectStore implements ObjectStore {
     }
 
     @Override
-    public void put(ObjectInfo o, Upload upload, List<AsyncEvent> fired) {
-        if (!(upload instanceof ObjectFiles.Staged staged) || staged.size() != o.size() || !staged.md5Hex().equals(o.etag())) {
-            throw new IllegalArgumentException("the object's size and etag must be those of an upload of this store");
+    public ObjectInfo put(ObjectWrite write, Upload upload, Precondition condition,
+                          Function<ObjectInfo, List<AsyncEvent>> fired) {
+        if (!(upload instanceof ObjectFiles.Staged staged)) {
+            throw new IllegalArgumentException("the upload must be one of this store");
         }
-        String metadata = toJson(o.userMetadata());
+        String metadata = toJson(write.userMetadata());
+        String headers = toJson(write.headers());
         try {
             staged.publish();
         } catch (IOException e) {
-            throw new StoreException("cannot store the bytes of " + o.bucket() + "/" + o.key(), e);
+            throw new StoreException("cannot store the bytes of " + write.bucket() + "/" + write.key(), e);
         }
-        Optional<String> replaced;
+        Outcome outcome;
         try {
-            replaced = events.write("store object " + o.bucket() + "/" + o.key(), c -> {
-                if (!exists(c, "SELECT 1 FROM buckets WHERE name = ?", o.bucket())) {
-                    return null;
+            outcome = events.write("store object " + write.bucket() + "/" + write.key(), c -> {
+                if (!exists(c, "SELECT 1 FROM buckets WHERE name = ?", write.bucket())) {
+                    return Outcome.refused(noSuchBucket());
                 }
-                Optional<String> previous = blob(c, o.bucket(), o.key());
-                try (PreparedStatement upsert = c.prepareStatement("INSERT INTO objects (" + OBJECT_COLUMNS
-                        + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (bucket, object_key) DO UPDATE SET"
-                        + " size = excluded.size, etag = excluded.etag, content_type = excluded.content_type,"
-                        + " user_metadata = excluded.user_metadata, last_modified = excluded.last_modified,"
-                        + " sequencer = excluded.sequencer, blob = excluded.blob")) {
-                    upsert.setString(1, o.bucket());
-                    upsert.setString(2, o.key());
-                    upsert.setLong(3, o.size());
-                    upsert.setString(4, o.etag());
-                    upsert.setString(5, o.contentType());
-                    upsert.setString(6, metadata);
-                    upsert.setLong(7, o.lastModified().toEpochMilli());
-                    upsert.setString(8, o.sequencer());
-                    upsert.setString(9, staged.blob());
-                    upsert.executeUpdate();
+                Optional<Current> previous = current(c, write.bucket(), write.key());
+                StorageException refused = condition.refusal(previous.map(Current::etag).orElse(null));
+                if (refused != null) {
+                    return Outcome.refused(refused);
                 }
-                for (AsyncEvent e : fired) {
+                ObjectInfo o = write.stored(staged.size(), staged.md5Hex(), sequencer.next(write.at()));
+                upsert(c, o, metadata, headers, staged.blob());
+                for (AsyncEvent e : fired.apply(o)) {
                     SqlEventStore.insert(c, e);
                 }
-                return previous;
+                return new Outcome(o, previous.map(Current::blob), null);
             });
         } catch (RuntimeException e) {
             if (!(e.getCause() instanceof TimeoutException)) { // rolled back; after a timeout it may still commit
@@ -160,11 +164,12 @@ final class SqlObjectStore implements ObjectStore {
             }
             throw e;
         }
-        if (replaced == null) {
+        if (outcome.refused() != null) {
             files.delete(staged.blob());
-            throw noSuchBucket();
+            throw outcome.refused();
         }
-        replaced.ifPresent(files::delete);
+        outcome.replaced().ifPresent(files::delete);
+        return outcome.object();
     }
 
     @Override
@@ -193,32 +198,45 @@ final class SqlObjectStore implements ObjectStore {
     }
 
     @Override
-    public boolean delete(String bucket, String key, List<AsyncEvent> fired) {
+    public boolean delete(String bucket, String key, Instant at, Function<String, List<AsyncEvent>> fired) {
         Optional<String> deleted = events.write("delete object " + bucket + "/" + key, c -> {
-            Optional<String> blob = blob(c, bucket, key);
-            if (blob.isPresent()) {
+            Optional<Current> current = current(c, bucket, key);
+            if (current.isPresent()) {
                 try (PreparedStatement delete = c.prepareStatement(
                         "DELETE FROM objects WHERE bucket = ? AND object_key = ?")) {
                     delete.setString(1, bucket);
                     delete.setString(2, key);
                     delete.executeUpdate();
                 }
-                for (AsyncEvent e : fired) {
+                for (AsyncEvent e : fired.apply(sequencer.next(at))) {
                     SqlEventStore.insert(c, e);
                 }
             }
-            return blob;
+            return current.map(Current::blob);
         });
         deleted.ifPresent(files::delete);
         return deleted.isPresent();
     }
 
+    /**
+     * One range of the primary key, {@code [max(prefix, from), successor(prefix))}, read up to
+     * {@code limit} rows: keys with a prefix are exactly the keys between the prefix and its
+     * successor in byte order ({@link KeyOrder}), the order of SQLite's BINARY collation and of
+     * PostgreSQL's "C". A prefix with a lone surrogate has no UTF-8 form, so no key starts with it.
+     */
     @Override
-    public List<ObjectInfo> list(String bucket, String prefix, String after, int limit) {
-        // keys with a prefix are one range in byte order: start there, and check the prefix as characters
-        return read("SELECT " + OBJECT_COLUMNS + " FROM objects WHERE bucket = ? AND object_key >= ? AND object_key > ?"
-                        + " AND substr(object_key, 1, ?) = ? ORDER BY object_key LIMIT ?", this::object,
-                bucket, prefix, after == null ? "" : after, prefix.codePointCount(0, prefix.length()), prefix, limit).stream().map(Row::info).toList();
+    public List<ObjectSummary> list(String bucket, String prefix, String from, int limit) {
+        if (!KeyOrder.wellFormed(prefix) || from != null && !KeyOrder.wellFormed(from)) {
+            return List.of();
+        }
+        String start = from == null || KeyOrder.compare(from, prefix) < 0 ? prefix : from;
+        String end = KeyOrder.successor(prefix);
+        String select = "SELECT " + SUMMARY_COLUMNS + " FROM objects WHERE bucket = ? AND object_key >= ?";
+        if (end == null) { // the empty prefix, or one of U+10FFFF only: no bound above
+            return read(select + " ORDER BY object_key LIMIT ?", SqlObjectStore::summary, bucket, start, limit);
+        }
+        return read(select + " AND object_key < ? ORDER BY object_key LIMIT ?", SqlObjectStore::summary, bucket, start,
+                end, limit);
     }
 
     @Override
@@ -275,6 +293,17 @@ final class SqlObjectStore implements ObjectStore {
     private record Row(ObjectInfo info, String blob) {
     }
 
+    /** What a write finds under its key: the object's file and etag. */
+    private record Current(String blob, String etag) {
+    }
+
+    /** A write's result: the object committed and the file it replaced, or why it was not made. */
+    private record Outcome(ObjectInfo object, Optional<String> replaced, StorageException refused) {
+        static Outcome refused(StorageException why) {
+            return new Outcome(null, Optional.empty(), why);
+        }
+    }
+
     private Set<String> blobsOfShard(String shard) {
         // every blob is 32 hex digits: those of shard "ab" sort from "ab" to just before "ac"
         String end = shard + "g";
@@ -282,12 +311,34 @@ final class SqlObjectStore implements ObjectStore {
                 row -> row.getString(1), shard, end));
     }
 
-    private static Optional<String> blob(Connection c, String bucket, String key) throws SQLException {
-        try (PreparedStatement select = c.prepareStatement("SELECT blob FROM objects WHERE bucket = ? AND object_key = ?")) {
+    private static void upsert(Connection c, ObjectInfo o, String metadata, String headers, String blob)
+            throws SQLException {
+        try (PreparedStatement upsert = c.prepareStatement("INSERT INTO objects (" + OBJECT_COLUMNS
+                + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (bucket, object_key) DO UPDATE SET"
+                + " size = excluded.size, etag = excluded.etag, content_type = excluded.content_type,"
+                + " user_metadata = excluded.user_metadata, headers = excluded.headers,"
+                + " last_modified = excluded.last_modified, sequencer = excluded.sequencer, blob = excluded.blob")) {
+            upsert.setString(1, o.bucket());
+            upsert.setString(2, o.key());
+            upsert.setLong(3, o.size());
+            upsert.setString(4, o.etag());
+            upsert.setString(5, o.contentType());
+            upsert.setString(6, metadata);
+            upsert.setString(7, headers);
+            upsert.setLong(8, o.lastModified().toEpochMilli());
+            upsert.setString(9, o.sequencer());
+            upsert.setString(10, blob);
+            upsert.executeUpdate();
+        }
+    }
+
+    private static Optional<Current> current(Connection c, String bucket, String key) throws SQLException {
+        try (PreparedStatement select = c.prepareStatement(
+                "SELECT blob, etag FROM objects WHERE bucket = ? AND object_key = ?")) {
             select.setString(1, bucket);
             select.setString(2, key);
             try (ResultSet row = select.executeQuery()) {
-                return row.next() ? Optional.of(row.getString(1)) : Optional.empty();
+                return row.next() ? Optional.of(new Current(row.getString(1), row.getString(2))) : Optional.empty();
             }
         }
     }
@@ -345,7 +396,13 @@ final class SqlObjectStore implements ObjectStore {
     private Row object(ResultSet row) throws SQLException {
         return new Row(new ObjectInfo(row.getString("bucket"), row.getString("object_key"), row.getLong("size"),
                 row.getString("etag"), row.getString("content_type"), fromJson(row.getString("user_metadata"), METADATA),
-                Instant.ofEpochMilli(row.getLong("last_modified")), row.getString("sequencer")), row.getString("blob"));
+                fromJson(row.getString("headers"), METADATA), Instant.ofEpochMilli(row.getLong("last_modified")),
+                row.getString("sequencer")), row.getString("blob"));
+    }
+
+    private static ObjectSummary summary(ResultSet row) throws SQLException {
+        return new ObjectSummary(row.getString("object_key"), row.getLong("size"), row.getString("etag"),
+                Instant.ofEpochMilli(row.getLong("last_modified")));
     }
 
     private BucketNotification notification(ResultSet row) throws SQLException {
