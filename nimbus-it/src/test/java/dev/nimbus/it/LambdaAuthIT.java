@@ -53,7 +53,7 @@ class LambdaAuthIT {
 
     @Test
     void theStartupLogSaysSignaturesAreChecked() {
-        assertThat(server.startupOutput()).contains("Lambda API authentication: AWS Signature Version 4");
+        assertThat(server.output()).contains("Lambda API authentication: AWS Signature Version 4");
     }
 
     @Test

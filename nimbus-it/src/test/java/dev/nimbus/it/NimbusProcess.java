@@ -17,11 +17,13 @@ final class NimbusProcess implements AutoCloseable {
     private static final Pattern LISTENING = Pattern.compile("listening on (http://\\S+)");
     private final Process process;
     private final String url;
-    private final StringBuffer output = new StringBuffer();
+    /** Everything the server printed so far, appended to as it prints. */
+    private final StringBuffer output;
 
-    private NimbusProcess(Process process, String url) {
+    private NimbusProcess(Process process, String url, StringBuffer output) {
         this.process = process;
         this.url = url;
+        this.output = output;
     }
 
     /** Starts a server on a free port with {@code dataDir}; {@code settings} are extra {@code key=value} settings. */
@@ -51,9 +53,7 @@ final class NimbusProcess implements AutoCloseable {
             urlFuture.completeExceptionally(new IllegalStateException("server exited before listening:\n" + out));
         });
         try {
-            var server = new NimbusProcess(p, urlFuture.get(60, TimeUnit.SECONDS));
-            server.output.append(out);
-            return server;
+            return new NimbusProcess(p, urlFuture.get(60, TimeUnit.SECONDS), out);
         } catch (Exception e) {
             p.destroyForcibly();
             throw new IllegalStateException("server did not start: " + e.getMessage() + "\n" + out, e);
@@ -68,8 +68,8 @@ final class NimbusProcess implements AutoCloseable {
         return url;
     }
 
-    /** What the server printed up to the line saying it listens. */
-    String startupOutput() {
+    /** What the server printed so far (its log). */
+    String output() {
         return output.toString();
     }
 
