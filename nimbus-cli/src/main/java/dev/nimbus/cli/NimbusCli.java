@@ -10,6 +10,7 @@ import dev.nimbus.cli.events.DeliveryCommand;
 import dev.nimbus.cli.events.DlqCommand;
 import dev.nimbus.cli.events.EventsCommand;
 import dev.nimbus.cli.schedule.ScheduleCommand;
+import dev.nimbus.cli.secret.SecretCommand;
 import dev.nimbus.cli.top.TopCommand;
 import dev.nimbus.cli.functions.ReserveCommand;
 import dev.nimbus.cli.invoke.InvokeCommand;
@@ -86,6 +87,7 @@ public final class NimbusCli {
         cli.addSubcommand(VersionsCommand.command(api));
         cli.addSubcommand(AliasCommand.command(api));
         cli.addSubcommand(ScheduleCommand.command(api));
+        cli.addSubcommand(SecretCommand.command(api, shell::stdin));
         cli.addSubcommand(new ReserveCommand(api));
         for (Object extra : extraSubcommands) {
             cli.addSubcommand(extra);

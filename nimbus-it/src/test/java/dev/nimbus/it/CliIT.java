@@ -231,6 +231,17 @@ class CliIT {
     }
 
     @Test
+    void secretSetListDeleteNeverPrintsTheValue() throws Exception {
+        var set = nimbus("secret", "set", "api-token", "--value", "tok-123-secret");
+
+        assertThat(set.exit()).as(set.err()).isZero();
+        assertThat(set.out()).contains("${secret:api-token}").doesNotContain("tok-123-secret");
+        assertThat(nimbus("secret", "list").out()).contains("api-token").doesNotContain("tok-123-secret");
+        assertThat(nimbus("secret", "delete", "api-token").out()).contains("deleted secret api-token");
+        assertThat(nimbus("secret", "delete", "api-token").exit()).isEqualTo(1);
+    }
+
+    @Test
     void deliverySetsShowsAndDeletesAFunctionsConfiguration() throws Exception {
         assertThat(nimbus("deploy", examples.resolve("python-reference").toString(), "--name", "delivered").exit()).isZero();
         assertThat(nimbus("deploy", examples.resolve("python-reference").toString(), "--name", "auditor").exit()).isZero();

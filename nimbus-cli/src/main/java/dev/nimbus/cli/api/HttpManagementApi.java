@@ -3,6 +3,7 @@ package dev.nimbus.cli.api;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.InputStream;
@@ -186,6 +187,22 @@ final class HttpManagementApi implements ManagementApi {
         };
         String query = "?limit=" + limit + (status == null ? "" : "&status=" + segment(status));
         return callJson(request(path + query).timeout(CALL_TIMEOUT).GET());
+    }
+
+    @Override
+    public JsonNode putSecret(String name, String value) {
+        ObjectNode body = JsonNodeFactory.instance.objectNode().put("value", value);
+        return callJson(jsonRequest("/api/v1/secrets/" + segment(name)).PUT(BodyPublishers.ofByteArray(toBytes(body))));
+    }
+
+    @Override
+    public JsonNode listSecrets() {
+        return callJson(request("/api/v1/secrets").timeout(CALL_TIMEOUT).GET());
+    }
+
+    @Override
+    public void deleteSecret(String name) {
+        call(request("/api/v1/secrets/" + segment(name)).timeout(CALL_TIMEOUT).DELETE());
     }
 
     @Override

@@ -104,6 +104,15 @@ public interface ManagementApi extends AutoCloseable {
     /** {@code DELETE /api/v1/functions/{name}/delivery[?qualifier=]}. */
     void deleteDelivery(String name, String qualifier);
 
+    /** {@code PUT /api/v1/secrets/{name}}: stores the value; the answer never holds it. */
+    JsonNode putSecret(String name, String value);
+
+    /** {@code GET /api/v1/secrets}: {@code {"secrets": [...]}}, names and times only. */
+    JsonNode listSecrets();
+
+    /** {@code DELETE /api/v1/secrets/{name}}. */
+    void deleteSecret(String name);
+
     /** {@code GET /api/v1/async/{id}}: one asynchronous event and how its delivery went. */
     JsonNode asyncEvent(String id);
 

@@ -1,0 +1,2 @@
+/** {@code nimbus secret}: values kept encrypted by the server and given to functions. */
+package dev.nimbus.cli.secret;
