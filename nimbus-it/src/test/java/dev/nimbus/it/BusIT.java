@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -14,36 +13,17 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The event bus against a real server: CloudEvents in both modes and plain JSON, filters, bad input. */
 class BusIT {
-    static final String APP = """
-            import json, os
-            def handler(event, context):
-                with open(os.environ["SEEN"], "a") as seen:
-                    seen.write(json.dumps(event) + "\\n")
-            """;
-
     @TempDir
     Path data;
     @TempDir
     Path work;
 
     private void deploy(Api api, String name) {
-        var config = Api.config("python3", "app.handler", "environment", Map.of("SEEN", work.resolve(name).toString()));
-        config.put("scaling", Map.of("initialInstances", 0));
-        assertThat(api.deploy(name, Zips.of(Map.of("app.py", APP)), config).status()).isEqualTo(201);
+        Recorder.deploy(api, name, work);
     }
 
-    private List<JsonNode> seen(String name) throws Exception {
-        Path file = work.resolve(name);
-        if (!Files.exists(file)) {
-            return List.of();
-        }
-        return Files.readAllLines(file).stream().map(line -> {
-            try {
-                return Api.JSON.readTree(line);
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        }).toList();
+    private List<JsonNode> seen(String name) {
+        return Recorder.seen(work, name);
     }
 
     @Test

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -31,9 +30,7 @@ class DeliveryIT {
     Path work;
 
     private void deployRecorder(Api api, String name) {
-        var config = Api.config("python3", "app.handler", "environment", Map.of("SEEN", work.resolve(name).toString()));
-        config.put("scaling", Map.of("initialInstances", 0));
-        assertThat(api.deploy(name, Zips.of(Map.of("app.py", BusIT.APP)), config).status()).isEqualTo(201);
+        Recorder.deploy(api, name, work);
     }
 
     private void deployFlaky(Api api) {
@@ -42,18 +39,8 @@ class DeliveryIT {
         assertThat(api.deploy("flaky", Zips.of(Map.of("app.py", FLAKY)), config).status()).isEqualTo(201);
     }
 
-    private List<JsonNode> seen(String name) throws Exception {
-        Path file = work.resolve(name);
-        if (!Files.exists(file)) {
-            return List.of();
-        }
-        return Files.readAllLines(file).stream().map(line -> {
-            try {
-                return Api.JSON.readTree(line);
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        }).toList();
+    private List<JsonNode> seen(String name) {
+        return Recorder.seen(work, name);
     }
 
     @Test

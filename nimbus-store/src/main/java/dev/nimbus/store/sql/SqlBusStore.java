@@ -4,10 +4,7 @@ import dev.nimbus.core.event.BusStore;
 import dev.nimbus.core.event.Subscription;
 import dev.nimbus.core.event.Topic;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -120,25 +117,7 @@ final class SqlBusStore implements BusStore {
                 Instant.ofEpochMilli(row.getLong("created_at")), DeliveryJson.read(row.getString("delivery"))));
     }
 
-    @FunctionalInterface
-    private interface RowReader<T> {
-        T read(ResultSet row) throws SQLException;
-    }
-
-    private <T> List<T> read(String sql, Object[] args, RowReader<T> reader) {
-        return SqlTransactions.read(events.dataSource(), "read the event bus", c -> {
-            List<T> out = new ArrayList<>();
-            try (PreparedStatement statement = c.prepareStatement(sql)) {
-                for (int i = 0; i < args.length; i++) {
-                    statement.setObject(i + 1, args[i]);
-                }
-                try (ResultSet row = statement.executeQuery()) {
-                    while (row.next()) {
-                        out.add(reader.read(row));
-                    }
-                }
-            }
-            return out;
-        });
+    private <T> List<T> read(String sql, Object[] args, SqlTransactions.RowReader<T> reader) {
+        return SqlTransactions.query(events.dataSource(), "read the event bus", sql, reader, args);
     }
 }

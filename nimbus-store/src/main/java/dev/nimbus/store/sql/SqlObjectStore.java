@@ -23,7 +23,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -367,26 +366,8 @@ final class SqlObjectStore implements ObjectStore {
         });
     }
 
-    @FunctionalInterface
-    private interface RowReader<T> {
-        T read(ResultSet row) throws SQLException;
-    }
-
-    private <T> List<T> read(String sql, RowReader<T> reader, Object... args) {
-        return SqlTransactions.read(events.dataSource(), "read object storage", c -> {
-            List<T> out = new ArrayList<>();
-            try (PreparedStatement statement = c.prepareStatement(sql)) {
-                for (int i = 0; i < args.length; i++) {
-                    statement.setObject(i + 1, args[i]);
-                }
-                try (ResultSet row = statement.executeQuery()) {
-                    while (row.next()) {
-                        out.add(reader.read(row));
-                    }
-                }
-            }
-            return out;
-        });
+    private <T> List<T> read(String sql, SqlTransactions.RowReader<T> reader, Object... args) {
+        return SqlTransactions.query(events.dataSource(), "read object storage", sql, reader, args);
     }
 
     private static Bucket bucket(ResultSet row) throws SQLException {

@@ -6,7 +6,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
@@ -85,25 +84,7 @@ final class SqlSecretStore implements SecretStore {
                 Instant.ofEpochMilli(row.getLong("updated_at")));
     }
 
-    @FunctionalInterface
-    private interface RowReader<T> {
-        T read(ResultSet row) throws SQLException;
-    }
-
-    private <T> List<T> read(String sql, String name, RowReader<T> reader) {
-        return SqlTransactions.read(events.dataSource(), "read secrets", c -> {
-            List<T> out = new ArrayList<>();
-            try (PreparedStatement statement = c.prepareStatement(sql)) {
-                if (name != null) {
-                    statement.setString(1, name);
-                }
-                try (ResultSet row = statement.executeQuery()) {
-                    while (row.next()) {
-                        out.add(reader.read(row));
-                    }
-                }
-            }
-            return out;
-        });
+    private <T> List<T> read(String sql, String name, SqlTransactions.RowReader<T> reader) {
+        return SqlTransactions.query(events.dataSource(), "read secrets", sql, reader, name == null ? new Object[0] : new Object[] {name});
     }
 }
