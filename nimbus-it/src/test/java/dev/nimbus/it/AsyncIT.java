@@ -42,6 +42,11 @@ class AsyncIT {
     Path work;
     static final ExecutorService THREADS = Executors.newVirtualThreadPerTaskExecutor();
 
+    /** Lets the ledger functions write their ledgers in {@code work}. */
+    private String writable() {
+        return "sandbox.writable-paths=" + work;
+    }
+
     private void deploy(Api api, String name, String handler) {
         var config = Api.config("python3", handler, "environment", Map.of("LEDGER", work.resolve(name + ".ledger").toString()));
         config.put("scaling", Map.of("initialInstances", 0));
@@ -62,7 +67,7 @@ class AsyncIT {
 
     @Test
     void eventInvocationsAreCommittedThenDeliveredAndFailingOnesRetriedThenDeadLettered() throws Exception {
-        try (var server = NimbusProcess.start(data, "events.retry-base=50ms", "events.retry-cap=200ms")) {
+        try (var server = NimbusProcess.start(data, writable(), "events.retry-base=50ms", "events.retry-cap=200ms")) {
             var api = new Api(server.url());
             deploy(api, "orders", "app.handler");
             deploy(api, "broken", "app.fail");
@@ -106,7 +111,7 @@ class AsyncIT {
 
     @Test
     void oversizedUnknownAndMalformedAsyncRequestsAreRefusedAndNothingIsStored() throws Exception {
-        try (var server = NimbusProcess.start(data)) {
+        try (var server = NimbusProcess.start(data, writable())) {
             var api = new Api(server.url());
             deploy(api, "orders", "app.handler");
             byte[] big = new byte[1024 * 1024 + 1];
@@ -130,7 +135,7 @@ class AsyncIT {
     void noAcceptedEventIsLostWhenTheServerIsKilledMidway() throws Exception {
         int total = 5000;
         Set<String> accepted = java.util.concurrent.ConcurrentHashMap.newKeySet();
-        var server = NimbusProcess.start(data, "events.workers=8");
+        var server = NimbusProcess.start(data, writable(), "events.workers=8");
         try {
             var api = new Api(server.url());
             deploy(api, "ledger", "app.handler");
@@ -152,7 +157,7 @@ class AsyncIT {
         int before = Files.readAllLines(work.resolve("ledger.ledger")).size();
         assertThat(before).as("killed mid-way").isLessThan(total);
 
-        try (var again = NimbusProcess.start(data, "events.workers=8")) {
+        try (var again = NimbusProcess.start(data, writable(), "events.workers=8")) {
             await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500))
                     .until(() -> ledger("ledger").containsAll(accepted));
             List<String> runs = Files.readAllLines(work.resolve("ledger.ledger"));

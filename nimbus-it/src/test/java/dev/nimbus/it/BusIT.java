@@ -28,7 +28,7 @@ class BusIT {
 
     @Test
     void publishedEventsReachTheSubscriptionsWhoseFiltersMatchOnce() throws Exception {
-        try (var server = NimbusProcess.start(data)) {
+        try (var server = NimbusProcess.start(data, "sandbox.writable-paths=" + work)) {
             var api = new Api(server.url());
             deploy(api, "big-orders");
             deploy(api, "audit");
@@ -69,7 +69,7 @@ class BusIT {
 
     @Test
     void aFunctionPublishesAnEventThatAnotherConsumes() throws Exception {
-        try (var server = NimbusProcess.start(data)) {
+        try (var server = NimbusProcess.start(data, "sandbox.writable-paths=" + work)) {
             var api = new Api(server.url());
             deploy(api, "audit");
             assertThat(api.deploy("py-producer", Zips.of(Map.of("app.py", """
@@ -103,7 +103,7 @@ class BusIT {
 
     @Test
     void malformedEventsUnknownTopicsAndBadFiltersAreRefusedWithTheReason() throws Exception {
-        try (var server = NimbusProcess.start(data)) {
+        try (var server = NimbusProcess.start(data, "sandbox.writable-paths=" + work)) {
             var api = new Api(server.url());
             deploy(api, "audit");
             api.putJson("/api/v1/topics/orders", Map.of());

@@ -45,7 +45,7 @@ class DeliveryIT {
 
     @Test
     void outcomesReachTheirDestinationsAndTheDeadLetterTopic() throws Exception {
-        try (var server = NimbusProcess.start(data)) {
+        try (var server = NimbusProcess.start(data, "sandbox.writable-paths=" + work)) {
             var api = new Api(server.url());
             deployFlaky(api);
             deployRecorder(api, "audit");
@@ -88,7 +88,7 @@ class DeliveryIT {
 
     @Test
     void aSubscriptionsOwnPolicyAppliesToTheEventsItCauses() throws Exception {
-        try (var server = NimbusProcess.start(data)) {
+        try (var server = NimbusProcess.start(data, "sandbox.writable-paths=" + work)) {
             var api = new Api(server.url());
             deployFlaky(api);
             deployRecorder(api, "audit");
@@ -113,7 +113,7 @@ class DeliveryIT {
 
     @Test
     void configurationsThatCannotWorkAreRefusedWithTheReason() throws Exception {
-        try (var server = NimbusProcess.start(data)) {
+        try (var server = NimbusProcess.start(data, "sandbox.writable-paths=" + work)) {
             var api = new Api(server.url());
             deployFlaky(api);
             String path = "/api/v1/functions/flaky/delivery";

@@ -152,4 +152,55 @@ class IsolationIT {
         assertThat(probe.get("nofile").asInt()).isEqualTo(1024);
         assertThat(probe.get("core").asInt()).isZero();
     }
+
+    @Test
+    void anInstanceSeesNeitherTheDataDirectoryNorOtherCodeNorTheHostsSecretsAndWritesOnlyItsOwnTmp() throws Exception {
+        Assumptions.assumeTrue(api.get("/api/v1/status").json().path("isolation").asText().equals("pid-namespace"),
+                "bubblewrap is not usable here");
+        String probe = """
+                import json, os
+                def handler(event, context):
+                    out = {}
+                    for name, path in event["read"].items():
+                        try:
+                            with open(path, "rb") as f:
+                                f.read(1)
+                            out[name] = "read"
+                        except OSError as e:
+                            out[name] = e.strerror
+                    for name, path in event["write"].items():
+                        try:
+                            with open(path, "w") as f:
+                                f.write("x")
+                            out[name] = "written"
+                        except OSError as e:
+                            out[name] = e.strerror
+                    out["tmp"] = sorted(os.listdir("/tmp"))
+                    out["task"] = os.getcwd()
+                    return out
+                """;
+        deploy("fs-a", probe, 128);
+        deploy("fs-b", probe + "# another archive, unpacked elsewhere\n", 128);
+        String codeOfA = api.invoke("fs-a", "{\"read\": {}, \"write\": {\"mark\": \"/tmp/from-a\"}}").json()
+                .get("task").asText();
+
+        var b = api.invoke("fs-b", Api.JSON.writeValueAsString(java.util.Map.of(
+                "read", java.util.Map.of("secretsKey", data.resolve("secrets.key").toString(),
+                        "eventsKey", data.resolve("events.key").toString(),
+                        "database", data.resolve("nimbus.db").toString(),
+                        "otherCode", codeOfA + "/app.py",
+                        "shadow", "/etc/shadow", "rootHome", "/root/.bashrc"),
+                "write", java.util.Map.of("code", "app.py", "usr", "/usr/nimbus-probe", "etc", "/etc/nimbus-probe",
+                        "tmpFile", "/tmp/from-b")))).json();
+
+        for (String secret : new String[] {"secretsKey", "eventsKey", "database", "otherCode", "shadow", "rootHome"}) {
+            assertThat(b.get(secret).asText()).as(secret).isEqualTo("No such file or directory");
+        }
+        assertThat(b.get("code").asText()).as("its own code").isEqualTo("Read-only file system");
+        assertThat(b.get("usr").asText()).isEqualTo("Read-only file system");
+        assertThat(b.get("etc").asText()).isEqualTo("Read-only file system");
+        assertThat(b.get("tmpFile").asText()).isEqualTo("written");
+        assertThat(api.invoke("fs-b", "{\"read\": {}, \"write\": {}}").json().get("tmp").toString())
+                .as("fs-a's /tmp is its own").doesNotContain("from-a").contains("from-b");
+    }
 }

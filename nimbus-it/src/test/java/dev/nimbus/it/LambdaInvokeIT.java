@@ -77,7 +77,8 @@ class LambdaInvokeIT {
 
     @BeforeAll
     static void start() throws Exception {
-        server = NimbusProcess.start(data, LambdaClients.serverSettings("events.workers=1"));
+        server = NimbusProcess.start(data, LambdaClients.serverSettings("events.workers=1",
+                "sandbox.writable-paths=" + effects));
         api = new Api(server.url());
         lambda = LambdaClients.create(server.url());
         noRetries = LambdaClient.builder().endpointOverride(URI.create(server.url())).region(Region.US_EAST_1)

@@ -71,7 +71,8 @@ class ObjectStorageIT {
 
     @BeforeAll
     static void start() throws Exception {
-        server = NimbusProcess.start(data, "storage.max-object-size=" + MAX_OBJECT);
+        server = NimbusProcess.start(data, "storage.max-object-size=" + MAX_OBJECT,
+                "sandbox.writable-paths=" + work);
         api = new Api(server.url());
         deploy("reader", Map.of("READ_BACK", "1"));
         deploy("audit", Map.of());

@@ -27,7 +27,7 @@ class ScheduleIT {
 
     @Test
     void aScheduleFiresItsFunctionWithAScheduledEventAndBadSchedulesAreRefused() throws Exception {
-        try (var server = NimbusProcess.start(data)) {
+        try (var server = NimbusProcess.start(data, "sandbox.writable-paths=" + work)) {
             var api = new Api(server.url());
             Path seen = work.resolve("seen");
             var config = Api.config("python3", "app.handler", "environment", Map.of("SEEN", seen.toString()));

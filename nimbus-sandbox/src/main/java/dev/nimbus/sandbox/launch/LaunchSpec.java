@@ -5,12 +5,15 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What to start for one instance: command, working directory, complete environment, and the
- * memory its processes may use together (the function's memory setting, in MB).
+ * What to start for one instance: command, working directory (its code), complete environment,
+ * the memory its processes may use together (the function's memory setting, in MB), and the
+ * host paths it must see read-only besides {@code /usr} (its code, the runtime and its bootstrap).
  */
-public record LaunchSpec(List<String> command, Path workDir, Map<String, String> environment, int memoryMb) {
+public record LaunchSpec(List<String> command, Path workDir, Map<String, String> environment, int memoryMb,
+                         List<Path> readOnly) {
     public LaunchSpec {
         command = List.copyOf(command);
         environment = Map.copyOf(environment);
+        readOnly = List.copyOf(readOnly);
     }
 }

@@ -1,6 +1,7 @@
 package dev.nimbus.sandbox.launch;
 
 import dev.nimbus.core.function.FunctionRevision;
+import dev.nimbus.core.function.Runtime;
 import dev.nimbus.core.secret.Secrets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -67,7 +68,39 @@ public final class RuntimeCommands {
             case PROVIDED -> List.of(providedBootstrap(codeDir).toString());
         };
         return new LaunchSpec(command, codeDir, environment(revision, codeDir, runtimeApi, logStream),
-                revision.config().memoryMb());
+                revision.config().memoryMb(), readOnly(fn.runtime(), codeDir));
+    }
+
+    /**
+     * What an instance must see of the host besides {@code /usr}: its code, the bootstraps, and the
+     * runtime where it is installed elsewhere (a JDK in /opt, a node under the user's home).
+     */
+    private List<Path> readOnly(Runtime runtime, Path codeDir) {
+        var paths = new java.util.ArrayList<>(List.of(codeDir, config.bootstrapDir()));
+        switch (runtime) {
+            case PYTHON3 -> paths.add(installation(config.python()));
+            case NODEJS -> paths.add(installation(config.node()));
+            case JAVA -> {
+                paths.add(config.javaHome());
+                paths.add(config.javaRuntimeJar());
+                if (config.javaAotCache() != null && Files.isRegularFile(config.javaAotCache())) {
+                    paths.add(config.javaAotCache());
+                }
+            }
+            case PROVIDED -> { }
+        }
+        return paths.stream().filter(p -> !p.startsWith("/usr/")).distinct().toList();
+    }
+
+    /** The installation an executable belongs to: {@code <prefix>} of {@code <prefix>/bin/<name>}, symlinks followed. */
+    private static Path installation(Path executable) {
+        try {
+            Path real = executable.toRealPath();
+            Path bin = real.getParent();
+            return bin.getParent() != null && bin.getFileName().toString().equals("bin") ? bin.getParent() : bin;
+        } catch (java.io.IOException e) {
+            return executable;
+        }
     }
 
     /**

@@ -40,6 +40,13 @@ public final class Spawner implements AutoCloseable {
     static final int MAX_OPEN_FILES = 1024;
     /** The largest file an instance may write. */
     static final long MAX_FILE_BYTES = 1L << 30;
+    /** Size of an instance's private /tmp, as Lambda's default ephemeral storage. */
+    static final long TMP_BYTES = 512L << 20;
+    /** What runtimes read of /etc; secrets such as shadow, ssh keys or TLS private keys are not among them. */
+    private static final List<String> ETC = List.of("ld.so.cache", "ld.so.conf", "ld.so.conf.d", "passwd", "group",
+            "nsswitch.conf", "host.conf", "hosts", "resolv.conf", "gai.conf", "localtime", "timezone", "mime.types",
+            "os-release", "alternatives", "ssl/certs", "ssl/openssl.cnf", "ca-certificates", "ca-certificates.conf",
+            "python3", "python3.11", "fonts");
     /** Joins the cgroup directories named by the first {@code $1} arguments, opens the next (if any) as descriptor 9, runs the rest. */
     private static final String LAUNCH = "n=$1; shift; while [ \"$n\" -gt 0 ]; do echo $$ > \"$1/cgroup.procs\" || exit 125;"
             + " shift; n=$((n - 1)); done; if [ -n \"$1\" ]; then exec 9<\"$1\" || exit 125; fi; shift; exec \"$@\"";
@@ -49,11 +56,14 @@ public final class Spawner implements AutoCloseable {
     private final Cgroups cgroups;
     /** The compiled seccomp filter, loaded by bubblewrap; null without bubblewrap or on an unknown architecture. */
     private final Path seccomp;
+    /** Host directories every instance may write, seen at the same path (an administrator's choice). */
+    private final List<Path> writable;
 
-    Spawner(boolean bwrap, Cgroups cgroups, Path seccomp) {
+    Spawner(boolean bwrap, Cgroups cgroups, Path seccomp, List<Path> writable) {
         this.bwrap = bwrap;
         this.cgroups = cgroups;
         this.seccomp = seccomp;
+        this.writable = List.copyOf(writable);
     }
 
     /**
@@ -61,6 +71,11 @@ public final class Spawner implements AutoCloseable {
      * cgroups a previous run left.
      */
     public static Spawner detect() {
+        return detect(List.of());
+    }
+
+    /** As {@link #detect()}, letting every instance write {@code writable} (host directories, same paths inside). */
+    public static Spawner detect(List<Path> writable) {
         Cgroups cgroups = Cgroups.detect().orElse(null);
         if (cgroups != null) {
             int stale = cgroups.removeStale();
@@ -69,7 +84,7 @@ public final class Spawner implements AutoCloseable {
             }
         }
         boolean bwrap = Files.isExecutable(BWRAP) && bwrapWorks();
-        return new Spawner(bwrap, cgroups, bwrap ? seccompFile() : null);
+        return new Spawner(bwrap, cgroups, bwrap ? seccompFile() : null, writable);
     }
 
     /** The cgroups in force, or empty when instances run without resource limits. */
@@ -90,7 +105,7 @@ public final class Spawner implements AutoCloseable {
         Cgroup cgroup = cgroups == null ? null
                 : cgroups.create("i-" + UUID.randomUUID(), spec.memoryMb() * 1024L * 1024L, PIDS_MAX, spec.memoryMb());
         try {
-            return new Spawned(fork(spec, output, command(spec.command(), cgroup)), cgroup);
+            return new Spawned(fork(spec, output, command(spec, cgroup)), cgroup);
         } catch (IOException | RuntimeException e) {
             if (cgroup != null) {
                 cgroup.destroy();
@@ -114,7 +129,6 @@ public final class Spawner implements AutoCloseable {
         }
     }
 
-    private static final String HSPERFDATA = "/tmp/hsperfdata_" + System.getProperty("user.name");
 
     /**
      * The full command line of an instance: a shell that joins its cgroup and opens the seccomp
@@ -122,7 +136,8 @@ public final class Spawner implements AutoCloseable {
      * {@code prlimit} (open files, core dumps, file size), then bubblewrap (PID namespace, no
      * capabilities, the seccomp filter) or, without it, a new session with a parent-death signal.
      */
-    List<String> command(List<String> command, Cgroup cgroup) {
+    List<String> command(LaunchSpec spec, Cgroup cgroup) {
+        List<String> command = spec.command();
         var full = new ArrayList<String>();
         if (cgroup != null || seccomp != null) {
             full.addAll(List.of("/bin/sh", "-c", LAUNCH, "sh"));
@@ -136,19 +151,55 @@ public final class Spawner implements AutoCloseable {
                     "--fsize=" + MAX_FILE_BYTES, "--"));
         }
         if (bwrap) {
-            // Every instance's first process is pid 2 in its own namespace; JVMs keep their perf data in
-            // /tmp/hsperfdata_<user>/<pid>, so two Java instances at once would map one file and crash
-            // (SIGBUS). A private tmpfs there keeps each JVM's own.
             full.addAll(List.of(BWRAP.toString(), "--unshare-pid", "--die-with-parent", "--cap-drop", "ALL"));
             if (seccomp != null) {
                 full.addAll(List.of("--seccomp", "9"));
             }
-            full.addAll(List.of("--dev-bind", "/", "/", "--proc", "/proc", "--tmpfs", HSPERFDATA, "--"));
+            full.addAll(fileSystem(spec));
+            full.add("--");
         } else if (Files.isExecutable(SETPRIV)) {
             full.addAll(List.of("/usr/bin/setsid", SETPRIV.toString(), "--pdeathsig", "KILL", "--"));
         }
         full.addAll(command);
         return full;
+    }
+
+    /**
+     * What an instance sees of the file system: {@code /usr} and the parts of {@code /etc} a
+     * runtime reads (libraries, users, name resolution, time zone, public certificates), all
+     * read-only; a fresh {@code /proc} and a minimal {@code /dev}; a private {@code /tmp} of
+     * {@link #TMP_BYTES} (its pages count against the instance's memory); its code, runtime and
+     * bootstrap read-only at their host paths; and the administrator's writable directories; the
+     * rest of the root is read-only too. The data directory, other functions' code, home
+     * directories and the rest of the host are not there.
+     */
+    private List<String> fileSystem(LaunchSpec spec) {
+        var args = new ArrayList<String>(List.of("--ro-bind", "/usr", "/usr"));
+        for (String top : List.of("bin", "sbin", "lib", "lib32", "lib64")) {
+            Path path = Path.of("/", top);
+            if (Files.isSymbolicLink(path)) {
+                try {
+                    args.addAll(List.of("--symlink", Files.readSymbolicLink(path).toString(), path.toString()));
+                } catch (IOException e) {
+                    LOG.log(System.Logger.Level.DEBUG, "cannot read the link " + path + ": " + e.getMessage());
+                }
+            } else if (Files.isDirectory(path)) {
+                args.addAll(List.of("--ro-bind", path.toString(), path.toString()));
+            }
+        }
+        for (String etc : ETC) {
+            args.addAll(List.of("--ro-bind-try", "/etc/" + etc, "/etc/" + etc));
+        }
+        args.addAll(List.of("--proc", "/proc", "--dev", "/dev",
+                "--size", Long.toString(TMP_BYTES), "--perms", "1777", "--tmpfs", "/tmp"));
+        for (Path path : spec.readOnly()) {
+            args.addAll(List.of("--ro-bind", path.toString(), path.toString()));
+        }
+        for (Path path : writable) {
+            args.addAll(List.of("--bind", path.toString(), path.toString()));
+        }
+        args.addAll(List.of("--remount-ro", "/", "--chdir", spec.workDir().toString()));
+        return args;
     }
 
     /** The filter, written once to a file only the server's user can read; null if it cannot be. */

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -53,7 +54,8 @@ class CgroupsTest {
         assertThat(Files.readString(mount.resolve("cpu/nimbus/i-1/cpu.shares"))).as("1,769 MB is one CPU")
                 .isEqualTo(Long.toString(128 * 1024 / 1769));
         assertThat(cgroups.describe()).startsWith("cgroup v1");
-        assertThat(new Spawner(false, cgroups, null).command(List.of("/usr/bin/python3", "app.py"), group))
+        assertThat(new Spawner(false, cgroups, null, List.of())
+                .command(new LaunchSpec(List.of("/usr/bin/python3", "app.py"), mount, Map.of(), 128, List.of()), group))
                 .as("joins the group before anything runs").startsWith("/bin/sh", "-c")
                 .containsSubsequence("3", memory.toString(), "", "/usr/bin/python3", "app.py");
     }

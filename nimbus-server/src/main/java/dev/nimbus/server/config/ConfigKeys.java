@@ -42,6 +42,7 @@ public final class ConfigKeys {
         d.put("storage.max-object-size", "1GB");
         d.put("storage.region", "us-east-1");
         d.put("isolation", "best-effort");
+        d.put("sandbox.writable-paths", "");
         d.put("secrets.master-key", "");
         d.put("secrets.master-key-file", "");
         return java.util.Collections.unmodifiableSequencedMap(d);

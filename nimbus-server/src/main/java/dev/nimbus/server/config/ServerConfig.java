@@ -2,6 +2,8 @@ package dev.nimbus.server.config;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -17,12 +19,13 @@ import java.util.Map;
  * @param events   asynchronous invocation settings
  * @param storage  object storage settings
  * @param secrets  where the master key of the secrets is
+ * @param writablePaths host directories every instance may write (same paths inside), none by default
  * @param isolationRequired whether the server refuses to start without bubblewrap and cgroups
  *                          ({@code isolation: required}) rather than run instances unconfined
  */
 public record ServerConfig(String host, int port, Path dataDir, Pool pool, Runtimes runtimes, long logBytes,
                            Auth auth, Events events, Storage storage, boolean isolationRequired,
-                           SecretKey secrets) {
+                           SecretKey secrets, List<Path> writablePaths) {
 
     /**
      * The master key of the secrets: {@code key} (base64 of 32 bytes) if set, else the file {@code
@@ -117,7 +120,24 @@ public record ServerConfig(String host, int port, Path dataDir, Pool pool, Runti
                 },
                 new SecretKey(v.get("secrets.master-key").strip(), v.get("secrets.master-key-file").isBlank()
                         ? Path.of(Values.nonEmpty(v, "data-dir")).toAbsolutePath().normalize().resolve("secrets.key")
-                        : Path.of(v.get("secrets.master-key-file").strip()).toAbsolutePath()));
+                        : Path.of(v.get("secrets.master-key-file").strip()).toAbsolutePath()),
+                writablePaths(v.get("sandbox.writable-paths")));
+    }
+
+    private static List<Path> writablePaths(String value) {
+        List<Path> paths = new ArrayList<>();
+        for (String part : value.split(",")) {
+            if (part.isBlank()) {
+                continue;
+            }
+            Path path = Path.of(part.strip());
+            if (!path.isAbsolute() || path.normalize().getNameCount() == 0 || !path.equals(path.normalize())) {
+                throw new ConfigException("sandbox.writable-paths must list absolute, normalised directories other"
+                        + " than /, was '" + part.strip() + "'");
+            }
+            paths.add(path);
+        }
+        return List.copyOf(paths);
     }
 
     private static String region(Map<String, String> v) {
