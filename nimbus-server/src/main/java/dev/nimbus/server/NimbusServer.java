@@ -121,7 +121,7 @@ public final class NimbusServer implements AutoCloseable {
                         return tokens.token(function);
                     }
                 }, storageUrl::get, secrets::reveal);
-        Spawner spawner = Spawner.detect(config.writablePaths());
+        Spawner spawner = Spawner.detect(config.writablePaths(), config.dataDir().resolve("sandbox"));
         String unconfined = unconfined(spawner);
         if (config.isolationRequired() && unconfined != null) {
             spawner.close();

@@ -3,7 +3,9 @@ package dev.nimbus.sandbox.launch;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,7 +37,6 @@ public final class Spawner implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(Spawner.class.getName());
     private static final Path BWRAP = Path.of("/usr/bin/bwrap");
     private static final Path SETPRIV = Path.of("/usr/bin/setpriv");
-    private static final Path PRLIMIT = Path.of("/usr/bin/prlimit");
     /** Open files of one instance, as Lambda allows. */
     static final int MAX_OPEN_FILES = 1024;
     /** The largest file an instance may write. */
@@ -47,8 +48,13 @@ public final class Spawner implements AutoCloseable {
             "nsswitch.conf", "host.conf", "hosts", "resolv.conf", "gai.conf", "localtime", "timezone", "mime.types",
             "os-release", "alternatives", "ssl/certs", "ssl/openssl.cnf", "ca-certificates", "ca-certificates.conf",
             "python3", "python3.11", "fonts");
-    /** Joins the cgroup directories named by the first {@code $1} arguments, opens the next (if any) as descriptor 9, runs the rest. */
-    private static final String LAUNCH = "n=$1; shift; while [ \"$n\" -gt 0 ]; do echo $$ > \"$1/cgroup.procs\" || exit 125;"
+    /**
+     * Sets the rlimits (POSIX {@code ulimit -f} counts 512-byte blocks), joins the cgroup
+     * directories named by the first {@code $1} arguments, opens the next (if any) as descriptor 9,
+     * runs the rest.
+     */
+    private static final String LAUNCH = "ulimit -n " + MAX_OPEN_FILES + " && ulimit -c 0 && ulimit -f "
+            + MAX_FILE_BYTES / 512 + " || exit 125; n=$1; shift; while [ \"$n\" -gt 0 ]; do echo $$ > \"$1/cgroup.procs\" || exit 125;"
             + " shift; n=$((n - 1)); done; if [ -n \"$1\" ]; then exec 9<\"$1\" || exit 125; fi; shift; exec \"$@\"";
     private final ExecutorService forker = Executors.newSingleThreadExecutor(
             Thread.ofPlatform().name("nimbus-spawner").daemon(true).factory());
@@ -58,12 +64,15 @@ public final class Spawner implements AutoCloseable {
     private final Path seccomp;
     /** Host directories every instance may write, seen at the same path (an administrator's choice). */
     private final List<Path> writable;
+    /** A copy of what instances see of /etc, bound in one mount (each mount costs a start about 0.2 ms); or null. */
+    private final Path etc;
 
-    Spawner(boolean bwrap, Cgroups cgroups, Path seccomp, List<Path> writable) {
+    Spawner(boolean bwrap, Cgroups cgroups, Path seccomp, List<Path> writable, Path etc) {
         this.bwrap = bwrap;
         this.cgroups = cgroups;
         this.seccomp = seccomp;
         this.writable = List.copyOf(writable);
+        this.etc = etc;
     }
 
     /**
@@ -71,11 +80,14 @@ public final class Spawner implements AutoCloseable {
      * cgroups a previous run left.
      */
     public static Spawner detect() {
-        return detect(List.of());
+        return detect(List.of(), null);
     }
 
-    /** As {@link #detect()}, letting every instance write {@code writable} (host directories, same paths inside). */
-    public static Spawner detect(List<Path> writable) {
+    /**
+     * As {@link #detect()}, letting every instance write {@code writable} (host directories, same
+     * paths inside), and keeping in {@code stateDir} (if not null) what it prepares for instances.
+     */
+    public static Spawner detect(List<Path> writable, Path stateDir) {
         Cgroups cgroups = Cgroups.detect().orElse(null);
         if (cgroups != null) {
             int stale = cgroups.removeStale();
@@ -84,7 +96,8 @@ public final class Spawner implements AutoCloseable {
             }
         }
         boolean bwrap = Files.isExecutable(BWRAP) && bwrapWorks();
-        return new Spawner(bwrap, cgroups, bwrap ? seccompFile() : null, writable);
+        return new Spawner(bwrap, cgroups, bwrap ? seccompFile() : null, writable,
+                bwrap && stateDir != null ? etcCopy(stateDir.resolve("etc")) : null);
     }
 
     /** The cgroups in force, or empty when instances run without resource limits. */
@@ -131,25 +144,19 @@ public final class Spawner implements AutoCloseable {
 
 
     /**
-     * The full command line of an instance: a shell that joins its cgroup and opens the seccomp
-     * filter on descriptor 9 (what {@link ProcessBuilder} cannot do before {@code exec}), then
-     * {@code prlimit} (open files, core dumps, file size), then bubblewrap (PID namespace, no
-     * capabilities, the seccomp filter) or, without it, a new session with a parent-death signal.
+     * The full command line of an instance: a shell that sets its rlimits (open files, core dumps,
+     * file size), joins its cgroup and opens the seccomp filter on descriptor 9 (what {@link
+     * ProcessBuilder} cannot do before {@code exec}), then bubblewrap (PID namespace, no
+     * capabilities, the seccomp filter, the file system of {@link #fileSystem}) or, without it, a
+     * new session with a parent-death signal.
      */
     List<String> command(LaunchSpec spec, Cgroup cgroup) {
         List<String> command = spec.command();
-        var full = new ArrayList<String>();
-        if (cgroup != null || seccomp != null) {
-            full.addAll(List.of("/bin/sh", "-c", LAUNCH, "sh"));
-            List<Path> groups = cgroup == null ? List.of() : cgroup.dirs();
-            full.add(Integer.toString(groups.size()));
-            groups.forEach(g -> full.add(g.toString()));
-            full.add(seccomp == null ? "" : seccomp.toString());
-        }
-        if (Files.isExecutable(PRLIMIT)) {
-            full.addAll(List.of(PRLIMIT.toString(), "--nofile=" + MAX_OPEN_FILES + ":" + MAX_OPEN_FILES, "--core=0",
-                    "--fsize=" + MAX_FILE_BYTES, "--"));
-        }
+        var full = new ArrayList<>(List.of("/bin/sh", "-c", LAUNCH, "sh"));
+        List<Path> groups = cgroup == null ? List.of() : cgroup.dirs();
+        full.add(Integer.toString(groups.size()));
+        groups.forEach(g -> full.add(g.toString()));
+        full.add(seccomp == null ? "" : seccomp.toString());
         if (bwrap) {
             full.addAll(List.of(BWRAP.toString(), "--unshare-pid", "--die-with-parent", "--cap-drop", "ALL"));
             if (seccomp != null) {
@@ -187,8 +194,12 @@ public final class Spawner implements AutoCloseable {
                 args.addAll(List.of("--ro-bind", path.toString(), path.toString()));
             }
         }
-        for (String etc : ETC) {
-            args.addAll(List.of("--ro-bind-try", "/etc/" + etc, "/etc/" + etc));
+        if (etc != null) {
+            args.addAll(List.of("--ro-bind", etc.toString(), "/etc"));
+        } else {
+            for (String entry : ETC) {
+                args.addAll(List.of("--ro-bind-try", "/etc/" + entry, "/etc/" + entry));
+            }
         }
         args.addAll(List.of("--proc", "/proc", "--dev", "/dev",
                 "--size", Long.toString(TMP_BYTES), "--perms", "1777", "--tmpfs", "/tmp"));
@@ -200,6 +211,39 @@ public final class Spawner implements AutoCloseable {
         }
         args.addAll(List.of("--remount-ro", "/", "--chdir", spec.workDir().toString()));
         return args;
+    }
+
+    /** A fresh copy of the entries of /etc instances see, in {@code dir}; null (with a warning) if it cannot be made. */
+    private static Path etcCopy(Path dir) {
+        try {
+            if (Files.exists(dir)) {
+                try (var old = Files.walk(dir)) {
+                    for (Path p : old.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                        Files.delete(p);
+                    }
+                }
+            }
+            Files.createDirectories(dir);
+            Path source = Path.of("/etc");
+            for (String entry : ETC) {
+                Path from = source.resolve(entry);
+                if (!Files.exists(from, LinkOption.NOFOLLOW_LINKS)) {
+                    continue;
+                }
+                try (var tree = Files.walk(from)) {
+                    for (Path p : tree.toList()) {
+                        Path to = dir.resolve(source.relativize(p).toString());
+                        Files.createDirectories(to.getParent());
+                        Files.copy(p, to, LinkOption.NOFOLLOW_LINKS, StandardCopyOption.COPY_ATTRIBUTES);
+                    }
+                }
+            }
+            return dir;
+        } catch (IOException | RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "cannot prepare " + dir + " (" + e.getMessage() + "); instances get"
+                    + " /etc in one mount per entry, which starts them slower");
+            return null;
+        }
     }
 
     /** The filter, written once to a file only the server's user can read; null if it cannot be. */

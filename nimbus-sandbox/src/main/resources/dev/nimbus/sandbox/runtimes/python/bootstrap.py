@@ -9,8 +9,8 @@ interpreter needs ~25 ms to reach a first request, compiling the ~500 lines of t
 ~9 ms, ``import json`` ~11 ms and ``import socket`` ~10 ms (both pull in ``re`` and ``enum``). So:
   * the runtime is kept as source text in ``_RUNTIME``, compiled once and cached with ``marshal``
     in ``__pycache__/`` beside this file (keyed by this file's mtime and size and the interpreter
-    version, like a .pyc); loading it costs under 1 ms. A read-only directory only means compiling
-    on every start.
+    version, like a .pyc); loading it costs under 1 ms. Instances see this directory read-only, so
+    the server builds the cache at start (``NIMBUS_PRECOMPILE=1``); without it every start compiles.
   * it talks HTTP through ``_socket`` and JSON through ``_json`` (the C halves of the stdlib
     modules) and imports ``json``, ``traceback`` and the Decimal encoder only on the paths that
     need them.
@@ -585,4 +585,6 @@ def main():
 
 if __name__ == "__main__":
     exec(_load_runtime(), globals())
+    if os.environ.get("NIMBUS_PRECOMPILE") == "1":  # the server builds the cache: instances cannot write it
+        sys.exit(0)
     main()
