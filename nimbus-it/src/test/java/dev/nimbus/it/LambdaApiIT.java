@@ -141,7 +141,9 @@ class LambdaApiIT {
         assertThat(lambda.publishVersion(r -> r.functionName("life")).version()).isEqualTo("1");
         assertThatThrownBy(() -> lambda.publishVersion(r -> r.functionName("life").codeSha256(sha256Base64(v1))))
                 .isInstanceOf(PreconditionFailedException.class);
-        lambda.updateFunctionCode(r -> r.functionName("life").zipFile(SdkBytes.fromByteArray(zip("v3"))));
+        var v3 = lambda.updateFunctionCode(r -> r.functionName("life").zipFile(SdkBytes.fromByteArray(zip("v3"))));
+        assertThat(v3.lastUpdateStatusAsString()).as("the update to v3: %s", v3.lastUpdateStatusReason())
+                .isEqualTo("Successful");
         var two = lambda.publishVersion(r -> r.functionName("life").codeSha256(sha256Base64(zip("v3"))));
         assertThat(two.version()).isEqualTo("2");
         lambda.waiter().waitUntilPublishedVersionActive(r -> r.functionName("life").qualifier("2"));

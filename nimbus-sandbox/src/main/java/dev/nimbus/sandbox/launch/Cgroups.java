@@ -15,7 +15,7 @@ import java.util.stream.Stream;
  * runs, and is torn down by killing every process in the group. Works with cgroup v1 (a hierarchy
  * per controller, as on these machines) and v2 (one unified hierarchy), whichever offers the
  * memory and pids controllers. Groups nest under the server's own (so host limits on the server
- * hold for its instances too), in a {@code nimbus} group of their own.
+ * hold for its instances too), in a parent group of this server's own.
  *
  * <p>On v2 a group with processes cannot hand controllers to its children, so the server first
  * moves itself into a {@code server} leaf of its group, as systemd's delegation expects.
@@ -26,13 +26,12 @@ public final class Cgroups {
     /** Lambda's ratio: a function with 1,769 MB gets one full CPU. */
     static final long MB_PER_CPU = 1769;
     private static final System.Logger LOG = System.getLogger(Cgroups.class.getName());
-    private static final String GROUP = "nimbus";
     private static final List<String> V1_CONTROLLERS = List.of("memory", "pids", "cpu");
 
     enum Version { V1, V2 }
 
     private final Version version;
-    /** The {@code nimbus} parent group of each controller (v1), or the one parent (v2). */
+    /** This server's parent group in each controller (v1), or its one parent (v2). */
     private final List<Path> parents;
 
     private Cgroups(Version version, List<Path> parents) {
@@ -40,11 +39,16 @@ public final class Cgroups {
         this.parents = List.copyOf(parents);
     }
 
-    /** The host's cgroups, if they can limit instances; empty (with the reason logged) otherwise. */
-    public static Optional<Cgroups> detect() {
+    /**
+     * The host's cgroups, if they can limit instances; empty (with the reason logged) otherwise.
+     *
+     * @param group the name of this server's parent group: servers sharing a host must not share it,
+     *              since {@link #removeStale} kills whatever is in it
+     */
+    public static Optional<Cgroups> detect(String group) {
         try {
             return detect(Path.of("/sys/fs/cgroup"), Files.readString(Path.of("/proc/self/cgroup")),
-                    ProcessHandle.current().pid());
+                    ProcessHandle.current().pid(), group);
         } catch (IOException e) {
             LOG.log(System.Logger.Level.WARNING, "cgroups are not usable: " + e.getMessage());
             return Optional.empty();
@@ -55,10 +59,10 @@ public final class Cgroups {
      * Detects usable cgroups under {@code mount}, given the content of {@code /proc/self/cgroup};
      * creates the {@code nimbus} parent groups (and on v2 moves process {@code self} into a leaf).
      */
-    static Optional<Cgroups> detect(Path mount, String selfCgroups, long self) {
+    static Optional<Cgroups> detect(Path mount, String selfCgroups, long self, String group) {
         try {
             if (Files.isRegularFile(mount.resolve("memory/cgroup.procs")) && Files.isRegularFile(mount.resolve("pids/cgroup.procs"))) {
-                return Optional.of(v1(mount, selfCgroups));
+                return Optional.of(v1(mount, selfCgroups, group));
             }
             Path unified = Files.isRegularFile(mount.resolve("cgroup.controllers")) ? mount : mount.resolve("unified");
             String controllers = Files.isRegularFile(unified.resolve("cgroup.controllers"))
@@ -68,31 +72,31 @@ public final class Cgroups {
                         + " the v2 hierarchy offers [" + controllers.strip() + "]");
                 return Optional.empty();
             }
-            return Optional.of(v2(unified, selfCgroups, self));
+            return Optional.of(v2(unified, selfCgroups, self, group));
         } catch (IOException | RuntimeException e) {
             LOG.log(System.Logger.Level.WARNING, "cgroups are not usable: " + e);
             return Optional.empty();
         }
     }
 
-    private static Cgroups v1(Path mount, String selfCgroups) throws IOException {
+    private static Cgroups v1(Path mount, String selfCgroups, String group) throws IOException {
         List<Path> parents = new ArrayList<>();
         for (String controller : V1_CONTROLLERS) {
-            Path parent = mount.resolve(controller).resolve(relative(ownGroup(selfCgroups, controller))).resolve(GROUP);
+            Path parent = mount.resolve(controller).resolve(relative(ownGroup(selfCgroups, controller))).resolve(group);
             Files.createDirectories(parent);
             parents.add(parent);
         }
         return new Cgroups(Version.V1, parents);
     }
 
-    private static Cgroups v2(Path unified, String selfCgroups, long self) throws IOException {
+    private static Cgroups v2(Path unified, String selfCgroups, long self, String group) throws IOException {
         Path own = unified.resolve(relative(ownGroup(selfCgroups, "")));
         Path leaf = own.resolve("server");
         Files.createDirectories(leaf);
         write(leaf.resolve("cgroup.procs"), Long.toString(self));
         String enable = "+memory +pids" + (Files.readString(own.resolve("cgroup.controllers")).contains("cpu") ? " +cpu" : "");
         write(own.resolve("cgroup.subtree_control"), enable);
-        Path parent = own.resolve(GROUP);
+        Path parent = own.resolve(group);
         Files.createDirectories(parent);
         write(parent.resolve("cgroup.subtree_control"), enable);
         return new Cgroups(Version.V2, List.of(parent));
@@ -187,6 +191,17 @@ public final class Cgroups {
             }
         }
         return removed;
+    }
+
+    /** Removes this server's parent groups once its instances' groups are gone (a stopping server). */
+    public void removeParents() {
+        for (Path parent : parents) {
+            try {
+                Files.deleteIfExists(parent);
+            } catch (IOException e) {
+                LOG.log(System.Logger.Level.DEBUG, "cgroup " + parent + " stays: " + e.getMessage());
+            }
+        }
     }
 
     static void write(Path file, String value) throws IOException {

@@ -88,7 +88,7 @@ public final class Spawner implements AutoCloseable {
      * paths inside), and keeping in {@code stateDir} (if not null) what it prepares for instances.
      */
     public static Spawner detect(List<Path> writable, Path stateDir) {
-        Cgroups cgroups = Cgroups.detect().orElse(null);
+        Cgroups cgroups = Cgroups.detect(groupName(stateDir)).orElse(null);
         if (cgroups != null) {
             int stale = cgroups.removeStale();
             if (stale > 0) {
@@ -213,6 +213,23 @@ public final class Spawner implements AutoCloseable {
         return args;
     }
 
+    /**
+     * The parent cgroup of this server's instances: one per state directory, so that two servers on
+     * a host never remove each other's groups, and a server restarted on its data removes its own.
+     */
+    static String groupName(Path stateDir) {
+        if (stateDir == null) {
+            return "nimbus";
+        }
+        try {
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(stateDir.toAbsolutePath().normalize().toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return "nimbus-" + java.util.HexFormat.of().formatHex(digest, 0, 6);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
+    }
+
     /** A fresh copy of the entries of /etc instances see, in {@code dir}; null (with a warning) if it cannot be made. */
     private static Path etcCopy(Path dir) {
         try {
@@ -289,5 +306,8 @@ public final class Spawner implements AutoCloseable {
     @Override
     public void close() {
         forker.shutdownNow();
+        if (cgroups != null) {
+            cgroups.removeParents();
+        }
     }
 }

@@ -45,7 +45,7 @@ class CgroupsTest {
     void v1GroupsNestUnderTheServersGroupWithTheInstancesLimits() throws Exception {
         v1Hierarchy();
 
-        Cgroups cgroups = Cgroups.detect(mount, HYBRID, 42).orElseThrow();
+        Cgroups cgroups = Cgroups.detect(mount, HYBRID, 42, "nimbus").orElseThrow();
         Cgroup group = cgroups.create("i-1", 128L << 20, 1024, 128);
 
         Path memory = mount.resolve("memory/process_api/abc/nimbus/i-1");
@@ -64,7 +64,7 @@ class CgroupsTest {
     @Test
     void anOomKillIsReadFromTheMemoryGroup() throws Exception {
         v1Hierarchy();
-        Cgroup group = Cgroups.detect(mount, HYBRID, 42).orElseThrow().create("i-1", 128L << 20, 1024, 128);
+        Cgroup group = Cgroups.detect(mount, HYBRID, 42, "nimbus").orElseThrow().create("i-1", 128L << 20, 1024, 128);
         Path oom = mount.resolve("memory/process_api/abc/nimbus/i-1/memory.oom_control");
 
         Files.writeString(oom, "oom_kill_disable 0\nunder_oom 0\noom_kill 0\n");
@@ -80,7 +80,7 @@ class CgroupsTest {
         Files.createDirectories(own);
         Files.writeString(own.resolve("cgroup.controllers"), "cpu memory pids\n");
 
-        Cgroups cgroups = Cgroups.detect(mount, "0::/system.slice/nimbus.service\n", 42).orElseThrow();
+        Cgroups cgroups = Cgroups.detect(mount, "0::/system.slice/nimbus.service\n", 42, "nimbus").orElseThrow();
         cgroups.create("i-1", 256L << 20, 1024, 256);
 
         assertThat(Files.readString(own.resolve("server/cgroup.procs"))).isEqualTo("42");
@@ -96,13 +96,20 @@ class CgroupsTest {
         Files.createDirectories(mount.resolve("unified"));
         Files.writeString(mount.resolve("unified/cgroup.controllers"), "hugetlb\n");
 
-        assertThat(Cgroups.detect(mount, "0::/\n", 42)).isEmpty();
+        assertThat(Cgroups.detect(mount, "0::/\n", 42, "nimbus")).isEmpty();
+    }
+
+    @Test
+    void eachStateDirectoryHasItsOwnParentGroup() {
+        assertThat(Spawner.groupName(Path.of("/srv/a/sandbox"))).startsWith("nimbus-").hasSize(19)
+                .isNotEqualTo(Spawner.groupName(Path.of("/srv/b/sandbox")))
+                .isEqualTo(Spawner.groupName(Path.of("/srv/a/./sandbox")));
     }
 
     @Test
     void groupNamesCannotReachOutsideTheirParent() throws Exception {
         v1Hierarchy();
-        Cgroups cgroups = Cgroups.detect(mount, HYBRID, 42).orElseThrow();
+        Cgroups cgroups = Cgroups.detect(mount, HYBRID, 42, "nimbus").orElseThrow();
 
         assertThatThrownBy(() -> cgroups.create("../escape", 1, 1, 128)).isInstanceOf(IllegalArgumentException.class);
     }
