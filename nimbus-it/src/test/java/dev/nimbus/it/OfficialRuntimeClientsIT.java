@@ -52,8 +52,8 @@ class OfficialRuntimeClientsIT {
     void javaRuntimeInterfaceClient() {
         byte[] zip = javaRicZip();
         // One instance at a time: the Java runtime client unpacks its JNI library to a fixed path in
-        // /tmp, which instances share until they get a private /tmp (isolation issue), so two of its
-        // JVMs starting at the same moment can crash each other.
+        // /tmp. Under bubblewrap each instance has its own /tmp; without it (the fallback this test
+        // also runs under) instances share the host's, and two JVMs starting at once can crash each other.
         var one = Map.of("initialInstances", 0, "targetUtilisation", 1.0);
         api.deploy("ric-java", zip, Api.config("provided", "dev.nimbus.it.fixtures.RicEcho", "timeoutSeconds", 30,
                 "scaling", one));
