@@ -158,6 +158,7 @@ public final class NimbusServer implements AutoCloseable {
         };
         var objectEvents = new ObjectEvents(store.objects(), json, config.storage().region(), clock);
         WebServer web = WebServer.builder().host(config.host()).port(config.port())
+                .maxTcpConnections(config.http().maxConnections())
                 .contentEncoding(encodings -> encodings.contentEncodingsDiscoverServices(true)
                         .addContentEncoding(new AwsChunkedEncoding()))
                 .routing(routing -> routes(routing, gateway, control, List.of(

@@ -20,6 +20,7 @@ public final class ConfigKeys {
         var d = new LinkedHashMap<String, String>();
         d.put("host", "127.0.0.1");
         d.put("port", "8080");
+        d.put("http.max-connections", "4096");
         d.put("data-dir", ".nimbus-data");
         d.put("pool.queue-timeout", "10s");
         d.put("pool.queue-depth", "100");

@@ -20,12 +20,17 @@ import java.util.Map;
  * @param storage  object storage settings
  * @param secrets  where the master key of the secrets is
  * @param writablePaths host directories every instance may write (same paths inside), none by default
+ * @param http     limits on HTTP clients
  * @param isolationRequired whether the server refuses to start without bubblewrap and cgroups
  *                          ({@code isolation: required}) rather than run instances unconfined
  */
 public record ServerConfig(String host, int port, Path dataDir, Pool pool, Runtimes runtimes, long logBytes,
                            Auth auth, Events events, Storage storage, boolean isolationRequired,
-                           SecretKey secrets, List<Path> writablePaths) {
+                           SecretKey secrets, List<Path> writablePaths, Http http) {
+
+    /** @param maxConnections most client connections at once; more wait to be accepted */
+    public record Http(int maxConnections) {
+    }
 
     /**
      * The master key of the secrets: {@code key} (base64 of 32 bytes) if set, else the file {@code
@@ -121,7 +126,8 @@ public record ServerConfig(String host, int port, Path dataDir, Pool pool, Runti
                 new SecretKey(v.get("secrets.master-key").strip(), v.get("secrets.master-key-file").isBlank()
                         ? Path.of(Values.nonEmpty(v, "data-dir")).toAbsolutePath().normalize().resolve("secrets.key")
                         : Path.of(v.get("secrets.master-key-file").strip()).toAbsolutePath()),
-                writablePaths(v.get("sandbox.writable-paths")));
+                writablePaths(v.get("sandbox.writable-paths")),
+                new Http(Values.integer(v, "http.max-connections", 16, 1_000_000)));
     }
 
     private static List<Path> writablePaths(String value) {
