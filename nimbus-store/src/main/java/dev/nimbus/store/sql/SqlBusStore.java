@@ -48,7 +48,7 @@ final class SqlBusStore implements BusStore {
 
     @Override
     public boolean deleteTopic(String name) {
-        return update("delete topic " + name, "DELETE FROM topics WHERE name = ?", name) == 1;
+        return events.update("delete topic " + name, "DELETE FROM topics WHERE name = ?", name) == 1;
     }
 
     @Override
@@ -86,25 +86,14 @@ final class SqlBusStore implements BusStore {
 
     @Override
     public boolean deleteSubscription(String topic, String name) {
-        return update("delete subscription " + topic + "/" + name,
+        return events.update("delete subscription " + topic + "/" + name,
                 "DELETE FROM subscriptions WHERE topic = ? AND name = ?", topic, name) == 1;
     }
 
     @Override
     public int deleteFunction(String function) {
-        return update("delete the subscriptions of " + function, "DELETE FROM subscriptions WHERE function_name = ?",
+        return events.update("delete the subscriptions of " + function, "DELETE FROM subscriptions WHERE function_name = ?",
                 function);
-    }
-
-    private int update(String what, String sql, Object... args) {
-        return events.write(what, c -> {
-            try (PreparedStatement statement = c.prepareStatement(sql)) {
-                for (int i = 0; i < args.length; i++) {
-                    statement.setObject(i + 1, args[i]);
-                }
-                return statement.executeUpdate();
-            }
-        });
     }
 
     private List<Topic> topics(String sql, Object... args) {

@@ -90,27 +90,16 @@ final class SqlDeliveryConfigStore implements DeliveryConfigStore {
     }
 
     private boolean deleteRow(String function, String qualifier) {
-        return events.write("delete the delivery configuration of " + function + ":" + qualifier, c -> {
-            try (PreparedStatement delete = c.prepareStatement(
-                    "DELETE FROM delivery_configs WHERE function_name = ? AND qualifier = ?")) {
-                delete.setString(1, function);
-                delete.setString(2, qualifier);
-                return delete.executeUpdate() == 1;
-            }
-        });
+        return events.update("delete the delivery configuration of " + function + ":" + qualifier,
+                "DELETE FROM delivery_configs WHERE function_name = ? AND qualifier = ?", function, qualifier) == 1;
     }
 
     @Override
     public int deleteFunction(String function) {
         int[] deleted = new int[1];
         updating(function, () -> cache.compute(function, (f, cached) -> {
-            deleted[0] = events.write("delete the delivery configurations of " + function, c -> {
-                try (PreparedStatement delete = c.prepareStatement(
-                        "DELETE FROM delivery_configs WHERE function_name = ?")) {
-                    delete.setString(1, function);
-                    return delete.executeUpdate();
-                }
-            });
+            deleted[0] = events.update("delete the delivery configurations of " + function,
+                    "DELETE FROM delivery_configs WHERE function_name = ?", function);
             return null;
         }));
         return deleted[0];

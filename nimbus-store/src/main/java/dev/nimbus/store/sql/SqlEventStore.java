@@ -332,7 +332,8 @@ final class SqlEventStore implements EventStore, AutoCloseable {
                 before.toEpochMilli());
     }
 
-    private int update(String what, String sql, Object... args) {
+    /** Runs one statement with positional {@code args} in the next group commit; returns the rows it changed. */
+    int update(String what, String sql, Object... args) {
         return write(what, c -> {
             try (PreparedStatement statement = bind(c, sql, args)) {
                 return statement.executeUpdate();

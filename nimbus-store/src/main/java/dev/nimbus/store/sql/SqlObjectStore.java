@@ -278,13 +278,13 @@ final class SqlObjectStore implements ObjectStore {
 
     @Override
     public boolean deleteNotification(String bucket, String name) {
-        return update("delete notification " + bucket + "/" + name,
+        return events.update("delete notification " + bucket + "/" + name,
                 "DELETE FROM bucket_notifications WHERE bucket = ? AND name = ?", bucket, name) == 1;
     }
 
     @Override
     public int deleteFunction(String function) {
-        return update("delete the bucket notifications of " + function,
+        return events.update("delete the bucket notifications of " + function,
                 "DELETE FROM bucket_notifications WHERE function_name = ?", function);
     }
 
@@ -353,17 +353,6 @@ final class SqlObjectStore implements ObjectStore {
 
     private static StorageException noSuchBucket() {
         return new StorageException(StorageException.Reason.NO_SUCH_BUCKET, "The specified bucket does not exist");
-    }
-
-    private int update(String what, String sql, Object... args) {
-        return events.write(what, c -> {
-            try (PreparedStatement statement = c.prepareStatement(sql)) {
-                for (int i = 0; i < args.length; i++) {
-                    statement.setObject(i + 1, args[i]);
-                }
-                return statement.executeUpdate();
-            }
-        });
     }
 
     private <T> List<T> read(String sql, SqlTransactions.RowReader<T> reader, Object... args) {

@@ -63,22 +63,13 @@ final class SqlScheduleStore implements ScheduleStore {
 
     @Override
     public boolean delete(String name) {
-        return events.write("delete schedule " + name, c -> {
-            try (PreparedStatement delete = c.prepareStatement("DELETE FROM schedules WHERE name = ?")) {
-                delete.setString(1, name);
-                return delete.executeUpdate() == 1;
-            }
-        });
+        return events.update("delete schedule " + name, "DELETE FROM schedules WHERE name = ?", name) == 1;
     }
 
     @Override
     public int deleteFunction(String function) {
-        return events.write("delete the schedules of " + function, c -> {
-            try (PreparedStatement delete = c.prepareStatement("DELETE FROM schedules WHERE function_name = ?")) {
-                delete.setString(1, function);
-                return delete.executeUpdate();
-            }
-        });
+        return events.update("delete the schedules of " + function, "DELETE FROM schedules WHERE function_name = ?",
+                function);
     }
 
     @Override

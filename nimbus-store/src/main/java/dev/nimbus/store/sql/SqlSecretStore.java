@@ -71,12 +71,7 @@ final class SqlSecretStore implements SecretStore {
 
     @Override
     public boolean delete(String name) {
-        return events.write("delete secret " + name, c -> {
-            try (PreparedStatement delete = c.prepareStatement("DELETE FROM secrets WHERE name = ?")) {
-                delete.setString(1, name);
-                return delete.executeUpdate() == 1;
-            }
-        });
+        return events.update("delete secret " + name, "DELETE FROM secrets WHERE name = ?", name) == 1;
     }
 
     private static Secret secret(ResultSet row) throws SQLException {
