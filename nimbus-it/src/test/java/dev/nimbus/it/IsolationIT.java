@@ -203,4 +203,84 @@ class IsolationIT {
         assertThat(api.invoke("fs-b", "{\"read\": {}, \"write\": {}}").json().get("tmp").toString())
                 .as("fs-a's /tmp is its own").doesNotContain("from-a").contains("from-b");
     }
+
+    @Test
+    void anInstanceReachesItsOwnRuntimeApiAndTheServicesForFunctionsButNothingElseOnTheHost() throws Exception {
+        Assumptions.assumeTrue(api.get("/api/v1/status").json().path("network").asText().equals("isolated"),
+                "instances share the host's network here (bubblewrap or socat missing)");
+        deploy("net-probe", """
+                import os, socket, urllib.request, urllib.error
+                def handler(event, context):
+                    out = {"reached": []}
+                    for host, port in event["targets"]:
+                        family = socket.AF_INET6 if ":" in host else socket.AF_INET
+                        s = socket.socket(family, socket.SOCK_STREAM)
+                        s.settimeout(2)
+                        try:
+                            s.connect((host, port))
+                            out["reached"].append("%s:%d" % (host, port))
+                        except OSError:
+                            pass
+                        finally:
+                            s.close()
+                    out["sockets"] = sorted(os.listdir("/run/nimbus"))
+                    try:
+                        urllib.request.urlopen(os.environ["AWS_ENDPOINT_URL_S3"].replace("/s3", "/api/v1/functions"), timeout=5)
+                        out["management"] = 200
+                    except urllib.error.HTTPError as e:
+                        out["management"] = e.code
+                    out["runtimeApi"] = os.environ["AWS_LAMBDA_RUNTIME_API"]
+                    return out
+                """, 128);
+        deploy("net-neighbour", "def handler(event, context):\n    return 'here'\n", 128);
+        assertThat(api.invoke("net-neighbour", "{}").body()).isEqualTo("\"here\"");
+        var targets = new java.util.ArrayList<java.util.List<Object>>();
+        int serverPort = java.net.URI.create(server.url()).getPort();
+        targets.add(java.util.List.of("127.0.0.1", serverPort));
+        targets.add(java.util.List.of("::1", serverPort));
+        targets.add(java.util.List.of("169.254.169.254", 80));
+        for (var address : hostAddresses()) {
+            targets.add(java.util.List.of(address, serverPort));
+        }
+        for (int port : listeningPorts()) { // the neighbour's Runtime API, the database, every host service
+            targets.add(java.util.List.of("127.0.0.1", port));
+        }
+        targets.add(java.util.List.of("127.0.0.1", 9001));
+        targets.add(java.util.List.of("127.0.0.1", 9002));
+
+        var probe = api.invoke("net-probe", Api.JSON.writeValueAsString(java.util.Map.of("targets", targets))).json();
+
+        assertThat(probe.get("reached").toString()).as("only its own relays, of " + targets.size() + " targets")
+                .isEqualTo("[\"127.0.0.1:9001\",\"127.0.0.1:9002\"]");
+        assertThat(probe.get("sockets").toString()).isEqualTo("[\"api.sock\",\"services.sock\"]");
+        assertThat(probe.get("management").asInt()).as("the services listener has no management API").isEqualTo(404);
+        assertThat(probe.get("runtimeApi").asText()).isEqualTo("127.0.0.1:9001");
+    }
+
+    /** The host's own non-loopback addresses. */
+    private static java.util.List<String> hostAddresses() throws Exception {
+        var addresses = new java.util.ArrayList<String>();
+        for (var nic : java.util.Collections.list(java.net.NetworkInterface.getNetworkInterfaces())) {
+            for (var address : java.util.Collections.list(nic.getInetAddresses())) {
+                if (!address.isLoopbackAddress() && !address.isLinkLocalAddress()) {
+                    addresses.add(address.getHostAddress().replaceAll("%.*", ""));
+                }
+            }
+        }
+        return addresses;
+    }
+
+    /** Every TCP port listening on this host (IPv4 and IPv6), from /proc/net. */
+    private static java.util.Set<Integer> listeningPorts() throws Exception {
+        var ports = new java.util.TreeSet<Integer>();
+        for (String table : new String[] {"/proc/net/tcp", "/proc/net/tcp6"}) {
+            for (String line : java.nio.file.Files.readAllLines(Path.of(table))) {
+                String[] f = line.trim().split("\\s+");
+                if (f.length > 3 && f[3].equals("0A")) {
+                    ports.add(Integer.parseInt(f[1].substring(f[1].lastIndexOf(':') + 1), 16));
+                }
+            }
+        }
+        return ports;
+    }
 }

@@ -60,7 +60,7 @@ import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.UUID;
 
@@ -71,6 +71,8 @@ public final class NimbusServer implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(NimbusServer.class.getName());
     /** Invocation records kept per function (in memory, newest): 100 × ~250 B × 1,000 functions is 25 MB. */
     private static final int INVOCATION_RECORDS = 100;
+    /** The loopback listener instances reach: publishing events and the S3 API, nothing else. */
+    private static final String FUNCTIONS_LISTENER = "functions";
 
     private final FileLock lock;
     private final SqlStore store;
@@ -106,22 +108,11 @@ public final class NimbusServer implements AutoCloseable {
         CodeStore code = CodeStores.onDisk(config.dataDir());
         LogFiles logs = LogStores.onDisk(config.dataDir(), config.logBytes(), clock);
         PublishTokens tokens = PublishTokens.load(config.dataDir().resolve("events.key"));
-        var eventsUrl = new AtomicReference<String>("");
-        var storageUrl = new AtomicReference<String>("");
+        var servicesPort = new AtomicInteger();
         Secrets secrets = new Secrets(store.secrets(), secretBox(config.secrets()));
-        var commands = new RuntimeCommands(RuntimeLocator.locate(config.runtimes(), config.dataDir()),
-                new RuntimeCommands.Publishing() {
-                    @Override
-                    public String url() {
-                        return eventsUrl.get();
-                    }
-
-                    @Override
-                    public String token(String function) {
-                        return tokens.token(function);
-                    }
-                }, storageUrl::get, secrets::reveal);
-        Spawner spawner = Spawner.detect(config.writablePaths(), config.dataDir().resolve("sandbox"));
+        var commands = new RuntimeCommands(RuntimeLocator.locate(config.runtimes(), config.dataDir()), tokens::token,
+                secrets::reveal);
+        Spawner spawner = Spawner.detect(config.writablePaths(), config.dataDir().resolve("sandbox"), servicesPort::get);
         String unconfined = unconfined(spawner);
         if (config.isolationRequired() && unconfined != null) {
             spawner.close();
@@ -151,27 +142,38 @@ public final class NimbusServer implements AutoCloseable {
         Gateway gateway = Gateway.create(control.catalog(), pool, async::submit, lambdaAuth, json, clock);
         Scheduler scheduler = new Scheduler(store.schedules(), e.maxAge(), clock, async::wakeUp).start();
         byte[] status = json.writeValueAsBytes(Map.of("version", dev.nimbus.cli.NimbusCli.VERSION,
-                "isolation", isolation(spawner), "limits", spawner.cgroups().orElse("none")));
+                "isolation", isolation(spawner), "limits", spawner.cgroups().orElse("none"),
+                "network", spawner.isolatesNetwork() ? "isolated" : "shared"));
         Consumer<List<AsyncEvent>> deliveries = invocations -> {
             store.events().addAll(invocations);
             async.wakeUp();
         };
         var objectEvents = new ObjectEvents(store.objects(), json, config.storage().region(), clock);
+        var bus = new BusApi(store.bus(), control.catalog(), deliveries, json, clock, tokens);
+        var s3 = new S3Api(store.objects(), objectEvents, s3Verifier(config.auth(), clock),
+                config.storage().maxObjectBytes(), clock, async::wakeUp);
         WebServer web = WebServer.builder().host(config.host()).port(config.port())
                 .maxTcpConnections(config.http().maxConnections())
-                .contentEncoding(encodings -> encodings.contentEncodingsDiscoverServices(true)
-                        .addContentEncoding(new AwsChunkedEncoding()))
+                .contentEncoding(NimbusServer::encodings)
+                // What instances may call: never the management API (they reach it through their relays only)
+                .putSocket(FUNCTIONS_LISTENER, socket -> socket.host("127.0.0.1").port(0)
+                        .maxTcpConnections(config.http().maxConnections())
+                        .contentEncoding(NimbusServer::encodings)
+                        .routing(routing -> {
+                            bus.registerPublishing(routing);
+                            s3.register(routing);
+                            errors(routing);
+                        }))
                 .routing(routing -> routes(routing, gateway, control, List.of(
                         new FleetApi(control.catalog(), autoscaling, json)::register,
                         new AsyncEventsApi(control.catalog(), store.events(), json, clock)::register,
                         new SchedulesApi(store.schedules(), control.catalog(), store.bus(), json, clock)::register,
                         new SecretsApi(secrets, control::functions, json, clock)::register,
                         new DeliveryConfigApi(store.deliveryConfigs(), control.catalog(), store.bus(), json)::register,
-                        new BusApi(store.bus(), control.catalog(), deliveries, json, clock, tokens)::register,
+                        bus::register,
                         new BucketsApi(store.objects(), control.catalog(), store.bus(), json, clock)::register,
                         new WebhookApi(objectEvents, deliveries, json)::register,
-                        new S3Api(store.objects(), objectEvents, s3Verifier(config.auth(), clock),
-                                config.storage().maxObjectBytes(), clock, async::wakeUp)::register), status))
+                        s3::register), status))
                 .build().start();
         if (!spawner.containsProcessTrees()) {
             LOG.log(System.Logger.Level.WARNING, "bubblewrap (bwrap) is not available: instances run as plain "
@@ -182,10 +184,7 @@ public final class NimbusServer implements AutoCloseable {
                 c -> LOG.log(System.Logger.Level.INFO, "instance limits: {0}", c),
                 () -> LOG.log(System.Logger.Level.WARNING, "cgroups are not usable (see above): instances run without "
                         + "memory, process or CPU limits, and a function can exhaust the machine."));
-        String reachable = config.host().equals("0.0.0.0") || config.host().equals("::") ? "127.0.0.1" : config.host();
-        String base = "http://" + (reachable.contains(":") ? "[" + reachable + "]" : reachable) + ":" + web.port();
-        eventsUrl.set(base + "/api/v1/events");
-        storageUrl.set(base + S3Api.PREFIX);
+        servicesPort.set(web.port(FUNCTIONS_LISTENER));
         var server = new NimbusServer(lock, store, logs, spawner, pool, autoscaling, async, scheduler, web);
         if (web.isRunning() && web.port() > 0) {
             // after the events URL is known: these instances live long and may publish
@@ -207,6 +206,15 @@ public final class NimbusServer implements AutoCloseable {
             res.header(HeaderNames.CONTENT_TYPE, "application/json");
             res.send(status);
         });
+        errors(routing);
+    }
+
+    private static void encodings(io.helidon.http.encoding.ContentEncodingContextConfig.Builder encodings) {
+        encodings.contentEncodingsDiscoverServices(true).addContentEncoding(new AwsChunkedEncoding());
+    }
+
+    /** The answers of a listener to a failed request (500 without internals) and to an unknown path (404). */
+    private static void errors(HttpRouting.Builder routing) {
         routing.error(Exception.class, (req, res, e) -> {
             String id = UUID.randomUUID().toString();
             LOG.log(System.Logger.Level.ERROR, "request " + id + " " + req.prologue().method().text() + " "
@@ -268,6 +276,9 @@ public final class NimbusServer implements AutoCloseable {
         }
         if (spawner.cgroups().isEmpty()) {
             missing.add("no cgroups with the memory and pids controllers are writable");
+        }
+        if (spawner.containsProcessTrees() && !spawner.isolatesNetwork()) {
+            missing.add("socat (/usr/bin/socat) is not installed, so instances would share the host's network");
         }
         return missing.isEmpty() ? null : String.join(" and ", missing);
     }

@@ -126,8 +126,13 @@ public final class BusApi {
                         throw new ApiException(ErrorCode.NOT_FOUND, "Subscription not found: " + topic + "/" + name);
                     }
                     res.status(204).send();
-                }))
-                .post("/api/v1/events", Http.guarded(this::publish));
+                }));
+        registerPublishing(routing);
+    }
+
+    /** Only {@code POST /api/v1/events}: what the listener for functions serves of the bus. */
+    public void registerPublishing(HttpRouting.Builder routing) {
+        routing.post("/api/v1/events", Http.guarded(this::publish));
     }
 
     private Topic topic(ServerRequest req) {

@@ -34,7 +34,7 @@ public final class Bootstrap {
    * status when the instance must end. Also the entry of AOT-cache training runs.
    */
   public static int run(RuntimeSettings settings) {
-    try (RuntimeApiClient client = RuntimeApiClient.connect(settings.runtimeApi())) {
+    try (RuntimeApiClient client = RuntimeApiClient.connect(settings.runtimeApi(), settings.runtimeApiSocket())) {
       LambdaLogger logger = LambdaRuntime.getLogger();
       URLClassLoader functionLoader =
           CustomerClassLoader.create(settings.taskRoot(), ClassLoader.getSystemClassLoader());

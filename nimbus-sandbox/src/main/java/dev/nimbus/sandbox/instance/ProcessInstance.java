@@ -5,6 +5,8 @@ import dev.nimbus.core.invoke.InvocationRequest;
 import dev.nimbus.core.invoke.InvocationResult;
 import dev.nimbus.core.logs.FunctionLogs;
 import dev.nimbus.core.logs.LogRecord;
+import dev.nimbus.sandbox.launch.Endpoints;
+import dev.nimbus.sandbox.launch.InstanceNetwork;
 import dev.nimbus.sandbox.launch.LaunchSpec;
 import dev.nimbus.sandbox.launch.Spawned;
 import dev.nimbus.sandbox.launch.Spawner;
@@ -87,18 +89,23 @@ public final class ProcessInstance implements Instance {
     }
 
     /**
-     * Starts an instance process. {@code launch} turns the Runtime API address into the launch
-     * specification; it may throw to refuse the start (e.g. a missing bootstrap).
+     * Starts an instance process. {@code launch} turns the addresses the instance will reach the
+     * platform at into the launch specification; it may throw to refuse the start (e.g. a missing bootstrap).
      */
-    public static ProcessInstance start(FunctionRevision revision, Function<String, LaunchSpec> launch, Spawner spawner,
+    public static ProcessInstance start(FunctionRevision revision, Function<Endpoints, LaunchSpec> launch, Spawner spawner,
                                  FunctionLogs logs, InstantSource clock) throws IOException {
         var instance = new ProcessInstance(revision, logs, clock);
+        InstanceNetwork network = null;
         try {
-            LaunchSpec spec = launch.apply(instance.api.address());
-            instance.spawned = spawner.start(spec, instance.output.childEnd());
+            network = spawner.network(instance.api.address());
+            LaunchSpec spec = launch.apply(network.endpoints());
+            instance.spawned = spawner.start(spec, instance.output.childEnd(), network);
             instance.process = instance.spawned.process();
             instance.spawnedNanos = System.nanoTime();
         } catch (IOException | RuntimeException e) {
+            if (network != null) {
+                network.close();
+            }
             instance.api.close();
             instance.output.discard();
             throw e;

@@ -40,9 +40,9 @@ final class RuntimeApi implements AutoCloseable {
         return api;
     }
 
-    /** {@code host:port}, the value of AWS_LAMBDA_RUNTIME_API. */
-    String address() {
-        return "127.0.0.1:" + server.getAddress().getPort();
+    /** Where it listens, on the host's loopback. */
+    InetSocketAddress address() {
+        return server.getAddress();
     }
 
     private void handle(HttpExchange exchange) throws IOException {

@@ -7,10 +7,12 @@ import java.util.Map;
 /**
  * What to start for one instance: command, working directory (its code), complete environment,
  * the memory its processes may use together (the function's memory setting, in MB), and the
- * host paths it must see read-only besides {@code /usr} (its code, the runtime and its bootstrap).
+ * host paths it must see read-only besides {@code /usr} (its code, the runtime and its bootstrap),
+ * and whether its runtime reaches the Runtime API over {@link Endpoints#runtimeApiSocket()} (as
+ * Nimbus's own do) rather than TCP.
  */
 public record LaunchSpec(List<String> command, Path workDir, Map<String, String> environment, int memoryMb,
-                         List<Path> readOnly) {
+                         List<Path> readOnly, boolean runtimeApiOverSocket) {
     public LaunchSpec {
         command = List.copyOf(command);
         environment = Map.copyOf(environment);

@@ -10,56 +10,38 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
-import java.util.function.Supplier;
 
 /** Builds the command line and environment of an instance for each runtime (lambda-compat.md §2). */
 public final class RuntimeCommands {
     private static final String PATH = "/usr/local/bin:/usr/bin:/bin";
+    /** Path of the publishing endpoint under {@link Endpoints#services()}. */
+    public static final String EVENTS_PATH = "/api/v1/events";
+    /** Path of the S3 API under {@link Endpoints#services()}. */
+    public static final String S3_PATH = "/s3";
     private final RuntimeConfig config;
-    private final Publishing publishing;
-    private final Supplier<String> storageEndpoint;
+    private final Function<String, String> publishTokens;
     private final Function<String, Optional<String>> secrets;
 
-    /** How an instance reaches the event bus: the publish URL, and a token that names its function. */
-    public interface Publishing {
-        Publishing NONE = new Publishing() {
-            @Override
-            public String url() {
-                return "";
-            }
-
-            @Override
-            public String token(String function) {
-                return "";
-            }
-        };
-
-        String url();
-
-        String token(String function);
-    }
-
     /**
-     * @param storageEndpoint the S3 endpoint instances get as {@code AWS_ENDPOINT_URL_S3} (the AWS
-     *                        SDKs and CLI honour it) unless the function sets it, known once the server listens
-     * @param secrets         the value of a secret by name, for the environment variables that refer
-     *                        to one ({@code ${secret:NAME}}; see {@link Secrets})
+     * @param publishTokens the token a function publishes events with, by function name
+     * @param secrets       the value of a secret by name, for the environment variables that refer
+     *                      to one ({@code ${secret:NAME}}; see {@link Secrets})
      */
-    public RuntimeCommands(RuntimeConfig config, Publishing publishing, Supplier<String> storageEndpoint,
+    public RuntimeCommands(RuntimeConfig config, Function<String, String> publishTokens,
                            Function<String, Optional<String>> secrets) {
         this.config = config;
-        this.publishing = publishing;
-        this.storageEndpoint = storageEndpoint;
+        this.publishTokens = publishTokens;
         this.secrets = secrets;
     }
 
     /**
      * The launch of one instance of {@code revision} whose code is unpacked in {@code codeDir} and
-     * whose Runtime API listens on {@code runtimeApi} ({@code host:port}).
+     * which reaches the platform at {@code endpoints}. Nimbus's own runtimes talk to the Runtime API
+     * over its Unix socket where there is one.
      *
      * @throws MissingEntrypointException if a provided function has no executable bootstrap
      */
-    public LaunchSpec launch(FunctionRevision revision, Path codeDir, String runtimeApi, String logStream) {
+    public LaunchSpec launch(FunctionRevision revision, Path codeDir, Endpoints endpoints, String logStream) {
         var fn = revision.config();
         List<String> command = switch (fn.runtime()) {
             case PYTHON3 -> List.of(config.python().toString(), config.bootstrapDir().resolve("python/bootstrap.py").toString());
@@ -67,8 +49,8 @@ public final class RuntimeCommands {
             case JAVA -> java(fn.memoryMb(), fn.handler());
             case PROVIDED -> List.of(providedBootstrap(codeDir).toString());
         };
-        return new LaunchSpec(command, codeDir, environment(revision, codeDir, runtimeApi, logStream),
-                revision.config().memoryMb(), readOnly(fn.runtime(), codeDir));
+        return new LaunchSpec(command, codeDir, environment(revision, codeDir, endpoints, logStream),
+                revision.config().memoryMb(), readOnly(fn.runtime(), codeDir), fn.runtime() != Runtime.PROVIDED);
     }
 
     /**
@@ -133,7 +115,7 @@ public final class RuntimeCommands {
      * User variables first, then the reserved Lambda variables on top so that they win; keys starting
      * with '_' from the user are dropped (lambda-compat.md §2.1).
      */
-    private Map<String, String> environment(FunctionRevision revision, Path codeDir, String runtimeApi,
+    private Map<String, String> environment(FunctionRevision revision, Path codeDir, Endpoints endpoints,
                                             String logStream) {
         var fn = revision.config();
         var env = new HashMap<String, String>();
@@ -148,7 +130,10 @@ public final class RuntimeCommands {
                                 + ", which no longer exists"))).orElse(v));
             }
         });
-        env.put("AWS_LAMBDA_RUNTIME_API", runtimeApi);
+        env.put("AWS_LAMBDA_RUNTIME_API", endpoints.runtimeApi());
+        if (endpoints.runtimeApiSocket() != null && fn.runtime() != Runtime.PROVIDED) {
+            env.put("NIMBUS_RUNTIME_API_SOCKET", endpoints.runtimeApiSocket());
+        }
         env.put("_HANDLER", fn.handler());
         env.put("LAMBDA_TASK_ROOT", codeDir.toString());
         env.put("AWS_LAMBDA_FUNCTION_NAME", revision.name());
@@ -159,9 +144,9 @@ public final class RuntimeCommands {
         env.put("AWS_LAMBDA_INITIALIZATION_TYPE", "on-demand");
         env.put("AWS_REGION", "us-east-1");
         env.put("AWS_DEFAULT_REGION", "us-east-1");
-        env.put("NIMBUS_EVENTS_URL", publishing.url());
-        env.put("NIMBUS_EVENTS_TOKEN", publishing.token(revision.name()));
-        env.putIfAbsent("AWS_ENDPOINT_URL_S3", storageEndpoint.get()); // a function may point at another store
+        env.put("NIMBUS_EVENTS_URL", endpoints.services() + EVENTS_PATH);
+        env.put("NIMBUS_EVENTS_TOKEN", publishTokens.apply(revision.name()));
+        env.putIfAbsent("AWS_ENDPOINT_URL_S3", endpoints.services() + S3_PATH); // a function may point at another store
         switch (fn.runtime()) {
             case PYTHON3 -> {
                 env.put("PYTHONUNBUFFERED", "1");

@@ -2,6 +2,9 @@ package dev.nimbus.sandbox.launch;
 
 import java.io.File;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -14,6 +17,7 @@ import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.IntSupplier;
 
 /**
  * Starts instance processes so that none outlives its instance or the server.
@@ -37,6 +41,23 @@ public final class Spawner implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(Spawner.class.getName());
     private static final Path BWRAP = Path.of("/usr/bin/bwrap");
     private static final Path SETPRIV = Path.of("/usr/bin/setpriv");
+    private static final Path SOCAT = Path.of("/usr/bin/socat");
+    /** Unix socket paths may not exceed 107 bytes: longer socket directories go to the temporary directory. */
+    private static final int MAX_SOCKET_DIR = 80;
+    /** Connections one instance may hold open through its relays, per socket. */
+    private static final int RUNTIME_API_CONNECTIONS = 8;
+    private static final int SERVICES_CONNECTIONS = 64;
+    /**
+     * Run inside a sandbox with a network of its own: starts the loopback relays to the instance's
+     * sockets ({@link InstanceNetwork}), waits for the Runtime API's to listen if {@code $1} is 1
+     * (runtimes that only speak TCP would fail to connect otherwise), then runs the rest.
+     */
+    private static final String RELAYS = "w=$1; shift; for r in " + InstanceNetwork.RUNTIME_API_PORT + ":api "
+            + InstanceNetwork.SERVICES_PORT + ":services; do " + SOCAT + " TCP-LISTEN:${r%%:*},bind=127.0.0.1,fork,reuseaddr"
+            + " UNIX-CONNECT:" + InstanceNetwork.MOUNT + "/${r#*:}.sock & done; if [ \"$w\" = 1 ]; then i=0;"
+            + " while [ $i -lt 20000 ]; do while read -r _ l _ s _; do [ \"$l $s\" = \"0100007F:"
+            + String.format("%04X", InstanceNetwork.RUNTIME_API_PORT) + " 0A\" ] && break 2; done </proc/net/tcp;"
+            + " i=$((i + 1)); done; fi; exec \"$@\"";
     /** Open files of one instance, as Lambda allows. */
     static final int MAX_OPEN_FILES = 1024;
     /** The largest file an instance may write. */
@@ -68,14 +89,21 @@ public final class Spawner implements AutoCloseable {
     private final Path etc;
     /** The part of {@link #fileSystem} every instance shares, worked out once: it is on every cold start's path. */
     private final List<String> baseFileSystem;
+    /** Where each instance gets a directory for its sockets; null when instances share the host's network. */
+    private final Path sockets;
+    /** The loopback port of the server's listener for functions ({@link Endpoints#services()}), known once it listens. */
+    private final IntSupplier servicesPort;
 
-    Spawner(boolean bwrap, Cgroups cgroups, Path seccomp, List<Path> writable, Path etc) {
+    Spawner(boolean bwrap, Cgroups cgroups, Path seccomp, List<Path> writable, Path etc, Path sockets,
+            IntSupplier servicesPort) {
         this.bwrap = bwrap;
         this.cgroups = cgroups;
         this.seccomp = seccomp;
         this.writable = List.copyOf(writable);
         this.etc = etc;
         this.baseFileSystem = baseFileSystem(etc);
+        this.sockets = sockets;
+        this.servicesPort = servicesPort;
     }
 
     /**
@@ -83,14 +111,15 @@ public final class Spawner implements AutoCloseable {
      * cgroups a previous run left.
      */
     public static Spawner detect() {
-        return detect(List.of(), null);
+        return detect(List.of(), null, () -> 0);
     }
 
     /**
      * As {@link #detect()}, letting every instance write {@code writable} (host directories, same
-     * paths inside), and keeping in {@code stateDir} (if not null) what it prepares for instances.
+     * paths inside), keeping in {@code stateDir} (if not null) what it prepares for instances, and
+     * relaying instances' calls to the platform's services to loopback port {@code servicesPort}.
      */
-    public static Spawner detect(List<Path> writable, Path stateDir) {
+    public static Spawner detect(List<Path> writable, Path stateDir, IntSupplier servicesPort) {
         Cgroups cgroups = Cgroups.detect(groupName(stateDir)).orElse(null);
         if (cgroups != null) {
             int stale = cgroups.removeStale();
@@ -99,8 +128,74 @@ public final class Spawner implements AutoCloseable {
             }
         }
         boolean bwrap = Files.isExecutable(BWRAP) && bwrapWorks();
+        Path sockets = null;
+        if (bwrap && !Files.isExecutable(SOCAT)) {
+            LOG.log(System.Logger.Level.WARNING, "socat is not installed: instances share the host's network, and a "
+                    + "function can reach the management API and every service on this host. Install socat to give "
+                    + "each instance a network of its own.");
+        } else if (bwrap) {
+            sockets = socketRoot(stateDir);
+        }
         return new Spawner(bwrap, cgroups, bwrap ? seccompFile() : null, writable,
-                bwrap && stateDir != null ? etcCopy(stateDir.resolve("etc")) : null);
+                bwrap && stateDir != null ? etcCopy(stateDir.resolve("etc")) : null, sockets, servicesPort);
+    }
+
+    /** True when each instance has a network of its own, reaching only the platform. */
+    public boolean isolatesNetwork() {
+        return sockets != null;
+    }
+
+    /**
+     * How an instance whose Runtime API listens on {@code runtimeApi} (host loopback) will reach
+     * the platform: the relays to start it with, where it has a network of its own.
+     */
+    public InstanceNetwork network(InetSocketAddress runtimeApi) throws IOException {
+        String services = "http://127.0.0.1:" + servicesPort.getAsInt();
+        if (sockets == null) {
+            return InstanceNetwork.shared(new Endpoints("127.0.0.1:" + runtimeApi.getPort(), null, services));
+        }
+        Path dir = Files.createDirectory(sockets.resolve(UUID.randomUUID().toString().substring(0, 8)),
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        var relays = new ArrayList<UnixRelay>();
+        try {
+            relays.add(UnixRelay.open(dir.resolve("api.sock"), runtimeApi, RUNTIME_API_CONNECTIONS));
+            relays.add(UnixRelay.open(dir.resolve("services.sock"),
+                    new InetSocketAddress(InetAddress.getLoopbackAddress(), servicesPort.getAsInt()), SERVICES_CONNECTIONS));
+            return InstanceNetwork.isolated(dir, relays);
+        } catch (IOException | RuntimeException e) {
+            InstanceNetwork.isolated(dir, relays).close();
+            throw e;
+        }
+    }
+
+    /**
+     * An empty directory for instances' socket directories: in the state directory, or where its
+     * path would make socket paths too long, a private temporary directory.
+     */
+    private static Path socketRoot(Path stateDir) {
+        try {
+            Path dir = stateDir == null ? null : stateDir.resolve("run").toAbsolutePath();
+            if (dir != null && dir.toString().length() <= MAX_SOCKET_DIR) {
+                deleteTree(dir);
+                Files.createDirectories(dir);
+                Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
+                return dir;
+            }
+            return Files.createTempDirectory("nimbus-run-",
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot prepare the directory of instances' sockets", e);
+        }
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        if (Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
+            try (var old = Files.walk(dir)) {
+                for (Path p : old.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.delete(p);
+                }
+            }
+        }
     }
 
     /** The cgroups in force, or empty when instances run without resource limits. */
@@ -117,11 +212,11 @@ public final class Spawner implements AutoCloseable {
      * Starts {@code spec} with its stdout and stderr both going to {@code output} (a file name or a
      * pipe), in a cgroup of its own where cgroups are usable.
      */
-    public Spawned start(LaunchSpec spec, File output) throws IOException {
+    public Spawned start(LaunchSpec spec, File output, InstanceNetwork network) throws IOException {
         Cgroup cgroup = cgroups == null ? null
                 : cgroups.create("i-" + UUID.randomUUID(), spec.memoryMb() * 1024L * 1024L, PIDS_MAX, spec.memoryMb());
         try {
-            return new Spawned(fork(spec, output, command(spec, cgroup)), cgroup);
+            return new Spawned(fork(spec, output, command(spec, cgroup, network)), cgroup, network);
         } catch (IOException | RuntimeException e) {
             if (cgroup != null) {
                 cgroup.destroy();
@@ -153,7 +248,7 @@ public final class Spawner implements AutoCloseable {
      * capabilities, the seccomp filter, the file system of {@link #fileSystem}) or, without it, a
      * new session with a parent-death signal.
      */
-    List<String> command(LaunchSpec spec, Cgroup cgroup) {
+    List<String> command(LaunchSpec spec, Cgroup cgroup, InstanceNetwork network) {
         List<String> command = spec.command();
         var full = new ArrayList<>(List.of("/bin/sh", "-c", LAUNCH, "sh"));
         List<Path> groups = cgroup == null ? List.of() : cgroup.dirs();
@@ -161,12 +256,19 @@ public final class Spawner implements AutoCloseable {
         groups.forEach(g -> full.add(g.toString()));
         full.add(seccomp == null ? "" : seccomp.toString());
         if (bwrap) {
-            full.addAll(List.of(BWRAP.toString(), "--unshare-pid", "--die-with-parent", "--cap-drop", "ALL"));
+            full.addAll(List.of(BWRAP.toString(), "--unshare-pid", "--unshare-ipc", "--unshare-uts", "--die-with-parent",
+                    "--cap-drop", "ALL"));
             if (seccomp != null) {
                 full.addAll(List.of("--seccomp", "9"));
             }
+            if (network.dir() != null) {
+                full.addAll(List.of("--unshare-net", "--ro-bind", network.dir().toString(), InstanceNetwork.MOUNT));
+            }
             full.addAll(fileSystem(spec));
             full.add("--");
+            if (network.dir() != null) {
+                full.addAll(List.of("/bin/sh", "-c", RELAYS, "sh", spec.runtimeApiOverSocket() ? "0" : "1"));
+            }
         } else if (Files.isExecutable(SETPRIV)) {
             full.addAll(List.of("/usr/bin/setsid", SETPRIV.toString(), "--pdeathsig", "KILL", "--"));
         }
@@ -242,13 +344,7 @@ public final class Spawner implements AutoCloseable {
     /** A fresh copy of the entries of /etc instances see, in {@code dir}; null (with a warning) if it cannot be made. */
     private static Path etcCopy(Path dir) {
         try {
-            if (Files.exists(dir)) {
-                try (var old = Files.walk(dir)) {
-                    for (Path p : old.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                        Files.delete(p);
-                    }
-                }
-            }
+            deleteTree(dir);
             Files.createDirectories(dir);
             Path source = Path.of("/etc");
             for (String entry : ETC) {
@@ -315,6 +411,13 @@ public final class Spawner implements AutoCloseable {
     @Override
     public void close() {
         forker.shutdownNow();
+        if (sockets != null) {
+            try {
+                deleteTree(sockets);
+            } catch (IOException e) {
+                LOG.log(System.Logger.Level.DEBUG, "cannot remove " + sockets + ": " + e.getMessage());
+            }
+        }
         if (cgroups != null) {
             cgroups.removeParents();
         }

@@ -7,7 +7,11 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Proxy;
 import java.net.Socket;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.Channels;
+import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.Arrays;
 
 /**
@@ -36,19 +40,29 @@ final class HttpConnection implements Closeable {
   private final String host;
   private final int port;
   private final String hostHeader;
-  private Socket socket;
+  private final Path unixSocket;
+  private Closeable socket;
   private OutputStream out;
   private ResponseReader reader;
   private Thread opener;
 
-  private HttpConnection(String host, int port, String hostHeader) {
+  private HttpConnection(String host, int port, String hostHeader, Path unixSocket) {
     this.host = host;
     this.port = port;
     this.hostHeader = hostHeader;
+    this.unixSocket = unixSocket;
   }
 
   /** Parses {@code host:port} or {@code [v6]:port} as found in {@code AWS_LAMBDA_RUNTIME_API}. */
   static HttpConnection to(String address) {
+    return to(address, null);
+  }
+
+  /**
+   * As {@link #to(String)}, connecting to the Unix socket {@code unixSocket} instead when it is not
+   * null ({@code address} still names the host in requests).
+   */
+  static HttpConnection to(String address, String unixSocket) {
     int colon = address == null ? -1 : address.lastIndexOf(':');
     if (colon <= 0 || colon == address.length() - 1 || address.indexOf('/') >= 0) {
       throw new IllegalArgumentException(
@@ -68,7 +82,7 @@ final class HttpConnection implements Closeable {
       throw new IllegalArgumentException(
           "Runtime API port must be 1-65535, got: " + address.substring(colon + 1));
     }
-    return new HttpConnection(host, port, address);
+    return new HttpConnection(host, port, address, unixSocket == null ? null : Path.of(unixSocket));
   }
 
   /**
@@ -151,7 +165,7 @@ final class HttpConnection implements Closeable {
   @Override
   public void close() {
     awaitOpener();
-    Socket s = socket;
+    Closeable s = socket;
     socket = null;
     out = null;
     reader = null;
@@ -165,6 +179,13 @@ final class HttpConnection implements Closeable {
   }
 
   private void open() throws IOException {
+    if (unixSocket != null) {
+      SocketChannel channel = SocketChannel.open(UnixDomainSocketAddress.of(unixSocket));
+      out = Channels.newOutputStream(channel);
+      reader = new ResponseReader(Channels.newInputStream(channel));
+      socket = channel;
+      return;
+    }
     Socket s = new Socket(Proxy.NO_PROXY);
     try {
       s.setTcpNoDelay(true);

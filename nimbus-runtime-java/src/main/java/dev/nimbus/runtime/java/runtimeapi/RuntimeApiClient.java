@@ -37,7 +37,15 @@ public interface RuntimeApiClient extends AutoCloseable {
    * first call waits for that and reports any failure.
    */
   static RuntimeApiClient connect(String address) {
-    HttpConnection http = HttpConnection.to(address);
+    return connect(address, null);
+  }
+
+  /**
+   * As {@link #connect(String)}, but over the Unix socket {@code unixSocket} when it is not null
+   * ({@code address} then only names the host in requests).
+   */
+  static RuntimeApiClient connect(String address, String unixSocket) {
+    HttpConnection http = HttpConnection.to(address, unixSocket);
     http.openInBackground();
     return new HttpRuntimeApiClient(http);
   }

@@ -59,7 +59,7 @@ def _load_runtime():
 # interpreter does not compile it (see the module docstring). Keep three single quotes out of it.
 _RUNTIME = r'''
 import time
-from _socket import socket as _socket, AF_INET, AF_INET6, SOCK_STREAM, IPPROTO_TCP, TCP_NODELAY
+from _socket import socket as _socket, AF_INET, AF_INET6, AF_UNIX, SOCK_STREAM, IPPROTO_TCP, TCP_NODELAY
 from _json import make_scanner, make_encoder, encode_basestring
 
 _PREFIX = "/2018-06-01/runtime"
@@ -86,11 +86,17 @@ class _ApiError(Exception):
 # chunked and read-until-close bodies are handled anyway so that no server quirk hangs us.
 
 class _Api:
-    def __init__(self, address):
-        host, _, port = address.rpartition(":")
-        host = host.strip("[]") or "127.0.0.1"
-        self._family = AF_INET6 if ":" in host else AF_INET
-        self._target = (host, int(port))
+    def __init__(self, address, unix_socket=None):
+        """``address`` is AWS_LAMBDA_RUNTIME_API; ``unix_socket`` the Unix socket that reaches the same
+        endpoint directly in a sandbox without a network (one relay hop fewer)."""
+        if unix_socket:
+            self._family = AF_UNIX
+            self._target = unix_socket
+        else:
+            host, _, port = address.rpartition(":")
+            host = host.strip("[]") or "127.0.0.1"
+            self._family = AF_INET6 if ":" in host else AF_INET
+            self._target = (host, int(port))
         self._host = address.encode("latin-1")
         self._sock = None
         self._buf = bytearray()
@@ -98,7 +104,8 @@ class _Api:
 
     def _connect(self):
         sock = _socket(self._family, SOCK_STREAM)
-        sock.setsockopt(IPPROTO_TCP, TCP_NODELAY, 1)
+        if self._family != AF_UNIX:
+            sock.setsockopt(IPPROTO_TCP, TCP_NODELAY, 1)
         sock.settimeout(1.0)
         sock.connect(self._target)
         sock.settimeout(None)  # /next blocks for as long as the instance stays idle
@@ -570,7 +577,7 @@ def main():
     if not address:
         sys.stderr.write("nimbus: AWS_LAMBDA_RUNTIME_API is not set\n")
         sys.exit(1)
-    api = _Api(address)
+    api = _Api(address, os.environ.get("NIMBUS_RUNTIME_API_SOCKET"))
     try:
         started = time.perf_counter()
         handler = _init(api, handler_name)

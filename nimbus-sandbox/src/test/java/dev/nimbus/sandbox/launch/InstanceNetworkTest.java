@@ -1,0 +1,84 @@
+package dev.nimbus.sandbox.launch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.UnixDomainSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class InstanceNetworkTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void anInstanceWithANetworkOfItsOwnSeesOnlyItsSocketDirectoryAndWaitsForTheRelayOnlyWhenItSpeaksTcp() {
+        var spawner = new Spawner(true, null, null, List.of(), null, dir, () -> 4321);
+        var network = InstanceNetwork.isolated(dir.resolve("abc"), List.of());
+        assertThat(network.endpoints()).isEqualTo(new Endpoints("127.0.0.1:9001", "/run/nimbus/api.sock",
+                "http://127.0.0.1:9002"));
+
+        List<String> provided = spawner.command(new LaunchSpec(List.of("/code/bootstrap"), dir, Map.of(), 128, List.of(),
+                false), null, network);
+        assertThat(provided).containsSubsequence("--unshare-net", "--ro-bind", dir.resolve("abc").toString(), "/run/nimbus")
+                .containsSubsequence("--", "/bin/sh", "-c")
+                .endsWith("sh", "1", "/code/bootstrap");
+        assertThat(provided.get(provided.size() - 4)).as("relays, then the wait for the Runtime API's port (9001 = 0x2329)")
+                .contains("TCP-LISTEN:${r%%:*},bind=127.0.0.1").contains("0100007F:2329 0A");
+
+        List<String> own = spawner.command(new LaunchSpec(List.of("/usr/bin/python3", "b.py"), dir, Map.of(), 128,
+                List.of(), true), null, network);
+        assertThat(own).endsWith("sh", "0", "/usr/bin/python3", "b.py");
+    }
+
+    @Test
+    void anInstanceOnTheHostsNetworkIsToldLoopbackAddresses() throws Exception {
+        var spawner = new Spawner(true, null, null, List.of(), null, null, () -> 4321);
+        try (var network = spawner.network(new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), 1234))) {
+            assertThat(network.endpoints()).isEqualTo(new Endpoints("127.0.0.1:1234", null, "http://127.0.0.1:4321"));
+            assertThat(spawner.command(new LaunchSpec(List.of("/x"), dir, Map.of(), 128, List.of(), true), null, network))
+                    .doesNotContain("--unshare-net").endsWith("--", "/x");
+        }
+    }
+
+    @Test
+    void relaysCarryBothDirectionsAndTheSocketDirectoryGoesWithTheInstance() throws Exception {
+        try (var echo = new ServerSocket(0, 4, InetAddress.getLoopbackAddress())) {
+            Thread.ofVirtual().start(() -> {
+                try (Socket s = echo.accept(); InputStream in = s.getInputStream(); OutputStream out = s.getOutputStream()) {
+                    in.transferTo(out);
+                } catch (Exception ignored) {
+                    // the test fails on what it reads
+                }
+            });
+            var spawner = new Spawner(true, null, null, List.of(), null, dir, echo::getLocalPort);
+            var network = spawner.network(new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), echo.getLocalPort()));
+            Path instanceDir = dir.resolve(Files.list(dir).findFirst().orElseThrow().getFileName());
+            assertThat(instanceDir.resolve("api.sock")).exists();
+            assertThat(Files.getPosixFilePermissions(instanceDir)).hasSize(3);
+
+            try (var channel = SocketChannel.open(UnixDomainSocketAddress.of(instanceDir.resolve("api.sock")))) {
+                channel.write(ByteBuffer.wrap("ping".getBytes(StandardCharsets.UTF_8)));
+                channel.shutdownOutput();
+                var answer = ByteBuffer.allocate(16);
+                while (channel.read(answer) >= 0) {
+                    // until the echo side closes
+                }
+                assertThat(new String(answer.array(), 0, answer.position(), StandardCharsets.UTF_8)).isEqualTo("ping");
+            }
+            network.close();
+            assertThat(instanceDir).doesNotExist();
+        }
+    }
+}
