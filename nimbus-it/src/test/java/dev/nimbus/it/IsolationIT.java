@@ -136,6 +136,9 @@ class IsolationIT {
                     out["CapEff"] = status["CapEff"].strip()
                     out["Seccomp"] = status["Seccomp"].strip()
                     out["NoNewPrivs"] = status["NoNewPrivs"].strip()
+                    out["CapPrm"] = status["CapPrm"].strip()
+                    out["Uid"] = status["Uid"].split()
+                    out["Groups"] = status["Groups"].split()
                     out["nofile"] = resource.getrlimit(resource.RLIMIT_NOFILE)[0]
                     out["core"] = resource.getrlimit(resource.RLIMIT_CORE)[0]
                     return out
@@ -147,6 +150,12 @@ class IsolationIT {
         assertThat(probe.get("ptrace").toString()).isEqualTo("[-1,1]");
         assertThat(probe.get("mount").toString()).isEqualTo("[-1,1]");
         assertThat(probe.get("CapEff").asText()).isEqualTo("0000000000000000");
+        assertThat(probe.get("CapPrm").asText()).isEqualTo("0000000000000000");
+        if (!api.get("/api/v1/status").json().path("user").asText().equals("server")) {
+            assertThat(probe.get("Uid").toString()).as("real, effective, saved, fs uid: sandbox.run-as")
+                    .isEqualTo("[\"65534\",\"65534\",\"65534\",\"65534\"]");
+            assertThat(probe.get("Groups").toString()).as("no supplementary groups").isEqualTo("[]");
+        }
         assertThat(probe.get("Seccomp").asText()).as("filter mode").isEqualTo("2");
         assertThat(probe.get("NoNewPrivs").asText()).isEqualTo("1");
         assertThat(probe.get("nofile").asInt()).isEqualTo(1024);

@@ -33,6 +33,13 @@ final class NimbusProcess implements AutoCloseable {
         for (String s : settings) {
             command.add("--set");
             command.add(s);
+            if (s.startsWith("sandbox.writable-paths=")) {
+                for (String path : s.substring(s.indexOf('=') + 1).split(",")) {
+                    // as an administrator would: instances run as an unprivileged user (sandbox.run-as)
+                    java.nio.file.Files.setPosixFilePermissions(Path.of(path),
+                            java.nio.file.attribute.PosixFilePermissions.fromString("rwxrwxrwx"));
+                }
+            }
         }
         Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
         var reader = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));

@@ -112,7 +112,8 @@ public final class NimbusServer implements AutoCloseable {
         Secrets secrets = new Secrets(store.secrets(), secretBox(config.secrets()));
         var commands = new RuntimeCommands(RuntimeLocator.locate(config.runtimes(), config.dataDir()), tokens::token,
                 secrets::reveal);
-        Spawner spawner = Spawner.detect(config.writablePaths(), config.dataDir().resolve("sandbox"), servicesPort::get);
+        Spawner spawner = Spawner.detect(config.sandbox().writablePaths(), config.sandbox().uid(), config.sandbox().gid(),
+                config.dataDir().resolve("sandbox"), servicesPort::get);
         String unconfined = unconfined(spawner);
         if (config.isolationRequired() && unconfined != null) {
             spawner.close();
@@ -143,7 +144,7 @@ public final class NimbusServer implements AutoCloseable {
         Scheduler scheduler = new Scheduler(store.schedules(), e.maxAge(), clock, async::wakeUp).start();
         byte[] status = json.writeValueAsBytes(Map.of("version", dev.nimbus.cli.NimbusCli.VERSION,
                 "isolation", isolation(spawner), "limits", spawner.cgroups().orElse("none"),
-                "network", spawner.isolatesNetwork() ? "isolated" : "shared"));
+                "network", spawner.isolatesNetwork() ? "isolated" : "shared", "user", spawner.user().orElse("server")));
         Consumer<List<AsyncEvent>> deliveries = invocations -> {
             store.events().addAll(invocations);
             async.wakeUp();

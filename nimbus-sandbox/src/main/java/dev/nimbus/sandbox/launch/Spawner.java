@@ -58,6 +58,9 @@ public final class Spawner implements AutoCloseable {
             + " while [ $i -lt 20000 ]; do while read -r _ l _ s _; do [ \"$l $s\" = \"0100007F:"
             + String.format("%04X", InstanceNetwork.RUNTIME_API_PORT) + " 0A\" ] && break 2; done </proc/net/tcp;"
             + " i=$((i + 1)); done; fi; exec \"$@\"";
+    /** What {@link #baseFileSystem} mounts: the parents of other mounts that already exist. */
+    private static final java.util.Set<Path> BASE_MOUNTS = java.util.Set.of(Path.of("/usr"), Path.of("/etc"),
+            Path.of("/proc"), Path.of("/dev"), Path.of("/tmp"));
     /** Open files of one instance, as Lambda allows. */
     static final int MAX_OPEN_FILES = 1024;
     /** The largest file an instance may write. */
@@ -93,9 +96,11 @@ public final class Spawner implements AutoCloseable {
     private final Path sockets;
     /** The loopback port of the server's listener for functions ({@link Endpoints#services()}), known once it listens. */
     private final IntSupplier servicesPort;
+    /** What switches a sandbox to its unprivileged user before anything of the function runs; empty: no switch. */
+    private final List<String> dropToUser;
 
     Spawner(boolean bwrap, Cgroups cgroups, Path seccomp, List<Path> writable, Path etc, Path sockets,
-            IntSupplier servicesPort) {
+            IntSupplier servicesPort, List<String> dropToUser) {
         this.bwrap = bwrap;
         this.cgroups = cgroups;
         this.seccomp = seccomp;
@@ -104,6 +109,7 @@ public final class Spawner implements AutoCloseable {
         this.baseFileSystem = baseFileSystem(etc);
         this.sockets = sockets;
         this.servicesPort = servicesPort;
+        this.dropToUser = List.copyOf(dropToUser);
     }
 
     /**
@@ -111,15 +117,16 @@ public final class Spawner implements AutoCloseable {
      * cgroups a previous run left.
      */
     public static Spawner detect() {
-        return detect(List.of(), null, () -> 0);
+        return detect(List.of(), -1, -1, null, () -> 0);
     }
 
     /**
      * As {@link #detect()}, letting every instance write {@code writable} (host directories, same
-     * paths inside), keeping in {@code stateDir} (if not null) what it prepares for instances, and
-     * relaying instances' calls to the platform's services to loopback port {@code servicesPort}.
+     * paths inside), running instances as {@code uid}:{@code gid} when the server runs as root (-1:
+     * as the server's user), keeping in {@code stateDir} (if not null) what it prepares for
+     * instances, and relaying instances' calls to the platform's services to loopback port {@code servicesPort}.
      */
-    public static Spawner detect(List<Path> writable, Path stateDir, IntSupplier servicesPort) {
+    public static Spawner detect(List<Path> writable, int uid, int gid, Path stateDir, IntSupplier servicesPort) {
         Cgroups cgroups = Cgroups.detect(groupName(stateDir)).orElse(null);
         if (cgroups != null) {
             int stale = cgroups.removeStale();
@@ -137,7 +144,39 @@ public final class Spawner implements AutoCloseable {
             sockets = socketRoot(stateDir);
         }
         return new Spawner(bwrap, cgroups, bwrap ? seccompFile() : null, writable,
-                bwrap && stateDir != null ? etcCopy(stateDir.resolve("etc")) : null, sockets, servicesPort);
+                bwrap && stateDir != null ? etcCopy(stateDir.resolve("etc")) : null, sockets, servicesPort,
+                bwrap ? dropToUser(uid, gid) : List.of());
+    }
+
+    /**
+     * The switch to {@code uid}:{@code gid} with no supplementary groups, where the server runs as
+     * root: leaving root clears the capabilities kept for it, and {@code no_new_privs} forbids
+     * regaining any. Empty when there is nothing to switch (or nothing to switch with).
+     */
+    private static List<String> dropToUser(int uid, int gid) {
+        if (uid < 0 || serverUid() != 0) {
+            return List.of();
+        }
+        if (!Files.isExecutable(SETPRIV)) {
+            LOG.log(System.Logger.Level.WARNING, "setpriv (util-linux) is not installed: instances run as root, "
+                    + "without capabilities");
+            return List.of();
+        }
+        return List.of(SETPRIV.toString(), "--reuid", Integer.toString(uid), "--regid", Integer.toString(gid),
+                "--clear-groups", "--");
+    }
+
+    private static int serverUid() {
+        try {
+            return (Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid");
+        } catch (IOException | UnsupportedOperationException e) {
+            return -1;
+        }
+    }
+
+    /** The user instances run as, {@code uid:gid}, or empty when they run as the server's. */
+    public Optional<String> user() {
+        return dropToUser.isEmpty() ? Optional.empty() : Optional.of(dropToUser.get(2) + ":" + dropToUser.get(4));
     }
 
     /** True when each instance has a network of its own, reaching only the platform. */
@@ -154,8 +193,9 @@ public final class Spawner implements AutoCloseable {
         if (sockets == null) {
             return InstanceNetwork.shared(new Endpoints("127.0.0.1:" + runtimeApi.getPort(), null, services));
         }
-        Path dir = Files.createDirectory(sockets.resolve(UUID.randomUUID().toString().substring(0, 8)),
-                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        Path dir = Files.createDirectory(sockets.resolve(UUID.randomUUID().toString().substring(0, 8)));
+        // the instance's user must reach its sockets; other users of the host cannot pass the parent
+        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
         var relays = new ArrayList<UnixRelay>();
         try {
             relays.add(UnixRelay.open(dir.resolve("api.sock"), runtimeApi, RUNTIME_API_CONNECTIONS));
@@ -258,14 +298,18 @@ public final class Spawner implements AutoCloseable {
         if (bwrap) {
             full.addAll(List.of(BWRAP.toString(), "--unshare-pid", "--unshare-ipc", "--unshare-uts", "--die-with-parent",
                     "--cap-drop", "ALL"));
+            if (!dropToUser.isEmpty()) {
+                full.addAll(List.of("--cap-add", "CAP_SETUID", "--cap-add", "CAP_SETGID")); // for setpriv alone
+            }
             if (seccomp != null) {
                 full.addAll(List.of("--seccomp", "9"));
             }
             if (network.dir() != null) {
-                full.addAll(List.of("--unshare-net", "--ro-bind", network.dir().toString(), InstanceNetwork.MOUNT));
+                full.add("--unshare-net");
             }
-            full.addAll(fileSystem(spec));
+            full.addAll(fileSystem(spec, network));
             full.add("--");
+            full.addAll(dropToUser);
             if (network.dir() != null) {
                 full.addAll(List.of("/bin/sh", "-c", RELAYS, "sh", spec.runtimeApiOverSocket() ? "0" : "1"));
             }
@@ -285,8 +329,27 @@ public final class Spawner implements AutoCloseable {
      * rest of the root is read-only too. The data directory, other functions' code, home
      * directories and the rest of the host are not there.
      */
-    private List<String> fileSystem(LaunchSpec spec) {
+    private List<String> fileSystem(LaunchSpec spec, InstanceNetwork network) {
         var args = new ArrayList<>(baseFileSystem);
+        // bubblewrap would make the missing parents of a mount point private to root, and an
+        // instance running as another user could not reach what is mounted below them
+        var parents = new java.util.TreeSet<Path>();
+        var targets = new ArrayList<>(spec.readOnly());
+        targets.addAll(writable);
+        if (network.dir() != null) {
+            targets.add(Path.of(InstanceNetwork.MOUNT));
+        }
+        for (Path target : targets) {
+            for (Path p = target.getParent(); p != null && p.getParent() != null && !BASE_MOUNTS.contains(p); p = p.getParent()) {
+                parents.add(p);
+            }
+        }
+        for (Path parent : parents) { // sorted: each after its own parent
+            args.addAll(List.of("--perms", "0755", "--dir", parent.toString()));
+        }
+        if (network.dir() != null) {
+            args.addAll(List.of("--ro-bind", network.dir().toString(), InstanceNetwork.MOUNT));
+        }
         for (Path path : spec.readOnly()) {
             args.addAll(List.of("--ro-bind", path.toString(), path.toString()));
         }

@@ -44,6 +44,7 @@ public final class ConfigKeys {
         d.put("storage.region", "us-east-1");
         d.put("isolation", "best-effort");
         d.put("sandbox.writable-paths", "");
+        d.put("sandbox.run-as", "65534:65534");
         d.put("secrets.master-key", "");
         d.put("secrets.master-key-file", "");
         return java.util.Collections.unmodifiableSequencedMap(d);

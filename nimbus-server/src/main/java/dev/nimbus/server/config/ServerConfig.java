@@ -19,14 +19,22 @@ import java.util.Map;
  * @param events   asynchronous invocation settings
  * @param storage  object storage settings
  * @param secrets  where the master key of the secrets is
- * @param writablePaths host directories every instance may write (same paths inside), none by default
+ * @param sandbox  what instances may write and which user they run as
  * @param http     limits on HTTP clients
  * @param isolationRequired whether the server refuses to start without bubblewrap and cgroups
  *                          ({@code isolation: required}) rather than run instances unconfined
  */
 public record ServerConfig(String host, int port, Path dataDir, Pool pool, Runtimes runtimes, long logBytes,
                            Auth auth, Events events, Storage storage, boolean isolationRequired,
-                           SecretKey secrets, List<Path> writablePaths, Http http) {
+                           SecretKey secrets, Sandbox sandbox, Http http) {
+
+    /**
+     * @param writablePaths host directories every instance may write (same paths inside), none by default
+     * @param uid           the user instances run as when the server runs as root; -1: the server's
+     * @param gid           their group; -1: the server's
+     */
+    public record Sandbox(List<Path> writablePaths, int uid, int gid) {
+    }
 
     /** @param maxConnections most client connections at once; more wait to be accepted */
     public record Http(int maxConnections) {
@@ -126,7 +134,7 @@ public record ServerConfig(String host, int port, Path dataDir, Pool pool, Runti
                 new SecretKey(v.get("secrets.master-key").strip(), v.get("secrets.master-key-file").isBlank()
                         ? Path.of(Values.nonEmpty(v, "data-dir")).toAbsolutePath().normalize().resolve("secrets.key")
                         : Path.of(v.get("secrets.master-key-file").strip()).toAbsolutePath()),
-                writablePaths(v.get("sandbox.writable-paths")),
+                new Sandbox(writablePaths(v.get("sandbox.writable-paths")), runAs(v, 0), runAs(v, 1)),
                 new Http(Values.integer(v, "http.max-connections", 16, 1_000_000)));
     }
 
@@ -144,6 +152,20 @@ public record ServerConfig(String host, int port, Path dataDir, Pool pool, Runti
             paths.add(path);
         }
         return List.copyOf(paths);
+    }
+
+    /** Part {@code part} (0: user, 1: group) of {@code sandbox.run-as}, {@code UID[:GID]}; the group defaults to the uid. */
+    private static int runAs(Map<String, String> v, int part) {
+        String value = v.get("sandbox.run-as").strip();
+        if (value.isEmpty()) {
+            return -1;
+        }
+        if (!value.matches("[0-9]{1,9}(:[0-9]{1,9})?") || value.matches("0+(:.*)?")) {
+            throw new ConfigException("sandbox.run-as must be UID or UID:GID (numbers, not root), or empty to run "
+                    + "instances as the server's user, was '" + value + "'");
+        }
+        String[] ids = value.split(":");
+        return Integer.parseInt(ids[Math.min(part, ids.length - 1)]);
     }
 
     private static String region(Map<String, String> v) {

@@ -13,25 +13,27 @@ import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class InstanceNetworkTest {
+class SpawnerTest {
     @TempDir
     Path dir;
 
     @Test
     void anInstanceWithANetworkOfItsOwnSeesOnlyItsSocketDirectoryAndWaitsForTheRelayOnlyWhenItSpeaksTcp() {
-        var spawner = new Spawner(true, null, null, List.of(), null, dir, () -> 4321);
+        var spawner = new Spawner(true, null, null, List.of(), null, dir, () -> 4321, List.of());
         var network = InstanceNetwork.isolated(dir.resolve("abc"), List.of());
         assertThat(network.endpoints()).isEqualTo(new Endpoints("127.0.0.1:9001", "/run/nimbus/api.sock",
                 "http://127.0.0.1:9002"));
 
         List<String> provided = spawner.command(new LaunchSpec(List.of("/code/bootstrap"), dir, Map.of(), 128, List.of(),
                 false), null, network);
-        assertThat(provided).containsSubsequence("--unshare-net", "--ro-bind", dir.resolve("abc").toString(), "/run/nimbus")
+        assertThat(provided).containsSubsequence("--unshare-net", "--perms", "0755", "--dir", "/run", "--ro-bind",
+                        dir.resolve("abc").toString(), "/run/nimbus")
                 .containsSubsequence("--", "/bin/sh", "-c")
                 .endsWith("sh", "1", "/code/bootstrap");
         assertThat(provided.get(provided.size() - 4)).as("relays, then the wait for the Runtime API's port (9001 = 0x2329)")
@@ -44,7 +46,7 @@ class InstanceNetworkTest {
 
     @Test
     void anInstanceOnTheHostsNetworkIsToldLoopbackAddresses() throws Exception {
-        var spawner = new Spawner(true, null, null, List.of(), null, null, () -> 4321);
+        var spawner = new Spawner(true, null, null, List.of(), null, null, () -> 4321, List.of());
         try (var network = spawner.network(new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), 1234))) {
             assertThat(network.endpoints()).isEqualTo(new Endpoints("127.0.0.1:1234", null, "http://127.0.0.1:4321"));
             assertThat(spawner.command(new LaunchSpec(List.of("/x"), dir, Map.of(), 128, List.of(), true), null, network))
@@ -62,11 +64,13 @@ class InstanceNetworkTest {
                     // the test fails on what it reads
                 }
             });
-            var spawner = new Spawner(true, null, null, List.of(), null, dir, echo::getLocalPort);
+            var spawner = new Spawner(true, null, null, List.of(), null, dir, echo::getLocalPort, List.of());
             var network = spawner.network(new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), echo.getLocalPort()));
             Path instanceDir = dir.resolve(Files.list(dir).findFirst().orElseThrow().getFileName());
             assertThat(instanceDir.resolve("api.sock")).exists();
-            assertThat(Files.getPosixFilePermissions(instanceDir)).hasSize(3);
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(instanceDir))).isEqualTo("rwxr-xr-x");
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(instanceDir.resolve("api.sock"))))
+                    .as("the instance's user may connect").isEqualTo("rw-rw-rw-");
 
             try (var channel = SocketChannel.open(UnixDomainSocketAddress.of(instanceDir.resolve("api.sock")))) {
                 channel.write(ByteBuffer.wrap("ping".getBytes(StandardCharsets.UTF_8)));
@@ -80,5 +84,22 @@ class InstanceNetworkTest {
             network.close();
             assertThat(instanceDir).doesNotExist();
         }
+    }
+
+    @Test
+    void aSandboxSwitchesToItsUserBeforeAnythingOfTheFunctionRunsKeepingOnlyTheCapabilitiesToDoSo() {
+        var setpriv = List.of("/usr/bin/setpriv", "--reuid", "65534", "--regid", "65534", "--clear-groups", "--");
+        var spawner = new Spawner(true, null, null, List.of(), null, dir, () -> 4321, setpriv);
+        assertThat(spawner.user()).contains("65534:65534");
+
+        List<String> command = spawner.command(new LaunchSpec(List.of("/code/bootstrap"), dir, Map.of(), 128,
+                List.of(dir.resolve("code")), false), null, InstanceNetwork.isolated(dir.resolve("abc"), List.of()));
+
+        assertThat(command).containsSubsequence("--cap-drop", "ALL", "--cap-add", "CAP_SETUID", "--cap-add", "CAP_SETGID")
+                .as("mount points' parents reachable by the instance's user").containsSubsequence("--perms", "0755",
+                        "--dir", dir.toString(), "--ro-bind", dir.resolve("code").toString(), dir.resolve("code").toString())
+                .containsSubsequence("--", "/usr/bin/setpriv", "--reuid", "65534", "--regid", "65534", "--clear-groups",
+                        "--", "/bin/sh", "-c");
+        assertThat(new Spawner(true, null, null, List.of(), null, dir, () -> 4321, List.of()).user()).isEmpty();
     }
 }
