@@ -1,6 +1,7 @@
 package dev.nimbus.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -60,6 +61,46 @@ class SecretsIT {
         }
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(data.resolve("secrets.key"))))
                 .isEqualTo("rw-------");
+    }
+
+    @Test
+    void aSecretGivenAsAFileIsReadableByTheInstanceOnlyAndLeavesNothingBehind() throws Exception {
+        try (var server = NimbusProcess.start(data)) {
+            var api = new Api(server.url());
+            assertThat(api.putJson("/api/v1/secrets/tls-key", Map.of("value", VALUE)).status()).isEqualTo(201);
+            var response = api.deploy("file-reader", Zips.of(Map.of("app.py", """
+                    import os, stat
+                    def handler(event, context):
+                        path = os.environ["KEY_FILE"]
+                        info = os.stat(path)
+                        with open(path) as f:
+                            value = f.read()
+                        return {"path": path, "value": value, "mode": oct(stat.S_IMODE(info.st_mode)),
+                                "mine": info.st_uid == os.getuid(),
+                                "inEnvironment": any(value in v for v in os.environ.values())}
+                    """)), Api.config("python3", "app.handler", "environment", Map.of("KEY_FILE", "${secretfile:tls-key}")));
+            assertThat(response.status()).as(response.body()).isEqualTo(201);
+
+            var read = api.invoke("file-reader", "{}").json();
+
+            assertThat(read.get("value").asText()).isEqualTo(VALUE);
+            assertThat(read.get("mode").asText()).isEqualTo("0o400");
+            assertThat(read.get("mine").asBoolean()).isTrue();
+            assertThat(read.get("inEnvironment").asBoolean()).isFalse();
+            if (api.get("/api/v1/status").json().path("isolation").asText().equals("pid-namespace")) {
+                assertThat(read.get("path").asText()).isEqualTo("/run/secrets/tls-key");
+            }
+            assertThat(api.get("/api/v1/functions/file-reader").body()).doesNotContain(VALUE);
+            var inUse = api.delete("/api/v1/secrets/tls-key");
+            assertThat(inUse.status()).as("a file reference counts as a use").isEqualTo(409);
+            assertThat(api.delete("/api/v1/functions/file-reader").status()).isEqualTo(204);
+            await().atMost(java.time.Duration.ofSeconds(10)).untilAsserted(() -> {
+                try (Stream<Path> shm = Files.walk(Path.of("/dev/shm"))) {
+                    assertThat(shm.filter(p -> p.getFileName().toString().equals("tls-key")).toList())
+                            .as("the instance's secret files are removed with it").isEmpty();
+                }
+            });
+        }
     }
 
     @Test

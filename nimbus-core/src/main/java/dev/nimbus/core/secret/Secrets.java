@@ -11,8 +11,10 @@ import java.util.regex.Pattern;
 
 /**
  * Secrets by name: stored sealed, opened only to start an instance. A function uses one by an
- * environment variable whose whole value is a reference, {@code ${secret:NAME}}: the API and the
- * stored configuration keep the reference, and only the instance's environment holds the value.
+ * environment variable whose whole value is a reference: {@code ${secret:NAME}} puts the value in
+ * the variable, {@code ${secretfile:NAME}} in a read-only file of the instance, the variable
+ * holding its path ({@link #FILES}{@code /NAME}). The API and the stored configuration keep the
+ * reference; only the instance holds the value.
  *
  * <p>Threading: thread-safe.
  */
@@ -20,7 +22,9 @@ public final class Secrets {
     /** Largest value. */
     public static final int MAX_VALUE_BYTES = 32 * 1024;
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._-]{1,64}");
-    private static final Pattern REFERENCE = Pattern.compile("\\$\\{secret:([A-Za-z0-9._-]{1,64})}");
+    private static final Pattern REFERENCE = Pattern.compile("\\$\\{secret(file)?:([A-Za-z0-9._-]{1,64})}");
+    /** Where an instance finds the secrets it gets as files. */
+    public static final String FILES = "/run/secrets";
 
     private final SecretStore store;
     private final SecretBox box;
@@ -34,10 +38,16 @@ public final class Secrets {
         return name != null && NAME.matcher(name).matches();
     }
 
-    /** The secret an environment value refers to, if it is a reference. */
+    /** The secret an environment value refers to, if it is a reference (as a value or as a file). */
     public static Optional<String> reference(String value) {
         Matcher m = REFERENCE.matcher(value);
-        return m.matches() ? Optional.of(m.group(1)) : Optional.empty();
+        return m.matches() ? Optional.of(m.group(2)) : Optional.empty();
+    }
+
+    /** Whether an environment value refers to a secret given as a file. */
+    public static boolean isFileReference(String value) {
+        Matcher m = REFERENCE.matcher(value);
+        return m.matches() && m.group(1) != null;
     }
 
     /** The secrets an environment refers to. */

@@ -8,14 +8,23 @@ import java.util.Map;
  * What to start for one instance: command, working directory (its code), complete environment,
  * the memory its processes may use together (the function's memory setting, in MB), and the
  * host paths it must see read-only besides {@code /usr} (its code, the runtime and its bootstrap),
- * and whether its runtime reaches the Runtime API over {@link Endpoints#runtimeApiSocket()} (as
- * Nimbus's own do) rather than TCP.
+ * whether its runtime reaches the Runtime API over {@link Endpoints#runtimeApiSocket()} (as
+ * Nimbus's own do) rather than TCP, and the secrets it gets as files in
+ * {@link dev.nimbus.core.secret.Secrets#FILES} (name to value).
  */
 public record LaunchSpec(List<String> command, Path workDir, Map<String, String> environment, int memoryMb,
-                         List<Path> readOnly, boolean runtimeApiOverSocket) {
+                         List<Path> readOnly, boolean runtimeApiOverSocket, Map<String, String> secretFiles) {
     public LaunchSpec {
         command = List.copyOf(command);
         environment = Map.copyOf(environment);
         readOnly = List.copyOf(readOnly);
+        secretFiles = Map.copyOf(secretFiles);
+    }
+
+    /** Never shows the secrets. */
+    @Override
+    public String toString() {
+        return "LaunchSpec[command=" + command + ", workDir=" + workDir + ", memoryMb=" + memoryMb + ", readOnly="
+                + readOnly + ", secretFiles=" + secretFiles.keySet() + "]";
     }
 }

@@ -49,8 +49,10 @@ public final class RuntimeCommands {
             case JAVA -> java(fn.memoryMb(), fn.handler());
             case PROVIDED -> List.of(providedBootstrap(codeDir).toString());
         };
-        return new LaunchSpec(command, codeDir, environment(revision, codeDir, endpoints, logStream),
-                revision.config().memoryMb(), readOnly(fn.runtime(), codeDir), fn.runtime() != Runtime.PROVIDED);
+        var secretFiles = new HashMap<String, String>();
+        return new LaunchSpec(command, codeDir, environment(revision, codeDir, endpoints, logStream, secretFiles),
+                revision.config().memoryMb(), readOnly(fn.runtime(), codeDir), fn.runtime() != Runtime.PROVIDED,
+                secretFiles);
     }
 
     /**
@@ -115,8 +117,9 @@ public final class RuntimeCommands {
      * User variables first, then the reserved Lambda variables on top so that they win; keys starting
      * with '_' from the user are dropped (lambda-compat.md §2.1).
      */
+    /** The environment; the secrets given as files go to {@code secretFiles} (name to value). */
     private Map<String, String> environment(FunctionRevision revision, Path codeDir, Endpoints endpoints,
-                                            String logStream) {
+                                            String logStream, Map<String, String> secretFiles) {
         var fn = revision.config();
         var env = new HashMap<String, String>();
         env.put("PATH", PATH);
@@ -124,10 +127,21 @@ public final class RuntimeCommands {
         env.put("TZ", ":UTC");
         env.put("HOME", "/tmp");
         fn.environment().forEach((k, v) -> {
-            if (!k.startsWith("_")) {
-                env.put(k, Secrets.reference(v).map(secret -> secrets.apply(secret).orElseThrow(() ->
-                        new IllegalStateException("the environment variable " + k + " refers to the secret " + secret
-                                + ", which no longer exists"))).orElse(v));
+            if (k.startsWith("_")) {
+                return;
+            }
+            String secret = Secrets.reference(v).orElse(null);
+            if (secret == null) {
+                env.put(k, v);
+                return;
+            }
+            String value = secrets.apply(secret).orElseThrow(() -> new IllegalStateException("the environment variable "
+                    + k + " refers to the secret " + secret + ", which no longer exists"));
+            if (Secrets.isFileReference(v)) {
+                secretFiles.put(secret, value);
+                env.put(k, Secrets.FILES + "/" + secret);
+            } else {
+                env.put(k, value);
             }
         });
         env.put("AWS_LAMBDA_RUNTIME_API", endpoints.runtimeApi());

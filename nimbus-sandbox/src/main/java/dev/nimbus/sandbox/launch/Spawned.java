@@ -2,9 +2,10 @@ package dev.nimbus.sandbox.launch;
 
 /**
  * A started instance process, the control group that holds it and everything it starts (null
- * where cgroups are not available), and the way it reaches the platform.
+ * where cgroups are not available), the way it reaches the platform, and the secrets it got as
+ * files (or null).
  */
-public record Spawned(Process process, Cgroup cgroup, InstanceNetwork network) {
+public record Spawned(Process process, Cgroup cgroup, InstanceNetwork network, SecretFiles secrets) {
 
     /** True if the kernel killed a process of the instance for running out of its memory. */
     public boolean outOfMemory() {
@@ -13,7 +14,8 @@ public record Spawned(Process process, Cgroup cgroup, InstanceNetwork network) {
 
     /**
      * Kills the process and all its descendants at once, including processes that left its tree
-     * with a double fork (they stay in its cgroup), removes the cgroup and stops its relays.
+     * with a double fork (they stay in its cgroup), removes the cgroup, stops its relays and
+     * removes its secret files.
      */
     public void kill() {
         process.descendants().forEach(ProcessHandle::destroyForcibly);
@@ -22,5 +24,8 @@ public record Spawned(Process process, Cgroup cgroup, InstanceNetwork network) {
             cgroup.destroy();
         }
         network.close();
+        if (secrets != null) {
+            secrets.close();
+        }
     }
 }

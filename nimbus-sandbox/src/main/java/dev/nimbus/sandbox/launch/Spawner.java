@@ -1,5 +1,6 @@
 package dev.nimbus.sandbox.launch;
 
+import dev.nimbus.core.secret.Secrets;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -42,6 +43,7 @@ public final class Spawner implements AutoCloseable {
     private static final Path BWRAP = Path.of("/usr/bin/bwrap");
     private static final Path SETPRIV = Path.of("/usr/bin/setpriv");
     private static final Path SOCAT = Path.of("/usr/bin/socat");
+    private static final Path SHM = Path.of("/dev/shm");
     /** Unix socket paths may not exceed 107 bytes: longer socket directories go to the temporary directory. */
     private static final int MAX_SOCKET_DIR = 80;
     /** Connections one instance may hold open through its relays, per socket. */
@@ -98,6 +100,7 @@ public final class Spawner implements AutoCloseable {
     private final IntSupplier servicesPort;
     /** What switches a sandbox to its unprivileged user before anything of the function runs; empty: no switch. */
     private final List<String> dropToUser;
+    private Path secretsRoot;
 
     Spawner(boolean bwrap, Cgroups cgroups, Path seccomp, List<Path> writable, Path etc, Path sockets,
             IntSupplier servicesPort, List<String> dropToUser) {
@@ -253,23 +256,51 @@ public final class Spawner implements AutoCloseable {
      * pipe), in a cgroup of its own where cgroups are usable.
      */
     public Spawned start(LaunchSpec spec, File output, InstanceNetwork network) throws IOException {
-        Cgroup cgroup = cgroups == null ? null
-                : cgroups.create("i-" + UUID.randomUUID(), spec.memoryMb() * 1024L * 1024L, PIDS_MAX, spec.memoryMb());
+        SecretFiles secrets = spec.secretFiles().isEmpty() ? null
+                : SecretFiles.write(secretsRoot(), spec.secretFiles(), runAs(2), runAs(4));
+        Cgroup cgroup = null;
         try {
-            return new Spawned(fork(spec, output, command(spec, cgroup, network)), cgroup, network);
+            cgroup = cgroups == null ? null
+                    : cgroups.create("i-" + UUID.randomUUID(), spec.memoryMb() * 1024L * 1024L, PIDS_MAX, spec.memoryMb());
+            return new Spawned(fork(spec, output, command(spec, cgroup, network, secrets), secrets), cgroup, network,
+                    secrets);
         } catch (IOException | RuntimeException e) {
             if (cgroup != null) {
                 cgroup.destroy();
+            }
+            if (secrets != null) {
+                secrets.close();
             }
             throw e;
         }
     }
 
-    private Process fork(LaunchSpec spec, File output, List<String> command) throws IOException {
+    /** Part {@code index} of {@link #dropToUser} as a number (2: uid, 4: gid), or -1 where instances keep the server's user. */
+    private int runAs(int index) {
+        return dropToUser.isEmpty() ? -1 : Integer.parseInt(dropToUser.get(index));
+    }
+
+    /** The parent of instances' secret directories, in memory, only the server may enter; made on first use. */
+    private synchronized Path secretsRoot() throws IOException {
+        if (secretsRoot == null) {
+            if (!Files.isDirectory(SHM)) {
+                throw new IOException("secrets given as files need the memory file system " + SHM);
+            }
+            secretsRoot = Files.createTempDirectory(SHM, "nimbus-secrets-",
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        }
+        return secretsRoot;
+    }
+
+    private Process fork(LaunchSpec spec, File output, List<String> command, SecretFiles secrets) throws IOException {
         var builder = new ProcessBuilder(command).directory(spec.workDir().toFile())
                 .redirectOutput(ProcessBuilder.Redirect.to(output)).redirectErrorStream(true);
         builder.environment().clear();
         builder.environment().putAll(spec.environment());
+        if (secrets != null && !bwrap) { // no mount namespace: point at the files where they are
+            builder.environment().replaceAll((k, v) -> v.startsWith(Secrets.FILES + "/")
+                    ? secrets.dir().resolve(v.substring(Secrets.FILES.length() + 1)).toString() : v);
+        }
         try {
             return forker.submit(builder::start).get();
         } catch (InterruptedException e) {
@@ -288,7 +319,7 @@ public final class Spawner implements AutoCloseable {
      * capabilities, the seccomp filter, the file system of {@link #fileSystem}) or, without it, a
      * new session with a parent-death signal.
      */
-    List<String> command(LaunchSpec spec, Cgroup cgroup, InstanceNetwork network) {
+    List<String> command(LaunchSpec spec, Cgroup cgroup, InstanceNetwork network, SecretFiles secrets) {
         List<String> command = spec.command();
         var full = new ArrayList<>(List.of("/bin/sh", "-c", LAUNCH, "sh"));
         List<Path> groups = cgroup == null ? List.of() : cgroup.dirs();
@@ -307,7 +338,7 @@ public final class Spawner implements AutoCloseable {
             if (network.dir() != null) {
                 full.add("--unshare-net");
             }
-            full.addAll(fileSystem(spec, network));
+            full.addAll(fileSystem(spec, network, secrets));
             full.add("--");
             full.addAll(dropToUser);
             if (network.dir() != null) {
@@ -329,7 +360,7 @@ public final class Spawner implements AutoCloseable {
      * rest of the root is read-only too. The data directory, other functions' code, home
      * directories and the rest of the host are not there.
      */
-    private List<String> fileSystem(LaunchSpec spec, InstanceNetwork network) {
+    private List<String> fileSystem(LaunchSpec spec, InstanceNetwork network, SecretFiles secrets) {
         var args = new ArrayList<>(baseFileSystem);
         // bubblewrap would make the missing parents of a mount point private to root, and an
         // instance running as another user could not reach what is mounted below them
@@ -338,6 +369,9 @@ public final class Spawner implements AutoCloseable {
         targets.addAll(writable);
         if (network.dir() != null) {
             targets.add(Path.of(InstanceNetwork.MOUNT));
+        }
+        if (secrets != null) {
+            targets.add(Path.of(Secrets.FILES));
         }
         for (Path target : targets) {
             for (Path p = target.getParent(); p != null && p.getParent() != null && !BASE_MOUNTS.contains(p); p = p.getParent()) {
@@ -349,6 +383,9 @@ public final class Spawner implements AutoCloseable {
         }
         if (network.dir() != null) {
             args.addAll(List.of("--ro-bind", network.dir().toString(), InstanceNetwork.MOUNT));
+        }
+        if (secrets != null) {
+            args.addAll(List.of("--ro-bind", secrets.dir().toString(), Secrets.FILES));
         }
         for (Path path : spec.readOnly()) {
             args.addAll(List.of("--ro-bind", path.toString(), path.toString()));
@@ -474,11 +511,13 @@ public final class Spawner implements AutoCloseable {
     @Override
     public void close() {
         forker.shutdownNow();
-        if (sockets != null) {
+        for (Path dir : new Path[] {sockets, secretsRoot}) {
             try {
-                deleteTree(sockets);
+                if (dir != null) {
+                    deleteTree(dir);
+                }
             } catch (IOException e) {
-                LOG.log(System.Logger.Level.DEBUG, "cannot remove " + sockets + ": " + e.getMessage());
+                LOG.log(System.Logger.Level.DEBUG, "cannot remove " + dir + ": " + e.getMessage());
             }
         }
         if (cgroups != null) {

@@ -59,7 +59,7 @@ class InstanceSampleTest {
         var clock = InstantSource.system();
         try (var spawner = Spawner.detect()) {
             Instance instance = ProcessInstance.start(REVISION,
-                    address -> new LaunchSpec(List.of("/bin/sh", "-c", "while :; do :; done"), workDir, Map.of(), 128, List.of(workDir), true),
+                    address -> new LaunchSpec(List.of("/bin/sh", "-c", "while :; do :; done"), workDir, Map.of(), 128, List.of(workDir), true, Map.of()),
                     spawner, NO_LOGS, clock);
             try {
                 ResourceSample first = instance.sample(clock);

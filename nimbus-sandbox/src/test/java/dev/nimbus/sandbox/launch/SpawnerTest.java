@@ -31,7 +31,7 @@ class SpawnerTest {
                 "http://127.0.0.1:9002"));
 
         List<String> provided = spawner.command(new LaunchSpec(List.of("/code/bootstrap"), dir, Map.of(), 128, List.of(),
-                false), null, network);
+                false, Map.of()), null, network, null);
         assertThat(provided).containsSubsequence("--unshare-net", "--perms", "0755", "--dir", "/run", "--ro-bind",
                         dir.resolve("abc").toString(), "/run/nimbus")
                 .containsSubsequence("--", "/bin/sh", "-c")
@@ -40,7 +40,7 @@ class SpawnerTest {
                 .contains("TCP-LISTEN:${r%%:*},bind=127.0.0.1").contains("0100007F:2329 0A");
 
         List<String> own = spawner.command(new LaunchSpec(List.of("/usr/bin/python3", "b.py"), dir, Map.of(), 128,
-                List.of(), true), null, network);
+                List.of(), true, Map.of()), null, network, null);
         assertThat(own).endsWith("sh", "0", "/usr/bin/python3", "b.py");
     }
 
@@ -49,7 +49,7 @@ class SpawnerTest {
         var spawner = new Spawner(true, null, null, List.of(), null, null, () -> 4321, List.of());
         try (var network = spawner.network(new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), 1234))) {
             assertThat(network.endpoints()).isEqualTo(new Endpoints("127.0.0.1:1234", null, "http://127.0.0.1:4321"));
-            assertThat(spawner.command(new LaunchSpec(List.of("/x"), dir, Map.of(), 128, List.of(), true), null, network))
+            assertThat(spawner.command(new LaunchSpec(List.of("/x"), dir, Map.of(), 128, List.of(), true, Map.of()), null, network, null))
                     .doesNotContain("--unshare-net").endsWith("--", "/x");
         }
     }
@@ -93,7 +93,7 @@ class SpawnerTest {
         assertThat(spawner.user()).contains("65534:65534");
 
         List<String> command = spawner.command(new LaunchSpec(List.of("/code/bootstrap"), dir, Map.of(), 128,
-                List.of(dir.resolve("code")), false), null, InstanceNetwork.isolated(dir.resolve("abc"), List.of()));
+                List.of(dir.resolve("code")), false, Map.of()), null, InstanceNetwork.isolated(dir.resolve("abc"), List.of()), null);
 
         assertThat(command).containsSubsequence("--cap-drop", "ALL", "--cap-add", "CAP_SETUID", "--cap-add", "CAP_SETGID")
                 .as("mount points' parents reachable by the instance's user").containsSubsequence("--perms", "0755",
@@ -101,5 +101,24 @@ class SpawnerTest {
                 .containsSubsequence("--", "/usr/bin/setpriv", "--reuid", "65534", "--regid", "65534", "--clear-groups",
                         "--", "/bin/sh", "-c");
         assertThat(new Spawner(true, null, null, List.of(), null, dir, () -> 4321, List.of()).user()).isEmpty();
+    }
+
+    @Test
+    void secretFilesAreReadableOnlyByTheInstancesUserAndGoWithTheInstance() throws Exception {
+        Path root = Files.createDirectory(dir.resolve("secrets"));
+        var files = SecretFiles.write(root, Map.of("db-password", "s3cr3t"), -1, -1);
+
+        Path file = files.dir().resolve("db-password");
+        assertThat(Files.readString(file)).isEqualTo("s3cr3t");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("r--------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(files.dir()))).isEqualTo("r-x------");
+        var spawner = new Spawner(true, null, null, List.of(), null, null, () -> 1, List.of());
+        assertThat(spawner.command(new LaunchSpec(List.of("/x"), dir, Map.of(), 128, List.of(), true,
+                Map.of("db-password", "s3cr3t")), null, InstanceNetwork.shared(new Endpoints("127.0.0.1:1", null,
+                "http://127.0.0.1:1")), files)).containsSubsequence("--perms", "0755", "--dir", "/run", "--ro-bind",
+                files.dir().toString(), "/run/secrets").noneMatch(arg -> arg.contains("s3cr3t"));
+
+        files.close();
+        assertThat(files.dir()).doesNotExist();
     }
 }
