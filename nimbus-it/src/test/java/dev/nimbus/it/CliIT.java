@@ -259,6 +259,26 @@ class CliIT {
     }
 
     @Test
+    void doctorReportsTheSandboxAsTheServerSeesItAndFailsOnABadConfiguration(@org.junit.jupiter.api.io.TempDir Path dir)
+            throws Exception {
+        var doctor = nimbus("doctor", "--data-dir", dir.resolve("data").toString(), "--port", "0", "-o", "json");
+        var status = new Api(server.url()).get("/api/v1/status").json();
+
+        assertThat(doctor.exit()).as(doctor.out() + doctor.err()).isZero();
+        var checks = new java.util.HashMap<String, String>();
+        Api.JSON.readTree(doctor.out()).get("checks").forEach(c -> checks.put(c.get("check").asText(),
+                c.get("status").asText()));
+        assertThat(checks).containsKeys("java", "config", "bubblewrap", "cgroups", "seccomp", "network", "user",
+                "runtime python3", "runtime nodejs", "runtime java", "data-dir", "port");
+        assertThat(checks.get("network")).as("as the running server's status says")
+                .isEqualTo(status.get("network").asText().equals("isolated") ? "ok" : "warn");
+        assertThat(checks.get("cgroups")).isEqualTo(status.get("limits").asText().startsWith("cgroup") ? "ok" : "warn");
+        var bad = nimbus("doctor", "--set", "sandbox.run-as=0");
+        assertThat(bad.exit()).isEqualTo(1);
+        assertThat(bad.out()).contains("FAIL", "sandbox.run-as");
+    }
+
+    @Test
     void badDeployFailsWithTheServersMessage() throws Exception {
         var run = nimbus("deploy", examples.resolve("python-reference").toString(), "--name", "bad-mem", "--memory", "64");
         assertThat(run.exit()).isEqualTo(1);

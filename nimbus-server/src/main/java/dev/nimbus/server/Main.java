@@ -18,7 +18,7 @@ public final class Main {
     public static void main(String[] args) {
         System.setProperty("java.util.logging.SimpleFormatter.format", "%1$tFT%1$tT.%1$tLZ %4$s %3$s: %5$s%6$s%n");
         QUIET.forEach(l -> l.setLevel(Level.WARNING));
-        int code = NimbusCli.commandLine(new ServerCommand()).execute(args);
+        int code = NimbusCli.commandLine(new ServerCommand(), new DoctorCommand()).execute(args);
         System.exit(code);
     }
 }

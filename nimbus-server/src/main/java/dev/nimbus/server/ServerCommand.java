@@ -2,16 +2,14 @@ package dev.nimbus.server;
 
 import dev.nimbus.cli.NimbusCli;
 import dev.nimbus.server.config.ConfigException;
-import dev.nimbus.server.config.ConfigLoader;
 import dev.nimbus.server.config.ServerConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code nimbus server}: runs gateway, control plane, instance pool and store in this JVM. */
@@ -19,39 +17,17 @@ import picocli.CommandLine.Option;
         description = "Run the Nimbus server (gateway, management API, instances, store) in the foreground.")
 final class ServerCommand implements Callable<Integer> {
 
-    @Option(names = {"-c", "--config"}, paramLabel = "FILE", description = "YAML configuration file (see nimbus.example.yaml)")
-    private Path config;
-
-    @Option(names = "--host", description = "Address to listen on (default 127.0.0.1)")
-    private String host;
-
-    @Option(names = {"-p", "--port"}, description = "Port to listen on, 0 for any free port (default 8080)")
-    private Integer port;
-
-    @Option(names = "--data-dir", paramLabel = "DIR", description = "Data directory (default .nimbus-data)")
-    private Path dataDir;
-
-    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Set any configuration key, e.g. pool.queue-depth=50")
-    private Map<String, String> settings = new LinkedHashMap<>();
+    @Mixin
+    private ServerOptions options;
 
     @Option(names = "--examples", paramLabel = "DIR", description = "After start, deploy every function directory in DIR")
     private Path examples;
 
     @Override
     public Integer call() throws Exception {
-        var flags = new LinkedHashMap<>(settings);
-        if (host != null) {
-            flags.put("host", host);
-        }
-        if (port != null) {
-            flags.put("port", port.toString());
-        }
-        if (dataDir != null) {
-            flags.put("data-dir", dataDir.toString());
-        }
         ServerConfig cfg;
         try {
-            cfg = ConfigLoader.load(config, System.getenv(), flags);
+            cfg = options.load();
         } catch (ConfigException e) {
             System.err.println("error: " + e.getMessage());
             return 2;

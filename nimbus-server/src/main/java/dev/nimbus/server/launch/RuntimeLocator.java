@@ -44,10 +44,12 @@ public final class RuntimeLocator {
         Path jar = javaRuntimeJar(runtimes.javaRuntimeJar());
         var config = new RuntimeConfig(Path.of(runtimes.python()), node(runtimes.node()), javaHome, jar, bootstraps,
                 JavaAotCache.prepare(runtimes.javaAotDir(), javaHome, jar).orElse(null));
-        warnIfMissing("python3", config.python(), "runtimes.python");
+        for (Executable e : executables(runtimes)) {
+            if (!Files.isExecutable(e.path())) {
+                LOG.log(System.Logger.Level.WARNING, e.problem());
+            }
+        }
         precompile(config.python(), bootstraps.resolve("python/bootstrap.py"));
-        warnIfMissing("nodejs", config.node(), "runtimes.node");
-        warnIfMissing("java", javaHome.resolve("bin/java"), "runtimes.java-home");
         if (!Files.isRegularFile(config.javaRuntimeJar())) {
             LOG.log(System.Logger.Level.WARNING, "java functions cannot start: " + config.javaRuntimeJar()
                     + " does not exist (set runtimes.java-runtime-jar)");
@@ -80,11 +82,20 @@ public final class RuntimeLocator {
         }
     }
 
-    private static void warnIfMissing(String runtime, Path executable, String key) {
-        if (!Files.isExecutable(executable)) {
-            LOG.log(System.Logger.Level.WARNING, runtime + " functions cannot start: " + executable
-                    + " is not an executable (set " + key + ")");
+    /** The executable a runtime's instances start, and the configuration key that names it. */
+    public record Executable(String runtime, Path path, String key) {
+        /** What is wrong when {@link #path} is not an executable. */
+        public String problem() {
+            return runtime + " functions cannot start: " + path + " is not an executable (set " + key + ")";
         }
+    }
+
+    /** The executable of each runtime as configured, found on PATH where left empty; nothing is written or started. */
+    public static List<Executable> executables(ServerConfig.Runtimes runtimes) {
+        Path javaHome = runtimes.javaHome().isBlank() ? Path.of(System.getProperty("java.home")) : Path.of(runtimes.javaHome());
+        return List.of(new Executable("python3", Path.of(runtimes.python()), "runtimes.python"),
+                new Executable("nodejs", node(runtimes.node()), "runtimes.node"),
+                new Executable("java", javaHome.resolve("bin/java"), "runtimes.java-home"));
     }
 
     private static Path node(String configured) {
