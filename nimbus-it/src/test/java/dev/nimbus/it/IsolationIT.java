@@ -266,6 +266,67 @@ class IsolationIT {
         assertThat(probe.get("runtimeApi").asText()).isEqualTo("127.0.0.1:9001");
     }
 
+    @Test
+    void aFunctionThatOptsIntoEgressReachesTheInternetButNeitherThisHostNorPrivateNetworks() throws Exception {
+        Assumptions.assumeTrue(api.get("/api/v1/status").json().path("egress").asText().equals("available"),
+                "egress is unavailable here (slirp4netns or nftables missing)");
+        String code = """
+                import socket
+                def handler(event, context):
+                    out = {"reached": [], "resolved": []}
+                    for host, port in event["targets"]:
+                        try:
+                            with socket.create_connection((host, port), timeout=3):
+                                out["reached"].append("%s:%d" % (host, port))
+                        except OSError:
+                            pass
+                    for name in event["names"]:
+                        try:
+                            socket.getaddrinfo(name, 80)
+                            out["resolved"].append(name)
+                        except OSError:
+                            pass
+                    return out
+                """;
+        var config = Api.config("python3", "app.handler", "timeoutSeconds", 60);
+        config.put("egress", true);
+        var deployed = api.deploy("egress-probe", Zips.of(Map.of("app.py", code)), config);
+        assertThat(deployed.status()).as(deployed.body()).isEqualTo(201);
+        assertThat(deployed.json().get("egress").asBoolean()).isTrue();
+        deploy("no-egress-probe", code, 128);
+        int serverPort = java.net.URI.create(server.url()).getPort();
+        var targets = new java.util.ArrayList<java.util.List<Object>>(java.util.List.of(
+                java.util.List.of("127.0.0.1", serverPort), java.util.List.of("10.0.2.2", serverPort),
+                java.util.List.of("169.254.169.254", 80)));
+        for (var address : hostAddresses()) {
+            targets.add(java.util.List.of(address, serverPort));
+        }
+        String outside = "deb.debian.org"; // the host reaches it for its packages
+        boolean hostReachesOutside = reachable(outside, 80);
+        targets.add(java.util.List.of(outside, 80));
+        String event = Api.JSON.writeValueAsString(Map.of("targets", targets, "names", java.util.List.of(outside)));
+
+        var egress = api.invoke("egress-probe", event).json();
+        var none = api.invoke("no-egress-probe", event).json();
+
+        assertThat(egress.get("reached").toString()).as("this host, its networks and metadata are refused")
+                .isEqualTo(hostReachesOutside ? "[\"" + outside + ":80\"]" : "[]");
+        if (hostReachesOutside) {
+            assertThat(egress.get("resolved").toString()).isEqualTo("[\"" + outside + "\"]");
+        }
+        assertThat(none.get("reached").toString()).as("no egress by default").isEqualTo("[]");
+        assertThat(none.get("resolved").toString()).isEqualTo("[]");
+    }
+
+    private static boolean reachable(String host, int port) {
+        try (var socket = new java.net.Socket()) {
+            socket.connect(new java.net.InetSocketAddress(host, port), 3000);
+            return true;
+        } catch (java.io.IOException e) {
+            return false;
+        }
+    }
+
     /** The host's own non-loopback addresses. */
     private static java.util.List<String> hostAddresses() throws Exception {
         var addresses = new java.util.ArrayList<String>();

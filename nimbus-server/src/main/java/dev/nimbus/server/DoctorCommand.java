@@ -98,6 +98,10 @@ final class DoctorCommand implements Callable<Integer> {
                 : new Check("network", gap, "instances share the host's network"
                         + (spawner.containsProcessTrees() ? " (install socat)" : "")
                         + ": a function can reach the management API and every service of this host"));
+        checks.add(spawner.offersEgress()
+                ? new Check("egress", Status.OK, "functions may opt into internet access (public addresses only)")
+                : new Check("egress", Status.WARN, "functions that opt into internet access cannot start: it needs "
+                        + "bubblewrap, socat, slirp4netns and nftables"));
         checks.add(spawner.user().map(u -> new Check("user", Status.OK, "instances run as " + u))
                 .orElseGet(() -> new Check("user", Status.OK, "instances run as the server's user")));
         return checks;

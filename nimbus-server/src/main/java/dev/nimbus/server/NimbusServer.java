@@ -144,7 +144,8 @@ public final class NimbusServer implements AutoCloseable {
         Scheduler scheduler = new Scheduler(store.schedules(), e.maxAge(), clock, async::wakeUp).start();
         byte[] status = json.writeValueAsBytes(Map.of("version", dev.nimbus.cli.NimbusCli.VERSION,
                 "isolation", isolation(spawner), "limits", spawner.cgroups().orElse("none"),
-                "network", spawner.isolatesNetwork() ? "isolated" : "shared", "user", spawner.user().orElse("server")));
+                "network", spawner.isolatesNetwork() ? "isolated" : "shared", "user", spawner.user().orElse("server"),
+                "egress", spawner.offersEgress() ? "available" : "unavailable"));
         Consumer<List<AsyncEvent>> deliveries = invocations -> {
             store.events().addAll(invocations);
             async.wakeUp();

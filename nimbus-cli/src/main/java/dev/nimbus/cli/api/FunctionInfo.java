@@ -18,6 +18,7 @@ import java.util.TreeMap;
  * @param createdAt           when the revision was deployed, or the version published
  * @param scaling             the effective scaling object, or a missing node if the server sent none
  * @param lastUpdate          {@code {status, reason?, at}} of the last update of {@code $LATEST}, or a missing node
+ * @param egress              whether instances may reach the internet
  */
 public record FunctionInfo(
         String name,
@@ -38,7 +39,8 @@ public record FunctionInfo(
         Long codeSize,
         Optional<Instant> createdAt,
         JsonNode scaling,
-        JsonNode lastUpdate) {
+        JsonNode lastUpdate,
+        boolean egress) {
 
     public static FunctionInfo from(JsonNode json) {
         Map<String, String> environment = new TreeMap<>();
@@ -62,7 +64,8 @@ public record FunctionInfo(
                 json.path("codeSize").isNumber() ? json.path("codeSize").asLong() : null,
                 WireTime.parse(json.path("createdAt")),
                 json.path("scaling"),
-                json.path("lastUpdate"));
+                json.path("lastUpdate"),
+                json.path("egress").asBoolean(false));
     }
 
     static String text(JsonNode json, String field) {

@@ -61,6 +61,10 @@ public final class DeployCommand implements Callable<Integer> {
     @Option(names = "--concurrency", paramLabel = "N", description = "most instances at once")
     private Integer concurrency;
 
+    @Option(names = "--egress", negatable = true, description = "let instances reach the internet (public addresses"
+            + " only); --no-egress takes it away")
+    private Boolean egress;
+
     public DeployCommand(Supplier<ManagementApi> api) {
         this.api = api;
     }
@@ -109,7 +113,7 @@ public final class DeployCommand implements Callable<Integer> {
 
     private DeploySettings flags() {
         return new DeploySettings(name, runtime, handler, memoryMb, timeoutSeconds, environment, description,
-                concurrency, null, scaling == null ? null : ProjectFile.scaling(scalingNode(scaling)));
+                concurrency, null, scaling == null ? null : ProjectFile.scaling(scalingNode(scaling)), egress);
     }
 
     /** {@code --scaling} values as JSON: the metric as text, numbers as numbers (the file's check applies). */

@@ -15,6 +15,7 @@ import java.util.Map;
  *                    {@code code}, e.g. a built jar); null for the directory itself
  * @param scaling     the {@code scaling} object of the deploy request as given (keys checked, values the
  *                    server's to check), or null
+ * @param egress      whether instances may reach the internet, or null
  */
 record DeploySettings(
         String name,
@@ -26,10 +27,11 @@ record DeploySettings(
         String description,
         Integer concurrency,
         String code,
-        ObjectNode scaling) {
+        ObjectNode scaling,
+        Boolean egress) {
 
     static final DeploySettings NONE = new DeploySettings(null, null, null, null, null, Map.of(), null, null, null,
-            null);
+            null, null);
 
     DeploySettings {
         environment = environment == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(environment));
@@ -52,7 +54,8 @@ record DeploySettings(
                 pick(flags.description, description),
                 pick(flags.concurrency, concurrency),
                 pick(flags.code, code),
-                mergeScaling(scaling, flags.scaling));
+                mergeScaling(scaling, flags.scaling),
+                pick(flags.egress, egress));
     }
 
     /** The file's scaling keys, each replaced by the flag's when both give it. */
@@ -67,7 +70,7 @@ record DeploySettings(
 
     DeploySettings withName(String newName) {
         return new DeploySettings(newName, runtime, handler, memoryMb, timeoutSeconds, environment, description,
-                concurrency, code, scaling);
+                concurrency, code, scaling, egress);
     }
 
     /** The body of {@code PUT /api/v1/functions/{name}}, leaving out what was not given. */
@@ -97,6 +100,9 @@ record DeploySettings(
         }
         if (scaling != null) {
             body.set("scaling", scaling.deepCopy());
+        }
+        if (egress != null) {
+            body.put("egress", egress);
         }
         body.put("codeSha256", codeSha256);
         return body;

@@ -38,7 +38,7 @@ final class ProjectFile {
     static final String FILE_NAME = "nimbus.yaml";
     private static final List<String> KEYS =
             List.of("name", "runtime", "handler", "memory", "timeout", "environment", "description", "concurrency",
-                    "code", "scaling");
+                    "code", "scaling", "egress");
     private static final List<String> SCALING_KEYS = List.of("metric", "target", "targetUtilisation",
             "stableWindowSeconds", "panicWindowPercent", "panicThreshold", "maxScaleUpRate", "maxScaleDownRate",
             "scaleDownDelaySeconds", "scaleToZeroGraceSeconds", "minInstances", "initialInstances");
@@ -89,7 +89,19 @@ final class ProjectFile {
                 text(root, "description"),
                 whole(root, "concurrency", "a whole number"),
                 text(root, "code"),
-                scaling(root.get("scaling")));
+                scaling(root.get("scaling")),
+                bool(root, "egress"));
+    }
+
+    private static Boolean bool(JsonNode root, String key) {
+        JsonNode value = root.get(key);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.isBoolean()) {
+            throw new BadSourceException(FILE_NAME + ": " + key + " must be true or false, was " + value);
+        }
+        return value.asBoolean();
     }
 
     private static String text(JsonNode root, String key) {

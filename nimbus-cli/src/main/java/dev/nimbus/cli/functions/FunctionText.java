@@ -43,6 +43,7 @@ final class FunctionText {
             fields.add("last update", lastUpdate(f.lastUpdate()));
         }
         fields.add("http payload", Text.orDash(f.httpPayloadFormat()));
+        fields.add("network", f.egress() ? "egress to public addresses" : "none (the platform only)");
         if (f.role() != null && !f.role().isEmpty()) {
             fields.add("role", f.role());
         }

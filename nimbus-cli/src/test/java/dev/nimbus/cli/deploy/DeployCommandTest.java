@@ -193,7 +193,7 @@ class DeployCommandTest {
         assertThat(missing.err()).contains("does not exist");
         assertThat(badYaml.exitCode()).isEqualTo(2);
         assertThat(badYaml.err()).contains("error: nimbus.yaml: unknown key 'memroy' (allowed: name, runtime, handler, "
-                + "memory, timeout, environment, description, concurrency, code, scaling)", "try 'nimbus deploy --help'");
+                + "memory, timeout, environment, description, concurrency, code, scaling, egress)", "try 'nimbus deploy --help'");
         assertThat(server.requests()).isEmpty();
     }
 

@@ -29,10 +29,12 @@ class ProjectFileTest {
                   DEBUG: true
                   TABLE: orders
                 code: target/orders.jar
+                egress: true
                 """);
 
         assertThat(ProjectFile.readFrom(dir)).isEqualTo(new DeploySettings("orders", "python3", "app.handler", 256, 30,
-                Map.of("PORT", "8080", "DEBUG", "true", "TABLE", "orders"), "Takes orders", 4, "target/orders.jar", null));
+                Map.of("PORT", "8080", "DEBUG", "true", "TABLE", "orders"), "Takes orders", 4, "target/orders.jar", null,
+                true));
     }
 
     @Test

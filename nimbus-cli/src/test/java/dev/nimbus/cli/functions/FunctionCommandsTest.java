@@ -84,6 +84,7 @@ class FunctionCommandsTest {
                 concurrency:  100 per version
                 reserved:     20 for all versions
                 http payload: 2.0
+                network:      none (the platform only)
                 description:  Takes orders
                 code:         sha256:ab12cd (2048 bytes)
                 updated:      2025-05-01T10:00:00Z

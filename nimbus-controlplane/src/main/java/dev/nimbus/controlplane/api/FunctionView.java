@@ -14,7 +14,7 @@ import java.util.Map;
 record FunctionView(String name, String version, long revision, String revisionId, String runtime, String handler,
                     int memoryMb, int timeoutSeconds, Map<String, String> environment, String description,
                     int concurrency, Integer reservedConcurrency, String role, String httpPayloadFormat,
-                    String codeSha256, long codeSize, String createdAt, ScalingView scaling,
+                    String codeSha256, long codeSize, String createdAt, ScalingView scaling, boolean egress,
                     @JsonInclude(JsonInclude.Include.NON_NULL) LastUpdateView lastUpdate) {
 
     /**
@@ -39,7 +39,7 @@ record FunctionView(String name, String version, long revision, String revisionI
         return new FunctionView(r.name(), r.version(), r.revision(), r.revisionId(), c.runtime().id(), c.handler(),
                 c.memoryMb(), c.timeoutSeconds(), c.environment(), c.description(), c.concurrency(),
                 reservedConcurrency, c.role(), c.httpPayload().id(), r.codeSha256(), r.codeSize(),
-                r.createdAt().toString(), ScalingView.of(c.scaling()),
+                r.createdAt().toString(), ScalingView.of(c.scaling()), c.egress(),
                 lastUpdate == null ? null : LastUpdateView.of(lastUpdate));
     }
 }

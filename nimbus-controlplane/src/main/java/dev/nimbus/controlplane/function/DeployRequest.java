@@ -11,10 +11,11 @@ import java.util.Map;
  *                      {@code runtime} without one clears it
  * @param revisionId    if present, the update applies only while {@code $LATEST} still has this revision id
  * @param scaling       scaling knobs to change, merged field by field into the previous revision's
+ * @param egress        whether instances may reach the internet
  */
 @JsonIgnoreProperties(ignoreUnknown = false)
 public record DeployRequest(String runtime, String handler, Integer memoryMb, Integer timeoutSeconds,
                             Map<String, String> environment, String description, Integer concurrency,
                             String codeSha256, String role, String lambdaRuntime, String httpPayloadFormat,
-                            String revisionId, ScalingRequest scaling) {
+                            String revisionId, ScalingRequest scaling, Boolean egress) {
 }

@@ -200,7 +200,8 @@ public final class FunctionService implements FunctionCatalog {
                         : prev != null && (r.runtime() == null || runtime == prev.runtime()) ? prev.lambdaRuntime() : "",
                 r.httpPayloadFormat() != null ? PayloadFormat.of(r.httpPayloadFormat())
                         : prev != null ? prev.httpPayload() : PayloadFormat.V2,
-                scaling(r, prev));
+                scaling(r, prev),
+                r.egress() != null ? r.egress() : prev != null && prev.egress());
     }
 
     /** The request's scaling merged into the previous revision's, with {@code maxInstances = concurrency}. */

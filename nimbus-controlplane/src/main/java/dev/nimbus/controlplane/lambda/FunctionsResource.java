@@ -67,7 +67,7 @@ final class FunctionsResource {
         CodeStore.StoredCode stored = code.put(new ByteArrayInputStream(zip));
         FunctionRevision created = functions.deploy(ref.name(), new DeployRequest(runtime, in.handler(), in.memorySize(),
                 in.timeout(), variables(in.environment()), in.description(), null, stored.sha256(), in.role(), in.runtime(),
-                null, null, null), FunctionService.Mode.CREATE);
+                null, null, null, null), FunctionService.Mode.CREATE);
         return Reply.created(Boolean.TRUE.equals(in.publish()) ? publish(created) : Configurations.full(created, null));
     }
 
@@ -138,7 +138,7 @@ final class FunctionsResource {
     }
 
     private static DeployRequest update(String codeSha256, String revisionId) {
-        return new DeployRequest(null, null, null, null, null, null, null, codeSha256, null, null, null, revisionId, null);
+        return new DeployRequest(null, null, null, null, null, null, null, codeSha256, null, null, null, revisionId, null, null);
     }
 
     /** UpdateFunctionConfiguration: a new {@code $LATEST}; members left out keep their value. */
@@ -153,7 +153,7 @@ final class FunctionsResource {
         try {
             updated = functions.deploy(ref.name(), new DeployRequest(runtime, in.handler(), in.memorySize(),
                     in.timeout(), variables(in.environment()), in.description(), null, null, in.role(), in.runtime(),
-                    null, in.revisionId(), null), FunctionService.Mode.UPDATE);
+                    null, in.revisionId(), null, null), FunctionService.Mode.UPDATE);
         } catch (ApiException e) {
             return failedUpdate(ref, e);
         }

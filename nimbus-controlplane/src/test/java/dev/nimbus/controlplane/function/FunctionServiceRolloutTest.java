@@ -134,6 +134,6 @@ class FunctionServiceRolloutTest {
     }
 
     private static DeployRequest scaling(ScalingRequest scaling, Integer concurrency) {
-        return new DeployRequest(null, null, null, null, null, null, concurrency, null, null, null, null, null, scaling);
+        return new DeployRequest(null, null, null, null, null, null, concurrency, null, null, null, null, null, scaling, null);
     }
 }

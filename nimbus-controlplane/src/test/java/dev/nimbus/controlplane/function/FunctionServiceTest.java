@@ -64,9 +64,9 @@ class FunctionServiceTest {
     void anEnvironmentMayReferToSecretsThatExistOnly() {
         var withSecret = new DeployRequest("python3", "app.handler", null, null,
                 Map.of("DB_PASSWORD", "${secret:db-password}", "PLAIN", "${secret:x} is literal text"), null, null, codeA,
-                null, null, null, null, null);
+                null, null, null, null, null, null);
         var withUnknown = new DeployRequest("python3", "app.handler", null, null, Map.of("TOKEN", "${secret:nope}"),
-                null, null, codeA, null, null, null, null, null);
+                null, null, codeA, null, null, null, null, null, null);
 
         assertThat(service.deploy("orders", withSecret, Mode.CREATE).config().environment())
                 .as("the reference is what is kept").containsEntry("DB_PASSWORD", "${secret:db-password}");
@@ -125,10 +125,10 @@ class FunctionServiceTest {
     @Test
     void absentFieldsKeepThePreviousRevisionsValues() {
         service.deploy("orders", new DeployRequest("nodejs", "index.handler", 512, 30, Map.of("STAGE", "prod"), "orders API",
-                7, codeA, "arn:aws:iam::123456789012:role/orders", "nodejs22.x", "1.0", null, null), Mode.CREATE);
+                7, codeA, "arn:aws:iam::123456789012:role/orders", "nodejs22.x", "1.0", null, null, null), Mode.CREATE);
 
         FunctionRevision update = service.deploy("orders", new DeployRequest(null, null, null, 60, null, null, null, null,
-                null, null, null, null, null), Mode.UPDATE);
+                null, null, null, null, null, null), Mode.UPDATE);
 
         var c = update.config();
         assertThat(c.runtime()).isEqualTo(Runtime.of("nodejs"));
@@ -147,12 +147,12 @@ class FunctionServiceTest {
     @Test
     void changingTheRuntimeWithoutALambdaRuntimeIdForgetsTheOldId() {
         service.deploy("orders", new DeployRequest("nodejs", "index.handler", null, null, null, null, null, codeA, null,
-                "nodejs22.x", null, null, null), Mode.CREATE);
+                "nodejs22.x", null, null, null, null), Mode.CREATE);
 
         var sameRuntime = service.deploy("orders", new DeployRequest("nodejs", null, null, null, null, null, null, null,
-                null, null, null, null, null), Mode.UPDATE);
+                null, null, null, null, null, null), Mode.UPDATE);
         var otherRuntime = service.deploy("orders", new DeployRequest("python3", "app.handler", null, null, null, null,
-                null, null, null, null, null, null, null), Mode.UPDATE);
+                null, null, null, null, null, null, null, null), Mode.UPDATE);
 
         assertThat(sameRuntime.config().lambdaRuntime()).isEqualTo("nodejs22.x");
         assertThat(otherRuntime.config().lambdaRuntime()).isEmpty();
@@ -172,8 +172,8 @@ class FunctionServiceTest {
     @Test
     void revisionIdIsAPreconditionOnUpdate() {
         FunctionRevision first = service.deploy("orders", python(codeA), Mode.CREATE);
-        var stale = new DeployRequest(null, null, 256, null, null, null, null, null, null, null, null, "not-" + first.revisionId(), null);
-        var current = new DeployRequest(null, null, 256, null, null, null, null, null, null, null, null, first.revisionId(), null);
+        var stale = new DeployRequest(null, null, 256, null, null, null, null, null, null, null, null, "not-" + first.revisionId(), null, null);
+        var current = new DeployRequest(null, null, 256, null, null, null, null, null, null, null, null, first.revisionId(), null, null);
 
         assertApiError(() -> service.deploy("orders", stale, Mode.UPDATE), ErrorCode.PRECONDITION_FAILED, "Revision Id");
         FunctionRevision second = service.deploy("orders", current, Mode.UPDATE);

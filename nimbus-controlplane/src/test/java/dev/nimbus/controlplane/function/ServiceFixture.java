@@ -92,12 +92,12 @@ final class ServiceFixture implements AutoCloseable {
 
     /** A python3 deploy of {@code sha} that states nothing else. */
     static DeployRequest python(String sha) {
-        return new DeployRequest("python3", "app.handler", null, null, null, null, null, sha, null, null, null, null, null);
+        return new DeployRequest("python3", "app.handler", null, null, null, null, null, sha, null, null, null, null, null, null);
     }
 
     /** A deploy that changes only the description (so it creates a new revision with the same code). */
     static DeployRequest describe(String description) {
-        return new DeployRequest(null, null, null, null, null, description, null, null, null, null, null, null, null);
+        return new DeployRequest(null, null, null, null, null, description, null, null, null, null, null, null, null, null);
     }
 
     static AliasRequest alias(String version) {

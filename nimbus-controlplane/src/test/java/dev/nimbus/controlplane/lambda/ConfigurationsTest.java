@@ -23,7 +23,7 @@ class ConfigurationsTest {
     private static FunctionRevision revision(String version, String role) throws Exception {
         byte[] digest = MessageDigest.getInstance("SHA-256").digest("zip bytes".getBytes(StandardCharsets.UTF_8));
         var config = new FunctionConfig(Runtime.PYTHON3, "app.handler", 256, 5, Map.of("AB", "1"), "", 100, role, "",
-                PayloadFormat.V2, null);
+                PayloadFormat.V2, null, false);
         return new FunctionRevision("orders", 4, config, HexFormat.of().formatHex(digest), 1234,
                 Instant.parse("2024-05-01T10:11:12.345678Z"), "rev-4", version);
     }

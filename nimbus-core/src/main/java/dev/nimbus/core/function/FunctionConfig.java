@@ -27,6 +27,8 @@ import java.util.regex.Pattern;
  * @param scaling        how the function's instances scale; its {@code maxInstances} is always
  *                       {@code concurrency} (one knob, one meaning), so a spec given with another
  *                       ceiling takes {@code concurrency}'s
+ * @param egress         whether its instances may open connections to the internet (public
+ *                       addresses only; never this host, its network or the platform); none by default
  */
 public record FunctionConfig(
         Runtime runtime,
@@ -39,7 +41,8 @@ public record FunctionConfig(
         String role,
         String lambdaRuntime,
         PayloadFormat httpPayload,
-        ScalingSpec scaling) {
+        ScalingSpec scaling,
+        boolean egress) {
 
     public static final int DEFAULT_MEMORY_MB = 128;
     public static final int DEFAULT_TIMEOUT_SECONDS = 3;
@@ -92,19 +95,19 @@ public record FunctionConfig(
     public static FunctionConfig of(Runtime runtime, String handler) {
         return new FunctionConfig(runtime, handler, DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_SECONDS, Map.of(), "",
                 DEFAULT_CONCURRENCY, "", "", PayloadFormat.V2,
-                ScalingSpec.defaults());
+                ScalingSpec.defaults(), false);
     }
 
     /** This configuration with another description (a published version may describe itself). */
     public FunctionConfig withDescription(String newDescription) {
         return new FunctionConfig(runtime, handler, memoryMb, timeoutSeconds, environment, newDescription, concurrency,
-                role, lambdaRuntime, httpPayload, scaling);
+                role, lambdaRuntime, httpPayload, scaling, egress);
     }
 
     /** This configuration scaling by {@code newScaling}. */
     public FunctionConfig withScaling(ScalingSpec newScaling) {
         return new FunctionConfig(runtime, handler, memoryMb, timeoutSeconds, environment, description, concurrency,
-                role, lambdaRuntime, httpPayload, newScaling);
+                role, lambdaRuntime, httpPayload, newScaling, egress);
     }
 
     private static String checkHandler(Runtime runtime, String handler) {

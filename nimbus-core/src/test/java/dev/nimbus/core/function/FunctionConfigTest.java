@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 class FunctionConfigTest {
 
     FunctionConfig config(Runtime runtime, String handler, int memory, int timeout, Map<String, String> env) {
-        return new FunctionConfig(runtime, handler, memory, timeout, env, "", 100, "", "", PayloadFormat.V2, null);
+        return new FunctionConfig(runtime, handler, memory, timeout, env, "", 100, "", "", PayloadFormat.V2, null, false);
     }
 
     @ParameterizedTest

@@ -25,6 +25,8 @@ public final class InstanceNetwork implements AutoCloseable {
     private final Endpoints endpoints;
     private final Path dir;
     private final List<UnixRelay> relays;
+    /** The instance's NAT to the internet ({@link Egress}), or null. */
+    private volatile Process nat;
 
     private InstanceNetwork(Endpoints endpoints, Path dir, List<UnixRelay> relays) {
         this.endpoints = endpoints;
@@ -53,10 +55,19 @@ public final class InstanceNetwork implements AutoCloseable {
         return dir;
     }
 
-    /** Stops relaying and removes the socket directory. */
+    /** Makes {@code process} (the instance's NAT) end with the instance. */
+    void carry(Process process) {
+        nat = process;
+    }
+
+    /** Stops relaying and the NAT, and removes the socket directory. */
     @Override
     public void close() {
         relays.forEach(UnixRelay::close);
+        Process p = nat;
+        if (p != null) {
+            p.destroyForcibly();
+        }
         if (dir != null) {
             try {
                 Files.deleteIfExists(dir);

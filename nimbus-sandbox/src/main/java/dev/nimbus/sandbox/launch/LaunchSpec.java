@@ -10,10 +10,11 @@ import java.util.Map;
  * host paths it must see read-only besides {@code /usr} (its code, the runtime and its bootstrap),
  * whether its runtime reaches the Runtime API over {@link Endpoints#runtimeApiSocket()} (as
  * Nimbus's own do) rather than TCP, and the secrets it gets as files in
- * {@link dev.nimbus.core.secret.Secrets#FILES} (name to value).
+ * {@link dev.nimbus.core.secret.Secrets#FILES} (name to value), and whether it may reach the internet.
  */
 public record LaunchSpec(List<String> command, Path workDir, Map<String, String> environment, int memoryMb,
-                         List<Path> readOnly, boolean runtimeApiOverSocket, Map<String, String> secretFiles) {
+                         List<Path> readOnly, boolean runtimeApiOverSocket, Map<String, String> secretFiles,
+                         boolean egress) {
     public LaunchSpec {
         command = List.copyOf(command);
         environment = Map.copyOf(environment);
@@ -25,6 +26,6 @@ public record LaunchSpec(List<String> command, Path workDir, Map<String, String>
     @Override
     public String toString() {
         return "LaunchSpec[command=" + command + ", workDir=" + workDir + ", memoryMb=" + memoryMb + ", readOnly="
-                + readOnly + ", secretFiles=" + secretFiles.keySet() + "]";
+                + readOnly + ", secretFiles=" + secretFiles.keySet() + ", egress=" + egress + "]";
     }
 }

@@ -39,7 +39,7 @@ public final class RuntimeCommands {
      * which reaches the platform at {@code endpoints}. Nimbus's own runtimes talk to the Runtime API
      * over its Unix socket where there is one.
      *
-     * @throws MissingEntrypointException if a provided function has no executable bootstrap
+     * @throws LaunchRefusedException if a provided function has no executable bootstrap
      */
     public LaunchSpec launch(FunctionRevision revision, Path codeDir, Endpoints endpoints, String logStream) {
         var fn = revision.config();
@@ -52,7 +52,7 @@ public final class RuntimeCommands {
         var secretFiles = new HashMap<String, String>();
         return new LaunchSpec(command, codeDir, environment(revision, codeDir, endpoints, logStream, secretFiles),
                 revision.config().memoryMb(), readOnly(fn.runtime(), codeDir), fn.runtime() != Runtime.PROVIDED,
-                secretFiles);
+                secretFiles, fn.egress());
     }
 
     /**
@@ -108,7 +108,7 @@ public final class RuntimeCommands {
     private static Path providedBootstrap(Path codeDir) {
         Path bootstrap = codeDir.resolve("bootstrap");
         if (!Files.isRegularFile(bootstrap) || !Files.isExecutable(bootstrap)) {
-            throw new MissingEntrypointException("Couldn't find valid bootstrap(s): [/var/task/bootstrap]");
+            throw new LaunchRefusedException("Runtime.InvalidEntrypoint", "Couldn't find valid bootstrap(s): [/var/task/bootstrap]");
         }
         return bootstrap;
     }
@@ -175,12 +175,5 @@ public final class RuntimeCommands {
             case PROVIDED -> { }
         }
         return env;
-    }
-
-    /** A provided function without an executable bootstrap: an init error of the function, not of Nimbus. */
-    public static final class MissingEntrypointException extends RuntimeException {
-        public MissingEntrypointException(String message) {
-            super(message);
-        }
     }
 }

@@ -52,14 +52,17 @@ public final class Spawner implements AutoCloseable {
     /**
      * Run inside a sandbox with a network of its own: starts the loopback relays to the instance's
      * sockets ({@link InstanceNetwork}), waits for the Runtime API's to listen if {@code $1} is 1
-     * (runtimes that only speak TCP would fail to connect otherwise), then runs the rest.
+     * (runtimes that only speak TCP would fail to connect otherwise) and for the default route if
+     * {@code $2} is 1 ({@link Egress}: it appears after the firewall), then runs the rest.
      */
-    private static final String RELAYS = "w=$1; shift; for r in " + InstanceNetwork.RUNTIME_API_PORT + ":api "
+    private static final String RELAYS = "w=$1; e=$2; shift 2; for r in " + InstanceNetwork.RUNTIME_API_PORT + ":api "
             + InstanceNetwork.SERVICES_PORT + ":services; do " + SOCAT + " TCP-LISTEN:${r%%:*},bind=127.0.0.1,fork,reuseaddr"
             + " UNIX-CONNECT:" + InstanceNetwork.MOUNT + "/${r#*:}.sock & done; if [ \"$w\" = 1 ]; then i=0;"
             + " while [ $i -lt 20000 ]; do while read -r _ l _ s _; do [ \"$l $s\" = \"0100007F:"
             + String.format("%04X", InstanceNetwork.RUNTIME_API_PORT) + " 0A\" ] && break 2; done </proc/net/tcp;"
-            + " i=$((i + 1)); done; fi; exec \"$@\"";
+            + " i=$((i + 1)); done; fi; if [ \"$e\" = 1 ]; then i=0; while [ $i -lt 100000 ]; do"
+            + " while read -r _ d _; do [ \"$d\" = 00000000 ] && break 2; done </proc/net/route; i=$((i + 1)); done; fi;"
+            + " exec \"$@\"";
     /** What {@link #baseFileSystem} mounts: the parents of other mounts that already exist. */
     private static final java.util.Set<Path> BASE_MOUNTS = java.util.Set.of(Path.of("/usr"), Path.of("/etc"),
             Path.of("/proc"), Path.of("/dev"), Path.of("/tmp"));
@@ -76,12 +79,13 @@ public final class Spawner implements AutoCloseable {
             "python3", "python3.11", "fonts");
     /**
      * Sets the rlimits (POSIX {@code ulimit -f} counts 512-byte blocks), joins the cgroup
-     * directories named by the first {@code $1} arguments, opens the next (if any) as descriptor 9,
-     * runs the rest.
+     * directories named by the first {@code $1} arguments, opens the next (if any) as descriptor 9
+     * and the one after (if any) for writing as descriptor 8, runs the rest.
      */
     private static final String LAUNCH = "ulimit -n " + MAX_OPEN_FILES + " && ulimit -c 0 && ulimit -f "
             + MAX_FILE_BYTES / 512 + " || exit 125; n=$1; shift; while [ \"$n\" -gt 0 ]; do echo $$ > \"$1/cgroup.procs\" || exit 125;"
-            + " shift; n=$((n - 1)); done; if [ -n \"$1\" ]; then exec 9<\"$1\" || exit 125; fi; shift; exec \"$@\"";
+            + " shift; n=$((n - 1)); done; if [ -n \"$1\" ]; then exec 9<\"$1\" || exit 125; fi; shift;"
+            + " if [ -n \"$1\" ]; then exec 8>\"$1\" || exit 125; fi; shift; exec \"$@\"";
     private final ExecutorService forker = Executors.newSingleThreadExecutor(
             Thread.ofPlatform().name("nimbus-spawner").daemon(true).factory());
     private final boolean bwrap;
@@ -100,10 +104,12 @@ public final class Spawner implements AutoCloseable {
     private final IntSupplier servicesPort;
     /** What switches a sandbox to its unprivileged user before anything of the function runs; empty: no switch. */
     private final List<String> dropToUser;
+    /** Whether functions may opt into internet access ({@link Egress}); its files are in {@link #sockets}. */
+    private final boolean egress;
     private Path secretsRoot;
 
     Spawner(boolean bwrap, Cgroups cgroups, Path seccomp, List<Path> writable, Path etc, Path sockets,
-            IntSupplier servicesPort, List<String> dropToUser) {
+            IntSupplier servicesPort, List<String> dropToUser, boolean egress) {
         this.bwrap = bwrap;
         this.cgroups = cgroups;
         this.seccomp = seccomp;
@@ -113,6 +119,7 @@ public final class Spawner implements AutoCloseable {
         this.sockets = sockets;
         this.servicesPort = servicesPort;
         this.dropToUser = List.copyOf(dropToUser);
+        this.egress = egress;
     }
 
     /**
@@ -148,7 +155,30 @@ public final class Spawner implements AutoCloseable {
         }
         return new Spawner(bwrap, cgroups, bwrap ? seccompFile() : null, writable,
                 bwrap && stateDir != null ? etcCopy(stateDir.resolve("etc")) : null, sockets, servicesPort,
-                bwrap ? dropToUser(uid, gid) : List.of());
+                bwrap ? dropToUser(uid, gid) : List.of(), sockets != null && egressFiles(sockets));
+    }
+
+    /** Writes the firewall rules and the name resolution of instances with egress; false (logged) where egress is unavailable. */
+    private static boolean egressFiles(Path dir) {
+        if (!Egress.available()) {
+            LOG.log(System.Logger.Level.INFO, "functions cannot opt into egress here: it needs " + Egress.SLIRP4NETNS
+                    + ", " + Egress.NFT + " (nftables) and " + Egress.NSENTER);
+            return false;
+        }
+        try {
+            Files.writeString(dir.resolve("egress.nft"), Egress.RULES);
+            Files.writeString(dir.resolve("resolv.conf"), "nameserver " + Egress.DNS + "\n");
+            Files.setPosixFilePermissions(dir.resolve("resolv.conf"), PosixFilePermissions.fromString("rw-r--r--"));
+            return true;
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.WARNING, "functions cannot opt into egress: " + e.getMessage());
+            return false;
+        }
+    }
+
+    /** Whether a function may opt into internet access here. */
+    public boolean offersEgress() {
+        return egress;
     }
 
     /**
@@ -256,14 +286,28 @@ public final class Spawner implements AutoCloseable {
      * pipe), in a cgroup of its own where cgroups are usable.
      */
     public Spawned start(LaunchSpec spec, File output, InstanceNetwork network) throws IOException {
+        if (spec.egress() && !egress) {
+            throw new LaunchRefusedException("Runtime.EgressUnavailable", "The function asks for egress, which this "
+                    + "server cannot give: it needs bubblewrap, socat, slirp4netns and nftables (see nimbus doctor)");
+        }
+        Path info = spec.egress() ? sockets.resolve(UUID.randomUUID() + ".info") : null;
         SecretFiles secrets = spec.secretFiles().isEmpty() ? null
                 : SecretFiles.write(secretsRoot(), spec.secretFiles(), runAs(2), runAs(4));
         Cgroup cgroup = null;
         try {
             cgroup = cgroups == null ? null
                     : cgroups.create("i-" + UUID.randomUUID(), spec.memoryMb() * 1024L * 1024L, PIDS_MAX, spec.memoryMb());
-            return new Spawned(fork(spec, output, command(spec, cgroup, network, secrets), secrets), cgroup, network,
-                    secrets);
+            Process process = fork(spec, output, command(spec, cgroup, network, secrets, info), secrets);
+            var spawned = new Spawned(process, cgroup, network, secrets);
+            if (info != null) {
+                try {
+                    network.carry(Egress.attach(info, sockets.resolve("egress.nft"), process, this::forkHere));
+                } catch (IOException | RuntimeException e) {
+                    spawned.kill();
+                    throw e;
+                }
+            }
+            return spawned;
         } catch (IOException | RuntimeException e) {
             if (cgroup != null) {
                 cgroup.destroy();
@@ -292,6 +336,18 @@ public final class Spawner implements AutoCloseable {
         return secretsRoot;
     }
 
+    /** Starts {@code builder} on the forking thread, so that a parent-death signal fires only with the server. */
+    private Process forkHere(ProcessBuilder builder) throws IOException {
+        try {
+            return forker.submit(builder::start).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while starting a process", e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
+        }
+    }
+
     private Process fork(LaunchSpec spec, File output, List<String> command, SecretFiles secrets) throws IOException {
         var builder = new ProcessBuilder(command).directory(spec.workDir().toFile())
                 .redirectOutput(ProcessBuilder.Redirect.to(output)).redirectErrorStream(true);
@@ -301,14 +357,7 @@ public final class Spawner implements AutoCloseable {
             builder.environment().replaceAll((k, v) -> v.startsWith(Secrets.FILES + "/")
                     ? secrets.dir().resolve(v.substring(Secrets.FILES.length() + 1)).toString() : v);
         }
-        try {
-            return forker.submit(builder::start).get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted while starting an instance", e);
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
-        }
+        return forkHere(builder);
     }
 
 
@@ -319,13 +368,14 @@ public final class Spawner implements AutoCloseable {
      * capabilities, the seccomp filter, the file system of {@link #fileSystem}) or, without it, a
      * new session with a parent-death signal.
      */
-    List<String> command(LaunchSpec spec, Cgroup cgroup, InstanceNetwork network, SecretFiles secrets) {
+    List<String> command(LaunchSpec spec, Cgroup cgroup, InstanceNetwork network, SecretFiles secrets, Path info) {
         List<String> command = spec.command();
         var full = new ArrayList<>(List.of("/bin/sh", "-c", LAUNCH, "sh"));
         List<Path> groups = cgroup == null ? List.of() : cgroup.dirs();
         full.add(Integer.toString(groups.size()));
         groups.forEach(g -> full.add(g.toString()));
         full.add(seccomp == null ? "" : seccomp.toString());
+        full.add(info == null ? "" : info.toString());
         if (bwrap) {
             full.addAll(List.of(BWRAP.toString(), "--unshare-pid", "--unshare-ipc", "--unshare-uts", "--die-with-parent",
                     "--cap-drop", "ALL"));
@@ -338,11 +388,15 @@ public final class Spawner implements AutoCloseable {
             if (network.dir() != null) {
                 full.add("--unshare-net");
             }
+            if (info != null) {
+                full.addAll(List.of("--info-fd", "8"));
+            }
             full.addAll(fileSystem(spec, network, secrets));
             full.add("--");
             full.addAll(dropToUser);
             if (network.dir() != null) {
-                full.addAll(List.of("/bin/sh", "-c", RELAYS, "sh", spec.runtimeApiOverSocket() ? "0" : "1"));
+                full.addAll(List.of("/bin/sh", "-c", RELAYS, "sh", spec.runtimeApiOverSocket() ? "0" : "1",
+                        spec.egress() ? "1" : "0"));
             }
         } else if (Files.isExecutable(SETPRIV)) {
             full.addAll(List.of("/usr/bin/setsid", SETPRIV.toString(), "--pdeathsig", "KILL", "--"));
@@ -386,6 +440,9 @@ public final class Spawner implements AutoCloseable {
         }
         if (secrets != null) {
             args.addAll(List.of("--ro-bind", secrets.dir().toString(), Secrets.FILES));
+        }
+        if (spec.egress() && sockets != null) { // the NAT's DNS server; the host's may sit on its loopback
+            args.addAll(List.of("--ro-bind", sockets.resolve("resolv.conf").toString(), "/etc/resolv.conf"));
         }
         for (Path path : spec.readOnly()) {
             args.addAll(List.of("--ro-bind", path.toString(), path.toString()));

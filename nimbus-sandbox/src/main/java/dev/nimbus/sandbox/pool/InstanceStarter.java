@@ -9,8 +9,8 @@ import java.io.IOException;
 public interface InstanceStarter {
 
     /**
-     * @throws dev.nimbus.sandbox.launch.RuntimeCommands.MissingEntrypointException if the function's
-     *         code cannot be started (an init error of the function)
+     * @throws dev.nimbus.sandbox.launch.LaunchRefusedException if the function cannot be started as
+     *         configured (an init error of the function)
      * @throws IOException if Nimbus could not start the process
      */
     Instance start(FunctionRevision revision) throws IOException;

@@ -8,7 +8,7 @@ import dev.nimbus.core.invoke.InvocationRequest;
 import dev.nimbus.core.invoke.InvocationResult;
 import dev.nimbus.sandbox.instance.Instance;
 import dev.nimbus.sandbox.instance.InstanceState;
-import dev.nimbus.sandbox.launch.RuntimeCommands;
+import dev.nimbus.sandbox.launch.LaunchRefusedException;
 import dev.nimbus.sandbox.resource.ResourceWindow;
 import java.io.IOException;
 import java.time.Duration;
@@ -322,10 +322,10 @@ public final class RevisionPool {
         Instance instance;
         try {
             instance = starts.start(revision);
-        } catch (RuntimeCommands.MissingEntrypointException e) {
+        } catch (LaunchRefusedException e) {
             starts.release(revision.config().memoryMb());
-            startFailed(provisioned, new InvocationResult.InitError("Runtime.InvalidEntrypoint",
-                    InvocationResult.errorDocument("Runtime.InvalidEntrypoint", e.getMessage())));
+            startFailed(provisioned, new InvocationResult.InitError(e.errorType(),
+                    InvocationResult.errorDocument(e.errorType(), e.getMessage())));
             return null;
         } catch (IOException | RuntimeException e) {
             LOG.log(System.Logger.Level.ERROR, "cannot start an instance of " + revision.key(), e);

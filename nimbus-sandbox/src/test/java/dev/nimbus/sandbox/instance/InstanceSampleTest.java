@@ -28,7 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class InstanceSampleTest {
     private static final FunctionRevision REVISION = new FunctionRevision("fn", 1,
-            new FunctionConfig(Runtime.PROVIDED, "busy", 128, 3, Map.of(), "", 1, "", "", PayloadFormat.V2, null),
+            new FunctionConfig(Runtime.PROVIDED, "busy", 128, 3, Map.of(), "", 1, "", "", PayloadFormat.V2, null, false),
             "0".repeat(64), 1, Instant.EPOCH, "rev-1", FunctionRevision.LATEST);
 
     private static final FunctionLogs NO_LOGS = new FunctionLogs() {
@@ -59,7 +59,7 @@ class InstanceSampleTest {
         var clock = InstantSource.system();
         try (var spawner = Spawner.detect()) {
             Instance instance = ProcessInstance.start(REVISION,
-                    address -> new LaunchSpec(List.of("/bin/sh", "-c", "while :; do :; done"), workDir, Map.of(), 128, List.of(workDir), true, Map.of()),
+                    address -> new LaunchSpec(List.of("/bin/sh", "-c", "while :; do :; done"), workDir, Map.of(), 128, List.of(workDir), true, Map.of(), false),
                     spawner, NO_LOGS, clock);
             try {
                 ResourceSample first = instance.sample(clock);

@@ -25,31 +25,31 @@ class SpawnerTest {
 
     @Test
     void anInstanceWithANetworkOfItsOwnSeesOnlyItsSocketDirectoryAndWaitsForTheRelayOnlyWhenItSpeaksTcp() {
-        var spawner = new Spawner(true, null, null, List.of(), null, dir, () -> 4321, List.of());
+        var spawner = new Spawner(true, null, null, List.of(), null, dir, () -> 4321, List.of(), false);
         var network = InstanceNetwork.isolated(dir.resolve("abc"), List.of());
         assertThat(network.endpoints()).isEqualTo(new Endpoints("127.0.0.1:9001", "/run/nimbus/api.sock",
                 "http://127.0.0.1:9002"));
 
         List<String> provided = spawner.command(new LaunchSpec(List.of("/code/bootstrap"), dir, Map.of(), 128, List.of(),
-                false, Map.of()), null, network, null);
+                false, Map.of(), false), null, network, null, null);
         assertThat(provided).containsSubsequence("--unshare-net", "--perms", "0755", "--dir", "/run", "--ro-bind",
                         dir.resolve("abc").toString(), "/run/nimbus")
                 .containsSubsequence("--", "/bin/sh", "-c")
-                .endsWith("sh", "1", "/code/bootstrap");
-        assertThat(provided.get(provided.size() - 4)).as("relays, then the wait for the Runtime API's port (9001 = 0x2329)")
+                .endsWith("sh", "1", "0", "/code/bootstrap");
+        assertThat(provided.get(provided.size() - 5)).as("relays, then the wait for the Runtime API's port (9001 = 0x2329)")
                 .contains("TCP-LISTEN:${r%%:*},bind=127.0.0.1").contains("0100007F:2329 0A");
 
         List<String> own = spawner.command(new LaunchSpec(List.of("/usr/bin/python3", "b.py"), dir, Map.of(), 128,
-                List.of(), true, Map.of()), null, network, null);
-        assertThat(own).endsWith("sh", "0", "/usr/bin/python3", "b.py");
+                List.of(), true, Map.of(), false), null, network, null, null);
+        assertThat(own).endsWith("sh", "0", "0", "/usr/bin/python3", "b.py");
     }
 
     @Test
     void anInstanceOnTheHostsNetworkIsToldLoopbackAddresses() throws Exception {
-        var spawner = new Spawner(true, null, null, List.of(), null, null, () -> 4321, List.of());
+        var spawner = new Spawner(true, null, null, List.of(), null, null, () -> 4321, List.of(), false);
         try (var network = spawner.network(new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), 1234))) {
             assertThat(network.endpoints()).isEqualTo(new Endpoints("127.0.0.1:1234", null, "http://127.0.0.1:4321"));
-            assertThat(spawner.command(new LaunchSpec(List.of("/x"), dir, Map.of(), 128, List.of(), true, Map.of()), null, network, null))
+            assertThat(spawner.command(new LaunchSpec(List.of("/x"), dir, Map.of(), 128, List.of(), true, Map.of(), false), null, network, null, null))
                     .doesNotContain("--unshare-net").endsWith("--", "/x");
         }
     }
@@ -64,7 +64,7 @@ class SpawnerTest {
                     // the test fails on what it reads
                 }
             });
-            var spawner = new Spawner(true, null, null, List.of(), null, dir, echo::getLocalPort, List.of());
+            var spawner = new Spawner(true, null, null, List.of(), null, dir, echo::getLocalPort, List.of(), false);
             var network = spawner.network(new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), echo.getLocalPort()));
             Path instanceDir = dir.resolve(Files.list(dir).findFirst().orElseThrow().getFileName());
             assertThat(instanceDir.resolve("api.sock")).exists();
@@ -89,18 +89,18 @@ class SpawnerTest {
     @Test
     void aSandboxSwitchesToItsUserBeforeAnythingOfTheFunctionRunsKeepingOnlyTheCapabilitiesToDoSo() {
         var setpriv = List.of("/usr/bin/setpriv", "--reuid", "65534", "--regid", "65534", "--clear-groups", "--");
-        var spawner = new Spawner(true, null, null, List.of(), null, dir, () -> 4321, setpriv);
+        var spawner = new Spawner(true, null, null, List.of(), null, dir, () -> 4321, setpriv, false);
         assertThat(spawner.user()).contains("65534:65534");
 
         List<String> command = spawner.command(new LaunchSpec(List.of("/code/bootstrap"), dir, Map.of(), 128,
-                List.of(dir.resolve("code")), false, Map.of()), null, InstanceNetwork.isolated(dir.resolve("abc"), List.of()), null);
+                List.of(dir.resolve("code")), false, Map.of(), false), null, InstanceNetwork.isolated(dir.resolve("abc"), List.of()), null, null);
 
         assertThat(command).containsSubsequence("--cap-drop", "ALL", "--cap-add", "CAP_SETUID", "--cap-add", "CAP_SETGID")
                 .as("mount points' parents reachable by the instance's user").containsSubsequence("--perms", "0755",
                         "--dir", dir.toString(), "--ro-bind", dir.resolve("code").toString(), dir.resolve("code").toString())
                 .containsSubsequence("--", "/usr/bin/setpriv", "--reuid", "65534", "--regid", "65534", "--clear-groups",
                         "--", "/bin/sh", "-c");
-        assertThat(new Spawner(true, null, null, List.of(), null, dir, () -> 4321, List.of()).user()).isEmpty();
+        assertThat(new Spawner(true, null, null, List.of(), null, dir, () -> 4321, List.of(), false).user()).isEmpty();
     }
 
     @Test
@@ -112,10 +112,10 @@ class SpawnerTest {
         assertThat(Files.readString(file)).isEqualTo("s3cr3t");
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("r--------");
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(files.dir()))).isEqualTo("r-x------");
-        var spawner = new Spawner(true, null, null, List.of(), null, null, () -> 1, List.of());
+        var spawner = new Spawner(true, null, null, List.of(), null, null, () -> 1, List.of(), false);
         assertThat(spawner.command(new LaunchSpec(List.of("/x"), dir, Map.of(), 128, List.of(), true,
-                Map.of("db-password", "s3cr3t")), null, InstanceNetwork.shared(new Endpoints("127.0.0.1:1", null,
-                "http://127.0.0.1:1")), files)).containsSubsequence("--perms", "0755", "--dir", "/run", "--ro-bind",
+                Map.of("db-password", "s3cr3t"), false), null, InstanceNetwork.shared(new Endpoints("127.0.0.1:1", null,
+                "http://127.0.0.1:1")), files, null)).containsSubsequence("--perms", "0755", "--dir", "/run", "--ro-bind",
                 files.dir().toString(), "/run/secrets").noneMatch(arg -> arg.contains("s3cr3t"));
 
         files.close();

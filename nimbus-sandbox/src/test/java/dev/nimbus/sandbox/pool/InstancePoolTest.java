@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Test;
 /** Reserved concurrency across versions, with starters that never start a process. */
 class InstancePoolTest {
     private static final FunctionConfig WIDE = new FunctionConfig(Runtime.PYTHON3, "app.handler", 128, 3, Map.of(), "",
-            100, "", "", PayloadFormat.V2, null);
+            100, "", "", PayloadFormat.V2, null, false);
     private static final FunctionRevision LATEST = revision(FunctionRevision.LATEST);
     private static final FunctionRevision VERSION_1 = revision("1");
 

@@ -14,7 +14,7 @@ import dev.nimbus.core.invoke.InvocationRequest;
 import dev.nimbus.core.invoke.InvocationResult;
 import dev.nimbus.sandbox.instance.Instance;
 import dev.nimbus.sandbox.instance.InstanceState;
-import dev.nimbus.sandbox.launch.RuntimeCommands;
+import dev.nimbus.sandbox.launch.LaunchRefusedException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -42,7 +42,7 @@ class RevisionPoolTest {
 
     static FunctionRevision revision(int concurrency) {
         return new FunctionRevision("fn", 1, new FunctionConfig(Runtime.PYTHON3, "app.handler", 128, 3, Map.of(), "",
-                concurrency, "", "", PayloadFormat.V2, null), "0".repeat(64), 1, Instant.EPOCH, "rev-1",
+                concurrency, "", "", PayloadFormat.V2, null, false), "0".repeat(64), 1, Instant.EPOCH, "rev-1",
                 FunctionRevision.LATEST);
     }
 
@@ -279,7 +279,7 @@ class RevisionPoolTest {
 
     @Test
     void codeThatCannotStartFailsTheWaitingInvocationWithAnInitError() {
-        starts.failure = new RuntimeCommands.MissingEntrypointException("bootstrap not found");
+        starts.failure = new LaunchRefusedException("Runtime.InvalidEntrypoint", "bootstrap not found");
         var pool = pool(WIDE, config(10, Duration.ofSeconds(30)));
 
         var result = pool.invoke(request(WIDE, "1"));

@@ -19,10 +19,10 @@ import java.util.UUID;
 final class RevisionRows {
     static final String COLUMNS = "r.name, r.revision, r.runtime, r.handler, r.memory_mb, r.timeout_s,"
             + " r.environment, r.description, r.concurrency, r.code_sha256, r.code_size, r.created_at,"
-            + " r.revision_id, r.role, r.http_payload, r.lambda_runtime, r.scaling";
+            + " r.revision_id, r.role, r.http_payload, r.lambda_runtime, r.scaling, r.egress";
     static final String INSERT = "INSERT INTO function_revisions (name, revision, runtime, handler, memory_mb,"
             + " timeout_s, environment, description, concurrency, code_sha256, code_size, created_at, revision_id,"
-            + " role, http_payload, lambda_runtime, scaling) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            + " role, http_payload, lambda_runtime, scaling, egress) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final TypeReference<Map<String, String>> ENVIRONMENT = new TypeReference<>() {
@@ -50,6 +50,7 @@ final class RevisionRows {
         insert.setString(15, c.httpPayload().id());
         insert.setString(16, c.lambdaRuntime());
         insert.setString(17, ScalingJson.write(c.scaling()));
+        insert.setBoolean(18, c.egress());
     }
 
     /** Reads the {@code $LATEST} revision at the cursor, selected with {@link #COLUMNS}. */
@@ -88,7 +89,8 @@ final class RevisionRows {
                 row.getString("role"),
                 row.getString("lambda_runtime"),
                 PayloadFormat.of(row.getString("http_payload")),
-                ScalingJson.read(row.getString("scaling"), concurrency));
+                ScalingJson.read(row.getString("scaling"), concurrency),
+                row.getBoolean("egress"));
     }
 
     private static String toJson(Map<String, String> environment) {

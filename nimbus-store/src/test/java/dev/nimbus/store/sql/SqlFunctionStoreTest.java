@@ -61,7 +61,7 @@ class SqlFunctionStoreTest {
 
     private static FunctionConfig config(String handler) {
         return new FunctionConfig(Runtime.PYTHON3, handler, 256, 30, Map.of("STAGE", "prod", "TABLE", "orders"),
-                "order intake", 10, "arn:aws:iam::000000000000:role/orders", "python3.12", PayloadFormat.V2, null);
+                "order intake", 10, "arn:aws:iam::000000000000:role/orders", "python3.12", PayloadFormat.V2, null, false);
     }
 
     private Optional<FunctionRevision> latest(String name) {
@@ -82,7 +82,7 @@ class SqlFunctionStoreTest {
     @Test
     void aRevisionRoundTripsEveryField() {
         FunctionConfig config = new FunctionConfig(Runtime.PROVIDED, "my handler", 1024, 900,
-                Map.of("QUOTE", "a \"b\" \\ c", "UNICODE", "héllo ✓"), "desc with 'quotes'", 1000, "", "", PayloadFormat.V1, null);
+                Map.of("QUOTE", "a \"b\" \\ c", "UNICODE", "héllo ✓"), "desc with 'quotes'", 1000, "", "", PayloadFormat.V1, null, true);
 
         FunctionRevision created = functions.createRevision("f_1-x", config, SHA_A, 52_428_800L, T0);
 
