@@ -11,7 +11,8 @@ import java.util.regex.Pattern;
  * <pre>
  * /api/v1/keys/...                                   MANAGE_KEYS
  * POST /api/v1/functions/{name}/invoke|async         INVOKE
- * POST /api/v1/events, POST /api/v1/webhooks/...     PUBLISH
+ * POST /api/v1/webhooks/...                          INVOKE  (S3 notifications that invoke functions)
+ * POST /api/v1/events                                PUBLISH
  * PUT|POST|DELETE /api/v1/secrets/...                WRITE_SECRETS
  * POST /{date}/functions/{name}/invocations          INVOKE  (Lambda Invoke)
  * /fn/..., /url/...                                  INVOKE  (public when the function says so)
@@ -86,7 +87,8 @@ public final class AccessRules {
         boolean post = method.equals("POST");
         return switch (resource) {
             case "keys" -> Permission.MANAGE_KEYS;
-            case "events", "webhooks" -> post ? Permission.PUBLISH : byMethod(read);
+            case "events" -> post ? Permission.PUBLISH : byMethod(read);
+            case "webhooks" -> post ? Permission.INVOKE : byMethod(read);
             case "secrets" -> read ? Permission.READ : Permission.WRITE_SECRETS;
             case "functions" -> post && s.size() == 5 && (s.get(4).equals("invoke") || s.get(4).equals("async"))
                     ? Permission.INVOKE : byMethod(read);

@@ -4,9 +4,9 @@ package dev.nimbus.controlplane.access;
 public enum Permission {
     /** GET and HEAD of management state and listings (functions, logs, events, secret names, status). */
     READ,
-    /** Invoke a function: sync, async, {@code /fn} routes, function URLs, the Lambda Invoke API. */
+    /** Invoke a function: sync, async, {@code /fn} routes, function URLs, the Lambda Invoke API, S3 webhooks. */
     INVOKE,
-    /** Publish events to topics ({@code POST /api/v1/events}) and S3 webhook notifications. */
+    /** Publish events to topics ({@code POST /api/v1/events}); all a function's own token allows. */
     PUBLISH,
     /** Read an object's content through the S3 API. */
     READ_OBJECTS,

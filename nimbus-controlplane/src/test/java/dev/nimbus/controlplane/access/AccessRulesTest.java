@@ -29,7 +29,7 @@ class AccessRulesTest {
             "PUT,    /api/v1/secrets/db,                        WRITE_SECRETS, NATIVE",
             "DELETE, /api/v1/secrets/db,                        WRITE_SECRETS, NATIVE",
             "POST,   /api/v1/events,                            PUBLISH,       NATIVE",
-            "POST,   /api/v1/webhooks/s3,                       PUBLISH,       NATIVE",
+            "POST,   /api/v1/webhooks/s3,                       INVOKE,        NATIVE",
             "PUT,    /api/v1/topics/orders,                     MANAGE,        NATIVE",
             "GET,    /api/v1/status,                            READ,          NATIVE",
             "GET,    /,                                         READ,          NATIVE",
