@@ -48,8 +48,10 @@ if has warm; then
 fi
 
 # 2. Nimbus server for the other parts, and warm throughput of a no-op function through /fn
+# Authentication off: these figures compare with the earlier runs' (and with the bare server); the
+# cost of checking an API key is measured apart (bench/RESULTS.md).
 "$JAVA" --enable-native-access=ALL-UNNAMED -jar nimbus-server/target/nimbus-server.jar server --port 18091 \
-  --data-dir "$work/data" > "$work/server.log" 2>&1 & pids+=($!); server=$!
+  --set auth.mode=off --data-dir "$work/data" > "$work/server.log" 2>&1 & pids+=($!); server=$!
 until curl -sf localhost:18091/api/v1/status >/dev/null; do sleep 0.2; done
 NIMBUS=(env NIMBUS_URL=http://127.0.0.1:18091 "$JAVA" -XX:TieredStopAtLevel=1 -jar nimbus-server/target/nimbus-server.jar)
 # Deletes a function and waits (at most 30 s) until no process runs in its code directory, so that

@@ -10,6 +10,7 @@ import dev.nimbus.cli.events.DeliveryCommand;
 import dev.nimbus.cli.events.DlqCommand;
 import dev.nimbus.cli.events.EventsCommand;
 import dev.nimbus.cli.schedule.ScheduleCommand;
+import dev.nimbus.cli.key.KeyCommand;
 import dev.nimbus.cli.secret.SecretCommand;
 import dev.nimbus.cli.top.TopCommand;
 import dev.nimbus.cli.functions.ReserveCommand;
@@ -30,7 +31,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * The {@code nimbus} root command. Client subcommands reach the server named by {@code --url}
- * (inherited by every subcommand), else {@code NIMBUS_URL}, else {@value #DEFAULT_URL}.
+ * (inherited by every subcommand), else {@code NIMBUS_URL}, else {@value #DEFAULT_URL}, with the
+ * API key {@link Credentials} finds.
  *
  * <p>The server module adds its {@code server} subcommand by passing it to
  * {@link #commandLine(Object...)} and owns the process's real {@code main}.
@@ -52,6 +54,12 @@ public final class NimbusCli {
             description = {"Nimbus server (default: $NIMBUS_URL,", "else " + DEFAULT_URL + ")"})
     private String url;
 
+    @Option(names = "--api-key", paramLabel = "KEY", scope = ScopeType.INHERIT,
+            description = {"API key (default: $NIMBUS_API_KEY, else the server's", "admin.key in $NIMBUS_DATA_DIR or"
+                    + " .nimbus-data when", "the server is on this machine); prefer the variable:",
+                    "arguments show in the process list"})
+    private String apiKey;
+
     private NimbusCli(Shell shell) {
         this.shell = shell;
     }
@@ -72,7 +80,10 @@ public final class NimbusCli {
     public static CommandLine commandLine(Shell shell, Object... extraSubcommands) {
         var root = new NimbusCli(shell);
         var cli = new CommandLine(root);
-        Supplier<ManagementApi> api = () -> ManagementApi.connect(root.serverUri());
+        Supplier<ManagementApi> api = () -> {
+            URI server = root.serverUri();
+            return ManagementApi.connect(server, Credentials.apiKey(root.apiKey, shell.env(), server));
+        };
         cli.addSubcommand(new DeployCommand(api));
         cli.addSubcommand(new InvokeCommand(api, shell::stdin));
         cli.addSubcommand(new ListCommand(api));
@@ -88,6 +99,7 @@ public final class NimbusCli {
         cli.addSubcommand(AliasCommand.command(api));
         cli.addSubcommand(ScheduleCommand.command(api));
         cli.addSubcommand(SecretCommand.command(api, shell::stdin));
+        cli.addSubcommand(KeyCommand.command(api));
         cli.addSubcommand(new ReserveCommand(api));
         for (Object extra : extraSubcommands) {
             cli.addSubcommand(extra);

@@ -18,9 +18,17 @@ final class Api {
     static final ObjectMapper JSON = new ObjectMapper();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String url;
+    private final String apiKey;
 
+    /** A client sending the test servers' admin key. */
     Api(String url) {
+        this(url, NimbusProcess.ADMIN_KEY);
+    }
+
+    /** A client sending {@code apiKey} as {@code Authorization: Bearer}, or no key when null. */
+    Api(String url, String apiKey) {
         this.url = url;
+        this.apiKey = apiKey;
     }
 
     record Response(int status, HttpResponse<byte[]> raw) {
@@ -91,7 +99,11 @@ final class Api {
         return post("/api/v1/functions/" + name + "/invoke", payload);
     }
 
+    /** Sends {@code request} with this client's key, unless it carries an {@code Authorization} header of its own. */
     Response send(HttpRequest.Builder request) {
+        if (apiKey != null && request.copy().build().headers().firstValue("Authorization").isEmpty()) {
+            request.header("Authorization", "Bearer " + apiKey);
+        }
         try {
             var response = http.send(request.timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofByteArray());
             return new Response(response.statusCode(), response);

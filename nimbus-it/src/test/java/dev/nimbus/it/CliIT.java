@@ -43,6 +43,7 @@ class CliIT {
         command.addAll(List.of(args));
         var pb = new ProcessBuilder(command);
         pb.environment().put("NIMBUS_URL", server.url());
+        pb.environment().put("NIMBUS_API_KEY", NimbusProcess.ADMIN_KEY);
         Process p = pb.start();
         var stderr = new byte[1][];
         Thread err = Thread.ofVirtual().start(() -> {
@@ -103,6 +104,7 @@ class CliIT {
         var pb = new ProcessBuilder(NimbusProcess.javaBin(), "-jar", System.getProperty("nimbus.server.jar"),
                 "logs", "followed", "--follow", "--limit", "0");
         pb.environment().put("NIMBUS_URL", server.url());
+        pb.environment().put("NIMBUS_API_KEY", NimbusProcess.ADMIN_KEY);
         Process follower = pb.redirectErrorStream(true).start();
         try {
             var lines = new java.util.concurrent.LinkedBlockingQueue<String>();

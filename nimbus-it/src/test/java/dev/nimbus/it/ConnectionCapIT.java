@@ -42,7 +42,8 @@ class ConnectionCapIT {
                     held.add(s);
                 }
                 CompletableFuture<HttpResponse<String>> waiting = http.sendAsync(HttpRequest.newBuilder(
-                        URI.create(server.url() + "/api/v1/status")).build(), HttpResponse.BodyHandlers.ofString());
+                        URI.create(server.url() + "/api/v1/status")).header("Authorization", "Bearer "
+                        + NimbusProcess.ADMIN_KEY).build(), HttpResponse.BodyHandlers.ofString());
 
                 boolean servedAtOnce;
                 try {

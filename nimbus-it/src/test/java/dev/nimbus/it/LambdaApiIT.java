@@ -353,7 +353,8 @@ class LambdaApiIT {
 
     static byte[] download(String location) throws Exception {
         try (var http = HttpClient.newHttpClient()) {
-            HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(URI.create(location)).build(),
+            HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(URI.create(location))
+                            .header("Authorization", "Bearer " + NimbusProcess.ADMIN_KEY).build(),
                     HttpResponse.BodyHandlers.ofByteArray());
             assertThat(response.statusCode()).isEqualTo(200);
             assertThat(response.headers().firstValue("Content-Type")).contains("application/zip");

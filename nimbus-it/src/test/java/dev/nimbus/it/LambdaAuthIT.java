@@ -23,9 +23,10 @@ import software.amazon.awssdk.services.lambda.model.LambdaException;
 import software.amazon.awssdk.services.lambda.model.Runtime;
 
 /**
- * SigV4 on the Lambda API of a server started with {@code auth.lambda=sigv4}: the SDK's signed
- * requests pass; a wrong secret, an unknown key, a stale date, a tampered body and an unsigned
- * request are refused with 403 and AWS's error types, on the management and the invoke routes.
+ * SigV4 on the Lambda API of a server with authentication on (the default): the SDK's requests
+ * signed with an API key's id and secret, or with a static pair of {@code auth.access-keys}, pass;
+ * a wrong secret, an unknown key, a stale date, a tampered body and an unsigned request are
+ * refused with 403 and AWS's error types, on the management and the invoke routes.
  */
 class LambdaAuthIT {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -53,7 +54,15 @@ class LambdaAuthIT {
 
     @Test
     void theStartupLogSaysSignaturesAreChecked() {
-        assertThat(server.output()).contains("Lambda API authentication: AWS Signature Version 4");
+        assertThat(server.output()).contains("authentication is on").contains("AWS Signature Version 4");
+    }
+
+    @Test
+    void aStaticAccessKeyStillSignsAsAnAdmin() {
+        try (var fixed = LambdaClients.create(server.url(), LambdaClients.STATIC_KEY_ID, LambdaClients.STATIC_SECRET)) {
+            assertThat(fixed.getFunction(b -> b.functionName("guarded")).configuration().functionName())
+                    .isEqualTo("guarded");
+        }
     }
 
     @Test

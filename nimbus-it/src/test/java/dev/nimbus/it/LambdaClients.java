@@ -26,20 +26,24 @@ import software.amazon.awssdk.services.lambda.LambdaClient;
  * with SigV4 as it does against AWS, and the server settings that make a server accept it.
  */
 final class LambdaClients {
-    static final String ACCESS_KEY_ID = "AKIDNIMBUSTEST";
-    static final String SECRET_ACCESS_KEY = "nimbus-test-secret";
+    /** The test servers' admin API key as AWS credentials: its id and its secret. */
+    static final String ACCESS_KEY_ID = NimbusProcess.ADMIN_KEY_ID;
+    static final String SECRET_ACCESS_KEY = NimbusProcess.ADMIN_SECRET;
+    /** A static SigV4 pair of {@code auth.access-keys}, which acts as an admin key. */
+    static final String STATIC_KEY_ID = "AKIDNIMBUSSTATIC";
+    static final String STATIC_SECRET = "nimbus-static-secret";
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     private LambdaClients() {
     }
 
     /**
-     * Settings for {@link NimbusProcess#start} that turn SigV4 verification on with this test key
-     * pair (and a second key, to tell a wrong secret from an unknown key), followed by {@code more}.
+     * Settings for {@link NimbusProcess#start} with two static SigV4 pairs beside the admin API key
+     * (SigV4 is checked whenever authentication is on, the default), followed by {@code more}.
      */
     static String[] serverSettings(String... more) {
-        var settings = new java.util.ArrayList<>(List.of("auth.lambda=sigv4",
-                "auth.access-keys=" + ACCESS_KEY_ID + ":" + SECRET_ACCESS_KEY + ",AKIDOTHER:other-secret"));
+        var settings = new java.util.ArrayList<>(List.of(
+                "auth.access-keys=" + STATIC_KEY_ID + ":" + STATIC_SECRET + ",AKIDOTHER:other-secret"));
         settings.addAll(List.of(more));
         return settings.toArray(String[]::new);
     }

@@ -162,7 +162,8 @@ class LambdaInvokeIT {
     @Test
     void anUnsignedInvokeIsRefusedBeforeAnythingRuns() {
         Path effect = effects.resolve("unsigned");
-        var response = api.post("/2015-03-31/functions/inv/invocations", "{\"touch\":\"" + effect + "\"}");
+        var response = new Api(server.url(), null).post("/2015-03-31/functions/inv/invocations",
+                "{\"touch\":\"" + effect + "\"}");
 
         assertThat(response.status()).isEqualTo(403);
         assertThat(response.header("x-amzn-ErrorType")).isEqualTo("MissingAuthenticationTokenException");

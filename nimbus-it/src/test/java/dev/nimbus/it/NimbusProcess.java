@@ -14,6 +14,13 @@ import java.util.regex.Pattern;
 
 /** A Nimbus server running as its own process, as a user would start it. */
 final class NimbusProcess implements AutoCloseable {
+    /**
+     * The admin API key every server started by {@link #start} gets as {@code auth.admin-key}; the
+     * test clients ({@link Api}, {@link LambdaClients}) send it.
+     */
+    static final String ADMIN_KEY = "NKTESTADMINKEY234567.nimbus-integration-test-admin-secret-0123456789";
+    static final String ADMIN_KEY_ID = ADMIN_KEY.substring(0, ADMIN_KEY.indexOf('.'));
+    static final String ADMIN_SECRET = ADMIN_KEY.substring(ADMIN_KEY.indexOf('.') + 1);
     private static final Pattern LISTENING = Pattern.compile("listening on (http://\\S+)");
     private final Process process;
     private final String url;
@@ -26,8 +33,18 @@ final class NimbusProcess implements AutoCloseable {
         this.output = output;
     }
 
-    /** Starts a server on a free port with {@code dataDir}; {@code settings} are extra {@code key=value} settings. */
+    /**
+     * Starts a server on a free port with {@code dataDir} and {@link #ADMIN_KEY} as its first admin key;
+     * {@code settings} are extra {@code key=value} settings.
+     */
     static NimbusProcess start(Path dataDir, String... settings) throws IOException {
+        var all = new ArrayList<>(List.of("auth.admin-key=" + ADMIN_KEY));
+        all.addAll(List.of(settings));
+        return startWithout(dataDir, all.toArray(String[]::new));
+    }
+
+    /** As {@link #start}, without a configured admin key: the server makes its own at first start. */
+    static NimbusProcess startWithout(Path dataDir, String... settings) throws IOException {
         var command = new ArrayList<>(List.of(javaBin(), "--enable-native-access=ALL-UNNAMED", "-jar",
                 System.getProperty("nimbus.server.jar"), "server", "--port", "0", "--data-dir", dataDir.toString()));
         for (String s : settings) {

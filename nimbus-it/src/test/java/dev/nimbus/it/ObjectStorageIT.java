@@ -54,7 +54,8 @@ class ObjectStorageIT {
                         "size": record["s3"]["object"].get("size"), "records": len(event["Records"])}
                 if os.environ.get("READ_BACK") and record["eventName"].startswith("ObjectCreated:"):
                     url = os.environ["AWS_ENDPOINT_URL_S3"] + "/" + bucket + "/" + urllib.parse.quote(key)
-                    with urllib.request.urlopen(url) as response:
+                    request = urllib.request.Request(url, headers={"Authorization": "Bearer " + os.environ["READ_BACK"]})
+                    with urllib.request.urlopen(request) as response:
                         seen["content"] = response.read().decode()
                 with open(os.environ["LEDGER"], "a") as ledger:
                     ledger.write(json.dumps(seen) + "\\n")
@@ -74,9 +75,14 @@ class ObjectStorageIT {
         server = NimbusProcess.start(data, "storage.max-object-size=" + MAX_OBJECT,
                 "sandbox.writable-paths=" + work);
         api = new Api(server.url());
-        deploy("reader", Map.of("READ_BACK", "1"));
+        // a function reads objects with a key of its own, given to it as a secret
+        var key = api.post("/api/v1/keys", "{\"name\": \"reader\", \"role\": \"invoker\"}");
+        assertThat(key.status()).as(key.body()).isEqualTo(201);
+        assertThat(api.putJson("/api/v1/secrets/reader-key", Map.of("value", key.json().get("key").asText())).status())
+                .isEqualTo(201);
+        deploy("reader", Map.of("READ_BACK", "${secret:reader-key}"));
         deploy("audit", Map.of());
-        s3 = client(server.url(), "AKIDANY", "any-secret");
+        s3 = client(server.url(), LambdaClients.ACCESS_KEY_ID, LambdaClients.SECRET_ACCESS_KEY);
     }
 
     @AfterAll
@@ -247,11 +253,13 @@ class ObjectStorageIT {
                 .ifModifiedSince(modified.minusSeconds(1))).asUtf8String()).isEqualTo("fourth");
 
         var raw = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(server.url()
-                + "/s3/conditions/once.txt")).build(), HttpResponse.BodyHandlers.ofString());
+                + "/s3/conditions/once.txt")).header("X-Api-Key", NimbusProcess.ADMIN_KEY).build(),
+                HttpResponse.BodyHandlers.ofString());
         assertThat(raw.headers().firstValue("Last-Modified")).get().asString()
                 .matches("[A-Z][a-z]{2}, [0-9]{2} [A-Z][a-z]{2} [0-9]{4} [0-9]{2}:[0-9]{2}:[0-9]{2} GMT");
         var gzip = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(server.url()
                         + "/s3/conditions/zipped.txt")).header("Content-Encoding", "gzip")
+                .header("Authorization", "Bearer " + NimbusProcess.ADMIN_KEY)
                 .PUT(HttpRequest.BodyPublishers.ofString("x")).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(gzip.statusCode()).as("Content-Encoding is not implemented (docs/storage.md)").isEqualTo(400);
     }
@@ -301,6 +309,7 @@ class ObjectStorageIT {
     void badInputIsRefusedWithTheReasonAndStoresNothing() throws Exception {
         HttpClient http = HttpClient.newHttpClient();
         var invalidName = http.send(HttpRequest.newBuilder(URI.create(server.url() + "/s3/Bad_Bucket"))
+                .header("Authorization", "Bearer " + NimbusProcess.ADMIN_KEY)
                 .PUT(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(invalidName.statusCode()).isEqualTo(400);
         assertThat(invalidName.body()).contains("<Code>InvalidBucketName</Code>");
@@ -310,11 +319,13 @@ class ObjectStorageIT {
                 RequestBody.fromBytes(new byte[(int) MAX_OBJECT + 1]))).isInstanceOfSatisfying(S3Exception.class,
                 e -> assertThat(e.awsErrorDetails().errorCode()).isEqualTo("EntityTooLarge"));
         var badMd5 = http.send(HttpRequest.newBuilder(URI.create(server.url() + "/s3/strict/tampered.txt"))
+                .header("Authorization", "Bearer " + NimbusProcess.ADMIN_KEY)
                 .header("Content-MD5", Base64.getEncoder().encodeToString(md5("what was meant")))
                 .PUT(HttpRequest.BodyPublishers.ofString("what arrived")).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(badMd5.statusCode()).isEqualTo(400);
         assertThat(badMd5.body()).contains("<Code>BadDigest</Code>");
         var longKey = http.send(HttpRequest.newBuilder(URI.create(server.url() + "/s3/strict/" + "k".repeat(1025)))
+                .header("Authorization", "Bearer " + NimbusProcess.ADMIN_KEY)
                 .PUT(HttpRequest.BodyPublishers.ofString("x")).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(longKey.body()).contains("<Code>KeyTooLongError</Code>");
 

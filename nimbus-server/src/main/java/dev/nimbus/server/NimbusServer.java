@@ -4,6 +4,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.nimbus.controlplane.ControlPlane;
+import dev.nimbus.controlplane.access.AccessFilter;
+import dev.nimbus.controlplane.access.ApiKeys;
+import dev.nimbus.controlplane.api.KeysApi;
+import dev.nimbus.core.access.KeyToken;
 import dev.nimbus.controlplane.api.AsyncEventsApi;
 import dev.nimbus.controlplane.api.FleetApi;
 import dev.nimbus.controlplane.api.SecretsApi;
@@ -50,6 +54,7 @@ import dev.nimbus.store.logs.LogStores;
 import dev.nimbus.store.sql.SqlStore;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.WebServer;
+import io.helidon.webserver.http.Filter;
 import io.helidon.webserver.http.HttpRouting;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -60,6 +65,7 @@ import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.UUID;
@@ -83,9 +89,11 @@ public final class NimbusServer implements AutoCloseable {
     private final AsyncDispatcher async;
     private final Scheduler scheduler;
     private final WebServer web;
+    private final KeyToken localAdminKey;
 
     private NimbusServer(FileLock lock, SqlStore store, LogFiles logs, Spawner spawner, InstancePool pool,
-                         Autoscaling autoscaling, AsyncDispatcher async, Scheduler scheduler, WebServer web) {
+                         Autoscaling autoscaling, AsyncDispatcher async, Scheduler scheduler, WebServer web,
+                         KeyToken localAdminKey) {
         this.lock = lock;
         this.store = store;
         this.logs = logs;
@@ -95,6 +103,7 @@ public final class NimbusServer implements AutoCloseable {
         this.async = async;
         this.scheduler = scheduler;
         this.web = web;
+        this.localAdminKey = localAdminKey;
     }
 
     /** Starts a server; it serves until {@link #close()}. */
@@ -109,7 +118,11 @@ public final class NimbusServer implements AutoCloseable {
         LogFiles logs = LogStores.onDisk(config.dataDir(), config.logBytes(), clock);
         PublishTokens tokens = PublishTokens.load(config.dataDir().resolve("events.key"));
         var servicesPort = new AtomicInteger();
-        Secrets secrets = new Secrets(store.secrets(), secretBox(config.secrets()));
+        SecretBox box = secretBox(config.secrets());
+        Secrets secrets = new Secrets(store.secrets(), box);
+        ApiKeys keys = ApiKeys.load(store.keys(), box, config.auth().accessKeys(), clock);
+        KeyToken localAdminKey = config.auth().on() ? FirstAdminKey.ensure(keys, config.auth().adminKey(), config.dataDir())
+                : null;
         var commands = new RuntimeCommands(RuntimeLocator.locate(config.runtimes(), config.dataDir()), tokens::token,
                 secrets::reveal);
         Spawner spawner = Spawner.detect(config.sandbox().writablePaths(), config.sandbox().uid(), config.sandbox().gid(),
@@ -126,7 +139,7 @@ public final class NimbusServer implements AutoCloseable {
             String stream = "nimbus/" + revision.name() + "/" + UUID.randomUUID().toString().replace("-", "");
             return ProcessInstance.start(revision, api -> commands.launch(revision, codeDir, api, stream), spawner, logs, clock);
         }, poolConfig(config.pool()), records, clock);
-        RequestAuth lambdaAuth = lambdaAuth(config.auth(), clock);
+        RequestAuth lambdaAuth = lambdaAuth(config.auth(), keys, clock);
         ControlPlane control = ControlPlane.create(store.functions(), code,
                 new FunctionCleanup(pool, store), Rollouts.hooks(pool, json), logs, secrets::exists, store.deliveryConfigs(), store.bus(),
                 json,
@@ -145,28 +158,34 @@ public final class NimbusServer implements AutoCloseable {
         byte[] status = json.writeValueAsBytes(Map.of("version", dev.nimbus.cli.NimbusCli.VERSION,
                 "isolation", isolation(spawner), "limits", spawner.cgroups().orElse("none"),
                 "network", spawner.isolatesNetwork() ? "isolated" : "shared", "user", spawner.user().orElse("server"),
-                "egress", spawner.offersEgress() ? "available" : "unavailable"));
+                "egress", spawner.offersEgress() ? "available" : "unavailable", "auth", config.auth().on() ? "on" : "off"));
+        Filter access = config.auth().on()
+                ? new AccessFilter(keys, control.catalog(), token -> tokens.verify(token).isPresent()) : null;
         Consumer<List<AsyncEvent>> deliveries = invocations -> {
             store.events().addAll(invocations);
             async.wakeUp();
         };
         var objectEvents = new ObjectEvents(store.objects(), json, config.storage().region(), clock);
         var bus = new BusApi(store.bus(), control.catalog(), deliveries, json, clock, tokens);
-        var s3 = new S3Api(store.objects(), objectEvents, s3Verifier(config.auth(), clock),
+        var s3 = new S3Api(store.objects(), objectEvents, s3Verifier(config.auth(), keys, clock),
                 config.storage().maxObjectBytes(), clock, async::wakeUp);
         WebServer web = WebServer.builder().host(config.host()).port(config.port())
                 .maxTcpConnections(config.http().maxConnections())
                 .contentEncoding(NimbusServer::encodings)
-                // What instances may call: never the management API (they reach it through their relays only)
+                // What instances may call, with the same authentication: never the management API
                 .putSocket(FUNCTIONS_LISTENER, socket -> socket.host("127.0.0.1").port(0)
                         .maxTcpConnections(config.http().maxConnections())
                         .contentEncoding(NimbusServer::encodings)
                         .routing(routing -> {
+                            if (access != null) {
+                                routing.addFilter(access);
+                            }
                             bus.registerPublishing(routing);
                             s3.register(routing);
                             errors(routing);
                         }))
-                .routing(routing -> routes(routing, gateway, control, List.of(
+                .routing(routing -> routes(routing, access, gateway, control, List.of(
+                        new KeysApi(keys, json)::register,
                         new FleetApi(control.catalog(), autoscaling, json)::register,
                         new AsyncEventsApi(control.catalog(), store.events(), json, clock)::register,
                         new SchedulesApi(store.schedules(), control.catalog(), store.bus(), json, clock)::register,
@@ -187,7 +206,7 @@ public final class NimbusServer implements AutoCloseable {
                 () -> LOG.log(System.Logger.Level.WARNING, "cgroups are not usable (see above): instances run without "
                         + "memory, process or CPU limits, and a function can exhaust the machine."));
         servicesPort.set(web.port(FUNCTIONS_LISTENER));
-        var server = new NimbusServer(lock, store, logs, spawner, pool, autoscaling, async, scheduler, web);
+        var server = new NimbusServer(lock, store, logs, spawner, pool, autoscaling, async, scheduler, web, localAdminKey);
         if (web.isRunning() && web.port() > 0) {
             // after the events URL is known: these instances live long and may publish
             control.functions().forEach(f -> pool.keepMinimum(f.latest()));
@@ -199,8 +218,11 @@ public final class NimbusServer implements AutoCloseable {
         return server;
     }
 
-    private static void routes(HttpRouting.Builder routing, Gateway gateway, ControlPlane control,
+    private static void routes(HttpRouting.Builder routing, Filter access, Gateway gateway, ControlPlane control,
                                List<Consumer<HttpRouting.Builder>> apis, byte[] status) {
+        if (access != null) {
+            routing.addFilter(access);
+        }
         gateway.register(routing);
         apis.forEach(api -> api.accept(routing));
         control.register(routing);
@@ -234,23 +256,26 @@ public final class NimbusServer implements AutoCloseable {
         });
     }
 
-    /** The Lambda API's authentication, stated in the log either way. */
-    private static RequestAuth lambdaAuth(ServerConfig.Auth auth, InstantSource clock) {
-        if (!auth.sigv4()) {
-            LOG.log(System.Logger.Level.WARNING, "Lambda API authentication is OFF: anyone who can reach this port "
-                    + "can deploy and invoke functions through /2015-03-31/... and read and write objects through /s3. "
-                    + "Set auth.lambda=sigv4 and auth.access-keys (NIMBUS_AUTH_ACCESS_KEYS) for anything but a private "
-                    + "machine.");
+    /**
+     * The signature check of the Lambda API (and function URLs with AWS_IAM): API keys' ids and
+     * secrets and the static pairs as SigV4 credentials; authentication is stated in the log either way.
+     */
+    private static RequestAuth lambdaAuth(ServerConfig.Auth auth, ApiKeys keys, InstantSource clock) {
+        if (!auth.on()) {
+            LOG.log(System.Logger.Level.WARNING, "AUTHENTICATION IS OFF (auth.mode=off): anyone who can reach this "
+                    + "port can deploy, invoke and delete functions, read logs, write secrets and objects. Use it on "
+                    + "a private machine only; GET /api/v1/status says \"auth\": \"off\".");
             return RequestAuth.OFF;
         }
-        LOG.log(System.Logger.Level.INFO, "Lambda API authentication: AWS Signature Version 4, "
-                + auth.accessKeys().size() + " access key(s); the S3 API (/s3) checks them too");
-        return SigV4Verifier.create(auth.accessKeys(), clock, SigV4Verifier.AWS_SKEW).forService("lambda");
+        LOG.log(System.Logger.Level.INFO, "authentication is on: API keys (Authorization: Bearer) everywhere, and "
+                + "AWS Signature Version 4 with an API key or one of " + auth.accessKeys().size()
+                + " static access key(s) on the Lambda and S3 APIs");
+        return SigV4Verifier.create(keys::secret, clock, SigV4Verifier.AWS_SKEW).forService("lambda");
     }
 
-    /** The S3 API's signature check with the Lambda API's keys and switch; null when off (said at start by {@link #lambdaAuth}). */
-    private static SigV4Verifier s3Verifier(ServerConfig.Auth auth, InstantSource clock) {
-        return auth.sigv4() ? SigV4Verifier.create(auth.accessKeys(), clock, SigV4Verifier.AWS_SKEW) : null;
+    /** The S3 API's signature check with the same credentials; null when authentication is off. */
+    private static SigV4Verifier s3Verifier(ServerConfig.Auth auth, ApiKeys keys, InstantSource clock) {
+        return auth.on() ? SigV4Verifier.create(keys::secret, clock, SigV4Verifier.AWS_SKEW) : null;
     }
 
     /** The pool's settings; a memory limit of 0 is the machine's physical memory. */
@@ -303,6 +328,15 @@ public final class NimbusServer implements AutoCloseable {
 
     public int port() {
         return web.port();
+    }
+
+    /**
+     * An admin key this process may use itself (to deploy the examples): the one created at this
+     * first start, {@code auth.admin-key}, or the one in {@code <data-dir>/admin.key}; empty when
+     * authentication is off or none is known.
+     */
+    public Optional<KeyToken> localAdminKey() {
+        return Optional.ofNullable(localAdminKey);
     }
 
     @Override

@@ -1,11 +1,13 @@
 package dev.nimbus.server;
 
 import dev.nimbus.cli.NimbusCli;
+import dev.nimbus.core.access.KeyToken;
 import dev.nimbus.server.config.ConfigException;
 import dev.nimbus.server.config.ServerConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -49,17 +51,22 @@ final class ServerCommand implements Callable<Integer> {
                 + cfg.dataDir().toAbsolutePath() + ")");
         System.out.flush();
         if (examples != null) {
-            deployExamples(url);
+            deployExamples(url, server.localAdminKey().map(KeyToken::text).orElse(null));
         }
         stopped.await();
         return 0;
     }
 
-    private void deployExamples(String url) throws IOException {
+    /** Deploys with the server's own admin key when it has one (in this process: never in a process list). */
+    private void deployExamples(String url, String apiKey) throws IOException {
         try (var dirs = Files.list(examples)) {
             for (Path dir : dirs.sorted().toList()) {
                 if (Files.isRegularFile(dir.resolve("nimbus.yaml"))) {
-                    NimbusCli.commandLine().execute("deploy", "--url", url, dir.toString());
+                    var args = new java.util.ArrayList<>(List.of("deploy", "--url", url, dir.toString()));
+                    if (apiKey != null) {
+                        args.addAll(List.of("--api-key", apiKey));
+                    }
+                    NimbusCli.commandLine().execute(args.toArray(String[]::new));
                 }
             }
         }

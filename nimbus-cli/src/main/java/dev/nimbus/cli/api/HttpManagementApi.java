@@ -42,11 +42,13 @@ final class HttpManagementApi implements ManagementApi {
     private static final int MAX_ERROR_BODY = 64 * 1024;
 
     private final URI base;
+    private final String apiKey;
     private final HttpClient http;
     private final ObjectMapper json = new ObjectMapper();
 
-    HttpManagementApi(URI base) {
+    HttpManagementApi(URI base, String apiKey) {
         this.base = base;
+        this.apiKey = apiKey;
         this.http = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(CONNECT_TIMEOUT)
@@ -206,6 +208,22 @@ final class HttpManagementApi implements ManagementApi {
     }
 
     @Override
+    public JsonNode createKey(String name, String role) {
+        ObjectNode body = JsonNodeFactory.instance.objectNode().put("name", name).put("role", role);
+        return callJson(jsonRequest("/api/v1/keys").POST(BodyPublishers.ofByteArray(toBytes(body))));
+    }
+
+    @Override
+    public JsonNode listKeys() {
+        return callJson(request("/api/v1/keys").timeout(CALL_TIMEOUT).GET());
+    }
+
+    @Override
+    public void deleteKey(String id) {
+        call(request("/api/v1/keys/" + segment(id)).timeout(CALL_TIMEOUT).DELETE());
+    }
+
+    @Override
     public JsonNode getDelivery(String name, String qualifier) {
         return callJson(request(deliveryPath(name, qualifier)).timeout(CALL_TIMEOUT).GET());
     }
@@ -316,7 +334,8 @@ final class HttpManagementApi implements ManagementApi {
     }
 
     private HttpRequest.Builder request(String path) {
-        return HttpRequest.newBuilder(URI.create(base + path)).header("Accept", "application/json");
+        var request = HttpRequest.newBuilder(URI.create(base + path)).header("Accept", "application/json");
+        return apiKey == null ? request : request.header("Authorization", "Bearer " + apiKey);
     }
 
     /** A metadata call with a JSON body. */

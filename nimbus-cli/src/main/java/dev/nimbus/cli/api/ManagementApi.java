@@ -14,9 +14,12 @@ import java.util.function.Consumer;
  */
 public interface ManagementApi extends AutoCloseable {
 
-    /** A client of the server at {@code baseUri} (scheme, host, port; no trailing slash). */
-    static ManagementApi connect(URI baseUri) {
-        return new HttpManagementApi(baseUri);
+    /**
+     * A client of the server at {@code baseUri} (scheme, host, port; no trailing slash), sending
+     * {@code apiKey} as {@code Authorization: Bearer} (none when null).
+     */
+    static ManagementApi connect(URI baseUri, String apiKey) {
+        return new HttpManagementApi(baseUri, apiKey);
     }
 
     /** The server this client talks to, e.g. {@code http://127.0.0.1:8080}. */
@@ -112,6 +115,15 @@ public interface ManagementApi extends AutoCloseable {
 
     /** {@code DELETE /api/v1/secrets/{name}}. */
     void deleteSecret(String name);
+
+    /** {@code POST /api/v1/keys}: a new API key; the answer's {@code key} is its only showing. */
+    JsonNode createKey(String name, String role);
+
+    /** {@code GET /api/v1/keys}: {@code {"keys": [...]}}, ids, names, roles and times only. */
+    JsonNode listKeys();
+
+    /** {@code DELETE /api/v1/keys/{id}}. */
+    void deleteKey(String id);
 
     /** {@code GET /api/v1/async/{id}}: one asynchronous event and how its delivery went. */
     JsonNode asyncEvent(String id);

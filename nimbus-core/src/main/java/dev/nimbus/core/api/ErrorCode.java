@@ -5,6 +5,8 @@ public enum ErrorCode {
     INVALID_PARAMETER(400, "InvalidParameter"),
     MALFORMED_JSON(400, "MalformedJson"),
     UNAUTHORIZED(401, "Unauthorized"),
+    /** Authenticated, but the API key's role does not allow the request. */
+    FORBIDDEN(403, "Forbidden"),
     NOT_FOUND(404, "NotFound"),
     CONFLICT(409, "Conflict"),
     PRECONDITION_FAILED(412, "PreconditionFailed"),

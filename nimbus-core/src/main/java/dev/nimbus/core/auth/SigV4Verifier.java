@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.StringJoiner;
+import java.util.function.Function;
 
 /**
  * Verifies AWS Signature Version 4 {@code Authorization} headers, as the AWS SDK for Java v2 signs
@@ -34,11 +35,11 @@ public final class SigV4Verifier {
     static final String SIGV4A = "AWS4-ECDSA-P256-SHA256";
     private static final String UNSIGNED_PAYLOAD = "UNSIGNED-PAYLOAD";
 
-    private final Map<String, String> secrets;
+    private final Function<String, String> secrets;
     private final InstantSource clock;
     private final Duration skew;
 
-    private SigV4Verifier(Map<String, String> secrets, InstantSource clock, Duration skew) {
+    private SigV4Verifier(Function<String, String> secrets, InstantSource clock, Duration skew) {
         this.secrets = secrets;
         this.clock = clock;
         this.skew = skew;
@@ -51,11 +52,22 @@ public final class SigV4Verifier {
      *                1 to 60 ({@link #AWS_SKEW} is AWS's)
      */
     public static SigV4Verifier create(Map<String, String> secrets, InstantSource clock, Duration skew) {
+        return create(Map.copyOf(secrets)::get, clock, skew);
+    }
+
+    /**
+     * As {@link #create(Map, InstantSource, Duration)}, with keys that may change while it runs.
+     *
+     * @param secrets access key id → secret access key, or null for an unknown key; called on
+     *                every request, so it must be fast and thread-safe
+     */
+    public static SigV4Verifier create(Function<String, String> secrets, InstantSource clock, Duration skew) {
+        Objects.requireNonNull(secrets, "secrets");
         Objects.requireNonNull(clock, "clock");
         if (skew.toMinutes() < 1 || skew.toMinutes() > 60 || !skew.equals(Duration.ofMinutes(skew.toMinutes()))) {
             throw new IllegalArgumentException("skew must be whole minutes between 1 and 60, was " + skew);
         }
-        return new SigV4Verifier(Map.copyOf(secrets), clock, skew);
+        return new SigV4Verifier(secrets, clock, skew);
     }
 
     /** Accepts the request or refuses it with the AWS error code and a message safe to show. */
@@ -86,7 +98,7 @@ public final class SigV4Verifier {
         Authorization authorization = Authorization.parse(header);
         String amzDate = single(request, "X-Amz-Date").orElseThrow(Refusal::missingDate);
         checkDate(AmzDate.parse(amzDate), amzDate, authorization.scopeDate());
-        if (!secrets.containsKey(authorization.accessKeyId())) {
+        if (secrets.apply(authorization.accessKeyId()) == null) {
             throw Refusal.unrecognizedClient();
         }
         return authorization;
@@ -95,7 +107,7 @@ public final class SigV4Verifier {
     private Verdict check(SignedRequest request) {
         Authorization authorization = headers(request);
         String amzDate = single(request, "X-Amz-Date").orElseThrow(Refusal::missingDate);
-        String secret = secrets.get(authorization.accessKeyId());
+        String secret = secret(authorization.accessKeyId());
         List<String> declaredHash = request.header("x-amz-content-sha256");
         if (!declaredHash.isEmpty() && !declaredHash.equals(List.of(UNSIGNED_PAYLOAD))
                 && !declaredHash.equals(List.of(request.payloadSha256()))) {
@@ -136,7 +148,7 @@ public final class SigV4Verifier {
         Authorization authorization = s3Scoped(headers(request));
         String amzDate = single(request, "X-Amz-Date").orElseThrow(Refusal::missingDate);
         String payloadHash = single(request, "x-amz-content-sha256").orElseThrow(Refusal::missingContentSha256);
-        byte[] key = Signing.signingKey(secrets.get(authorization.accessKeyId()), authorization);
+        byte[] key = Signing.signingKey(secret(authorization.accessKeyId()), authorization);
         String canonical = CanonicalRequest.s3(request, request.rawQuery(), authorization.signedHeaders(), payloadHash);
         if (!ChunkSigner.same(Signing.signature(key, authorization, amzDate, canonical), authorization.signature())) {
             throw Refusal.signatureMismatch();
@@ -202,16 +214,22 @@ public final class SigV4Verifier {
         if (now.isAfter(date.plusSeconds(expires))) {
             throw Refusal.presignedExpired();
         }
-        String secret = secrets.get(authorization.accessKeyId());
-        if (secret == null) {
-            throw Refusal.unrecognizedClient();
-        }
+        String secret = secret(authorization.accessKeyId());
         String canonical = CanonicalRequest.s3(request, unsigned.toString(), authorization.signedHeaders(),
                 UNSIGNED_PAYLOAD);
         if (!ChunkSigner.same(Signing.signature(secret, authorization, amzDate, canonical), authorization.signature())) {
             throw Refusal.signatureMismatch();
         }
         return new S3Verdict(accepted(authorization), null);
+    }
+
+    /** The key's secret; a key deleted since the headers were checked is unknown. */
+    private String secret(String accessKeyId) {
+        String secret = secrets.apply(accessKeyId);
+        if (secret == null) {
+            throw Refusal.unrecognizedClient();
+        }
+        return secret;
     }
 
     private static Authorization s3Scoped(Authorization authorization) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.nimbus.core.access.Caller;
 import dev.nimbus.core.api.ApiException;
 import dev.nimbus.core.api.ErrorCode;
 import dev.nimbus.core.api.Payloads;
@@ -203,11 +204,12 @@ public final class BusApi {
 
     /**
      * The function a request publishes as ({@code Authorization: Bearer} with its instance's
-     * token), or null without the header; 401 for a token that is not valid.
+     * token), or null without the header or when the access filter authenticated the request with
+     * an API key; 401 for a token that is not valid.
      */
     private String publisher(ServerRequest req) {
         var header = req.headers().first(HeaderNames.AUTHORIZATION);
-        if (header.isEmpty()) {
+        if (header.isEmpty() || req.context().get(Caller.class).isPresent()) {
             return null;
         }
         String value = header.get();

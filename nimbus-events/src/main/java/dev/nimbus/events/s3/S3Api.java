@@ -1,5 +1,6 @@
 package dev.nimbus.events.s3;
 
+import dev.nimbus.core.access.Caller;
 import dev.nimbus.core.auth.ChunkSigner;
 import dev.nimbus.core.auth.PayloadException;
 import dev.nimbus.core.auth.S3Verdict;
@@ -24,6 +25,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -40,7 +42,8 @@ import java.util.concurrent.ThreadLocalRandom;
  * DELETE /s3/{bucket}/{key}        DeleteObject
  * </pre>
  * With a verifier, every request must carry a valid SigV4 signature for service {@code s3}
- * (header or presigned URL); without one, any request is served. Sub-resources of other S3
+ * (header or presigned URL), unless the server's access filter authenticated it with an API key;
+ * without one, any request is served. Sub-resources of other S3
  * operations ({@code ?acl}, {@code ?uploads}, ...) answer 501 {@code NotImplemented}. An object
  * written or deleted fans out into its bucket's notifications ({@link ObjectEvents}), committed
  * with the change.
@@ -124,7 +127,10 @@ public final class S3Api {
                 .addAll(h.allValues()));
         String principal = "anonymous";
         ChunkSigner signer = null;
-        if (verifier != null) {
+        Optional<Caller> caller = req.context().get(Caller.class);
+        if (caller.isPresent()) {
+            principal = "Nimbus:" + caller.get().keyId(); // the access filter checked its API key
+        } else if (verifier != null) {
             S3Verdict verdict = verifier.verifyS3(method, rawPath, rawQuery, headers);
             switch (verdict.verdict()) {
                 case Verdict.Refused r -> throw new S3Error(r.error().s3Status(), r.error().s3Code(), r.message());

@@ -1,5 +1,6 @@
 package dev.nimbus.gateway.lambda;
 
+import dev.nimbus.core.access.Caller;
 import dev.nimbus.core.auth.RequestAuth;
 import io.helidon.webserver.http.ServerRequest;
 import java.io.IOException;
@@ -23,9 +24,12 @@ public record AuthenticatedBody(byte[] body, RequestAuth.Refusal refusal) {
         byte[] read() throws IOException;
     }
 
-    /** The body of {@code req}, authenticated by {@code auth}. */
+    /**
+     * The body of {@code req}, authenticated by {@code auth}, unless the access filter already
+     * authenticated the request with an API key (a {@link Caller} in its context).
+     */
     public static AuthenticatedBody read(RequestAuth auth, ServerRequest req, Reader body) throws IOException {
-        return read(auth, new Request(req.prologue().method().text(), req.path().rawPath(), req.query().rawValue(),
+        return read(req.context().get(Caller.class).isPresent() ? RequestAuth.OFF : auth, new Request(req.prologue().method().text(), req.path().rawPath(), req.query().rawValue(),
                 () -> LambdaHeaders.lowerCased(req)), body);
     }
 

@@ -33,7 +33,8 @@ public final class ConfigKeys {
         d.put("runtimes.java-runtime-jar", "");
         d.put("runtimes.java-aot-dir", "");
         d.put("logs.max-bytes-per-function", "5MB");
-        d.put("auth.lambda", "off");
+        d.put("auth.mode", "on");
+        d.put("auth.admin-key", "");
         d.put("auth.access-keys", "");
         d.put("events.workers", "8");
         d.put("events.max-retries", "2");

@@ -1,5 +1,6 @@
 package dev.nimbus.server.config;
 
+import dev.nimbus.core.access.KeyToken;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -15,7 +16,7 @@ import java.util.Map;
  * @param pool     instance pool settings
  * @param runtimes where the language runtimes are
  * @param logBytes size bound of the logs kept per function (twice this at most, with rotation)
- * @param auth     authentication of the AWS-compatible APIs (Lambda and S3)
+ * @param auth     authentication: API keys, static SigV4 pairs, the first admin key
  * @param events   asynchronous invocation settings
  * @param storage  object storage settings
  * @param secrets  where the master key of the secrets is
@@ -89,10 +90,12 @@ public record ServerConfig(String host, int port, Path dataDir, Pool pool, Runti
     }
 
     /**
-     * @param sigv4      whether Lambda and S3 API requests must carry a valid AWS Signature Version 4
-     * @param accessKeys access key id → secret key
+     * @param on         whether every request needs an API key (or a SigV4 signature, on the
+     *                   AWS-compatible APIs), except function routes and URLs made public
+     * @param accessKeys static SigV4 pairs, access key id → secret key; each acts as an admin key
+     * @param adminKey   the first admin key, used only while there is no key at all; null: generate one
      */
-    public record Auth(boolean sigv4, Map<String, String> accessKeys) {
+    public record Auth(boolean on, Map<String, String> accessKeys, KeyToken adminKey) {
         public Auth {
             accessKeys = Map.copyOf(accessKeys);
         }
@@ -100,7 +103,8 @@ public record ServerConfig(String host, int port, Path dataDir, Pool pool, Runti
         /** Never shows the secrets. */
         @Override
         public String toString() {
-            return "Auth[sigv4=" + sigv4 + ", accessKeys=" + accessKeys.keySet() + "]";
+            return "Auth[on=" + on + ", accessKeys=" + accessKeys.keySet() + ", adminKey="
+                    + (adminKey == null ? "(none)" : adminKey.id()) + "]";
         }
     }
 
@@ -178,11 +182,15 @@ public record ServerConfig(String host, int port, Path dataDir, Pool pool, Runti
     }
 
     private static Auth auth(Map<String, String> v) {
-        boolean sigv4 = switch (v.get("auth.lambda")) {
-            case "off", "false" -> false; // YAML 1.1 reads an unquoted off as false
-            case "sigv4" -> true;
-            default -> throw new ConfigException("auth.lambda must be off or sigv4, was '" + v.get("auth.lambda") + "'");
+        boolean on = switch (v.get("auth.mode").strip()) {
+            case "on", "true" -> true; // YAML 1.1 reads an unquoted on as true, off as false
+            case "off", "false" -> false;
+            default -> throw new ConfigException("auth.mode must be on or off, was '" + v.get("auth.mode") + "'");
         };
+        String admin = v.get("auth.admin-key").strip();
+        KeyToken adminKey = admin.isEmpty() ? null : KeyToken.parse(admin).orElseThrow(() -> new ConfigException(
+                "auth.admin-key must be an API key: NK and 18 characters A-Z or 2-7, '.', and a secret of 43-128"
+                        + " characters A-Z a-z 0-9 - _ (as nimbus key create prints)"));
         var keys = new java.util.LinkedHashMap<String, String>();
         String[] entries = v.get("auth.access-keys").split(",");
         for (int i = 0; i < entries.length; i++) {
@@ -201,10 +209,6 @@ public record ServerConfig(String host, int port, Path dataDir, Pool pool, Runti
                 throw new ConfigException("auth.access-keys names the key id " + id + " twice (entry " + (i + 1) + ")");
             }
         }
-        if (sigv4 && keys.isEmpty()) {
-            throw new ConfigException("auth.lambda is sigv4 but auth.access-keys is empty: configure at least one "
-                    + "ACCESS_KEY_ID:SECRET pair (e.g. in NIMBUS_AUTH_ACCESS_KEYS)");
-        }
-        return new Auth(sigv4, keys);
+        return new Auth(on, keys, adminKey);
     }
 }

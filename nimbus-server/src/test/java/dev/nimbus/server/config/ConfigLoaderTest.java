@@ -86,23 +86,29 @@ class ConfigLoaderTest {
     }
 
     @Test
-    void lambdaAuthNeedsAccessKeysAndNeverShowsTheSecrets() {
-        assertThat(ConfigLoader.load(null, Map.of(), Map.of()).auth().sigv4()).as("off by default").isFalse();
-        var auth = ConfigLoader.load(null, Map.of("NIMBUS_AUTH_ACCESS_KEYS", "AKIDONE:s3cret/x+y, AKIDTWO:other"),
-                Map.of("auth.lambda", "sigv4")).auth();
+    void authIsOnByDefaultAndNeverShowsASecret() {
+        var defaults = ConfigLoader.load(null, Map.of(), Map.of()).auth();
+        assertThat(defaults.on()).as("on by default").isTrue();
+        assertThat(defaults.adminKey()).isNull();
+        assertThat(ConfigLoader.load(null, Map.of(), Map.of("auth.mode", "off")).auth().on()).isFalse();
+        assertThat(ConfigLoader.load(null, Map.of(), Map.of("auth.mode", "false")).auth().on())
+                .as("YAML's unquoted off").isFalse();
+        String admin = "NKQ3VJ7TXZL2MBWE5RKA.kJ8mQ2xV9pL4rT7wZ1cF6hN3bY5dG0sA8eU2iO4uK7q";
+        var auth = ConfigLoader.load(null, Map.of("NIMBUS_AUTH_ACCESS_KEYS", "AKIDONE:s3cret/x+y, AKIDTWO:other",
+                "NIMBUS_AUTH_ADMIN_KEY", admin), Map.of()).auth();
 
-        assertThat(auth.sigv4()).isTrue();
         assertThat(auth.accessKeys()).containsExactlyInAnyOrderEntriesOf(Map.of("AKIDONE", "s3cret/x+y", "AKIDTWO", "other"));
-        assertThat(auth.toString()).contains("AKIDONE").doesNotContain("s3cret");
-        assertThatThrownBy(() -> ConfigLoader.load(null, Map.of(), Map.of("auth.lambda", "sigv4")))
-                .hasMessageContaining("auth.access-keys is empty");
+        assertThat(auth.adminKey().text()).isEqualTo(admin);
+        assertThat(auth.toString()).contains("AKIDONE", "NKQ3VJ7TXZL2MBWE5RKA").doesNotContain("s3cret", "kJ8mQ2");
+        assertThatThrownBy(() -> ConfigLoader.load(null, Map.of(), Map.of("auth.admin-key", "NKQ3VJ7TXZL2MBWE5RKA.short")))
+                .hasMessageContaining("auth.admin-key must be an API key").hasMessageNotContaining("short");
         assertThatThrownBy(() -> ConfigLoader.load(null, Map.of(), Map.of("auth.access-keys", "AKIDONE:a,wJalrXUtnFEMI")))
                 .hasMessageContaining("ACCESS_KEY_ID:SECRET").hasMessageContaining("entry 2")
                 .hasMessageNotContaining("wJalr");
         assertThatThrownBy(() -> ConfigLoader.load(null, Map.of(), Map.of("auth.access-keys", "AKIDONE:a,AKIDONE:b")))
                 .hasMessageContaining("twice");
-        assertThatThrownBy(() -> ConfigLoader.load(null, Map.of(), Map.of("auth.lambda", "yes")))
-                .hasMessageContaining("auth.lambda must be off or sigv4");
+        assertThatThrownBy(() -> ConfigLoader.load(null, Map.of(), Map.of("auth.mode", "sigv4")))
+                .hasMessageContaining("auth.mode must be on or off");
     }
 
     @Test

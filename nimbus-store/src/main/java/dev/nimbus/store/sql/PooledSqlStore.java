@@ -1,6 +1,7 @@
 package dev.nimbus.store.sql;
 
 import com.zaxxer.hikari.HikariDataSource;
+import dev.nimbus.core.access.KeyStore;
 import dev.nimbus.core.event.BusStore;
 import dev.nimbus.core.event.DeliveryConfigStore;
 import dev.nimbus.core.event.EventStore;
@@ -28,6 +29,7 @@ final class PooledSqlStore implements SqlStore {
     private final SqlBusStore bus;
     private final SqlDeliveryConfigStore deliveryConfigs;
     private final SqlSecretStore secrets;
+    private final SqlKeyStore keys;
     private final SqlObjectStore objects;
 
     private PooledSqlStore(HikariDataSource dataSource, Path objectDir) {
@@ -38,6 +40,7 @@ final class PooledSqlStore implements SqlStore {
         this.bus = new SqlBusStore(events);
         this.deliveryConfigs = new SqlDeliveryConfigStore(events);
         this.secrets = new SqlSecretStore(events);
+        this.keys = new SqlKeyStore(events);
         this.objects = new SqlObjectStore(events, new ObjectFiles(objectDir));
     }
 
@@ -91,6 +94,11 @@ final class PooledSqlStore implements SqlStore {
     @Override
     public SecretStore secrets() {
         return secrets;
+    }
+
+    @Override
+    public KeyStore keys() {
+        return keys;
     }
 
     @Override

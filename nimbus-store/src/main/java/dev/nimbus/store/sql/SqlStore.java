@@ -1,5 +1,6 @@
 package dev.nimbus.store.sql;
 
+import dev.nimbus.core.access.KeyStore;
 import dev.nimbus.core.event.BusStore;
 import dev.nimbus.core.event.DeliveryConfigStore;
 import dev.nimbus.core.event.EventStore;
@@ -40,6 +41,9 @@ public interface SqlStore extends AutoCloseable {
 
     /** Secrets, sealed. */
     SecretStore secrets();
+
+    /** API keys, hashed and sealed. */
+    KeyStore keys();
 
     @Override
     void close();

@@ -1,0 +1,131 @@
+package dev.nimbus.controlplane.access;
+
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * The permission each request needs, from its method and path alone:
+ * <pre>
+ * /api/v1/keys/...                                   MANAGE_KEYS
+ * POST /api/v1/functions/{name}/invoke|async         INVOKE
+ * POST /api/v1/webhooks/...                          INVOKE  (S3 notifications that invoke functions)
+ * POST /api/v1/events                                PUBLISH
+ * PUT|POST|DELETE /api/v1/secrets/...                WRITE_SECRETS
+ * POST /{date}/functions/{name}/invocations          INVOKE  (Lambda Invoke)
+ * /fn/..., /url/...                                  INVOKE  (public when the function says so)
+ * GET|HEAD /s3/{bucket}/{key}                        READ_OBJECTS
+ * PUT|POST|DELETE /s3/{bucket}/{key}, POST /s3/{b}   WRITE_OBJECTS
+ * PUT|DELETE /s3/{bucket}                            MANAGE
+ * any other GET or HEAD                              READ
+ * any other method                                   MANAGE
+ * </pre>
+ * The path is the decoded one the router matches on, with empty segments ignored, so an encoded
+ * or doubled slash cannot make a request look like another.
+ */
+public final class AccessRules {
+    private static final Pattern LAMBDA_DATE = Pattern.compile("20[0-9]{2}-[0-9]{2}-[0-9]{2}");
+
+    private AccessRules() {
+    }
+
+    /** Which API a request is for: it decides how credentials are read and how refusals look. */
+    public enum Surface {
+        /** The native API under {@code /api/v1} (and anything unknown): API keys only. */
+        NATIVE,
+        /** {@code /fn/...} routes: API keys, unless the function made the route public. */
+        FUNCTION_ROUTE,
+        /** The Lambda-compatible API: API keys or SigV4. */
+        LAMBDA,
+        /** Function URLs: {@code AuthType NONE} is public, {@code AWS_IAM} needs an API key or SigV4. */
+        FUNCTION_URL,
+        /** The S3-compatible API: API keys or SigV4. */
+        S3;
+
+        /** Whether SigV4 signatures are accepted here (checked by the API itself, which reads the body). */
+        public boolean signed() {
+            return this == LAMBDA || this == FUNCTION_URL || this == S3;
+        }
+    }
+
+    /**
+     * @param permission what the caller's role must grant
+     * @param surface    the API
+     * @param target     for {@code /fn} the decoded {@code name[:qualifier]}, for {@code /url} the URL id;
+     *                   otherwise (or when absent) null
+     */
+    public record Rule(Permission permission, Surface surface, String target) {
+    }
+
+    /**
+     * @param method  the request method, e.g. {@code GET}
+     * @param path    the decoded path, e.g. {@code /api/v1/functions/orders}
+     * @param rawPath the path as received, still percent-encoded (route targets are read from it
+     *                as the routes read them)
+     */
+    public static Rule rule(String method, String path, String rawPath) {
+        List<String> s = Arrays.stream(path.split("/")).filter(part -> !part.isEmpty()).toList();
+        boolean read = method.equals("GET") || method.equals("HEAD");
+        String first = s.isEmpty() ? "" : s.getFirst();
+        return switch (first) {
+            case "fn" -> new Rule(Permission.INVOKE, Surface.FUNCTION_ROUTE, target(rawPath, "/fn/", true));
+            case "url" -> new Rule(Permission.INVOKE, Surface.FUNCTION_URL, target(rawPath, "/url/", false));
+            case "s3" -> new Rule(s3(s.size(), method, read), Surface.S3, null);
+            case "api" -> new Rule(s.size() >= 2 && s.get(1).equals("v1") ? nativeApi(s, method, read)
+                    : byMethod(read), Surface.NATIVE, null);
+            default -> LAMBDA_DATE.matcher(first).matches()
+                    ? new Rule(s.size() == 4 && s.get(1).equals("functions") && s.get(3).equals("invocations")
+                    && method.equals("POST") ? Permission.INVOKE : byMethod(read), Surface.LAMBDA, null)
+                    : new Rule(byMethod(read), Surface.NATIVE, null);
+        };
+    }
+
+    private static Permission nativeApi(List<String> s, String method, boolean read) {
+        String resource = s.size() > 2 ? s.get(2) : "";
+        boolean post = method.equals("POST");
+        return switch (resource) {
+            case "keys" -> Permission.MANAGE_KEYS;
+            case "events" -> post ? Permission.PUBLISH : byMethod(read);
+            case "webhooks" -> post ? Permission.INVOKE : byMethod(read);
+            case "secrets" -> read ? Permission.READ : Permission.WRITE_SECRETS;
+            case "functions" -> post && s.size() == 5 && (s.get(4).equals("invoke") || s.get(4).equals("async"))
+                    ? Permission.INVOKE : byMethod(read);
+            default -> byMethod(read);
+        };
+    }
+
+    /** {@code /s3} (1 segment), {@code /s3/bucket} (2), {@code /s3/bucket/key...} (3 or more). */
+    private static Permission s3(int segments, String method, boolean read) {
+        if (segments >= 3) {
+            return read ? Permission.READ_OBJECTS : Permission.WRITE_OBJECTS;
+        }
+        if (segments == 2 && method.equals("POST")) {
+            return Permission.WRITE_OBJECTS;
+        }
+        return byMethod(read);
+    }
+
+    private static Permission byMethod(boolean read) {
+        return read ? Permission.READ : Permission.MANAGE;
+    }
+
+    /** The first segment after {@code prefix} in the raw path, decoded if asked; null if there is none. */
+    private static String target(String rawPath, String prefix, boolean decode) {
+        if (!rawPath.startsWith(prefix)) {
+            return null;
+        }
+        String rest = rawPath.substring(prefix.length());
+        int slash = rest.indexOf('/');
+        String segment = slash < 0 ? rest : rest.substring(0, slash);
+        if (segment.isEmpty()) {
+            return null;
+        }
+        try {
+            return decode ? URLDecoder.decode(segment.replace("+", "%2B"), StandardCharsets.UTF_8) : segment;
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,92 @@
+package dev.nimbus.controlplane.api;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.nimbus.controlplane.access.ApiKeys;
+import dev.nimbus.core.access.ApiKey;
+import dev.nimbus.core.access.Role;
+import dev.nimbus.core.api.ApiException;
+import dev.nimbus.core.api.ErrorCode;
+import dev.nimbus.core.api.Payloads;
+import dev.nimbus.core.function.FunctionName;
+import io.helidon.http.HeaderNames;
+import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * API keys, admin only (the access filter sees to that):
+ * <pre>
+ * POST   /api/v1/keys {"name","role"} → 201 {"id","name","role","createdAt","key"}: the key, shown this once
+ * GET    /api/v1/keys                  → {"keys":[{"id","name","role","createdAt"}]}, never a secret
+ * DELETE /api/v1/keys/{id}             → 204; 404 unknown; 409 the last admin key
+ * </pre>
+ */
+public final class KeysApi {
+    private static final int MAX_BODY = 4096;
+
+    private final ApiKeys keys;
+    private final JsonBodies json;
+
+    public KeysApi(ApiKeys keys, ObjectMapper mapper) {
+        this.keys = keys;
+        this.json = new JsonBodies(mapper);
+    }
+
+    record NewKey(String name, String role) {
+    }
+
+    /** A key as listed: never its secret or hash. */
+    record KeyView(String id, String name, String role, Instant createdAt) {
+        static KeyView of(ApiKey key) {
+            return new KeyView(key.id(), key.name(), key.role().wireName(), key.createdAt());
+        }
+    }
+
+    public void register(HttpRouting.Builder routing) {
+        routing.post("/api/v1/keys", (req, res) -> FunctionsApi.guarded(res, () -> create(req, res)))
+                .get("/api/v1/keys", (req, res) -> FunctionsApi.guarded(res, () ->
+                        send(res, 200, Map.of("keys", keys.list().stream().map(KeyView::of).toList()))))
+                .delete("/api/v1/keys/{id}", (req, res) -> FunctionsApi.guarded(res, () -> delete(req, res)));
+    }
+
+    private void create(ServerRequest req, ServerResponse res) throws IOException {
+        NewKey body = json.read(Payloads.read(req.content().inputStream(), MAX_BODY), NewKey.class);
+        if (body == null || !ApiKeys.isName(body.name())) {
+            throw new ApiException(ErrorCode.INVALID_PARAMETER,
+                    "name is required: 1-64 letters, digits, spaces or . _ @ : -");
+        }
+        Role role = Role.parse(body.role()).orElseThrow(() -> new ApiException(ErrorCode.INVALID_PARAMETER,
+                "role must be one of " + Role.names()));
+        ApiKeys.Created created = keys.create(body.name(), role);
+        var view = new LinkedHashMap<String, Object>();
+        KeyView key = KeyView.of(created.key());
+        view.put("id", key.id());
+        view.put("name", key.name());
+        view.put("role", key.role());
+        view.put("createdAt", key.createdAt());
+        view.put("key", created.token().text());
+        send(res, 201, view);
+    }
+
+    private void delete(ServerRequest req, ServerResponse res) {
+        String id = req.path().pathParameters().get("id");
+        switch (keys.delete(id)) {
+            case DELETED -> res.status(204).send();
+            case NOT_FOUND -> throw new ApiException(ErrorCode.NOT_FOUND, "API key not found: "
+                    + FunctionName.clip(id));
+            case LAST_ADMIN -> throw new ApiException(ErrorCode.CONFLICT,
+                    "This is the last admin key; create another admin key before deleting it");
+        }
+    }
+
+    private void send(ServerResponse res, int status, Object body) {
+        res.header(HeaderNames.CONTENT_TYPE, "application/json");
+        res.header(HeaderNames.CACHE_CONTROL, "no-store");
+        res.header(ApiResponses.REQUEST_ID, ApiResponses.newRequestId());
+        res.status(status).send(json.write(body));
+    }
+}

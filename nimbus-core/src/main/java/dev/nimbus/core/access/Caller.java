@@ -1,0 +1,12 @@
+package dev.nimbus.core.access;
+
+/**
+ * Who a request was authenticated as with an API key ({@code Authorization: Bearer} or
+ * {@code X-Api-Key}). The access filter registers it in the request's context once the key is
+ * verified and its role allows the request; the AWS-compatible facades then skip their SigV4 check.
+ *
+ * @param keyId the key's public id
+ * @param role  its role
+ */
+public record Caller(String keyId, Role role) {
+}
