@@ -43,6 +43,7 @@ import dev.nimbus.sandbox.launch.Spawner;
 import dev.nimbus.sandbox.pool.InstancePool;
 import dev.nimbus.sandbox.pool.PoolConfig;
 import dev.nimbus.server.config.ServerConfig;
+import dev.nimbus.server.http.ReadDeadlines;
 import dev.nimbus.server.launch.RuntimeLocator;
 import dev.nimbus.store.code.CodeStores;
 import dev.nimbus.store.logs.LogFiles;
@@ -50,12 +51,15 @@ import dev.nimbus.store.logs.LogStores;
 import dev.nimbus.store.sql.SqlStore;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.WebServer;
+import io.helidon.webserver.http1.Http1Config;
+import io.helidon.webserver.http1.Http1ConnectionSelector;
 import io.helidon.webserver.http.HttpRouting;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
@@ -81,9 +85,11 @@ public final class NimbusServer implements AutoCloseable {
     private final AsyncDispatcher async;
     private final Scheduler scheduler;
     private final WebServer web;
+    private final ReadDeadlines deadlines;
 
     private NimbusServer(FileLock lock, SqlStore store, LogFiles logs, Spawner spawner, InstancePool pool,
-                         Autoscaling autoscaling, AsyncDispatcher async, Scheduler scheduler, WebServer web) {
+                         Autoscaling autoscaling, AsyncDispatcher async, Scheduler scheduler, WebServer web,
+                         ReadDeadlines deadlines) {
         this.lock = lock;
         this.store = store;
         this.logs = logs;
@@ -93,6 +99,7 @@ public final class NimbusServer implements AutoCloseable {
         this.async = async;
         this.scheduler = scheduler;
         this.web = web;
+        this.deadlines = deadlines;
     }
 
     /** Starts a server; it serves until {@link #close()}. */
@@ -157,11 +164,18 @@ public final class NimbusServer implements AutoCloseable {
             async.wakeUp();
         };
         var objectEvents = new ObjectEvents(store.objects(), json, config.storage().region(), clock);
+        var http = config.http();
+        ReadDeadlines deadlines = ReadDeadlines.start(http.headerTimeout(), http.bodyTimeout());
         WebServer web = WebServer.builder().host(config.host()).port(config.port())
-                .maxTcpConnections(config.http().maxConnections())
+                .maxTcpConnections(http.maxConnections())
+                // the idle timeout covers a request's first line (see ReadDeadlines)
+                .idleConnectionTimeout(http.headerTimeout())
+                .idleConnectionPeriod(idlePeriod(http.headerTimeout()))
+                .addConnectionSelector(Http1ConnectionSelector.builder()
+                        .config(Http1Config.builder().addReceiveListener(deadlines.listener()).build()).build())
                 .contentEncoding(encodings -> encodings.contentEncodingsDiscoverServices(true)
                         .addContentEncoding(new AwsChunkedEncoding()))
-                .routing(routing -> routes(routing, gateway, control, List.of(
+                .routing(routing -> routes(routing.addFilter(deadlines.filter()), gateway, control, List.of(
                         new FleetApi(control.catalog(), autoscaling, json)::register,
                         new AsyncEventsApi(control.catalog(), store.events(), json, clock)::register,
                         new SchedulesApi(store.schedules(), control.catalog(), store.bus(), json, clock)::register,
@@ -186,7 +200,8 @@ public final class NimbusServer implements AutoCloseable {
         String base = "http://" + (reachable.contains(":") ? "[" + reachable + "]" : reachable) + ":" + web.port();
         eventsUrl.set(base + "/api/v1/events");
         storageUrl.set(base + S3Api.PREFIX);
-        var server = new NimbusServer(lock, store, logs, spawner, pool, autoscaling, async, scheduler, web);
+        var server = new NimbusServer(lock, store, logs, spawner, pool, autoscaling, async, scheduler, web,
+                deadlines);
         if (web.isRunning() && web.port() > 0) {
             // after the events URL is known: these instances live long and may publish
             control.functions().forEach(f -> pool.keepMinimum(f.latest()));
@@ -196,6 +211,15 @@ public final class NimbusServer implements AutoCloseable {
                     + " (is another process using that port? choose one with --port)");
         }
         return server;
+    }
+
+    /**
+     * How often Helidon looks for idle connections: a tenth of the timeout, at least a second (its
+     * idle clock has a one-second resolution), e.g. every 6 s for 60 s, so one is closed at most 10 %
+     * late.
+     */
+    private static Duration idlePeriod(Duration timeout) {
+        return Duration.ofMillis(Math.max(1000, timeout.toMillis() / 10));
     }
 
     private static void routes(HttpRouting.Builder routing, Gateway gateway, ControlPlane control,
@@ -295,6 +319,7 @@ public final class NimbusServer implements AutoCloseable {
     @Override
     public void close() {
         web.stop();
+        deadlines.close();
         scheduler.close();
         async.close();
         autoscaling.close();
