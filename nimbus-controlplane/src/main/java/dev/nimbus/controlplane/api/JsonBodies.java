@@ -1,5 +1,6 @@
 package dev.nimbus.controlplane.api;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
@@ -15,7 +16,11 @@ import dev.nimbus.core.function.ValidationException;
 import java.io.IOException;
 import java.util.stream.Collectors;
 
-/** Reads JSON request bodies strictly and turns every mistake into a 400 that names the field. */
+/**
+ * Reads JSON request bodies strictly and turns every mistake into a 400 that names the field. A key
+ * given twice is refused rather than resolved (first or last wins), so no two readers of a body can
+ * disagree on it.
+ */
 final class JsonBodies {
     private final ObjectMapper json;
 
@@ -28,7 +33,7 @@ final class JsonBodies {
             throw Messages.malformedJson("the body is empty");
         }
         ObjectReader reader = json.readerFor(type).with(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-                .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+                .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).with(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
         try {
             return reader.readValue(body);
         } catch (UnrecognizedPropertyException e) {
