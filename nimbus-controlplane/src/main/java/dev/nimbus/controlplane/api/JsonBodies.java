@@ -2,6 +2,7 @@ package dev.nimbus.controlplane.api;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -48,6 +49,9 @@ final class JsonBodies {
         } catch (MismatchedInputException e) {
             throw new ApiException(ErrorCode.INVALID_PARAMETER, field(e) + " has the wrong type");
         } catch (JsonMappingException e) {
+            if (e.getCause() instanceof StreamReadException unreadable) { // e.g. invalid UTF-8 inside a string
+                throw Messages.malformedJson(unreadable.getOriginalMessage());
+            }
             throw new ApiException(ErrorCode.INVALID_PARAMETER, field(e) + " is invalid");
         } catch (JsonProcessingException e) {
             throw Messages.malformedJson(e.getOriginalMessage());
@@ -57,6 +61,9 @@ final class JsonBodies {
     }
 
     private static String field(JsonMappingException e) {
+        if (e.getPath().isEmpty()) {
+            return "the body";
+        }
         return e.getPath().stream().map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
                 .collect(Collectors.joining(".")).replace(".[", "[");
     }
