@@ -265,6 +265,33 @@ class BadInputIT {
         }
     }
 
+    /** Requests Helidon refuses before routing still get the API's error body, and the connection is closed. */
+    @ParameterizedTest
+    @ValueSource(strings = {"a header of 40,000 bytes", "a control character in a header", "a bare LF between headers",
+        "no Host header"})
+    void aMalformedHttpRequestGetsATypedError(String kind) throws Exception {
+        String headers = switch (kind) {
+            case "a header of 40,000 bytes" -> "Host: x\r\nX-Big: " + "a".repeat(40_000) + "\r\n";
+            case "a control character in a header" -> "Host: x\r\nX-A: a\u0001b\r\n";
+            case "a bare LF between headers" -> "Host: x\r\nX-A: a\nX-B: b\r\n";
+            case "no Host header" -> "";
+            default -> throw new IllegalArgumentException(kind);
+        };
+        URI uri = URI.create(server.url());
+        try (var socket = new java.net.Socket(uri.getHost(), uri.getPort())) {
+            socket.setSoTimeout(10_000);
+            long start = System.nanoTime();
+            socket.getOutputStream().write(("GET /api/v1/status HTTP/1.1\r\n" + headers + "\r\n")
+                    .getBytes(StandardCharsets.ISO_8859_1));
+            String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+
+            assertThat(answer).startsWith("HTTP/1.1 400").containsIgnoringCase("connection: close")
+                    .contains("{\"error\":{\"code\":\"InvalidParameter\",\"message\":\"Malformed HTTP request")
+                    .doesNotContain("Exception").doesNotContain("helidon");
+            assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(FAST_MS);
+        }
+    }
+
     /** Generous: "fast" means no waiting on anything, on a loaded 2-core machine. */
     private static final long FAST_MS = 5000;
 

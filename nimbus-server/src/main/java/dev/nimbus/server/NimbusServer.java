@@ -43,6 +43,7 @@ import dev.nimbus.sandbox.launch.Spawner;
 import dev.nimbus.sandbox.pool.InstancePool;
 import dev.nimbus.sandbox.pool.PoolConfig;
 import dev.nimbus.server.config.ServerConfig;
+import dev.nimbus.server.http.MalformedRequests;
 import dev.nimbus.server.http.ReadDeadlines;
 import dev.nimbus.server.launch.RuntimeLocator;
 import dev.nimbus.store.code.CodeStores;
@@ -171,6 +172,7 @@ public final class NimbusServer implements AutoCloseable {
                 // the idle timeout covers a request's first line (see ReadDeadlines)
                 .idleConnectionTimeout(http.headerTimeout())
                 .idleConnectionPeriod(idlePeriod(http.headerTimeout()))
+                .directHandlers(MalformedRequests.handlers())
                 .addConnectionSelector(Http1ConnectionSelector.builder()
                         .config(Http1Config.builder().addReceiveListener(deadlines.listener()).build()).build())
                 .contentEncoding(encodings -> encodings.contentEncodingsDiscoverServices(true)
