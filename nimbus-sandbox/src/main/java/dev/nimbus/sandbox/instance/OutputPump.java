@@ -18,9 +18,10 @@ import java.util.function.Consumer;
  * invocation, shown to that invocation's caller.
  *
  * <p>Control characters other than tab (ANSI escapes, a carriage return inside a line, NUL...),
- * Unicode line separators and bidirectional overrides are shown escaped ({@code \x1b},
- * {@code \u202e}): output cannot move a terminal's cursor, restyle it, hide text or reorder what
- * {@code nimbus logs} prints. A carriage return ending a line is dropped as part of its line break.
+ * Unicode line separators and bidirectional overrides are shown escaped: {@code \x1b} for ESC,
+ * a backslash, 'u' and four hex digits for U+202E and the like. Output cannot move a terminal's
+ * cursor, restyle it, hide text or reorder what {@code nimbus logs} prints. A carriage return
+ * ending a line is dropped as part of its line break.
  *
  * <p>A consumer that throws (a full disk, say) loses that line only: the pump keeps reading, since
  * a pipe nobody reads blocks the function once it is full, and a fence never passes.
