@@ -47,6 +47,8 @@ import dev.nimbus.sandbox.launch.Spawner;
 import dev.nimbus.sandbox.pool.InstancePool;
 import dev.nimbus.sandbox.pool.PoolConfig;
 import dev.nimbus.server.config.ServerConfig;
+import dev.nimbus.server.http.MalformedRequests;
+import dev.nimbus.server.http.ReadDeadlines;
 import dev.nimbus.server.launch.RuntimeLocator;
 import dev.nimbus.store.code.CodeStores;
 import dev.nimbus.store.logs.LogFiles;
@@ -54,13 +56,17 @@ import dev.nimbus.store.logs.LogStores;
 import dev.nimbus.store.sql.SqlStore;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.WebServer;
+import io.helidon.webserver.ListenerConfig;
 import io.helidon.webserver.http.Filter;
+import io.helidon.webserver.http1.Http1Config;
+import io.helidon.webserver.http1.Http1ConnectionSelector;
 import io.helidon.webserver.http.HttpRouting;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
@@ -90,10 +96,11 @@ public final class NimbusServer implements AutoCloseable {
     private final Scheduler scheduler;
     private final WebServer web;
     private final KeyToken localAdminKey;
+    private final ReadDeadlines deadlines;
 
     private NimbusServer(FileLock lock, SqlStore store, LogFiles logs, Spawner spawner, InstancePool pool,
                          Autoscaling autoscaling, AsyncDispatcher async, Scheduler scheduler, WebServer web,
-                         KeyToken localAdminKey) {
+                         KeyToken localAdminKey, ReadDeadlines deadlines) {
         this.lock = lock;
         this.store = store;
         this.logs = logs;
@@ -104,6 +111,7 @@ public final class NimbusServer implements AutoCloseable {
         this.scheduler = scheduler;
         this.web = web;
         this.localAdminKey = localAdminKey;
+        this.deadlines = deadlines;
     }
 
     /** Starts a server; it serves until {@link #close()}. */
@@ -169,14 +177,12 @@ public final class NimbusServer implements AutoCloseable {
         var bus = new BusApi(store.bus(), control.catalog(), deliveries, json, clock, tokens);
         var s3 = new S3Api(store.objects(), objectEvents, s3Verifier(config.auth(), keys, clock),
                 config.storage().maxObjectBytes(), clock, async::wakeUp);
-        WebServer web = WebServer.builder().host(config.host()).port(config.port())
-                .maxTcpConnections(config.http().maxConnections())
-                .contentEncoding(NimbusServer::encodings)
+        ReadDeadlines deadlines = ReadDeadlines.start(config.http().headerTimeout(), config.http().bodyTimeout());
+        WebServer web = listener(WebServer.builder().host(config.host()).port(config.port()), config.http(), deadlines)
                 // What instances may call, with the same authentication: never the management API
-                .putSocket(FUNCTIONS_LISTENER, socket -> socket.host("127.0.0.1").port(0)
-                        .maxTcpConnections(config.http().maxConnections())
-                        .contentEncoding(NimbusServer::encodings)
+                .putSocket(FUNCTIONS_LISTENER, socket -> listener(socket.host("127.0.0.1").port(0), config.http(), deadlines)
                         .routing(routing -> {
+                            routing.addFilter(deadlines.filter());
                             if (access != null) {
                                 routing.addFilter(access);
                             }
@@ -184,7 +190,7 @@ public final class NimbusServer implements AutoCloseable {
                             s3.register(routing);
                             errors(routing);
                         }))
-                .routing(routing -> routes(routing, access, gateway, control, List.of(
+                .routing(routing -> routes(routing.addFilter(deadlines.filter()), access, gateway, control, List.of(
                         new KeysApi(keys, json)::register,
                         new FleetApi(control.catalog(), autoscaling, json)::register,
                         new AsyncEventsApi(control.catalog(), store.events(), json, clock)::register,
@@ -206,7 +212,8 @@ public final class NimbusServer implements AutoCloseable {
                 () -> LOG.log(System.Logger.Level.WARNING, "cgroups are not usable (see above): instances run without "
                         + "memory, process or CPU limits, and a function can exhaust the machine."));
         servicesPort.set(web.port(FUNCTIONS_LISTENER));
-        var server = new NimbusServer(lock, store, logs, spawner, pool, autoscaling, async, scheduler, web, localAdminKey);
+        var server = new NimbusServer(lock, store, logs, spawner, pool, autoscaling, async, scheduler, web, localAdminKey,
+                deadlines);
         if (web.isRunning() && web.port() > 0) {
             // after the events URL is known: these instances live long and may publish
             control.functions().forEach(f -> pool.keepMinimum(f.latest()));
@@ -216,6 +223,32 @@ public final class NimbusServer implements AutoCloseable {
                     + " (is another process using that port? choose one with --port)");
         }
         return server;
+    }
+
+    /**
+     * How often Helidon looks for idle connections: a tenth of the timeout, at least a second (its
+     * idle clock has a one-second resolution), e.g. every 6 s for 60 s, so one is closed at most 10 %
+     * late.
+     */
+    private static Duration idlePeriod(Duration timeout) {
+        return Duration.ofMillis(Math.max(1000, timeout.toMillis() / 10));
+    }
+
+    /**
+     * What every listener shares: the connection cap, the read deadlines of slow clients (the idle
+     * timeout covers a request's first line, see ReadDeadlines), typed answers to malformed
+     * requests, and the request encodings (aws-chunked uploads).
+     */
+    private static <B extends ListenerConfig.BuilderBase<B, ?>> B listener(B builder, ServerConfig.Http http,
+                                                                          ReadDeadlines deadlines) {
+        return builder.maxTcpConnections(http.maxConnections())
+                .idleConnectionTimeout(http.headerTimeout())
+                .idleConnectionPeriod(idlePeriod(http.headerTimeout()))
+                .directHandlers(MalformedRequests.handlers())
+                .addConnectionSelector(Http1ConnectionSelector.builder()
+                        .config(Http1Config.builder().addReceiveListener(deadlines.listener()).build()).build())
+                .contentEncoding(encodings -> encodings.contentEncodingsDiscoverServices(true)
+                        .addContentEncoding(new AwsChunkedEncoding()));
     }
 
     private static void routes(HttpRouting.Builder routing, Filter access, Gateway gateway, ControlPlane control,
@@ -231,10 +264,6 @@ public final class NimbusServer implements AutoCloseable {
             res.send(status);
         });
         errors(routing);
-    }
-
-    private static void encodings(io.helidon.http.encoding.ContentEncodingContextConfig.Builder encodings) {
-        encodings.contentEncodingsDiscoverServices(true).addContentEncoding(new AwsChunkedEncoding());
     }
 
     /** The answers of a listener to a failed request (500 without internals) and to an unknown path (404). */
@@ -342,6 +371,7 @@ public final class NimbusServer implements AutoCloseable {
     @Override
     public void close() {
         web.stop();
+        deadlines.close();
         scheduler.close();
         async.close();
         autoscaling.close();

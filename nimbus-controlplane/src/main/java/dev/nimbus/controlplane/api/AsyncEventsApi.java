@@ -42,7 +42,7 @@ import java.util.regex.Pattern;
 public final class AsyncEventsApi {
     private static final int MAX_LIMIT = 1000;
     private static final Pattern ID = Pattern.compile("[a-zA-Z0-9-]{1,64}");
-    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+    private static final Pattern NAME = Pattern.compile("(?!\\.+$)[A-Za-z0-9._-]{1,64}");
 
     private final FunctionCatalog catalog;
     private final EventStore events;
@@ -101,7 +101,7 @@ public final class AsyncEventsApi {
     private static String name(ServerRequest req, String parameter) {
         String name = req.path().pathParameters().get(parameter);
         if (!NAME.matcher(name).matches()) {
-            throw new ApiException(ErrorCode.INVALID_PARAMETER, parameter + " must be 1-64 letters, digits, '.', '_' or '-'");
+            throw new ApiException(ErrorCode.INVALID_PARAMETER, parameter + " must be 1-64 letters, digits, '.', '_' or '-', not only dots");
         }
         return name;
     }

@@ -1,6 +1,8 @@
 package dev.nimbus.controlplane.api;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -15,7 +17,11 @@ import dev.nimbus.core.function.ValidationException;
 import java.io.IOException;
 import java.util.stream.Collectors;
 
-/** Reads JSON request bodies strictly and turns every mistake into a 400 that names the field. */
+/**
+ * Reads JSON request bodies strictly and turns every mistake into a 400 that names the field. A key
+ * given twice is refused rather than resolved (first or last wins), so no two readers of a body can
+ * disagree on it.
+ */
 final class JsonBodies {
     private final ObjectMapper json;
 
@@ -28,7 +34,7 @@ final class JsonBodies {
             throw Messages.malformedJson("the body is empty");
         }
         ObjectReader reader = json.readerFor(type).with(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-                .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+                .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).with(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
         try {
             return reader.readValue(body);
         } catch (UnrecognizedPropertyException e) {
@@ -43,6 +49,9 @@ final class JsonBodies {
         } catch (MismatchedInputException e) {
             throw new ApiException(ErrorCode.INVALID_PARAMETER, field(e) + " has the wrong type");
         } catch (JsonMappingException e) {
+            if (e.getCause() instanceof StreamReadException unreadable) { // e.g. invalid UTF-8 inside a string
+                throw Messages.malformedJson(unreadable.getOriginalMessage());
+            }
             throw new ApiException(ErrorCode.INVALID_PARAMETER, field(e) + " is invalid");
         } catch (JsonProcessingException e) {
             throw Messages.malformedJson(e.getOriginalMessage());
@@ -52,6 +61,9 @@ final class JsonBodies {
     }
 
     private static String field(JsonMappingException e) {
+        if (e.getPath().isEmpty()) {
+            return "the body";
+        }
         return e.getPath().stream().map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
                 .collect(Collectors.joining(".")).replace(".[", "[");
     }

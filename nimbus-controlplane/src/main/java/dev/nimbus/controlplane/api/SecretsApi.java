@@ -106,7 +106,7 @@ public final class SecretsApi {
     private static String name(ServerRequest req) {
         String name = req.path().pathParameters().get("name");
         if (!Secrets.isName(name)) {
-            throw new ApiException(ErrorCode.INVALID_PARAMETER, "a secret name is 1-64 letters, digits, '.', '_' or '-'");
+            throw new ApiException(ErrorCode.INVALID_PARAMETER, "a secret name is 1-64 letters, digits, '.', '_' or '-', not only dots");
         }
         return name;
     }

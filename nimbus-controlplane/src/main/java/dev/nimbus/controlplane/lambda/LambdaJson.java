@@ -1,6 +1,7 @@
 package dev.nimbus.controlplane.lambda;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
@@ -24,7 +25,8 @@ final class LambdaJson {
                 .setDefaultPropertyInclusion(JsonInclude.Value.construct(JsonInclude.Include.NON_NULL,
                         JsonInclude.Include.NON_NULL))
                 .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
-                .configure(DeserializationFeature.FAIL_ON_TRAILING_TOKENS, true);
+                .configure(DeserializationFeature.FAIL_ON_TRAILING_TOKENS, true)
+                .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
     }
 
     /** Reads a request body; an empty body reads as {@code {}}, as the SDKs send for requests without members. */

@@ -1,7 +1,10 @@
 package dev.nimbus.core.api;
 
+import java.util.regex.Pattern;
+
 /** User-facing error messages, in one place. */
 public final class Messages {
+    private static final Pattern PARSER_INTERNALS = Pattern.compile(", from `[^`]*`");
     private Messages() {
     }
 
@@ -35,8 +38,13 @@ public final class Messages {
         return new ApiException(ErrorCode.PAYLOAD_TOO_LARGE, "Request body must be at most " + limit + " bytes");
     }
 
+    /**
+     * {@code detail} is the JSON parser's own message, without the parser's class and method names
+     * it sometimes cites, e.g. "Number value length (2000) exceeds the maximum allowed (1000)".
+     */
     public static ApiException malformedJson(String detail) {
-        return new ApiException(ErrorCode.MALFORMED_JSON, "Request body is not valid JSON: " + detail);
+        return new ApiException(ErrorCode.MALFORMED_JSON, "Request body is not valid JSON: "
+                + (detail == null ? "unreadable" : PARSER_INTERNALS.matcher(detail).replaceAll("")));
     }
 
     public static ApiException notFound(String path) {

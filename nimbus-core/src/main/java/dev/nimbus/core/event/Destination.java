@@ -2,6 +2,7 @@ package dev.nimbus.core.event;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
+import dev.nimbus.core.function.FunctionName;
 import dev.nimbus.core.function.ValidationException;
 import java.util.Objects;
 import java.util.regex.Pattern;
@@ -15,7 +16,7 @@ import java.util.regex.Pattern;
  * @param qualifier a version or alias of a function destination, or null
  */
 public record Destination(Kind kind, String name, String qualifier) {
-    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+    private static final Pattern NAME = Pattern.compile("(?!\\.+$)[A-Za-z0-9._-]{1,64}");
     private static final Pattern QUALIFIER = Pattern.compile("\\$LATEST|[A-Za-z0-9_-]{1,128}");
     private static final Pattern FUNCTION_ARN =
             Pattern.compile("arn:aws:lambda:[a-z0-9-]+:\\d{12}:function:([A-Za-z0-9_-]{1,64})(?::([^:]+))?");
@@ -27,7 +28,8 @@ public record Destination(Kind kind, String name, String qualifier) {
     public Destination {
         Objects.requireNonNull(kind, "kind");
         if (name == null || !NAME.matcher(name).matches()) {
-            throw new ValidationException("destination", "names must match [A-Za-z0-9._-]{1,64}, was " + name);
+            throw new ValidationException("destination", "names are 1-64 letters, digits, '.', '_' or '-', not only"
+                    + " dots, was '" + FunctionName.clip(name) + "'");
         }
         if (qualifier != null && (kind == Kind.TOPIC || !QUALIFIER.matcher(qualifier).matches())) {
             throw new ValidationException("destination",
@@ -57,7 +59,7 @@ public record Destination(Kind kind, String name, String qualifier) {
             return new Destination(Kind.TOPIC, parts[1], null);
         }
         throw new ValidationException("destination",
-                "must be function:NAME[:QUALIFIER] or topic:NAME, was '" + text + "'");
+                "must be function:NAME[:QUALIFIER] or topic:NAME, was '" + FunctionName.clip(text) + "'");
     }
 
     @JsonValue

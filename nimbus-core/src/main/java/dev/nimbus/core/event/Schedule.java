@@ -6,7 +6,7 @@ import java.util.Objects;
 /**
  * A schedule that invokes a function asynchronously at each tick of its expression.
  *
- * @param name        unique name, {@code [A-Za-z0-9._-]{1,64}}
+ * @param name        unique name, 1-64 letters, digits, '.', '_' or '-', not only dots
  * @param function    the function to invoke
  * @param qualifier   a version or alias, or null for {@code $LATEST}
  * @param expression  {@code rate(N minutes|hours|days)} or {@code cron(min hour dom month dow year)}

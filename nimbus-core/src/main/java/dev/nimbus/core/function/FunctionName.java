@@ -5,6 +5,7 @@ import java.util.regex.Pattern;
 /** Function names: 1-64 characters of letters, digits, hyphens and underscores, as Lambda allows. */
 public final class FunctionName {
     private static final Pattern VALID = Pattern.compile("[a-zA-Z0-9_-]{1,64}");
+    private static final Pattern UNPRINTABLE = Pattern.compile("[\\p{Cc}\\x{2028}\\x{2029}\\x{200E}\\x{200F}\\x{202A}-\\x{202E}\\x{2066}-\\x{2069}]");
 
     private FunctionName() {
     }
@@ -22,11 +23,16 @@ public final class FunctionName {
         return name;
     }
 
-    /** {@code s} cut to 80 characters for an error message ("" for null). */
+    /**
+     * {@code s} as an error message may quote it: cut to 80 characters, control characters and
+     * bidirectional overrides shown as '?' so a quoted value cannot break or reorder the line it
+     * is printed on ("" for null).
+     */
     public static String clip(String s) {
         if (s == null) {
             return "";
         }
-        return s.length() <= 80 ? s : s.substring(0, 80) + "...";
+        String cut = s.length() <= 80 ? s : s.substring(0, 80) + "...";
+        return UNPRINTABLE.matcher(cut).replaceAll("?");
     }
 }

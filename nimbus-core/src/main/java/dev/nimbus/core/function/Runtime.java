@@ -31,7 +31,7 @@ public enum Runtime {
                 return r;
             }
         }
-        throw new ValidationException("runtime", "must be one of " + allowed() + ", was '" + id + "'");
+        throw new ValidationException("runtime", "must be one of " + allowed() + ", was '" + FunctionName.clip(id) + "'");
     }
 
     public static String allowed() {

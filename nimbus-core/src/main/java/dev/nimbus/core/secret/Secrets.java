@@ -21,7 +21,7 @@ import java.util.regex.Pattern;
 public final class Secrets {
     /** Largest value. */
     public static final int MAX_VALUE_BYTES = 32 * 1024;
-    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+    private static final Pattern NAME = Pattern.compile("(?!\\.+$)[A-Za-z0-9._-]{1,64}");
     private static final Pattern REFERENCE = Pattern.compile("\\$\\{secret(file)?:([A-Za-z0-9._-]{1,64})}");
     /** Where an instance finds the secrets it gets as files. */
     public static final String FILES = "/run/secrets";

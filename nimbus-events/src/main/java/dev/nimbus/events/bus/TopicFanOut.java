@@ -1,5 +1,6 @@
 package dev.nimbus.events.bus;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -101,10 +102,11 @@ public final class TopicFanOut {
         return contentType == null || contentType.toLowerCase(Locale.ROOT).contains("json");
     }
 
-    /** One complete JSON value and nothing after it, or null. */
+    /** One complete JSON value with no key twice in an object and nothing after it, or null. */
     public static JsonNode strictJson(ObjectMapper json, byte[] bytes) {
         try {
-            JsonNode node = json.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).readTree(bytes);
+            JsonNode node = json.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                    .with(JsonParser.Feature.STRICT_DUPLICATE_DETECTION).readTree(bytes);
             return node == null || node.isMissingNode() ? null : node;
         } catch (IOException e) {
             return null;

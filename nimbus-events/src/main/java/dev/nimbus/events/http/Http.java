@@ -1,5 +1,6 @@
 package dev.nimbus.events.http;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.nimbus.core.api.ApiException;
 import dev.nimbus.core.api.ErrorBody;
@@ -25,7 +26,7 @@ import java.util.regex.Pattern;
 
 /** Helpers of the schedules and event bus APIs. */
 public final class Http {
-    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+    private static final Pattern NAME = Pattern.compile("(?!\\.+$)[A-Za-z0-9._-]{1,64}");
     private static final Pattern QUALIFIER = Pattern.compile("[A-Za-z0-9$_-]{1,128}");
 
     private Http() {
@@ -41,7 +42,7 @@ public final class Http {
     /** Checks a schedule, topic or subscription name; {@code what} names it in the error. */
     public static String name(String what, String value) {
         if (value == null || !NAME.matcher(value).matches()) {
-            throw invalid(what + " must be 1-64 letters, digits, '.', '_' or '-', was '" + FunctionName.clip(value) + "'");
+            throw invalid(what + " must be 1-64 letters, digits, '.', '_' or '-', not only dots, was '" + FunctionName.clip(value) + "'");
         }
         return value;
     }
@@ -65,11 +66,13 @@ public final class Http {
 
     /**
      * The request's JSON body (at most {@code max} bytes) as a {@code type}; 400 with the reason for
-     * malformed JSON, unknown fields and invalid values, 413 beyond {@code max}.
+     * malformed JSON (a key given twice included), unknown fields and invalid values, 413 beyond
+     * {@code max}.
      */
     public static <T> T body(ServerRequest req, ObjectMapper json, Class<T> type, int max) throws IOException {
         try {
-            return json.readValue(Payloads.read(req.content().inputStream(), max), type);
+            return json.readerFor(type).with(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+                    .readValue(Payloads.read(req.content().inputStream(), max));
         } catch (ValueInstantiationException e) {
             throw e.getCause() instanceof ValidationException v ? invalid(v.getMessage())
                     : Messages.malformedJson(e.getOriginalMessage());

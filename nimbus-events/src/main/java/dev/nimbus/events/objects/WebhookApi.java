@@ -1,5 +1,6 @@
 package dev.nimbus.events.objects;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -47,7 +48,8 @@ public final class WebhookApi {
         byte[] body = Payloads.read(req.content().inputStream(), MAX_BODY);
         JsonNode root;
         try {
-            root = json.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).readTree(body);
+            root = json.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                    .with(JsonParser.Feature.STRICT_DUPLICATE_DETECTION).readTree(body);
         } catch (com.fasterxml.jackson.core.JacksonException e) {
             throw Messages.malformedJson(e.getOriginalMessage());
         }

@@ -25,6 +25,7 @@ import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
+import java.util.function.LongConsumer;
 
 /**
  * The pipe an instance process writes its stdout and stderr into, read by one {@link OutputPump}.
@@ -46,7 +47,8 @@ import java.util.function.Consumer;
  * stream ends once the process tree and {@link #close} have closed every write end.
  *
  * <p>Threading: the instance opens and closes the pipe; request threads call {@link #fence}; the
- * pump thread reports markers and the end. {@code lock} guards the counters; {@code writeLock}
+ * pump thread reports markers (to {@code onReached}, holding {@code lock}) and the end. {@code lock}
+ * guards the counters; {@code writeLock}
  * guards Nimbus's write end and is held for one non-blocking {@code write} at a time, never while
  * waiting, so {@link #close} never waits for a fence.
  */
@@ -91,6 +93,7 @@ final class OutputPipe implements AutoCloseable {
     private long reached;
     private boolean ended;
     private boolean closed;
+    private LongConsumer onReached;
 
     private OutputPipe(int writeFd, FileInputStream in, byte[] marker) {
         this.writeFd = writeFd;
@@ -120,9 +123,31 @@ final class OutputPipe implements AutoCloseable {
         return new File(path(writeFd));
     }
 
-    /** Starts the pump that turns the output into {@code lines}. */
-    void pump(String name, Consumer<String> lines) {
+    /**
+     * Starts the pump that turns the output into {@code lines}; {@code onReached} gets the ticket of each marker (see {@link #mark}) once
+     * everything written before it has become a line, on the pump thread, before any fence waiting
+     * for that ticket returns.
+     */
+    void pump(String name, Consumer<String> lines, LongConsumer onReached) {
+        lock.lock();
+        try {
+            this.onReached = onReached;
+        } finally {
+            lock.unlock();
+        }
         OutputPump.start(name, in, new OutputPump(lines, marker, this::markerReached), this::streamEnded);
+    }
+
+    /**
+     * Writes a marker without waiting: its ticket, reported to {@code onReached} once the pump
+     * passes it; 0 if the pipe is full, {@link Long#MAX_VALUE} once closed.
+     */
+    long mark() {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment bytes = arena.allocateFrom(JAVA_BYTE, marker);
+            MemorySegment state = arena.allocate(CALL_STATE);
+            return tryMark(state, bytes);
+        }
     }
 
     /**
@@ -166,23 +191,29 @@ final class OutputPipe implements AutoCloseable {
             MemorySegment bytes = arena.allocateFrom(JAVA_BYTE, marker);
             MemorySegment state = arena.allocate(CALL_STATE);
             while (true) {
-                synchronized (writeLock) {
-                    if (closed) {
-                        return Long.MAX_VALUE;
-                    }
-                    int errno = write(state, bytes);
-                    if (errno == 0) {
-                        return ++written;
-                    }
-                    if (errno != EAGAIN && errno != EINTR) {
-                        return Long.MAX_VALUE;
-                    }
+                long ticket = tryMark(state, bytes);
+                if (ticket != 0) {
+                    return ticket;
                 }
                 if (deadline - System.nanoTime() <= 0) {
                     return 0;
                 }
                 LockSupport.parkNanos(RETRY_NANOS);
             }
+        }
+    }
+
+    /** One write of the marker: its ticket; 0 if the pipe is full; {@link Long#MAX_VALUE} once closed or broken. */
+    private long tryMark(MemorySegment state, MemorySegment bytes) {
+        synchronized (writeLock) {
+            if (closed) {
+                return Long.MAX_VALUE;
+            }
+            int errno = write(state, bytes);
+            if (errno == 0) {
+                return ++written;
+            }
+            return errno == EAGAIN || errno == EINTR ? 0 : Long.MAX_VALUE;
         }
     }
 
@@ -200,6 +231,7 @@ final class OutputPipe implements AutoCloseable {
         lock.lock();
         try {
             reached++;
+            onReached.accept(reached);
             progress.signalAll();
         } finally {
             lock.unlock();

@@ -17,6 +17,12 @@ import java.util.function.Consumer;
  * pending across a marker would keep it whole, but its start would then become a line of the next
  * invocation, shown to that invocation's caller.
  *
+ * <p>Control characters other than tab (ANSI escapes, a carriage return inside a line, NUL...),
+ * Unicode line separators and bidirectional overrides are shown escaped: {@code \x1b} for ESC,
+ * a backslash, 'u' and four hex digits for U+202E and the like. Output cannot move a terminal's
+ * cursor, restyle it, hide text or reorder what {@code nimbus logs} prints. A carriage return
+ * ending a line is dropped as part of its line break.
+ *
  * <p>A consumer that throws (a full disk, say) loses that line only: the pump keeps reading, since
  * a pipe nobody reads blocks the function once it is full, and a fence never passes.
  *
@@ -29,6 +35,7 @@ import java.util.function.Consumer;
  */
 final class OutputPump {
     static final int MAX_LINE = 16 * 1024;
+    private static final char[] HEX = "0123456789abcdef".toCharArray();
     private static final long STACK_BYTES = 256 * 1024;
     private static final System.Logger LOG = System.getLogger(OutputPump.class.getName());
 
@@ -132,7 +139,7 @@ final class OutputPump {
         int end = len > 0 && line[len - 1] == '\r' ? len - 1 : len;
         len = 0;
         try {
-            lines.accept(new String(line, 0, end, StandardCharsets.UTF_8));
+            lines.accept(printable(new String(line, 0, end, StandardCharsets.UTF_8)));
         } catch (RuntimeException e) {
             if (!consumerFailed) {
                 consumerFailed = true;
@@ -140,5 +147,34 @@ final class OutputPump {
                         + " are being lost; reported once", e);
             }
         }
+    }
+
+    /** {@code s} with the characters a terminal would act on escaped; {@code s} itself when it has none. */
+    static String printable(String s) {
+        int i = 0;
+        while (i < s.length() && !unprintable(s.charAt(i))) {
+            i++;
+        }
+        if (i == s.length()) {
+            return s;
+        }
+        var out = new StringBuilder(s.length() + 16).append(s, 0, i);
+        for (; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (!unprintable(c)) {
+                out.append(c);
+            } else if (c < 0x100) {
+                out.append("\\x").append(HEX[c >> 4]).append(HEX[c & 0xf]);
+            } else {
+                out.append("\\u").append(String.format("%04x", (int) c));
+            }
+        }
+        return out.toString();
+    }
+
+    private static boolean unprintable(char c) {
+        return (c < 0x20 && c != '\t') || (c >= 0x7f && c <= 0x9f) || c == '\u2028' || c == '\u2029'
+                || c == '\u200e' || c == '\u200f' || (c >= '\u202a' && c <= '\u202e')
+                || (c >= '\u2066' && c <= '\u2069');
     }
 }

@@ -44,6 +44,12 @@ public final class ProcessInstance implements Instance {
     private static final System.Logger LOG = System.getLogger(ProcessInstance.class.getName());
     /** Longest wait for the output a function wrote before answering to become log lines. */
     private static final Duration OUTPUT_DRAIN = Duration.ofSeconds(1);
+    /**
+     * Function output kept per invocation (and per initialisation), 1 MiB: a fifth of a function's
+     * default log (logs.max-bytes-per-function, 5 MB), so one runaway invocation cannot push every
+     * other invocation's lines out of it.
+     */
+    static final long MAX_OUTPUT_BYTES = 1024 * 1024;
 
     private final String id = UUID.randomUUID().toString().substring(0, 8);
     private final FunctionRevision revision;
@@ -78,7 +84,7 @@ public final class ProcessInstance implements Instance {
         this.clock = clock;
         this.lastUsed = clock.instant();
         this.output = OutputPipe.open();
-        this.routing = new OutputRouting(output, OUTPUT_DRAIN, (requestId, message) -> logs.append(
+        this.routing = new OutputRouting(output, OUTPUT_DRAIN, MAX_OUTPUT_BYTES, (requestId, message) -> logs.append(
                 new LogRecord(clock.instant(), revision.name(), revision.revision(), requestId, message)));
         try {
             this.api = RuntimeApi.start(this);
@@ -110,7 +116,7 @@ public final class ProcessInstance implements Instance {
             instance.output.discard();
             throw e;
         }
-        instance.output.pump("nimbus-" + revision.name() + "-" + instance.id + "-output", instance.routing::outputLine);
+        instance.routing.pump("nimbus-" + revision.name() + "-" + instance.id + "-output");
         instance.process.onExit().thenAccept(instance::exited);
         return instance;
     }

@@ -26,7 +26,7 @@ class OutputPipeTest {
     void aFenceReturnsOnceEverythingWrittenBeforeItIsALine() throws Exception {
         var lines = new CopyOnWriteArrayList<String>();
         try (var pipe = OutputPipe.open(); var process = new FileOutputStream(pipe.childEnd())) {
-            pipe.pump("test-pump", lines::add);
+            pipe.pump("test-pump", lines::add, ticket -> { });
             for (int i = 0; i < 200; i++) {
                 process.write(("line " + i + "\n").getBytes(StandardCharsets.UTF_8));
             }
@@ -44,7 +44,7 @@ class OutputPipeTest {
         List<String> lines = new CopyOnWriteArrayList<>();
         var pipe = OutputPipe.open();
         var process = new FileOutputStream(pipe.childEnd());
-        pipe.pump("test-pump", lines::add);
+        pipe.pump("test-pump", lines::add, ticket -> { });
         process.write("last words".getBytes(StandardCharsets.UTF_8));
         process.close();
         pipe.close();
@@ -86,7 +86,7 @@ class OutputPipeTest {
                     throw new UncheckedIOException(new IOException("No space left on device"));
                 }
                 lines.add(line);
-            });
+            }, ticket -> { });
             byte[] full = ("full " + "x".repeat(1000) + "\n").getBytes(StandardCharsets.UTF_8);
             for (int i = 0; i < 200; i++) {
                 process.write(full); // 200 KB: more than the pipe holds, so only a pump still reading lets it through

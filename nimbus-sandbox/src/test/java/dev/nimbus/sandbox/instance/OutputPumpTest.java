@@ -83,9 +83,18 @@ class OutputPumpTest {
 
     @Test
     void somethingThatOnlyStartsLikeAMarkerIsOutput() {
-        assertThat(feed("\0ma\0mark\n")).containsExactly("\0ma", "|", "");
-        assertThat(feed("\0mar")).containsExactly("\0mar");
-        assertThat(feed("\0mx\n")).containsExactly("\0mx");
+        assertThat(feed("\0ma\0mark\n")).containsExactly("\\x00ma", "|", "");
+        assertThat(feed("\0mar")).containsExactly("\\x00mar");
+        assertThat(feed("\0mx\n")).containsExactly("\\x00mx");
+    }
+
+    @Test
+    void controlCharactersAndBidiOverridesAreShownEscaped() throws InterruptedException {
+        String printed = "\u001b[31mred\u001b[0m\rSTART RequestId: fake\ttab\u0007\u007f\u0085 \u202eevil\u2028x é\r\n";
+        assertThat(pump(printed.getBytes(StandardCharsets.UTF_8))).containsExactly(
+                "\\x1b[31mred\\x1b[0m\\x0dSTART RequestId: fake\ttab\\x07\\x7f\\x85 \\u202eevil\\u2028x é");
+        String plain = "nothing to escape: tab\t, é, 日本";
+        assertThat(OutputPump.printable(plain)).isSameAs(plain);
     }
 
     /**

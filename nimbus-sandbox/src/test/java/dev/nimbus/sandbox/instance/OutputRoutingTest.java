@@ -17,13 +17,13 @@ class OutputRoutingTest {
     @Test
     void outputOfThePreviousInvocationStillInThePipeNeverReachesTheNextCallersTail() throws Exception {
         try (var pipe = OutputPipe.open(); var process = new FileOutputStream(pipe.childEnd())) {
-            var routing = new OutputRouting(pipe, Duration.ofSeconds(30), (id, line) -> stored.add(id + ": " + line));
+            var routing = new OutputRouting(pipe, Duration.ofSeconds(30), 1 << 20, (id, line) -> stored.add(id + ": " + line));
             routing.switchTo(routing.prepare("A", null));
             write(process, "from A\n"); // no pump yet: it stays in the pipe
 
             Thread b = Thread.ofPlatform().start(() -> routing.switchTo(routing.prepare("B", tail::add)));
             awaitWaitingOrDone(b); // B fences (and waits for the pump) or has already switched
-            pipe.pump("test-pump", routing::outputLine);
+            routing.pump("test-pump");
             b.join();
             write(process, "from B\n");
             assertThat(routing.drain()).isTrue();
@@ -37,13 +37,13 @@ class OutputRoutingTest {
     @Test
     void whenThePipeCannotBeReadInTimeTheCallerSeesNoneOfTheOutput() throws Exception {
         try (var pipe = OutputPipe.open(); var process = new FileOutputStream(pipe.childEnd())) {
-            var routing = new OutputRouting(pipe, Duration.ZERO, (id, line) -> stored.add(id + ": " + line));
+            var routing = new OutputRouting(pipe, Duration.ZERO, 1 << 20, (id, line) -> stored.add(id + ": " + line));
             routing.switchTo(routing.prepare("A", null));
             write(process, "from A\n");
 
             routing.switchTo(routing.prepare("B", tail::add)); // no pump: the fence fails
             routing.log("B", "START RequestId: B");
-            pipe.pump("test-pump", routing::outputLine);
+            routing.pump("test-pump");
             write(process, "from B\n");
             process.close();
             pipe.close();
@@ -57,8 +57,8 @@ class OutputRoutingTest {
     @Test
     void aCallerSeesNoLinesAfterItsInvocationEnded() throws Exception {
         try (var pipe = OutputPipe.open(); var process = new FileOutputStream(pipe.childEnd())) {
-            var routing = new OutputRouting(pipe, Duration.ofSeconds(30), (id, line) -> stored.add(id + ": " + line));
-            pipe.pump("test-pump", routing::outputLine);
+            var routing = new OutputRouting(pipe, Duration.ofSeconds(30), 1 << 20, (id, line) -> stored.add(id + ": " + line));
+            routing.pump("test-pump");
             routing.switchTo(routing.prepare("A", tail::add));
             write(process, "during A\n");
             assertThat(routing.drain()).isTrue();
@@ -70,6 +70,42 @@ class OutputRoutingTest {
 
             assertThat(tail).containsExactly("during A");
             assertThat(stored).containsExactly("A: during A", "A: after A", "A: late");
+        }
+    }
+
+    @Test
+    void withoutACallerOutputStillInThePipeStaysWithTheInvocationThatWroteIt() throws Exception {
+        try (var pipe = OutputPipe.open(); var process = new FileOutputStream(pipe.childEnd())) {
+            var routing = new OutputRouting(pipe, Duration.ofSeconds(30), 1 << 20, (id, line) -> stored.add(id + ": " + line));
+            routing.switchTo(routing.prepare("A", null));
+            write(process, "from A\nEND RequestId: A\nSTART RequestId: B\n"); // no pump yet: it stays in the pipe
+            routing.switchTo(routing.prepare("B", null));
+            write(process, "from B\n");
+
+            routing.pump("test-pump");
+            assertThat(routing.drain()).isTrue();
+
+            assertThat(stored).containsExactly("A: from A", "A: END RequestId: A", "A: START RequestId: B", "B: from B");
+        }
+    }
+
+    @Test
+    void outputBeyondTheLimitIsDroppedAfterOneLineSayingSoAndTheNextInvocationStartsAfresh() throws Exception {
+        try (var pipe = OutputPipe.open(); var process = new FileOutputStream(pipe.childEnd())) {
+            var routing = new OutputRouting(pipe, Duration.ofSeconds(30), 100, (id, line) -> stored.add(id + ": " + line));
+            routing.pump("test-pump");
+            routing.switchTo(routing.prepare("A", tail::add));
+            String line = "x".repeat(39); // 40 bytes with its line break
+            write(process, (line + "\n").repeat(1000));
+            assertThat(routing.drain()).isTrue();
+            routing.end();
+            routing.switchTo(routing.prepare("B", null));
+            write(process, "é\n"); // 3 bytes
+            assertThat(routing.drain()).isTrue();
+
+            assertThat(tail).containsExactly(line, line, "[nimbus: output truncated after 100 bytes]");
+            assertThat(stored).containsExactly("A: " + line, "A: " + line, "A: [nimbus: output truncated after 100 bytes]",
+                    "B: é");
         }
     }
 

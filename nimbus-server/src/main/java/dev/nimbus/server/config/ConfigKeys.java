@@ -21,6 +21,8 @@ public final class ConfigKeys {
         d.put("host", "127.0.0.1");
         d.put("port", "8080");
         d.put("http.max-connections", "4096");
+        d.put("http.header-timeout", "60s");
+        d.put("http.body-timeout", "5m");
         d.put("data-dir", ".nimbus-data");
         d.put("pool.queue-timeout", "10s");
         d.put("pool.queue-depth", "100");

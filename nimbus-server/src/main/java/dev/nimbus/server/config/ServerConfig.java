@@ -37,8 +37,13 @@ public record ServerConfig(String host, int port, Path dataDir, Pool pool, Runti
     public record Sandbox(List<Path> writablePaths, int uid, int gid) {
     }
 
-    /** @param maxConnections most client connections at once; more wait to be accepted */
-    public record Http(int maxConnections) {
+    /**
+     * @param maxConnections most client connections at once; more wait to be accepted
+     * @param headerTimeout  longest wait for a request's first line and headers; a client slower
+     *                       than that (or idle that long between requests) is disconnected
+     * @param bodyTimeout    longest wait for a request's body after its headers
+     */
+    public record Http(int maxConnections, Duration headerTimeout, Duration bodyTimeout) {
     }
 
     /**
@@ -139,7 +144,9 @@ public record ServerConfig(String host, int port, Path dataDir, Pool pool, Runti
                         ? Path.of(Values.nonEmpty(v, "data-dir")).toAbsolutePath().normalize().resolve("secrets.key")
                         : Path.of(v.get("secrets.master-key-file").strip()).toAbsolutePath()),
                 new Sandbox(writablePaths(v.get("sandbox.writable-paths")), runAs(v, 0), runAs(v, 1)),
-                new Http(Values.integer(v, "http.max-connections", 16, 1_000_000)));
+                new Http(Values.integer(v, "http.max-connections", 16, 1_000_000),
+                        Values.duration(v, "http.header-timeout", Duration.ofSeconds(1), Duration.ofHours(1)),
+                        Values.duration(v, "http.body-timeout", Duration.ofSeconds(1), Duration.ofHours(24))));
     }
 
     private static List<Path> writablePaths(String value) {

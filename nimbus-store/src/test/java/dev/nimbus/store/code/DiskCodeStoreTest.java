@@ -122,6 +122,23 @@ class DiskCodeStoreTest {
     }
 
     @Test
+    void refusesEncryptedEntries() {
+        byte[] zip = TestZip.flaggedEncrypted(new TestZip().file("secret.py", "x").bytes());
+
+        assertThatThrownBy(() -> put(zip)).isInstanceOf(InvalidCodeException.class)
+                .hasMessage("code archive entry 'secret.py' is encrypted or uses an unsupported compression method");
+    }
+
+    @Test
+    void refusesATruncatedArchive() {
+        byte[] zip = new TestZip().file("a.py", "1".repeat(5000)).file("b.py", "2".repeat(5000)).bytes();
+        byte[] half = java.util.Arrays.copyOf(zip, zip.length / 2);
+
+        assertThatThrownBy(() -> put(half)).isInstanceOf(InvalidCodeException.class)
+                .hasMessage("code archive is not a readable zip file");
+    }
+
+    @Test
     void refusesWhatIsNotAZip() {
         assertThatThrownBy(() -> put("just some text".getBytes(StandardCharsets.UTF_8)))
                 .isInstanceOf(InvalidCodeException.class)

@@ -66,6 +66,22 @@ final class TestZip {
         }
     }
 
+    /**
+     * Sets the "encrypted" flag of every entry in its local and central-directory headers, as a
+     * password-protected archive has (no writer makes one); the data itself stays as it was.
+     */
+    static byte[] flaggedEncrypted(byte[] zip) {
+        byte[] out = zip.clone();
+        for (int i = 0; i + 10 <= out.length; i++) {
+            if (out[i] == 0x50 && out[i + 1] == 0x4b && out[i + 2] == 0x03 && out[i + 3] == 0x04) {
+                out[i + 6] |= 1;
+            } else if (out[i] == 0x50 && out[i + 1] == 0x4b && out[i + 2] == 0x01 && out[i + 3] == 0x02) {
+                out[i + 8] |= 1;
+            }
+        }
+        return out;
+    }
+
     /** Rewrites the uncompressed size recorded in every central-directory header: a lying archive. */
     static byte[] withDeclaredSize(byte[] zip, int size) {
         byte[] out = zip.clone();
