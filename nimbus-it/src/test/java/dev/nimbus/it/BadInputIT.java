@@ -242,7 +242,8 @@ class BadInputIT {
             socket.setSoTimeout(10_000);
             long start = System.nanoTime();
             var out = socket.getOutputStream();
-            out.write(utf8("POST /api/v1/functions/ok/invoke HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n"));
+            out.write(utf8("POST /api/v1/functions/ok/invoke HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + NimbusProcess.ADMIN_KEY
+                    + "\r\nTransfer-Encoding: chunked\r\n\r\n"));
             byte[] chunk = new byte[64 * 1024];
             java.util.Arrays.fill(chunk, (byte) 'a');
             long sent = 0;
