@@ -295,11 +295,24 @@ class IsolationIT {
         assertThat(deployed.json().get("egress").asBoolean()).isTrue();
         deploy("no-egress-probe", code, 128);
         int serverPort = java.net.URI.create(server.url()).getPort();
+        // a service of this host listening on all its addresses, as sshd or a database may
+        var hostService = new java.net.ServerSocket(0, 50, java.net.InetAddress.getByName("0.0.0.0"));
+        Thread.ofVirtual().start(() -> {
+            while (!hostService.isClosed()) {
+                try {
+                    hostService.accept().close();
+                } catch (java.io.IOException e) {
+                    return;
+                }
+            }
+        });
         var targets = new java.util.ArrayList<java.util.List<Object>>(java.util.List.of(
                 java.util.List.of("127.0.0.1", serverPort), java.util.List.of("10.0.2.2", serverPort),
-                java.util.List.of("169.254.169.254", 80)));
+                java.util.List.of("10.0.2.2", hostService.getLocalPort()), java.util.List.of("169.254.169.254", 80)));
         for (var address : hostAddresses()) {
-            targets.add(java.util.List.of(address, serverPort));
+            if (!address.contains(":")) {
+                targets.add(java.util.List.of(address, hostService.getLocalPort()));
+            }
         }
         String outside = "deb.debian.org"; // the host reaches it for its packages
         boolean hostReachesOutside = reachable(outside, 80);
@@ -308,6 +321,7 @@ class IsolationIT {
 
         var egress = api.invoke("egress-probe", event).json();
         var none = api.invoke("no-egress-probe", event).json();
+        hostService.close();
 
         assertThat(egress.get("reached").toString()).as("this host, its networks and metadata are refused")
                 .isEqualTo(hostReachesOutside ? "[\"" + outside + ":80\"]" : "[]");

@@ -98,12 +98,15 @@ final class DoctorCommand implements Callable<Integer> {
                 : new Check("network", gap, "instances share the host's network"
                         + (spawner.containsProcessTrees() ? " (install socat)" : "")
                         + ": a function can reach the management API and every service of this host"));
+        boolean root = ProcessHandle.current().info().user().map("root"::equals).orElse(false);
         checks.add(spawner.offersEgress()
                 ? new Check("egress", Status.OK, "functions may opt into internet access (public addresses only)")
                 : new Check("egress", Status.WARN, "functions that opt into internet access cannot start: it needs "
-                        + "bubblewrap, socat, slirp4netns and nftables"));
+                        + (root ? "bubblewrap, socat, slirp4netns, nftables and nsenter" : "a server run as root")));
         checks.add(spawner.user().map(u -> new Check("user", Status.OK, "instances run as " + u))
-                .orElseGet(() -> new Check("user", Status.OK, "instances run as the server's user")));
+                .orElseGet(() -> root ? new Check("user", gap, "instances run as root, the server's user (set "
+                        + "sandbox.run-as; setpriv from util-linux is needed)")
+                        : new Check("user", Status.OK, "instances run as the server's user")));
         return checks;
     }
 

@@ -41,13 +41,12 @@ public final class Secrets {
     /** The secret an environment value refers to, if it is a reference (as a value or as a file). */
     public static Optional<String> reference(String value) {
         Matcher m = REFERENCE.matcher(value);
-        return m.matches() ? Optional.of(m.group(2)) : Optional.empty();
+        return m.matches() && isName(m.group(2)) ? Optional.of(m.group(2)) : Optional.empty();
     }
 
     /** Whether an environment value refers to a secret given as a file. */
     public static boolean isFileReference(String value) {
-        Matcher m = REFERENCE.matcher(value);
-        return m.matches() && m.group(1) != null;
+        return reference(value).isPresent() && value.startsWith("${secretfile:");
     }
 
     /** The secrets an environment refers to. */

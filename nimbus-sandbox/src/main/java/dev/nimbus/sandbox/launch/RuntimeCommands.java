@@ -115,9 +115,9 @@ public final class RuntimeCommands {
 
     /**
      * User variables first, then the reserved Lambda variables on top so that they win; keys starting
-     * with '_' from the user are dropped (lambda-compat.md §2.1).
+     * with '_' from the user are dropped (lambda-compat.md §2.1). The secrets given as files go to
+     * {@code secretFiles} (name to value), the variable naming their path.
      */
-    /** The environment; the secrets given as files go to {@code secretFiles} (name to value). */
     private Map<String, String> environment(FunctionRevision revision, Path codeDir, Endpoints endpoints,
                                             String logStream, Map<String, String> secretFiles) {
         var fn = revision.config();

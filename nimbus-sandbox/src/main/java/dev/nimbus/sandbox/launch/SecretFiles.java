@@ -5,17 +5,20 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.Comparator;
 import java.util.Map;
 import java.util.UUID;
 
 /**
  * The secrets one instance gets as files: in a memory file system (never on disk), in a directory
- * only the instance's user may read, inside a parent only the server may enter, removed with the
- * instance. The sandbox sees the directory read-only at {@link dev.nimbus.core.secret.Secrets#FILES}.
+ * only the instance's user may enter, inside a parent other users may pass through but not list,
+ * removed with the instance. The sandbox sees the directory read-only at
+ * {@link dev.nimbus.core.secret.Secrets#FILES}.
+ *
+ * <p>Threading: {@link #close} may be called more than once, from any thread.
  */
 final class SecretFiles implements AutoCloseable {
     private final Path dir;
+    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
     private SecretFiles(Path dir) {
         this.dir = dir;
@@ -37,7 +40,6 @@ final class SecretFiles implements AutoCloseable {
                 Files.setPosixFilePermissions(path, PosixFilePermissions.fromString("r--------"));
                 own(path, uid, gid);
             }
-            Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("r-x------"));
             own(dir, uid, gid);
             return secrets;
         } catch (IOException | RuntimeException e) {
@@ -60,10 +62,11 @@ final class SecretFiles implements AutoCloseable {
     /** Removes the files. */
     @Override
     public void close() {
-        try (var tree = Files.walk(dir)) {
-            for (Path p : tree.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            Spawner.deleteTree(dir);
         } catch (IOException e) {
             System.getLogger(SecretFiles.class.getName()).log(System.Logger.Level.WARNING,
                     "cannot remove the secret files of an instance in " + dir + ": " + e.getMessage());

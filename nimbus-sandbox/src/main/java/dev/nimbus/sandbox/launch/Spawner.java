@@ -61,7 +61,8 @@ public final class Spawner implements AutoCloseable {
             + " while [ $i -lt 20000 ]; do while read -r _ l _ s _; do [ \"$l $s\" = \"0100007F:"
             + String.format("%04X", InstanceNetwork.RUNTIME_API_PORT) + " 0A\" ] && break 2; done </proc/net/tcp;"
             + " i=$((i + 1)); done; fi; if [ \"$e\" = 1 ]; then i=0; while [ $i -lt 100000 ]; do"
-            + " while read -r _ d _; do [ \"$d\" = 00000000 ] && break 2; done </proc/net/route; i=$((i + 1)); done; fi;"
+            + " while read -r _ d _; do [ \"$d\" = 00000000 ] && break 2; done </proc/net/route; i=$((i + 1)); done;"
+            + " [ $i -lt 100000 ] || { echo 'nimbus: the instance got no internet access' >&2; exit 125; }; fi;"
             + " exec \"$@\"";
     /** What {@link #baseFileSystem} mounts: the parents of other mounts that already exist. */
     private static final java.util.Set<Path> BASE_MOUNTS = java.util.Set.of(Path.of("/usr"), Path.of("/etc"),
@@ -106,10 +107,12 @@ public final class Spawner implements AutoCloseable {
     private final List<String> dropToUser;
     /** Whether functions may opt into internet access ({@link Egress}); its files are in {@link #sockets}. */
     private final boolean egress;
+    /** The name of {@link #secretsRoot} in /dev/shm. */
+    private final String secretsName;
     private Path secretsRoot;
 
     Spawner(boolean bwrap, Cgroups cgroups, Path seccomp, List<Path> writable, Path etc, Path sockets,
-            IntSupplier servicesPort, List<String> dropToUser, boolean egress) {
+            IntSupplier servicesPort, List<String> dropToUser, boolean egress, String secretsName) {
         this.bwrap = bwrap;
         this.cgroups = cgroups;
         this.seccomp = seccomp;
@@ -120,6 +123,7 @@ public final class Spawner implements AutoCloseable {
         this.servicesPort = servicesPort;
         this.dropToUser = List.copyOf(dropToUser);
         this.egress = egress;
+        this.secretsName = secretsName;
     }
 
     /**
@@ -138,6 +142,7 @@ public final class Spawner implements AutoCloseable {
      */
     public static Spawner detect(List<Path> writable, int uid, int gid, Path stateDir, IntSupplier servicesPort) {
         Cgroups cgroups = Cgroups.detect(groupName(stateDir)).orElse(null);
+        removeStaleSecrets(groupName(stateDir) + "-secrets");
         if (cgroups != null) {
             int stale = cgroups.removeStale();
             if (stale > 0) {
@@ -155,18 +160,19 @@ public final class Spawner implements AutoCloseable {
         }
         return new Spawner(bwrap, cgroups, bwrap ? seccompFile() : null, writable,
                 bwrap && stateDir != null ? etcCopy(stateDir.resolve("etc")) : null, sockets, servicesPort,
-                bwrap ? dropToUser(uid, gid) : List.of(), sockets != null && egressFiles(sockets));
+                dropToUser(uid, gid), sockets != null && serverUid() == 0 && egressFiles(sockets),
+                groupName(stateDir) + "-secrets");
     }
 
-    /** Writes the firewall rules and the name resolution of instances with egress; false (logged) where egress is unavailable. */
+    /** Writes the name resolution of instances with egress; false (logged) where egress is unavailable. */
     private static boolean egressFiles(Path dir) {
         if (!Egress.available()) {
             LOG.log(System.Logger.Level.INFO, "functions cannot opt into egress here: it needs " + Egress.SLIRP4NETNS
-                    + ", " + Egress.NFT + " (nftables) and " + Egress.NSENTER);
+                    + ", " + Egress.NFT + " (nftables) and " + Egress.NSENTER + ", and a server run as root");
             return false;
         }
         try {
-            Files.writeString(dir.resolve("egress.nft"), Egress.RULES);
+            Egress.rules(); // the host's addresses can be listed
             Files.writeString(dir.resolve("resolv.conf"), "nameserver " + Egress.DNS + "\n");
             Files.setPosixFilePermissions(dir.resolve("resolv.conf"), PosixFilePermissions.fromString("rw-r--r--"));
             return true;
@@ -231,9 +237,10 @@ public final class Spawner implements AutoCloseable {
         Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
         var relays = new ArrayList<UnixRelay>();
         try {
-            relays.add(UnixRelay.open(dir.resolve("api.sock"), runtimeApi, RUNTIME_API_CONNECTIONS));
+            relays.add(UnixRelay.open(dir.resolve("api.sock"), () -> runtimeApi, RUNTIME_API_CONNECTIONS));
             relays.add(UnixRelay.open(dir.resolve("services.sock"),
-                    new InetSocketAddress(InetAddress.getLoopbackAddress(), servicesPort.getAsInt()), SERVICES_CONNECTIONS));
+                    () -> new InetSocketAddress(InetAddress.getLoopbackAddress(), servicesPort.getAsInt()),
+                    SERVICES_CONNECTIONS));
             return InstanceNetwork.isolated(dir, relays);
         } catch (IOException | RuntimeException e) {
             InstanceNetwork.isolated(dir, relays).close();
@@ -261,7 +268,8 @@ public final class Spawner implements AutoCloseable {
         }
     }
 
-    private static void deleteTree(Path dir) throws IOException {
+    /** Deletes {@code dir} and everything in it, if it exists; links are removed, never followed. */
+    static void deleteTree(Path dir) throws IOException {
         if (Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
             try (var old = Files.walk(dir)) {
                 for (Path p : old.sorted(java.util.Comparator.reverseOrder()).toList()) {
@@ -288,27 +296,28 @@ public final class Spawner implements AutoCloseable {
     public Spawned start(LaunchSpec spec, File output, InstanceNetwork network) throws IOException {
         if (spec.egress() && !egress) {
             throw new LaunchRefusedException("Runtime.EgressUnavailable", "The function asks for egress, which this "
-                    + "server cannot give: it needs bubblewrap, socat, slirp4netns and nftables (see nimbus doctor)");
+                    + "server cannot give: it needs to run as root with bubblewrap, socat, slirp4netns, nftables and "
+                    + "nsenter (see nimbus doctor)");
         }
         Path info = spec.egress() ? sockets.resolve(UUID.randomUUID() + ".info") : null;
         SecretFiles secrets = spec.secretFiles().isEmpty() ? null
                 : SecretFiles.write(secretsRoot(), spec.secretFiles(), runAs(2), runAs(4));
         Cgroup cgroup = null;
+        Spawned spawned = null;
         try {
             cgroup = cgroups == null ? null
                     : cgroups.create("i-" + UUID.randomUUID(), spec.memoryMb() * 1024L * 1024L, PIDS_MAX, spec.memoryMb());
             Process process = fork(spec, output, command(spec, cgroup, network, secrets, info), secrets);
-            var spawned = new Spawned(process, cgroup, network, secrets);
+            spawned = new Spawned(process, cgroup, network, secrets);
             if (info != null) {
-                try {
-                    network.carry(Egress.attach(info, sockets.resolve("egress.nft"), process, this::forkHere));
-                } catch (IOException | RuntimeException e) {
-                    spawned.kill();
-                    throw e;
-                }
+                network.carry(Egress.attach(info, sockets.resolve(info.getFileName() + ".nft"), process, this::forkHere));
             }
             return spawned;
         } catch (IOException | RuntimeException e) {
+            if (spawned != null) {
+                spawned.kill(); // the cgroup, relays and secret files go with it
+                throw e;
+            }
             if (cgroup != null) {
                 cgroup.destroy();
             }
@@ -324,16 +333,39 @@ public final class Spawner implements AutoCloseable {
         return dropToUser.isEmpty() ? -1 : Integer.parseInt(dropToUser.get(index));
     }
 
-    /** The parent of instances' secret directories, in memory, only the server may enter; made on first use. */
+    /**
+     * The parent of instances' secret directories, in memory, named by this server's state
+     * directory (so that a restarted server removes what a killed one left), which other users may
+     * pass through but not list; made on first use, or a fresh temporary one if the name is taken.
+     */
     private synchronized Path secretsRoot() throws IOException {
         if (secretsRoot == null) {
             if (!Files.isDirectory(SHM)) {
                 throw new IOException("secrets given as files need the memory file system " + SHM);
             }
-            secretsRoot = Files.createTempDirectory(SHM, "nimbus-secrets-",
-                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            var mode = PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx--x--x"));
+            try {
+                secretsRoot = Files.createDirectory(SHM.resolve(secretsName), mode);
+            } catch (java.nio.file.FileAlreadyExistsException e) {
+                secretsRoot = Files.createTempDirectory(SHM, secretsName + "-", mode);
+            }
+            Files.setPosixFilePermissions(secretsRoot, PosixFilePermissions.fromString("rwx--x--x")); // past the umask
         }
         return secretsRoot;
+    }
+
+    /** Removes the secrets directory a previous run of this server left, if it is this user's own. */
+    private static void removeStaleSecrets(String name) {
+        Path stale = SHM.resolve(name);
+        try {
+            if (Files.isDirectory(stale, LinkOption.NOFOLLOW_LINKS)
+                    && Files.getAttribute(stale, "unix:uid", LinkOption.NOFOLLOW_LINKS).equals(serverUid())) {
+                deleteTree(stale);
+            }
+        } catch (IOException | UnsupportedOperationException e) {
+            LOG.log(System.Logger.Level.WARNING, "cannot remove the secret files a previous run left in " + stale
+                    + ": " + e.getMessage());
+        }
     }
 
     /** Starts {@code builder} on the forking thread, so that a parent-death signal fires only with the server. */
@@ -399,7 +431,8 @@ public final class Spawner implements AutoCloseable {
                         spec.egress() ? "1" : "0"));
             }
         } else if (Files.isExecutable(SETPRIV)) {
-            full.addAll(List.of("/usr/bin/setsid", SETPRIV.toString(), "--pdeathsig", "KILL", "--"));
+            full.addAll(List.of("/usr/bin/setsid", SETPRIV.toString(), "--pdeathsig", "KILL"));
+            full.addAll(dropToUser.isEmpty() ? List.of("--") : dropToUser.subList(1, dropToUser.size()));
         }
         full.addAll(command);
         return full;
@@ -486,8 +519,8 @@ public final class Spawner implements AutoCloseable {
      * a host never remove each other's groups, and a server restarted on its data removes its own.
      */
     static String groupName(Path stateDir) {
-        if (stateDir == null) {
-            return "nimbus";
+        if (stateDir == null) { // a probe (nimbus doctor, tests): a group of its own, never another's
+            return "nimbus-p" + ProcessHandle.current().pid();
         }
         try {
             byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
@@ -507,6 +540,12 @@ public final class Spawner implements AutoCloseable {
             for (String entry : ETC) {
                 Path from = source.resolve(entry);
                 if (!Files.exists(from, LinkOption.NOFOLLOW_LINKS)) {
+                    continue;
+                }
+                if (Files.isSymbolicLink(from) && Files.isRegularFile(from)) {
+                    // e.g. resolv.conf -> ../run/systemd/resolve/stub-resolv.conf: its target is not in the sandbox
+                    Files.createDirectories(dir.resolve(entry).getParent());
+                    Files.copy(from, dir.resolve(entry));
                     continue;
                 }
                 try (var tree = Files.walk(from)) {

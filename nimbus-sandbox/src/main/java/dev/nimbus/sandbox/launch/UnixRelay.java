@@ -12,12 +12,15 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 /**
  * Relays connections made to a Unix socket to a TCP address on the host's loopback: how an
  * instance without a network reaches its own Runtime API and the platform services meant for
- * functions. The socket is the instance's alone (it sits in a directory only its sandbox sees), so
- * a connection's origin is known by the socket it arrived on, never from what it sends.
+ * functions. The socket is the instance's alone (it sits in a directory only its sandbox sees): a
+ * Runtime API call is known to come from its instance by the socket it arrived on; the services
+ * listener, shared by all instances, identifies callers by their credentials.
  *
  * <p>Threading: one virtual thread accepts; each connection is copied by two virtual threads, one
  * per direction. At most {@code maxConnections} are open at once; more are closed on arrival, so a
@@ -28,21 +31,23 @@ final class UnixRelay implements AutoCloseable {
     private static final int BUFFER = 64 * 1024;
 
     private final Path socket;
-    private final InetSocketAddress target;
+    private final Supplier<InetSocketAddress> target;
     private final int maxConnections;
     private final ServerSocketChannel server;
     private final Set<SocketChannel> open = ConcurrentHashMap.newKeySet();
+    /** Connections made to the socket and not yet closed. */
+    private final AtomicInteger connections = new AtomicInteger();
     private volatile boolean closed;
 
-    private UnixRelay(Path socket, InetSocketAddress target, int maxConnections, ServerSocketChannel server) {
+    private UnixRelay(Path socket, Supplier<InetSocketAddress> target, int maxConnections, ServerSocketChannel server) {
         this.socket = socket;
         this.target = target;
         this.maxConnections = maxConnections;
         this.server = server;
     }
 
-    /** Listens on {@code socket} (a new file) and relays each connection to {@code target}. */
-    static UnixRelay open(Path socket, InetSocketAddress target, int maxConnections) throws IOException {
+    /** Listens on {@code socket} (a new file) and relays each connection to {@code target}, looked up per connection. */
+    static UnixRelay open(Path socket, Supplier<InetSocketAddress> target, int maxConnections) throws IOException {
         var server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
         try {
             server.bind(UnixDomainSocketAddress.of(socket), 16);
@@ -62,13 +67,19 @@ final class UnixRelay implements AutoCloseable {
             SocketChannel inside;
             try {
                 inside = server.accept();
-            } catch (IOException e) {
-                if (!closed) {
-                    LOG.log(System.Logger.Level.WARNING, "relay " + socket + " stopped accepting: " + e.getMessage());
-                }
+            } catch (java.nio.channels.ClosedChannelException e) {
                 return;
+            } catch (IOException e) { // e.g. out of descriptors for a while: keep the instance's way out
+                LOG.log(System.Logger.Level.WARNING, "relay " + socket + " cannot accept: " + e.getMessage());
+                try {
+                    Thread.sleep(100);
+                } catch (InterruptedException interrupted) {
+                    return;
+                }
+                continue;
             }
-            if (open.size() >= maxConnections) {
+            if (connections.incrementAndGet() > maxConnections) {
+                connections.decrementAndGet();
                 quietly(inside);
                 continue;
             }
@@ -80,7 +91,7 @@ final class UnixRelay implements AutoCloseable {
     private void relay(SocketChannel inside) {
         SocketChannel outside = null;
         try {
-            outside = SocketChannel.open(target);
+            outside = SocketChannel.open(target.get());
             open.add(outside);
             if (closed) {
                 return;
@@ -96,6 +107,7 @@ final class UnixRelay implements AutoCloseable {
         } finally {
             quietly(inside);
             open.remove(inside);
+            connections.decrementAndGet();
             if (outside != null) {
                 quietly(outside);
                 open.remove(outside);

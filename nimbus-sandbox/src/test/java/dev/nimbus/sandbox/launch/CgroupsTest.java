@@ -54,7 +54,7 @@ class CgroupsTest {
         assertThat(Files.readString(mount.resolve("cpu/nimbus/i-1/cpu.shares"))).as("1,769 MB is one CPU")
                 .isEqualTo(Long.toString(128 * 1024 / 1769));
         assertThat(cgroups.describe()).startsWith("cgroup v1");
-        assertThat(new Spawner(false, cgroups, null, List.of(), null, null, () -> 0, List.of(), false)
+        assertThat(new Spawner(false, cgroups, null, List.of(), null, null, () -> 0, List.of(), false, "nimbus-test-secrets")
                 .command(new LaunchSpec(List.of("/usr/bin/python3", "app.py"), mount, Map.of(), 128, List.of(), true, Map.of(), false),
                         group, InstanceNetwork.shared(new Endpoints("127.0.0.1:1", null, "http://127.0.0.1:2")), null, null))
                 .as("joins the group before anything runs").startsWith("/bin/sh", "-c")

@@ -25,7 +25,7 @@ class SpawnerTest {
 
     @Test
     void anInstanceWithANetworkOfItsOwnSeesOnlyItsSocketDirectoryAndWaitsForTheRelayOnlyWhenItSpeaksTcp() {
-        var spawner = new Spawner(true, null, null, List.of(), null, dir, () -> 4321, List.of(), false);
+        var spawner = new Spawner(true, null, null, List.of(), null, dir, () -> 4321, List.of(), false, "nimbus-test-secrets");
         var network = InstanceNetwork.isolated(dir.resolve("abc"), List.of());
         assertThat(network.endpoints()).isEqualTo(new Endpoints("127.0.0.1:9001", "/run/nimbus/api.sock",
                 "http://127.0.0.1:9002"));
@@ -46,7 +46,7 @@ class SpawnerTest {
 
     @Test
     void anInstanceOnTheHostsNetworkIsToldLoopbackAddresses() throws Exception {
-        var spawner = new Spawner(true, null, null, List.of(), null, null, () -> 4321, List.of(), false);
+        var spawner = new Spawner(true, null, null, List.of(), null, null, () -> 4321, List.of(), false, "nimbus-test-secrets");
         try (var network = spawner.network(new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), 1234))) {
             assertThat(network.endpoints()).isEqualTo(new Endpoints("127.0.0.1:1234", null, "http://127.0.0.1:4321"));
             assertThat(spawner.command(new LaunchSpec(List.of("/x"), dir, Map.of(), 128, List.of(), true, Map.of(), false), null, network, null, null))
@@ -64,7 +64,7 @@ class SpawnerTest {
                     // the test fails on what it reads
                 }
             });
-            var spawner = new Spawner(true, null, null, List.of(), null, dir, echo::getLocalPort, List.of(), false);
+            var spawner = new Spawner(true, null, null, List.of(), null, dir, echo::getLocalPort, List.of(), false, "nimbus-test-secrets");
             var network = spawner.network(new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), echo.getLocalPort()));
             Path instanceDir = dir.resolve(Files.list(dir).findFirst().orElseThrow().getFileName());
             assertThat(instanceDir.resolve("api.sock")).exists();
@@ -89,7 +89,7 @@ class SpawnerTest {
     @Test
     void aSandboxSwitchesToItsUserBeforeAnythingOfTheFunctionRunsKeepingOnlyTheCapabilitiesToDoSo() {
         var setpriv = List.of("/usr/bin/setpriv", "--reuid", "65534", "--regid", "65534", "--clear-groups", "--");
-        var spawner = new Spawner(true, null, null, List.of(), null, dir, () -> 4321, setpriv, false);
+        var spawner = new Spawner(true, null, null, List.of(), null, dir, () -> 4321, setpriv, false, "nimbus-test-secrets");
         assertThat(spawner.user()).contains("65534:65534");
 
         List<String> command = spawner.command(new LaunchSpec(List.of("/code/bootstrap"), dir, Map.of(), 128,
@@ -100,7 +100,7 @@ class SpawnerTest {
                         "--dir", dir.toString(), "--ro-bind", dir.resolve("code").toString(), dir.resolve("code").toString())
                 .containsSubsequence("--", "/usr/bin/setpriv", "--reuid", "65534", "--regid", "65534", "--clear-groups",
                         "--", "/bin/sh", "-c");
-        assertThat(new Spawner(true, null, null, List.of(), null, dir, () -> 4321, List.of(), false).user()).isEmpty();
+        assertThat(new Spawner(true, null, null, List.of(), null, dir, () -> 4321, List.of(), false, "nimbus-test-secrets").user()).isEmpty();
     }
 
     @Test
@@ -111,8 +111,8 @@ class SpawnerTest {
         Path file = files.dir().resolve("db-password");
         assertThat(Files.readString(file)).isEqualTo("s3cr3t");
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("r--------");
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(files.dir()))).isEqualTo("r-x------");
-        var spawner = new Spawner(true, null, null, List.of(), null, null, () -> 1, List.of(), false);
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(files.dir()))).isEqualTo("rwx------");
+        var spawner = new Spawner(true, null, null, List.of(), null, null, () -> 1, List.of(), false, "nimbus-test-secrets");
         assertThat(spawner.command(new LaunchSpec(List.of("/x"), dir, Map.of(), 128, List.of(), true,
                 Map.of("db-password", "s3cr3t"), false), null, InstanceNetwork.shared(new Endpoints("127.0.0.1:1", null,
                 "http://127.0.0.1:1")), files, null)).containsSubsequence("--perms", "0755", "--dir", "/run", "--ro-bind",

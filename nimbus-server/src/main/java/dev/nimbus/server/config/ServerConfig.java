@@ -171,8 +171,8 @@ public record ServerConfig(String host, int port, Path dataDir, Pool pool, Runti
         if (value.isEmpty()) {
             return -1;
         }
-        if (!value.matches("[0-9]{1,9}(:[0-9]{1,9})?") || value.matches("0+(:.*)?")) {
-            throw new ConfigException("sandbox.run-as must be UID or UID:GID (numbers, not root), or empty to run "
+        if (!value.matches("[0-9]{1,9}(:[0-9]{1,9})?") || value.matches("(.*:)?0+(:.*)?")) {
+            throw new ConfigException("sandbox.run-as must be UID or UID:GID (numbers, neither root's 0), or empty to run "
                     + "instances as the server's user, was '" + value + "'");
         }
         String[] ids = value.split(":");

@@ -41,6 +41,19 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void instancesRunAsNobodyByDefaultAndNeverAsRoot() {
+        var sandbox = ConfigLoader.load(null, Map.of(), Map.of()).sandbox();
+        assertThat(sandbox.uid()).isEqualTo(65534);
+        assertThat(sandbox.gid()).isEqualTo(65534);
+        assertThat(ConfigLoader.load(null, Map.of(), Map.of("sandbox.run-as", "1000")).sandbox().gid()).isEqualTo(1000);
+        assertThat(ConfigLoader.load(null, Map.of(), Map.of("sandbox.run-as", "")).sandbox().uid()).isEqualTo(-1);
+        for (String bad : new String[] {"0", "0:100", "100:0", "00", "nobody", "-1", "1:2:3"}) {
+            assertThatThrownBy(() -> ConfigLoader.load(null, Map.of(), Map.of("sandbox.run-as", bad)))
+                    .as(bad).hasMessageContaining("sandbox.run-as must be UID or UID:GID");
+        }
+    }
+
+    @Test
     void objectStorageSettingsAreBoundedAndTheRegionChecked() {
         var storage = ConfigLoader.load(null, Map.of(), Map.of()).storage();
         assertThat(storage).isEqualTo(new ServerConfig.Storage(1L << 30, "us-east-1"));
