@@ -140,6 +140,22 @@ public final class Cgroups {
      * @param memoryMb    the function's memory setting, which its CPU weight is proportional to
      */
     public Cgroup create(String name, long memoryBytes, int pidsMax, int memoryMb) throws IOException {
+        Cgroup group = make(name, pidsMax);
+        try {
+            limit(group, memoryBytes, memoryMb);
+            return group;
+        } catch (IOException | RuntimeException e) {
+            group.destroy();
+            throw e;
+        }
+    }
+
+    /**
+     * Creates the group {@code name} with its process limit, no swap, and (v2) the whole group
+     * killed on OOM; memory and CPU follow with {@link #limit}. Making a group is the slow part
+     * (milliseconds on v1), which {@link CgroupPool} does ahead of need.
+     */
+    Cgroup make(String name, int pidsMax) throws IOException {
         if (!name.matches("[A-Za-z0-9._-]{1,100}")) {
             throw new IllegalArgumentException("a cgroup name is [A-Za-z0-9._-]{1,100}, was " + name);
         }
@@ -151,29 +167,41 @@ public final class Cgroups {
                 dirs.add(dir);
             }
             if (version == Version.V1) {
-                Path memory = dirs.get(0);
-                write(memory.resolve("memory.limit_in_bytes"), Long.toString(memoryBytes));
-                if (Files.exists(memory.resolve("memory.memsw.limit_in_bytes"))) {
-                    write(memory.resolve("memory.memsw.limit_in_bytes"), Long.toString(memoryBytes));
-                }
                 write(dirs.get(1).resolve("pids.max"), Integer.toString(pidsMax));
-                write(dirs.get(2).resolve("cpu.shares"), Long.toString(Math.max(2, memoryMb * 1024L / MB_PER_CPU)));
             } else {
                 Path dir = dirs.getFirst();
-                write(dir.resolve("memory.max"), Long.toString(memoryBytes));
                 if (Files.exists(dir.resolve("memory.swap.max"))) {
                     write(dir.resolve("memory.swap.max"), "0");
                 }
                 write(dir.resolve("memory.oom.group"), "1");
                 write(dir.resolve("pids.max"), Integer.toString(pidsMax));
-                if (Files.exists(dir.resolve("cpu.weight"))) {
-                    write(dir.resolve("cpu.weight"), Long.toString(Math.clamp(memoryMb * 100L / MB_PER_CPU, 1, 10_000)));
-                }
             }
             return new Cgroup(version, dirs);
         } catch (IOException | RuntimeException e) {
             new Cgroup(version, dirs).destroy();
             throw e instanceof IOException io ? io : new IOException("cannot create cgroup " + name, e);
+        }
+    }
+
+    /**
+     * Sets the memory limit of {@code group} (no swap: v1 limits memory and memory + swap alike) and
+     * a CPU weight proportional to {@code memoryMb}.
+     */
+    void limit(Cgroup group, long memoryBytes, int memoryMb) throws IOException {
+        List<Path> dirs = group.dirs();
+        if (version == Version.V1) {
+            Path memory = dirs.get(0);
+            write(memory.resolve("memory.limit_in_bytes"), Long.toString(memoryBytes));
+            if (Files.exists(memory.resolve("memory.memsw.limit_in_bytes"))) {
+                write(memory.resolve("memory.memsw.limit_in_bytes"), Long.toString(memoryBytes));
+            }
+            write(dirs.get(2).resolve("cpu.shares"), Long.toString(Math.max(2, memoryMb * 1024L / MB_PER_CPU)));
+        } else {
+            Path dir = dirs.getFirst();
+            write(dir.resolve("memory.max"), Long.toString(memoryBytes));
+            if (Files.exists(dir.resolve("cpu.weight"))) {
+                write(dir.resolve("cpu.weight"), Long.toString(Math.clamp(memoryMb * 100L / MB_PER_CPU, 1, 10_000)));
+            }
         }
     }
 

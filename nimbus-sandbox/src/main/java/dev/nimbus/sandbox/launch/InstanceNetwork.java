@@ -2,8 +2,10 @@ package dev.nimbus.sandbox.launch;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The way one instance reaches the platform. Without a network of its own it shares the host's and
@@ -25,24 +27,36 @@ public final class InstanceNetwork implements AutoCloseable {
     private final Endpoints endpoints;
     private final Path dir;
     private final List<UnixRelay> relays;
+    /** Where {@code api.sock} leads: the instance's Runtime API, once known. */
+    private final AtomicReference<InetSocketAddress> runtimeApi;
     /** The instance's NAT to the internet ({@link Egress}), or null. */
     private volatile Process nat;
 
-    private InstanceNetwork(Endpoints endpoints, Path dir, List<UnixRelay> relays) {
+    private InstanceNetwork(Endpoints endpoints, Path dir, List<UnixRelay> relays,
+                            AtomicReference<InetSocketAddress> runtimeApi) {
         this.endpoints = endpoints;
         this.dir = dir;
         this.relays = relays;
+        this.runtimeApi = runtimeApi;
     }
 
     /** An instance on the host's network. */
     static InstanceNetwork shared(Endpoints endpoints) {
-        return new InstanceNetwork(endpoints, null, List.of());
+        return new InstanceNetwork(endpoints, null, List.of(), new AtomicReference<>());
     }
 
-    /** An instance with a network of its own, reaching the platform through the sockets in {@code dir}. */
-    static InstanceNetwork isolated(Path dir, List<UnixRelay> relays) {
+    /**
+     * An instance with a network of its own, reaching the platform through the sockets in {@code
+     * dir}; its {@code api.sock} relay leads to {@code runtimeApi}, set by {@link #relayRuntimeApiTo}.
+     */
+    static InstanceNetwork isolated(Path dir, List<UnixRelay> relays, AtomicReference<InetSocketAddress> runtimeApi) {
         return new InstanceNetwork(new Endpoints("127.0.0.1:" + RUNTIME_API_PORT, MOUNT + "/api.sock",
-                "http://127.0.0.1:" + SERVICES_PORT), dir, List.copyOf(relays));
+                "http://127.0.0.1:" + SERVICES_PORT), dir, List.copyOf(relays), runtimeApi);
+    }
+
+    /** Makes {@code api.sock} lead to {@code address}, the instance's Runtime API on the host's loopback. */
+    void relayRuntimeApiTo(InetSocketAddress address) {
+        runtimeApi.set(address);
     }
 
     /** The addresses the instance is told. */

@@ -49,14 +49,19 @@ public final class Spawner implements AutoCloseable {
     /** Connections one instance may hold open through its relays, per socket. */
     private static final int RUNTIME_API_CONNECTIONS = 8;
     private static final int SERVICES_CONNECTIONS = 64;
+    /** Cgroups and networks kept ready: the cold starts that may happen at once without making them. */
+    private static final int SPARES = 4;
     /**
-     * Run inside a sandbox with a network of its own: starts the loopback relays to the instance's
-     * sockets ({@link InstanceNetwork}), waits for the Runtime API's to listen if {@code $1} is 1
-     * (runtimes that only speak TCP would fail to connect otherwise) and for the default route if
-     * {@code $2} is 1 ({@link Egress}: it appears after the firewall), then runs the rest.
+     * Run inside a sandbox with a network of its own: starts the loopback relay to the services
+     * socket ({@link InstanceNetwork}); if {@code $1} is 1 (a runtime that only speaks TCP), also the
+     * Runtime API's, and waits for it to listen (the runtime would fail to connect otherwise); if
+     * {@code $2} is 1 ({@link Egress}), waits for the default route, which appears after the
+     * firewall, and fails without it; then runs the rest. Nimbus's own runtimes talk to the Runtime
+     * API's socket directly: one process fewer to start.
      */
-    private static final String RELAYS = "w=$1; e=$2; shift 2; for r in " + InstanceNetwork.RUNTIME_API_PORT + ":api "
-            + InstanceNetwork.SERVICES_PORT + ":services; do " + SOCAT + " TCP-LISTEN:${r%%:*},bind=127.0.0.1,fork,reuseaddr"
+    private static final String RELAYS = "w=$1; e=$2; shift 2; relays=" + InstanceNetwork.SERVICES_PORT + ":services;"
+            + " [ \"$w\" = 1 ] && relays=\"" + InstanceNetwork.RUNTIME_API_PORT + ":api $relays\"; for r in $relays; do "
+            + SOCAT + " TCP-LISTEN:${r%%:*},bind=127.0.0.1,fork,reuseaddr"
             + " UNIX-CONNECT:" + InstanceNetwork.MOUNT + "/${r#*:}.sock & done; if [ \"$w\" = 1 ]; then i=0;"
             + " while [ $i -lt 20000 ]; do while read -r _ l _ s _; do [ \"$l $s\" = \"0100007F:"
             + String.format("%04X", InstanceNetwork.RUNTIME_API_PORT) + " 0A\" ] && break 2; done </proc/net/tcp;"
@@ -91,6 +96,10 @@ public final class Spawner implements AutoCloseable {
             Thread.ofPlatform().name("nimbus-spawner").daemon(true).factory());
     private final boolean bwrap;
     private final Cgroups cgroups;
+    /** Groups made ahead of cold starts, limited when taken; null without cgroups. */
+    private final Spares<Cgroup> groups;
+    /** Socket directories and relays made ahead of cold starts; null when instances share the host's network. */
+    private final Spares<InstanceNetwork> networks;
     /** The compiled seccomp filter, loaded by bubblewrap; null without bubblewrap or on an unknown architecture. */
     private final Path seccomp;
     /** Host directories every instance may write, seen at the same path (an administrator's choice). */
@@ -115,12 +124,15 @@ public final class Spawner implements AutoCloseable {
             IntSupplier servicesPort, List<String> dropToUser, boolean egress, String secretsName) {
         this.bwrap = bwrap;
         this.cgroups = cgroups;
+        this.groups = cgroups == null ? null : new Spares<>("cgroup", SPARES,
+                () -> cgroups.make("i-" + UUID.randomUUID(), PIDS_MAX), Cgroup::destroy);
         this.seccomp = seccomp;
         this.writable = List.copyOf(writable);
         this.etc = etc;
         this.baseFileSystem = baseFileSystem(etc);
         this.sockets = sockets;
         this.servicesPort = servicesPort;
+        this.networks = sockets == null ? null : new Spares<>("network", SPARES, this::makeNetwork, InstanceNetwork::close);
         this.dropToUser = List.copyOf(dropToUser);
         this.egress = egress;
         this.secretsName = secretsName;
@@ -228,22 +240,30 @@ public final class Spawner implements AutoCloseable {
      * the platform: the relays to start it with, where it has a network of its own.
      */
     public InstanceNetwork network(InetSocketAddress runtimeApi) throws IOException {
-        String services = "http://127.0.0.1:" + servicesPort.getAsInt();
         if (sockets == null) {
-            return InstanceNetwork.shared(new Endpoints("127.0.0.1:" + runtimeApi.getPort(), null, services));
+            return InstanceNetwork.shared(new Endpoints("127.0.0.1:" + runtimeApi.getPort(), null,
+                    "http://127.0.0.1:" + servicesPort.getAsInt()));
         }
+        InstanceNetwork network = networks.take();
+        network.relayRuntimeApiTo(runtimeApi);
+        return network;
+    }
+
+    /** A socket directory with its relays, its Runtime API's address to be given ({@link #network}). */
+    private InstanceNetwork makeNetwork() throws IOException {
         Path dir = Files.createDirectory(sockets.resolve(UUID.randomUUID().toString().substring(0, 8)));
         // the instance's user must reach its sockets; other users of the host cannot pass the parent
         Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
+        var runtimeApi = new java.util.concurrent.atomic.AtomicReference<InetSocketAddress>();
         var relays = new ArrayList<UnixRelay>();
         try {
-            relays.add(UnixRelay.open(dir.resolve("api.sock"), () -> runtimeApi, RUNTIME_API_CONNECTIONS));
+            relays.add(UnixRelay.open(dir.resolve("api.sock"), runtimeApi::get, RUNTIME_API_CONNECTIONS));
             relays.add(UnixRelay.open(dir.resolve("services.sock"),
                     () -> new InetSocketAddress(InetAddress.getLoopbackAddress(), servicesPort.getAsInt()),
                     SERVICES_CONNECTIONS));
-            return InstanceNetwork.isolated(dir, relays);
+            return InstanceNetwork.isolated(dir, relays, runtimeApi);
         } catch (IOException | RuntimeException e) {
-            InstanceNetwork.isolated(dir, relays).close();
+            InstanceNetwork.isolated(dir, relays, runtimeApi).close();
             throw e;
         }
     }
@@ -305,8 +325,10 @@ public final class Spawner implements AutoCloseable {
         Cgroup cgroup = null;
         Spawned spawned = null;
         try {
-            cgroup = cgroups == null ? null
-                    : cgroups.create("i-" + UUID.randomUUID(), spec.memoryMb() * 1024L * 1024L, PIDS_MAX, spec.memoryMb());
+            if (groups != null) {
+                cgroup = groups.take();
+                cgroups.limit(cgroup, spec.memoryMb() * 1024L * 1024L, spec.memoryMb());
+            }
             Process process = fork(spec, output, command(spec, cgroup, network, secrets, info), secrets);
             spawned = new Spawned(process, cgroup, network, secrets);
             if (info != null) {
@@ -607,6 +629,12 @@ public final class Spawner implements AutoCloseable {
     @Override
     public void close() {
         forker.shutdownNow();
+        if (groups != null) {
+            groups.close();
+        }
+        if (networks != null) {
+            networks.close();
+        }
         for (Path dir : new Path[] {sockets, secretsRoot}) {
             try {
                 if (dir != null) {

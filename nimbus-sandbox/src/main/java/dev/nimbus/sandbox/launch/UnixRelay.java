@@ -91,7 +91,11 @@ final class UnixRelay implements AutoCloseable {
     private void relay(SocketChannel inside) {
         SocketChannel outside = null;
         try {
-            outside = SocketChannel.open(target.get());
+            InetSocketAddress to = target.get();
+            if (to == null) { // not given yet: nothing may connect before its instance starts
+                return;
+            }
+            outside = SocketChannel.open(to);
             open.add(outside);
             if (closed) {
                 return;

@@ -26,7 +26,7 @@ class SpawnerTest {
     @Test
     void anInstanceWithANetworkOfItsOwnSeesOnlyItsSocketDirectoryAndWaitsForTheRelayOnlyWhenItSpeaksTcp() {
         var spawner = new Spawner(true, null, null, List.of(), null, dir, () -> 4321, List.of(), false, "nimbus-test-secrets");
-        var network = InstanceNetwork.isolated(dir.resolve("abc"), List.of());
+        var network = InstanceNetwork.isolated(dir.resolve("abc"), List.of(), new java.util.concurrent.atomic.AtomicReference<>());
         assertThat(network.endpoints()).isEqualTo(new Endpoints("127.0.0.1:9001", "/run/nimbus/api.sock",
                 "http://127.0.0.1:9002"));
 
@@ -66,7 +66,7 @@ class SpawnerTest {
             });
             var spawner = new Spawner(true, null, null, List.of(), null, dir, echo::getLocalPort, List.of(), false, "nimbus-test-secrets");
             var network = spawner.network(new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), echo.getLocalPort()));
-            Path instanceDir = dir.resolve(Files.list(dir).findFirst().orElseThrow().getFileName());
+            Path instanceDir = network.dir();
             assertThat(instanceDir.resolve("api.sock")).exists();
             assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(instanceDir))).isEqualTo("rwxr-xr-x");
             assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(instanceDir.resolve("api.sock"))))
@@ -83,6 +83,8 @@ class SpawnerTest {
             }
             network.close();
             assertThat(instanceDir).doesNotExist();
+            spawner.close();
+            assertThat(dir).as("spare networks go with the spawner").doesNotExist();
         }
     }
 
@@ -93,7 +95,7 @@ class SpawnerTest {
         assertThat(spawner.user()).contains("65534:65534");
 
         List<String> command = spawner.command(new LaunchSpec(List.of("/code/bootstrap"), dir, Map.of(), 128,
-                List.of(dir.resolve("code")), false, Map.of(), false), null, InstanceNetwork.isolated(dir.resolve("abc"), List.of()), null, null);
+                List.of(dir.resolve("code")), false, Map.of(), false), null, InstanceNetwork.isolated(dir.resolve("abc"), List.of(), new java.util.concurrent.atomic.AtomicReference<>()), null, null);
 
         assertThat(command).containsSubsequence("--cap-drop", "ALL", "--cap-add", "CAP_SETUID", "--cap-add", "CAP_SETGID")
                 .as("mount points' parents reachable by the instance's user").containsSubsequence("--perms", "0755",
