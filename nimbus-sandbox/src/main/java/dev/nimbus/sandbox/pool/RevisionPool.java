@@ -303,18 +303,21 @@ public final class RevisionPool {
         }
     }
 
-    /** Starts one instance; {@code started}, if given, learns of it (or of null when the start failed). */
+    /**
+     * Starts one instance; {@code started}, if given, learns of it (or of null when the start failed)
+     * once it counts among this pool's instances, so that whoever waits sees it there.
+     */
     private void spawn(boolean provisioned, CompletableFuture<Instance> started) {
         Instance instance = null;
         try {
             instance = spawnOrFail(provisioned);
+            if (instance != null) {
+                started(instance, provisioned);
+            }
         } finally {
             if (started != null) {
                 started.complete(instance);
             }
-        }
-        if (instance != null) {
-            started(instance, provisioned);
         }
     }
 
