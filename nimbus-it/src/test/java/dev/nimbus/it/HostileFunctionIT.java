@@ -26,18 +26,32 @@ class HostileFunctionIT {
     /** 1 MiB: ProcessInstance.MAX_OUTPUT_BYTES. */
     private static final long MAX_OUTPUT = 1024 * 1024;
     private static final String CODE = """
-            import json, os, sys, time, urllib.request, urllib.error
+            import http.client, json, os, socket, sys, time
 
             previous = []
 
+            class UnixConnection(http.client.HTTPConnection):
+                def __init__(self, path):
+                    super().__init__("localhost", timeout=10)
+                    self.unix_path = path
+
+                def connect(self):
+                    self.sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+                    self.sock.settimeout(10)
+                    self.sock.connect(self.unix_path)
+
             def post(path, body):
-                req = urllib.request.Request("http://" + os.environ["AWS_LAMBDA_RUNTIME_API"] + "/2018-06-01/runtime/" + path,
-                                             data=body, method="POST")
+                # the way its runtime reaches the Runtime API: the sandbox's socket, else TCP
+                unix = os.environ.get("NIMBUS_RUNTIME_API_SOCKET")
+                conn = UnixConnection(unix) if unix else http.client.HTTPConnection(
+                    os.environ["AWS_LAMBDA_RUNTIME_API"], timeout=10)
                 try:
-                    with urllib.request.urlopen(req, timeout=10) as r:
-                        return r.status
-                except urllib.error.HTTPError as e:
-                    return e.code
+                    conn.request("POST", "/2018-06-01/runtime/" + path, body=body)
+                    return conn.getresponse().status
+                except (BrokenPipeError, ConnectionResetError):
+                    return -1  # refused mid-body: the endpoint answered and closed before reading it all
+                finally:
+                    conn.close()
 
             def h(event, context):
                 if "requestContext" in event:
@@ -139,12 +153,13 @@ class HostileFunctionIT {
 
         JsonNode abuse = invoke("{\"mode\": \"abuse\"}");
 
+        assertThat(abuse.has("rid")).as(abuse.toString()).isTrue();
         assertThat(abuse.get("rid").asText()).isNotEqualTo(earlier);
         JsonNode statuses = abuse.get("statuses");
         assertThat(statuses.get("foreign").asInt()).isEqualTo(400);
         assertThat(statuses.get("replay").asInt()).isEqualTo(400);
         assertThat(statuses.get("replayError").asInt()).isEqualTo(400);
-        assertThat(statuses.get("oversized").asInt()).isIn(400, 413);
+        assertThat(statuses.get("oversized").asInt()).as("refused, possibly before the body was all sent").isIn(400, 413, -1);
         assertThat(invoke("{}").has("rid")).as("the instance still serves").isTrue();
     }
 
