@@ -61,7 +61,7 @@ public final class ProcessInstance implements Instance {
     private final CompletableFuture<Void> terminated = new CompletableFuture<>();
     private volatile long spawnedNanos;
     private volatile long handlerInitNanos = -1;
-    private final RuntimeApi api;
+    private RuntimeApi api;
     private final OutputPipe output;
     private final OutputRouting routing;
     private final ResourceReader usage = ResourceReader.ofProcesses(Path.of("/proc"), this::pids);
@@ -86,12 +86,6 @@ public final class ProcessInstance implements Instance {
         this.output = OutputPipe.open();
         this.routing = new OutputRouting(output, OUTPUT_DRAIN, MAX_OUTPUT_BYTES, (requestId, message) -> logs.append(
                 new LogRecord(clock.instant(), revision.name(), revision.revision(), requestId, message)));
-        try {
-            this.api = RuntimeApi.start(this);
-        } catch (IOException | RuntimeException e) {
-            output.discard();
-            throw e;
-        }
     }
 
     /**
@@ -103,8 +97,9 @@ public final class ProcessInstance implements Instance {
         var instance = new ProcessInstance(revision, logs, clock);
         InstanceNetwork network = null;
         try {
-            network = spawner.network(instance.api.address());
-            LaunchSpec spec = launch.apply(network.endpoints());
+            network = spawner.network();
+            instance.api = RuntimeApi.start(instance, network.runtimeApiSocket());
+            LaunchSpec spec = launch.apply(network.endpoints(instance.api.address()));
             instance.spawned = spawner.start(spec, instance.output.childEnd(), network);
             instance.process = instance.spawned.process();
             instance.spawnedNanos = System.nanoTime();
@@ -112,7 +107,9 @@ public final class ProcessInstance implements Instance {
             if (network != null) {
                 network.close();
             }
-            instance.api.close();
+            if (instance.api != null) {
+                instance.api.close();
+            }
             instance.output.discard();
             throw e;
         }

@@ -1,72 +1,158 @@
 package dev.nimbus.sandbox.instance;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import dev.nimbus.core.invoke.InvocationResult;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.Channels;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The Lambda Runtime API (2018-06-01) endpoint of one instance, on its own loopback port
- * (lambda-compat.md §1). Only the instance's runtime talks to it.
+ * The Lambda Runtime API (2018-06-01) endpoint of one instance (lambda-compat.md §1). Only the
+ * instance's runtime talks to it: in a sandbox with a network of its own, on a Unix socket in the
+ * instance's own directory (the socket a call arrives on says whose it is); otherwise on a port of
+ * the host's loopback.
  *
- * <p>Threading: every exchange runs inline on the JDK server's dispatcher thread, one per instance.
- * The runtime makes one call at a time ({@code /next} returns before it posts a response), so a
- * long-polling {@code /next} holds up nothing it needs, and each invocation saves two thread
- * hand-offs (measured with bench/run.sh: about +30 % warm throughput). {@link ProcessInstance#kill} wakes
- * a waiting {@code /next} before it stops the server.
+ * <p>It speaks just the HTTP/1.1 the Runtime API needs: keep-alive requests one after another on a
+ * connection, bodies with {@code Content-Length} or chunked, answers with {@code Content-Length}.
+ * Serving the socket itself, rather than relaying it to an HTTP server on a port, saves each
+ * invocation two hops through the server (measured with bench/run.sh).
+ *
+ * <p>Threading: a virtual thread accepts, one per connection serves its requests in order (the
+ * runtime makes one call at a time: {@code /next} returns before it posts a response, so a
+ * long-polling {@code /next} holds up nothing it needs). At most {@link #MAX_CONNECTIONS} are
+ * open. {@link #close} (from {@link ProcessInstance#kill}) closes every connection, which wakes a
+ * waiting {@code /next}.
  */
 final class RuntimeApi implements AutoCloseable {
     /** Buffered response limit: 6 MiB + 100 bytes, as Lambda. */
     static final int MAX_RESPONSE = 6 * 1024 * 1024 + 100;
+    /** Request line and headers together. */
+    static final int MAX_HEAD = 16 * 1024;
+    static final int MAX_CONNECTIONS = 8;
     private static final String PREFIX = "/2018-06-01/runtime/";
+    private static final System.Logger LOG = System.getLogger(RuntimeApi.class.getName());
 
-    private final HttpServer server;
+    private final ServerSocketChannel server;
     private final ProcessInstance instance;
+    private final Path socket;
+    private final Set<SocketChannel> connections = ConcurrentHashMap.newKeySet();
+    private volatile boolean closed;
 
-    private RuntimeApi(HttpServer server, ProcessInstance instance) {
+    private RuntimeApi(ServerSocketChannel server, ProcessInstance instance, Path socket) {
         this.server = server;
         this.instance = instance;
+        this.socket = socket;
     }
 
-    static RuntimeApi start(ProcessInstance instance) throws IOException {
-        var server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
-        var api = new RuntimeApi(server, instance);
-        server.createContext("/", api::handle);
-        server.start();
+    /** Listens on the Unix socket {@code socket} (a new file), or on a loopback port when it is null. */
+    static RuntimeApi start(ProcessInstance instance, Path socket) throws IOException {
+        ServerSocketChannel server = socket != null ? ServerSocketChannel.open(StandardProtocolFamily.UNIX)
+                : ServerSocketChannel.open();
+        try {
+            if (socket != null) {
+                server.bind(UnixDomainSocketAddress.of(socket), MAX_CONNECTIONS);
+                // connecting needs write permission: the instance may run as another user
+                Files.setPosixFilePermissions(socket, PosixFilePermissions.fromString("rw-rw-rw-"));
+            } else {
+                server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), MAX_CONNECTIONS);
+            }
+        } catch (IOException | RuntimeException e) {
+            server.close();
+            throw e;
+        }
+        var api = new RuntimeApi(server, instance, socket);
+        Thread.ofVirtual().name("nimbus-runtime-api").start(api::accept);
         return api;
     }
 
-    /** Where it listens, on the host's loopback. */
+    /** Where it listens on the host's loopback, or null on a Unix socket. */
     InetSocketAddress address() {
-        return server.getAddress();
+        try {
+            return socket == null ? (InetSocketAddress) server.getLocalAddress() : null;
+        } catch (IOException e) {
+            throw new IllegalStateException("a bound channel has an address", e);
+        }
     }
 
-    private void handle(HttpExchange exchange) throws IOException {
-        try (exchange) {
-            String path = exchange.getRequestURI().getPath();
-            String method = exchange.getRequestMethod();
-            if (!path.startsWith(PREFIX)) {
-                send(exchange, path.equals("/ping") ? 200 : 404, path.equals("/ping") ? "{\"status\":\"OK\"}"
-                        : error("NotFound", "Unknown Runtime API path"));
+    private void accept() {
+        while (!closed) {
+            SocketChannel channel;
+            try {
+                channel = server.accept();
+            } catch (IOException e) {
+                if (!closed) {
+                    LOG.log(System.Logger.Level.WARNING, "the Runtime API stopped accepting: " + e.getMessage());
+                }
                 return;
             }
-            String route = path.substring(PREFIX.length());
-            if (method.equals("GET") && route.equals("invocation/next")) {
-                next(exchange);
-            } else if (method.equals("POST") && route.equals("init/error")) {
-                initError(exchange);
-            } else if (method.equals("POST") && route.startsWith("invocation/") && route.endsWith("/response")) {
-                response(exchange, route.substring(11, route.length() - 9));
-            } else if (method.equals("POST") && route.startsWith("invocation/") && route.endsWith("/error")) {
-                invocationError(exchange, route.substring(11, route.length() - 6));
-            } else {
-                send(exchange, 404, error("NotFound", "Unknown Runtime API path"));
+            if (connections.size() >= MAX_CONNECTIONS || closed) {
+                quietly(channel);
+                continue;
             }
+            connections.add(channel);
+            Thread.ofVirtual().start(() -> serve(channel));
         }
+    }
+
+    private void serve(SocketChannel channel) {
+        try (channel) {
+            InputStream in = new BufferedInputStream(Channels.newInputStream(channel), 8192);
+            OutputStream out = new BufferedOutputStream(Channels.newOutputStream(channel), 8192);
+            while (!closed) {
+                Request request = Request.read(in);
+                if (request == null) {
+                    return;
+                }
+                Answer answer = request.refusal != null ? request.refusal : handle(request);
+                boolean keep = request.keepAlive && answer.keepOpen;
+                answer.write(out, keep);
+                if (!keep) {
+                    return;
+                }
+            }
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.DEBUG, "Runtime API connection ended: " + e.getMessage());
+        } finally {
+            connections.remove(channel);
+        }
+    }
+
+    private Answer handle(Request request) {
+        String path = request.path;
+        if (!path.startsWith(PREFIX)) {
+            return path.equals("/ping") ? Answer.json(200, "{\"status\":\"OK\"}")
+                    : Answer.error(404, "NotFound", "Unknown Runtime API path");
+        }
+        String route = path.substring(PREFIX.length());
+        String method = request.method;
+        if (method.equals("GET") && route.equals("invocation/next")) {
+            return next(request);
+        } else if (method.equals("POST") && route.equals("init/error")) {
+            return initError(request);
+        } else if (method.equals("POST") && route.startsWith("invocation/") && route.endsWith("/response")) {
+            return response(request, route.substring(11, route.length() - 9));
+        } else if (method.equals("POST") && route.startsWith("invocation/") && route.endsWith("/error")) {
+            return invocationError(request, route.substring(11, route.length() - 6));
+        }
+        return Answer.error(404, "NotFound", "Unknown Runtime API path");
     }
 
     /**
@@ -88,108 +174,299 @@ final class RuntimeApi implements AutoCloseable {
         }
     }
 
-    private void next(HttpExchange exchange) throws IOException {
+    private Answer next(Request request) {
         Pending p;
         try {
-            p = instance.next(handlerInitMicros(exchange.getRequestHeaders().getFirst(HANDLER_INIT_HEADER)));
+            p = instance.next(handlerInitMicros(request.header(HANDLER_INIT_HEADER)));
         } catch (ProcessInstance.InvalidStateException e) {
-            send(exchange, 403, error("InvalidStateTransition", e.getMessage()));
-            return;
+            return Answer.error(403, "InvalidStateTransition", e.getMessage());
         }
         if (p == null) {
-            send(exchange, 500, error("InternalServerError", "The instance is shutting down"));
-            return;
+            return Answer.error(500, "InternalServerError", "The instance is shutting down");
         }
-        var h = exchange.getResponseHeaders();
-        h.set("Lambda-Runtime-Aws-Request-Id", p.id());
-        h.set("Lambda-Runtime-Deadline-Ms", Long.toString(p.pickedUp.join()));
-        h.set("Lambda-Runtime-Invoked-Function-Arn", p.request.invokedArn());
+        var headers = new java.util.LinkedHashMap<String, String>();
+        headers.put("Lambda-Runtime-Aws-Request-Id", p.id());
+        headers.put("Lambda-Runtime-Deadline-Ms", Long.toString(p.pickedUp.join()));
+        headers.put("Lambda-Runtime-Invoked-Function-Arn", p.request.invokedArn());
         if (p.request.traceId() != null) {
-            h.set("Lambda-Runtime-Trace-Id", p.request.traceId());
+            headers.put("Lambda-Runtime-Trace-Id", p.request.traceId());
         }
         if (p.request.clientContext() != null) {
-            h.set("Lambda-Runtime-Client-Context", p.request.clientContext());
+            headers.put("Lambda-Runtime-Client-Context", p.request.clientContext());
         }
-        h.set("Content-Type", "application/json");
-        byte[] body = p.request.payload();
-        exchange.sendResponseHeaders(200, body.length);
-        exchange.getResponseBody().write(body);
+        return new Answer(200, "application/json", headers, p.request.payload(), true);
     }
 
-    private void response(HttpExchange exchange, String requestId) throws IOException {
-        byte[] body = readLimited(exchange.getRequestBody());
-        InvocationResult result;
-        if (body == null) {
-            result = new InvocationResult.FunctionError("Function.ResponseSizeTooLarge", ("{\"errorMessage\":\"Response "
+    private Answer response(Request request, String requestId) {
+        if (request.body == null) {
+            var result = new InvocationResult.FunctionError("Function.ResponseSizeTooLarge", ("{\"errorMessage\":\"Response "
                     + "payload size exceeded maximum allowed payload size (" + MAX_RESPONSE
                     + " bytes).\",\"errorType\":\"Function.ResponseSizeTooLarge\"}").getBytes(StandardCharsets.UTF_8));
-            if (instance.complete(requestId, result)) {
-                send(exchange, 413, error("RequestEntityTooLarge",
-                        "Exceeded maximum allowed payload size (" + MAX_RESPONSE + " bytes)."));
-            } else {
-                send(exchange, 400, error("InvalidRequestID", "Invalid request ID"));
-            }
-            return;
+            return instance.complete(requestId, result)
+                    ? Answer.error(413, "RequestEntityTooLarge", "Exceeded maximum allowed payload size (" + MAX_RESPONSE
+                            + " bytes).").closing()
+                    : Answer.error(400, "InvalidRequestID", "Invalid request ID").closing();
         }
-        String type = exchange.getRequestHeaders().getFirst("Content-Type");
-        result = new InvocationResult.Success(body, type == null ? "application/json" : type);
-        accept(exchange, instance.complete(requestId, result));
+        String type = request.header("Content-Type");
+        var result = new InvocationResult.Success(request.body, type == null ? "application/json" : type);
+        return accepted(instance.complete(requestId, result));
     }
 
-    private void invocationError(HttpExchange exchange, String requestId) throws IOException {
-        byte[] body = readLimited(exchange.getRequestBody());
-        String type = errorType(exchange, "Unhandled");
-        var result = new InvocationResult.FunctionError(type, body == null ? "\"Invalid error body\"".getBytes() : body);
-        accept(exchange, instance.complete(requestId, result));
+    private Answer invocationError(Request request, String requestId) {
+        String type = errorType(request, "Unhandled");
+        var result = new InvocationResult.FunctionError(type,
+                request.body == null ? "\"Invalid error body\"".getBytes(StandardCharsets.UTF_8) : request.body);
+        return accepted(instance.complete(requestId, result));
     }
 
-    private void initError(HttpExchange exchange) throws IOException {
-        byte[] body = readLimited(exchange.getRequestBody());
-        String type = errorType(exchange, "Runtime.Unknown");
+    private Answer initError(Request request) {
+        String type = errorType(request, "Runtime.Unknown");
         try {
-            instance.initFailed(new InvocationResult.InitError(type, body == null ? "\"Invalid error body\"".getBytes() : body));
-            send(exchange, 202, "{\"status\":\"OK\"}");
-            instance.kill(InstanceState.FAILED);
+            instance.initFailed(new InvocationResult.InitError(type,
+                    request.body == null ? "\"Invalid error body\"".getBytes(StandardCharsets.UTF_8) : request.body));
         } catch (ProcessInstance.InvalidStateException e) {
-            send(exchange, 403, error("InvalidStateTransition", e.getMessage()));
+            return Answer.error(403, "InvalidStateTransition", e.getMessage());
         }
+        return Answer.json(202, "{\"status\":\"OK\"}").then(() -> instance.kill(InstanceState.FAILED));
     }
 
-    private static String errorType(HttpExchange exchange, String fallback) {
-        String type = exchange.getRequestHeaders().getFirst("Lambda-Runtime-Function-Error-Type");
+    private static String errorType(Request request, String fallback) {
+        String type = request.header("Lambda-Runtime-Function-Error-Type");
         return type == null || type.isBlank() ? fallback : type;
     }
 
-    private static void accept(HttpExchange exchange, boolean accepted) throws IOException {
-        if (accepted) {
-            send(exchange, 202, "{\"status\":\"OK\"}");
-        } else {
-            send(exchange, 400, error("InvalidRequestID", "Invalid request ID"));
+    private static Answer accepted(boolean accepted) {
+        return accepted ? Answer.json(202, "{\"status\":\"OK\"}")
+                : Answer.error(400, "InvalidRequestID", "Invalid request ID");
+    }
+
+    private static void quietly(SocketChannel channel) {
+        try {
+            channel.close();
+        } catch (IOException ignored) {
+            // closing anyway
         }
-    }
-
-    /** The body, or null when it exceeds {@link #MAX_RESPONSE}. */
-    private static byte[] readLimited(InputStream in) throws IOException {
-        byte[] body = in.readNBytes(MAX_RESPONSE + 1);
-        if (body.length > MAX_RESPONSE) {
-            return null;
-        }
-        return body;
-    }
-
-    private static String error(String type, String message) {
-        return new String(InvocationResult.errorDocument(type, message), StandardCharsets.UTF_8);
-    }
-
-    private static void send(HttpExchange exchange, int status, String json) throws IOException {
-        byte[] bytes = (json + "\n").getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", "application/json");
-        exchange.sendResponseHeaders(status, bytes.length);
-        exchange.getResponseBody().write(bytes);
     }
 
     @Override
     public void close() {
-        server.stop(0);
+        closed = true;
+        try {
+            server.close();
+        } catch (IOException ignored) {
+            // closing anyway
+        }
+        connections.forEach(RuntimeApi::quietly);
+        if (socket != null) {
+            try {
+                Files.deleteIfExists(socket);
+            } catch (IOException e) {
+                LOG.log(System.Logger.Level.DEBUG, "cannot remove " + socket + ": " + e.getMessage());
+            }
+        }
+    }
+
+    /**
+     * One request as read: its body is null when it exceeds {@link #MAX_RESPONSE} (the rest is left
+     * unread, so the connection closes after the answer); {@code refusal} is set for a request that
+     * cannot be served at all (malformed, head too large).
+     */
+    static final class Request {
+        final String method;
+        final String path;
+        final Map<String, String> headers;
+        final byte[] body;
+        final boolean keepAlive;
+        final Answer refusal;
+
+        private Request(String method, String path, Map<String, String> headers, byte[] body, boolean keepAlive,
+                        Answer refusal) {
+            this.method = method;
+            this.path = path;
+            this.headers = headers;
+            this.body = body;
+            this.keepAlive = keepAlive;
+            this.refusal = refusal;
+        }
+
+        String header(String name) {
+            return headers.get(name.toLowerCase(Locale.ROOT));
+        }
+
+        private static Request refused(Answer answer) {
+            return new Request("", "", Map.of(), null, false, answer);
+        }
+
+        /** The next request on {@code in}, or null at the end of the stream before one begins. */
+        static Request read(InputStream in) throws IOException {
+            String head = readHead(in);
+            if (head == null) {
+                return null;
+            }
+            if (head.length() > MAX_HEAD) {
+                return refused(Answer.error(431, "RequestHeaderFieldsTooLarge", "Request headers too large").closing());
+            }
+            String[] lines = head.split("\r\n");
+            String[] first = lines[0].split(" ");
+            if (first.length != 3 || !first[2].startsWith("HTTP/1.")) {
+                return refused(Answer.error(400, "BadRequest", "Malformed request line").closing());
+            }
+            var headers = new HashMap<String, String>();
+            for (int i = 1; i < lines.length; i++) {
+                int colon = lines[i].indexOf(':');
+                if (colon <= 0) {
+                    return refused(Answer.error(400, "BadRequest", "Malformed header").closing());
+                }
+                headers.putIfAbsent(lines[i].substring(0, colon).strip().toLowerCase(Locale.ROOT),
+                        lines[i].substring(colon + 1).strip());
+            }
+            String target = first[1];
+            int query = target.indexOf('?');
+            String path = query >= 0 ? target.substring(0, query) : target;
+            boolean keepAlive = first[2].equals("HTTP/1.1") ? !"close".equalsIgnoreCase(headers.get("connection"))
+                    : "keep-alive".equalsIgnoreCase(headers.get("connection"));
+            byte[] body;
+            if ("chunked".equalsIgnoreCase(headers.get("transfer-encoding"))) {
+                body = readChunked(in);
+            } else {
+                long length;
+                try {
+                    length = Long.parseLong(headers.getOrDefault("content-length", "0"));
+                } catch (NumberFormatException e) {
+                    return refused(Answer.error(400, "BadRequest", "Malformed Content-Length").closing());
+                }
+                if (length < 0) {
+                    return refused(Answer.error(400, "BadRequest", "Malformed Content-Length").closing());
+                }
+                body = length > MAX_RESPONSE ? null : in.readNBytes((int) length);
+                if (body != null && body.length < length) {
+                    return null; // the stream ended inside the body
+                }
+            }
+            return new Request(first[0], path, headers, body, keepAlive && body != null, null);
+        }
+
+        /** The request line and headers without the blank line, latin-1; null at once at the end of the stream. */
+        private static String readHead(InputStream in) throws IOException {
+            var head = new ByteArrayOutputStream(512);
+            int matched = 0;
+            while (true) {
+                int b = in.read();
+                if (b < 0) {
+                    if (head.size() == 0) {
+                        return null;
+                    }
+                    throw new IOException("the stream ended inside a request head");
+                }
+                head.write(b);
+                matched = (b == "\r\n\r\n".charAt(matched)) ? matched + 1 : (b == '\r' ? 1 : 0);
+                if (matched == 4) {
+                    byte[] bytes = head.toByteArray();
+                    return new String(bytes, 0, bytes.length - 4, StandardCharsets.ISO_8859_1);
+                }
+                if (head.size() > MAX_HEAD) {
+                    return new String(head.toByteArray(), StandardCharsets.ISO_8859_1);
+                }
+            }
+        }
+
+        /** A chunked body, or null once it exceeds {@link #MAX_RESPONSE} (left unread from there). */
+        private static byte[] readChunked(InputStream in) throws IOException {
+            var body = new ByteArrayOutputStream();
+            while (true) {
+                String sizeLine = readLine(in);
+                int semicolon = sizeLine.indexOf(';');
+                long size;
+                try {
+                    size = Long.parseLong((semicolon >= 0 ? sizeLine.substring(0, semicolon) : sizeLine).strip(), 16);
+                } catch (NumberFormatException e) {
+                    throw new IOException("malformed chunk size");
+                }
+                if (size == 0) {
+                    while (!readLine(in).isEmpty()) {
+                        // trailers are not used
+                    }
+                    return body.toByteArray();
+                }
+                if (size < 0 || body.size() + size > MAX_RESPONSE) {
+                    return null;
+                }
+                byte[] chunk = in.readNBytes((int) size);
+                if (chunk.length < size) {
+                    throw new IOException("the stream ended inside a chunk");
+                }
+                body.write(chunk);
+                readLine(in);
+            }
+        }
+
+        private static String readLine(InputStream in) throws IOException {
+            var line = new StringBuilder();
+            for (int b; (b = in.read()) != '\n'; ) {
+                if (b < 0) {
+                    throw new IOException("the stream ended inside a line");
+                }
+                if (line.length() > 1024) {
+                    throw new IOException("line too long");
+                }
+                if (b != '\r') {
+                    line.append((char) b);
+                }
+            }
+            return line.toString();
+        }
+    }
+
+    /** An answer: always with {@code Content-Length}; {@code keepOpen} false closes the connection after it. */
+    record Answer(int status, String contentType, Map<String, String> headers, byte[] body, boolean keepOpen,
+                  Runnable after) {
+        Answer(int status, String contentType, Map<String, String> headers, byte[] body, boolean keepOpen) {
+            this(status, contentType, headers, body, keepOpen, null);
+        }
+
+        static Answer json(int status, String json) {
+            return new Answer(status, "application/json", Map.of(), (json + "\n").getBytes(StandardCharsets.UTF_8), true);
+        }
+
+        static Answer error(int status, String type, String message) {
+            return json(status, new String(InvocationResult.errorDocument(type, message), StandardCharsets.UTF_8));
+        }
+
+        Answer closing() {
+            return new Answer(status, contentType, headers, body, false, after);
+        }
+
+        /** This answer, running {@code action} once it is sent. */
+        Answer then(Runnable action) {
+            return new Answer(status, contentType, headers, body, keepOpen, action);
+        }
+
+        void write(OutputStream out, boolean keepAlive) throws IOException {
+            var head = new StringBuilder(256).append("HTTP/1.1 ").append(status).append(' ').append(reason(status))
+                    .append("\r\nContent-Type: ").append(contentType).append("\r\nContent-Length: ").append(body.length);
+            headers.forEach((name, value) -> head.append("\r\n").append(name).append(": ").append(value));
+            if (!keepAlive) {
+                head.append("\r\nConnection: close");
+            }
+            out.write(head.append("\r\n\r\n").toString().getBytes(StandardCharsets.UTF_8));
+            out.write(body);
+            out.flush();
+            if (after != null) {
+                after.run();
+            }
+        }
+
+        private static String reason(int status) {
+            return switch (status) {
+                case 200 -> "OK";
+                case 202 -> "Accepted";
+                case 400 -> "Bad Request";
+                case 403 -> "Forbidden";
+                case 404 -> "Not Found";
+                case 413 -> "Payload Too Large";
+                case 431 -> "Request Header Fields Too Large";
+                default -> "Internal Server Error";
+            };
+        }
     }
 }

@@ -1,20 +1,19 @@
 package dev.nimbus.sandbox.launch;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.IntSupplier;
 
 /**
  * The way one instance reaches the platform. Without a network of its own it shares the host's and
  * is given loopback addresses. With one (the default under bubblewrap), it has only a loopback
- * interface, and a directory of its own, seen at {@link #MOUNT}, holds two Unix sockets the server
- * relays: {@code api.sock} to the instance's Runtime API, {@code services.sock} to the listener of
- * services meant for functions. Inside the sandbox, relays on 127.0.0.1 ports
- * {@link #RUNTIME_API_PORT} and {@link #SERVICES_PORT} lead to them, for runtimes and SDKs that
- * speak TCP.
+ * interface, and a directory of its own, seen at {@link #MOUNT}, holds two Unix sockets: {@code
+ * api.sock}, where its Runtime API listens, and {@code services.sock}, which the server relays to
+ * the listener of services meant for functions. Inside the sandbox, socat relays on 127.0.0.1
+ * ports {@link #SERVICES_PORT} and (for runtimes that only speak TCP) {@link #RUNTIME_API_PORT}
+ * lead to them.
  */
 public final class InstanceNetwork implements AutoCloseable {
     /** Where the instance sees its socket directory. */
@@ -24,44 +23,39 @@ public final class InstanceNetwork implements AutoCloseable {
     /** Loopback port of the services for functions inside the sandbox. */
     static final int SERVICES_PORT = 9002;
 
-    private final Endpoints endpoints;
     private final Path dir;
     private final List<UnixRelay> relays;
-    /** Where {@code api.sock} leads: the instance's Runtime API, once known. */
-    private final AtomicReference<InetSocketAddress> runtimeApi;
+    private final IntSupplier servicesPort;
     /** The instance's NAT to the internet ({@link Egress}), or null. */
     private volatile Process nat;
 
-    private InstanceNetwork(Endpoints endpoints, Path dir, List<UnixRelay> relays,
-                            AtomicReference<InetSocketAddress> runtimeApi) {
-        this.endpoints = endpoints;
+    private InstanceNetwork(Path dir, List<UnixRelay> relays, IntSupplier servicesPort) {
         this.dir = dir;
         this.relays = relays;
-        this.runtimeApi = runtimeApi;
+        this.servicesPort = servicesPort;
     }
 
-    /** An instance on the host's network. */
-    static InstanceNetwork shared(Endpoints endpoints) {
-        return new InstanceNetwork(endpoints, null, List.of(), new AtomicReference<>());
+    /** An instance on the host's network, reaching the services listener at loopback port {@code servicesPort}. */
+    static InstanceNetwork shared(IntSupplier servicesPort) {
+        return new InstanceNetwork(null, List.of(), servicesPort);
     }
 
-    /**
-     * An instance with a network of its own, reaching the platform through the sockets in {@code
-     * dir}; its {@code api.sock} relay leads to {@code runtimeApi}, set by {@link #relayRuntimeApiTo}.
-     */
-    static InstanceNetwork isolated(Path dir, List<UnixRelay> relays, AtomicReference<InetSocketAddress> runtimeApi) {
-        return new InstanceNetwork(new Endpoints("127.0.0.1:" + RUNTIME_API_PORT, MOUNT + "/api.sock",
-                "http://127.0.0.1:" + SERVICES_PORT), dir, List.copyOf(relays), runtimeApi);
+    /** An instance with a network of its own, reaching the platform through the sockets in {@code dir}. */
+    static InstanceNetwork isolated(Path dir, List<UnixRelay> relays) {
+        return new InstanceNetwork(dir, List.copyOf(relays), () -> SERVICES_PORT);
     }
 
-    /** Makes {@code api.sock} lead to {@code address}, the instance's Runtime API on the host's loopback. */
-    void relayRuntimeApiTo(InetSocketAddress address) {
-        runtimeApi.set(address);
+    /** Where the instance's Runtime API must listen: a Unix socket on the host, or null for a loopback port. */
+    public Path runtimeApiSocket() {
+        return dir == null ? null : dir.resolve("api.sock");
     }
 
-    /** The addresses the instance is told. */
-    public Endpoints endpoints() {
-        return endpoints;
+    /** The addresses the instance is told, its Runtime API listening at {@code runtimeApi} when on a loopback port. */
+    public Endpoints endpoints(InetSocketAddress runtimeApi) {
+        if (dir == null) {
+            return new Endpoints("127.0.0.1:" + runtimeApi.getPort(), null, "http://127.0.0.1:" + servicesPort.getAsInt());
+        }
+        return new Endpoints("127.0.0.1:" + RUNTIME_API_PORT, MOUNT + "/api.sock", "http://127.0.0.1:" + SERVICES_PORT);
     }
 
     /** The host directory holding the instance's sockets, or null when it shares the host's network. */
@@ -84,7 +78,7 @@ public final class InstanceNetwork implements AutoCloseable {
         }
         if (dir != null) {
             try {
-                Files.deleteIfExists(dir);
+                Spawner.deleteTree(dir);
             } catch (IOException e) {
                 System.getLogger(InstanceNetwork.class.getName()).log(System.Logger.Level.DEBUG,
                         "cannot remove " + dir + ": " + e.getMessage());

@@ -46,8 +46,7 @@ public final class Spawner implements AutoCloseable {
     private static final Path SHM = Path.of("/dev/shm");
     /** Unix socket paths may not exceed 107 bytes: longer socket directories go to the temporary directory. */
     private static final int MAX_SOCKET_DIR = 80;
-    /** Connections one instance may hold open through its relays, per socket. */
-    private static final int RUNTIME_API_CONNECTIONS = 8;
+    /** Connections one instance may hold open through its relay to the services listener. */
     private static final int SERVICES_CONNECTIONS = 64;
     /** Cgroups and networks kept ready: the cold starts that may happen at once without making them. */
     private static final int SPARES = 4;
@@ -235,35 +234,22 @@ public final class Spawner implements AutoCloseable {
         return sockets != null;
     }
 
-    /**
-     * How an instance whose Runtime API listens on {@code runtimeApi} (host loopback) will reach
-     * the platform: the relays to start it with, where it has a network of its own.
-     */
-    public InstanceNetwork network(InetSocketAddress runtimeApi) throws IOException {
-        if (sockets == null) {
-            return InstanceNetwork.shared(new Endpoints("127.0.0.1:" + runtimeApi.getPort(), null,
-                    "http://127.0.0.1:" + servicesPort.getAsInt()));
-        }
-        InstanceNetwork network = networks.take();
-        network.relayRuntimeApiTo(runtimeApi);
-        return network;
+    /** How a new instance will reach the platform: where its Runtime API listens, the relays to start it with. */
+    public InstanceNetwork network() throws IOException {
+        return sockets == null ? InstanceNetwork.shared(servicesPort) : networks.take();
     }
 
-    /** A socket directory with its relays, its Runtime API's address to be given ({@link #network}). */
+    /** A socket directory with the relay of the services socket; the Runtime API binds its own socket there. */
     private InstanceNetwork makeNetwork() throws IOException {
         Path dir = Files.createDirectory(sockets.resolve(UUID.randomUUID().toString().substring(0, 8)));
         // the instance's user must reach its sockets; other users of the host cannot pass the parent
         Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
-        var runtimeApi = new java.util.concurrent.atomic.AtomicReference<InetSocketAddress>();
-        var relays = new ArrayList<UnixRelay>();
         try {
-            relays.add(UnixRelay.open(dir.resolve("api.sock"), runtimeApi::get, RUNTIME_API_CONNECTIONS));
-            relays.add(UnixRelay.open(dir.resolve("services.sock"),
+            return InstanceNetwork.isolated(dir, List.of(UnixRelay.open(dir.resolve("services.sock"),
                     () -> new InetSocketAddress(InetAddress.getLoopbackAddress(), servicesPort.getAsInt()),
-                    SERVICES_CONNECTIONS));
-            return InstanceNetwork.isolated(dir, relays, runtimeApi);
+                    SERVICES_CONNECTIONS)));
         } catch (IOException | RuntimeException e) {
-            InstanceNetwork.isolated(dir, relays, runtimeApi).close();
+            InstanceNetwork.isolated(dir, List.of()).close();
             throw e;
         }
     }

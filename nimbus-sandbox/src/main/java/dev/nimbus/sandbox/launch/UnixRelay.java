@@ -17,10 +17,9 @@ import java.util.function.Supplier;
 
 /**
  * Relays connections made to a Unix socket to a TCP address on the host's loopback: how an
- * instance without a network reaches its own Runtime API and the platform services meant for
- * functions. The socket is the instance's alone (it sits in a directory only its sandbox sees): a
- * Runtime API call is known to come from its instance by the socket it arrived on; the services
- * listener, shared by all instances, identifies callers by their credentials.
+ * instance without a network reaches the platform services meant for functions. The socket is the
+ * instance's alone (it sits in a directory only its sandbox sees); the services listener, shared by
+ * all instances, identifies callers by their credentials.
  *
  * <p>Threading: one virtual thread accepts; each connection is copied by two virtual threads, one
  * per direction. At most {@code maxConnections} are open at once; more are closed on arrival, so a
@@ -91,11 +90,7 @@ final class UnixRelay implements AutoCloseable {
     private void relay(SocketChannel inside) {
         SocketChannel outside = null;
         try {
-            InetSocketAddress to = target.get();
-            if (to == null) { // not given yet: nothing may connect before its instance starts
-                return;
-            }
-            outside = SocketChannel.open(to);
+            outside = SocketChannel.open(target.get());
             open.add(outside);
             if (closed) {
                 return;

@@ -56,7 +56,7 @@ class CgroupsTest {
         assertThat(cgroups.describe()).startsWith("cgroup v1");
         assertThat(new Spawner(false, cgroups, null, List.of(), null, null, () -> 0, List.of(), false, "nimbus-test-secrets")
                 .command(new LaunchSpec(List.of("/usr/bin/python3", "app.py"), mount, Map.of(), 128, List.of(), true, Map.of(), false),
-                        group, InstanceNetwork.shared(new Endpoints("127.0.0.1:1", null, "http://127.0.0.1:2")), null, null))
+                        group, InstanceNetwork.shared(() -> 2), null, null))
                 .as("joins the group before anything runs").startsWith("/bin/sh", "-c")
                 .containsSubsequence("3", memory.toString(), "", "", "/usr/bin/python3", "app.py")
                 .as("rlimits set before anything runs").anySatisfy(arg -> assertThat(arg).contains("ulimit -n 1024"));

@@ -26,9 +26,10 @@ class SpawnerTest {
     @Test
     void anInstanceWithANetworkOfItsOwnSeesOnlyItsSocketDirectoryAndWaitsForTheRelayOnlyWhenItSpeaksTcp() {
         var spawner = new Spawner(true, null, null, List.of(), null, dir, () -> 4321, List.of(), false, "nimbus-test-secrets");
-        var network = InstanceNetwork.isolated(dir.resolve("abc"), List.of(), new java.util.concurrent.atomic.AtomicReference<>());
-        assertThat(network.endpoints()).isEqualTo(new Endpoints("127.0.0.1:9001", "/run/nimbus/api.sock",
+        var network = InstanceNetwork.isolated(dir.resolve("abc"), List.of());
+        assertThat(network.endpoints(null)).isEqualTo(new Endpoints("127.0.0.1:9001", "/run/nimbus/api.sock",
                 "http://127.0.0.1:9002"));
+        assertThat(network.runtimeApiSocket()).isEqualTo(dir.resolve("abc/api.sock"));
 
         List<String> provided = spawner.command(new LaunchSpec(List.of("/code/bootstrap"), dir, Map.of(), 128, List.of(),
                 false, Map.of(), false), null, network, null, null);
@@ -47,15 +48,17 @@ class SpawnerTest {
     @Test
     void anInstanceOnTheHostsNetworkIsToldLoopbackAddresses() throws Exception {
         var spawner = new Spawner(true, null, null, List.of(), null, null, () -> 4321, List.of(), false, "nimbus-test-secrets");
-        try (var network = spawner.network(new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), 1234))) {
-            assertThat(network.endpoints()).isEqualTo(new Endpoints("127.0.0.1:1234", null, "http://127.0.0.1:4321"));
+        try (var network = spawner.network()) {
+            assertThat(network.runtimeApiSocket()).as("a loopback port instead").isNull();
+            assertThat(network.endpoints(new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), 1234)))
+                    .isEqualTo(new Endpoints("127.0.0.1:1234", null, "http://127.0.0.1:4321"));
             assertThat(spawner.command(new LaunchSpec(List.of("/x"), dir, Map.of(), 128, List.of(), true, Map.of(), false), null, network, null, null))
                     .doesNotContain("--unshare-net").endsWith("--", "/x");
         }
     }
 
     @Test
-    void relaysCarryBothDirectionsAndTheSocketDirectoryGoesWithTheInstance() throws Exception {
+    void theServicesRelayCarriesBothDirectionsAndTheSocketDirectoryGoesWithTheInstance() throws Exception {
         try (var echo = new ServerSocket(0, 4, InetAddress.getLoopbackAddress())) {
             Thread.ofVirtual().start(() -> {
                 try (Socket s = echo.accept(); InputStream in = s.getInputStream(); OutputStream out = s.getOutputStream()) {
@@ -65,14 +68,13 @@ class SpawnerTest {
                 }
             });
             var spawner = new Spawner(true, null, null, List.of(), null, dir, echo::getLocalPort, List.of(), false, "nimbus-test-secrets");
-            var network = spawner.network(new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), echo.getLocalPort()));
+            var network = spawner.network();
             Path instanceDir = network.dir();
-            assertThat(instanceDir.resolve("api.sock")).exists();
             assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(instanceDir))).isEqualTo("rwxr-xr-x");
-            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(instanceDir.resolve("api.sock"))))
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(instanceDir.resolve("services.sock"))))
                     .as("the instance's user may connect").isEqualTo("rw-rw-rw-");
 
-            try (var channel = SocketChannel.open(UnixDomainSocketAddress.of(instanceDir.resolve("api.sock")))) {
+            try (var channel = SocketChannel.open(UnixDomainSocketAddress.of(instanceDir.resolve("services.sock")))) {
                 channel.write(ByteBuffer.wrap("ping".getBytes(StandardCharsets.UTF_8)));
                 channel.shutdownOutput();
                 var answer = ByteBuffer.allocate(16);
@@ -95,7 +97,7 @@ class SpawnerTest {
         assertThat(spawner.user()).contains("65534:65534");
 
         List<String> command = spawner.command(new LaunchSpec(List.of("/code/bootstrap"), dir, Map.of(), 128,
-                List.of(dir.resolve("code")), false, Map.of(), false), null, InstanceNetwork.isolated(dir.resolve("abc"), List.of(), new java.util.concurrent.atomic.AtomicReference<>()), null, null);
+                List.of(dir.resolve("code")), false, Map.of(), false), null, InstanceNetwork.isolated(dir.resolve("abc"), List.of()), null, null);
 
         assertThat(command).containsSubsequence("--cap-drop", "ALL", "--cap-add", "CAP_SETUID", "--cap-add", "CAP_SETGID")
                 .as("mount points' parents reachable by the instance's user").containsSubsequence("--perms", "0755",
@@ -116,8 +118,7 @@ class SpawnerTest {
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(files.dir()))).isEqualTo("rwx------");
         var spawner = new Spawner(true, null, null, List.of(), null, null, () -> 1, List.of(), false, "nimbus-test-secrets");
         assertThat(spawner.command(new LaunchSpec(List.of("/x"), dir, Map.of(), 128, List.of(), true,
-                Map.of("db-password", "s3cr3t"), false), null, InstanceNetwork.shared(new Endpoints("127.0.0.1:1", null,
-                "http://127.0.0.1:1")), files, null)).containsSubsequence("--perms", "0755", "--dir", "/run", "--ro-bind",
+                Map.of("db-password", "s3cr3t"), false), null, InstanceNetwork.shared(() -> 1), files, null)).containsSubsequence("--perms", "0755", "--dir", "/run", "--ro-bind",
                 files.dir().toString(), "/run/secrets").noneMatch(arg -> arg.contains("s3cr3t"));
 
         files.close();
