@@ -271,7 +271,7 @@ fi
 # after IDLE_SETTLE seconds of quiet, nothing forced (no GC request). Output: RSS and Pss, kB.
 if has idle-rss; then
   "$JAVA" --enable-native-access=ALL-UNNAMED -jar nimbus-server/target/nimbus-server.jar server --port 18092 \
-    --data-dir "$work/idle-data" > "$work/idle-server.log" 2>&1 & pids+=($!); idle=$!
+    --set auth.mode=off --data-dir "$work/idle-data" > "$work/idle-server.log" 2>&1 & pids+=($!); idle=$!
   until curl -sf localhost:18092/api/v1/status >/dev/null; do sleep 0.2; done
   sleep "$IDLE_SETTLE"
   echo "0 $(rss_kb "$idle") $(pss_kb "$idle")" > "$work/idle-0"
