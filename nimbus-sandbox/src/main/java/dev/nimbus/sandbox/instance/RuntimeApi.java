@@ -117,7 +117,7 @@ final class RuntimeApi implements AutoCloseable {
             InputStream in = new BufferedInputStream(Channels.newInputStream(channel), 8192);
             OutputStream out = new BufferedOutputStream(Channels.newOutputStream(channel), 8192);
             while (!closed) {
-                Request request = Request.read(in);
+                Request request = Request.read(in, out);
                 if (request == null) {
                     return;
                 }
@@ -297,8 +297,12 @@ final class RuntimeApi implements AutoCloseable {
             return new Request("", "", Map.of(), null, false, answer);
         }
 
-        /** The next request on {@code in}, or null at the end of the stream before one begins. */
-        static Request read(InputStream in) throws IOException {
+        /**
+         * The next request on {@code in}, or null at the end of the stream before one begins; a
+         * client that expects {@code 100 Continue} before sending a body (curl does above 1 KB) is
+         * told so on {@code out}.
+         */
+        static Request read(InputStream in, OutputStream out) throws IOException {
             String head = readHead(in);
             if (head == null) {
                 return null;
@@ -325,6 +329,10 @@ final class RuntimeApi implements AutoCloseable {
             String path = query >= 0 ? target.substring(0, query) : target;
             boolean keepAlive = first[2].equals("HTTP/1.1") ? !"close".equalsIgnoreCase(headers.get("connection"))
                     : "keep-alive".equalsIgnoreCase(headers.get("connection"));
+            if ("100-continue".equalsIgnoreCase(headers.get("expect"))) {
+                out.write("HTTP/1.1 100 Continue\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+                out.flush();
+            }
             byte[] body;
             if ("chunked".equalsIgnoreCase(headers.get("transfer-encoding"))) {
                 body = readChunked(in);
