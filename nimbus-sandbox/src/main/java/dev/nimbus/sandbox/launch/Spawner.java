@@ -169,7 +169,7 @@ public final class Spawner implements AutoCloseable {
         } else if (bwrap) {
             sockets = socketRoot(stateDir);
         }
-        return new Spawner(bwrap, cgroups, bwrap ? seccompFile() : null, writable,
+        return new Spawner(bwrap, cgroups, bwrap ? seccompFile(sockets) : null, writable,
                 bwrap && stateDir != null ? etcCopy(stateDir.resolve("etc")) : null, sockets, servicesPort,
                 dropToUser(uid, gid), sockets != null && serverUid() == 0 && egressFiles(sockets),
                 groupName(stateDir) + "-secrets");
@@ -394,8 +394,10 @@ public final class Spawner implements AutoCloseable {
         builder.environment().clear();
         builder.environment().putAll(spec.environment());
         if (secrets != null && !bwrap) { // no mount namespace: point at the files where they are
-            builder.environment().replaceAll((k, v) -> v.startsWith(Secrets.FILES + "/")
-                    ? secrets.dir().resolve(v.substring(Secrets.FILES.length() + 1)).toString() : v);
+            for (String name : spec.secretFiles().keySet()) {
+                String inside = Secrets.FILES + "/" + name;
+                builder.environment().replaceAll((k, v) -> v.equals(inside) ? secrets.dir().resolve(name).toString() : v);
+            }
         }
         return forkHere(builder);
     }
@@ -572,8 +574,12 @@ public final class Spawner implements AutoCloseable {
         }
     }
 
-    /** The filter, written once to a file only the server's user can read; null if it cannot be. */
-    private static Path seccompFile() {
+    /**
+     * The filter, written once to a file only the server's user can read: in {@code dir} (this
+     * server's private run directory, emptied at each start and stop) when there is one, else a
+     * temporary file; null if it cannot be written.
+     */
+    private static Path seccompFile(Path dir) {
         byte[] program = SeccompFilter.forThisMachine().orElse(null);
         if (program == null) {
             LOG.log(System.Logger.Level.WARNING, "no seccomp filter for {0}: instances run without one",
@@ -581,10 +587,13 @@ public final class Spawner implements AutoCloseable {
             return null;
         }
         try {
-            Path file = Files.createTempFile("nimbus-seccomp-", ".bpf",
-                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            var mode = PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"));
+            Path file = dir != null ? Files.createFile(dir.resolve("seccomp.bpf"), mode)
+                    : Files.createTempFile("nimbus-seccomp-", ".bpf", mode);
             Files.write(file, program);
-            file.toFile().deleteOnExit();
+            if (dir == null) {
+                file.toFile().deleteOnExit();
+            }
             return file;
         } catch (IOException e) {
             LOG.log(System.Logger.Level.WARNING, "cannot write the seccomp filter: " + e.getMessage()
