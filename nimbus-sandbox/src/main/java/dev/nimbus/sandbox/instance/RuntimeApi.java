@@ -1,28 +1,21 @@
 package dev.nimbus.sandbox.instance;
 
 import dev.nimbus.core.invoke.InvocationResult;
+import dev.nimbus.sandbox.launch.SocketListener;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.StandardProtocolFamily;
-import java.net.UnixDomainSocketAddress;
 import java.nio.channels.Channels;
-import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The Lambda Runtime API (2018-06-01) endpoint of one instance (lambda-compat.md §1). Only the
@@ -35,9 +28,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * Serving the socket itself, rather than relaying it to an HTTP server on a port, saves each
  * invocation two hops through the server (measured with bench/run.sh).
  *
- * <p>Threading: a virtual thread accepts, one per connection serves its requests in order (the
- * runtime makes one call at a time: {@code /next} returns before it posts a response, so a
- * long-polling {@code /next} holds up nothing it needs). At most {@link #MAX_CONNECTIONS} are
+ * <p>Threading: a {@link SocketListener}: one virtual thread per connection serves its requests
+ * in order (the runtime makes one call at a time: {@code /next} returns before it posts a response,
+ * so a long-polling {@code /next} holds up nothing it needs). At most {@link #MAX_CONNECTIONS} are
  * open. {@link #close} (from {@link ProcessInstance#kill}) closes every connection, which wakes a
  * waiting {@code /next}.
  */
@@ -50,70 +43,28 @@ final class RuntimeApi implements AutoCloseable {
     private static final String PREFIX = "/2018-06-01/runtime/";
     private static final System.Logger LOG = System.getLogger(RuntimeApi.class.getName());
 
-    private final ServerSocketChannel server;
     private final ProcessInstance instance;
-    private final Path socket;
-    private final Set<SocketChannel> connections = ConcurrentHashMap.newKeySet();
+    private SocketListener listener;
     private volatile boolean closed;
 
-    private RuntimeApi(ServerSocketChannel server, ProcessInstance instance, Path socket) {
-        this.server = server;
+    private RuntimeApi(ProcessInstance instance) {
         this.instance = instance;
-        this.socket = socket;
     }
 
     /** Listens on the Unix socket {@code socket} (a new file), or on a loopback port when it is null. */
     static RuntimeApi start(ProcessInstance instance, Path socket) throws IOException {
-        ServerSocketChannel server = socket != null ? ServerSocketChannel.open(StandardProtocolFamily.UNIX)
-                : ServerSocketChannel.open();
-        try {
-            if (socket != null) {
-                server.bind(UnixDomainSocketAddress.of(socket), MAX_CONNECTIONS);
-                // connecting needs write permission: the instance may run as another user
-                Files.setPosixFilePermissions(socket, PosixFilePermissions.fromString("rw-rw-rw-"));
-            } else {
-                server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), MAX_CONNECTIONS);
-            }
-        } catch (IOException | RuntimeException e) {
-            server.close();
-            throw e;
-        }
-        var api = new RuntimeApi(server, instance, socket);
-        Thread.ofVirtual().name("nimbus-runtime-api").start(api::accept);
+        var api = new RuntimeApi(instance);
+        api.listener = SocketListener.open(socket, MAX_CONNECTIONS, api::serve);
         return api;
     }
 
     /** Where it listens on the host's loopback, or null on a Unix socket. */
     InetSocketAddress address() {
-        try {
-            return socket == null ? (InetSocketAddress) server.getLocalAddress() : null;
-        } catch (IOException e) {
-            throw new IllegalStateException("a bound channel has an address", e);
-        }
-    }
-
-    private void accept() {
-        while (!closed) {
-            SocketChannel channel;
-            try {
-                channel = server.accept();
-            } catch (IOException e) {
-                if (!closed) {
-                    LOG.log(System.Logger.Level.WARNING, "the Runtime API stopped accepting: " + e.getMessage());
-                }
-                return;
-            }
-            if (connections.size() >= MAX_CONNECTIONS || closed) {
-                quietly(channel);
-                continue;
-            }
-            connections.add(channel);
-            Thread.ofVirtual().start(() -> serve(channel));
-        }
+        return listener.address();
     }
 
     private void serve(SocketChannel channel) {
-        try (channel) {
+        try {
             InputStream in = new BufferedInputStream(Channels.newInputStream(channel), 8192);
             OutputStream out = new BufferedOutputStream(Channels.newOutputStream(channel), 8192);
             while (!closed) {
@@ -130,8 +81,6 @@ final class RuntimeApi implements AutoCloseable {
             }
         } catch (IOException e) {
             LOG.log(System.Logger.Level.DEBUG, "Runtime API connection ended: " + e.getMessage());
-        } finally {
-            connections.remove(channel);
         }
     }
 
@@ -240,30 +189,10 @@ final class RuntimeApi implements AutoCloseable {
                 : Answer.error(400, "InvalidRequestID", "Invalid request ID");
     }
 
-    private static void quietly(SocketChannel channel) {
-        try {
-            channel.close();
-        } catch (IOException ignored) {
-            // closing anyway
-        }
-    }
-
     @Override
     public void close() {
         closed = true;
-        try {
-            server.close();
-        } catch (IOException ignored) {
-            // closing anyway
-        }
-        connections.forEach(RuntimeApi::quietly);
-        if (socket != null) {
-            try {
-                Files.deleteIfExists(socket);
-            } catch (IOException e) {
-                LOG.log(System.Logger.Level.DEBUG, "cannot remove " + socket + ": " + e.getMessage());
-            }
-        }
+        listener.close();
     }
 
     /**
