@@ -18,6 +18,7 @@ import dev.nimbus.core.logs.FunctionLogs;
 import io.helidon.webserver.http.HttpRouting;
 import java.time.InstantSource;
 import java.util.function.Predicate;
+import dev.nimbus.core.tenancy.Tenancy;
 
 /** The control plane as the composition root sees it: a catalog and the management routes. */
 public final class ControlPlane {
@@ -44,12 +45,14 @@ public final class ControlPlane {
      * @param auth       checks every request to the Lambda-compatible API; {@link RequestAuth#OFF} lets all through
      */
     public static ControlPlane create(FunctionStore store, CodeStore code, FunctionListener listener, PoolHooks pool,
-                                      FunctionLogs logs, Predicate<String> secretExists, DeliveryConfigStore deliveries,
-                                      BusStore bus, ObjectMapper json, InstantSource clock, RequestAuth auth) {
-        var functions = new FunctionService(store, code, listener, logs, secretExists, pool, clock,
+                                      FunctionLogs logs, Predicate<String> secretExists, Tenancy tenancy,
+                                      DeliveryConfigStore deliveries, BusStore bus, ObjectMapper json, InstantSource clock,
+                                      RequestAuth auth) {
+        var functions = new FunctionService(store, code, listener, logs, secretExists, tenancy, pool, clock,
                 () -> java.util.concurrent.ThreadLocalRandom.current().nextDouble());
-        return new ControlPlane(functions, new FunctionsApi(functions, code, json), new LogsApi(functions, logs, json),
-                new VersionsApi(functions, json), LambdaApi.create(functions, code, deliveries, bus, json, auth));
+        return new ControlPlane(functions, new FunctionsApi(functions, code, tenancy, json),
+                new LogsApi(functions, logs, json), new VersionsApi(functions, json),
+                LambdaApi.create(functions, code, deliveries, bus, tenancy, json, auth));
     }
 
     public FunctionCatalog catalog() {

@@ -6,7 +6,11 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.nimbus.controlplane.ControlPlane;
 import dev.nimbus.controlplane.access.AccessFilter;
 import dev.nimbus.controlplane.access.ApiKeys;
+import dev.nimbus.controlplane.access.Namespaces;
 import dev.nimbus.controlplane.api.KeysApi;
+import dev.nimbus.controlplane.api.NamespacesApi;
+import dev.nimbus.core.tenancy.Claim;
+import dev.nimbus.core.tenancy.ResourceKind;
 import dev.nimbus.core.access.KeyToken;
 import dev.nimbus.controlplane.api.AsyncEventsApi;
 import dev.nimbus.controlplane.api.FleetApi;
@@ -129,6 +133,7 @@ public final class NimbusServer implements AutoCloseable {
         SecretBox box = secretBox(config.secrets());
         Secrets secrets = new Secrets(store.secrets(), box);
         ApiKeys keys = ApiKeys.load(store.keys(), box, config.auth().accessKeys(), clock);
+        Namespaces namespaces = Namespaces.load(store.namespaces(), clock);
         KeyToken localAdminKey = config.auth().on() ? FirstAdminKey.ensure(keys, config.auth().adminKey(), config.dataDir())
                 : null;
         var commands = new RuntimeCommands(RuntimeLocator.locate(config.runtimes(), config.dataDir()), tokens::token,
@@ -149,9 +154,9 @@ public final class NimbusServer implements AutoCloseable {
         }, poolConfig(config.pool()), records, clock);
         RequestAuth lambdaAuth = lambdaAuth(config.auth(), keys, clock);
         ControlPlane control = ControlPlane.create(store.functions(), code,
-                new FunctionCleanup(pool, store), Rollouts.hooks(pool, json), logs, secrets::exists, store.deliveryConfigs(), store.bus(),
-                json,
-                clock, lambdaAuth);
+                new FunctionCleanup(pool, store), Rollouts.hooks(pool, json), logs, secrets::exists, namespaces,
+                store.deliveryConfigs(), store.bus(), json, clock, lambdaAuth);
+        adoptUnclaimed(namespaces, control, store, secrets);
         pool.resolveVersionsWith((name, version) -> control.catalog().resolve(name, version)
                 .map(FunctionCatalog.Target::revision));
         Autoscaling autoscaling = Autoscaling.start(pool, records, clock);
@@ -168,14 +173,14 @@ public final class NimbusServer implements AutoCloseable {
                 "network", spawner.isolatesNetwork() ? "isolated" : "shared", "user", spawner.user().orElse("server"),
                 "egress", spawner.offersEgress() ? "available" : "unavailable", "auth", config.auth().on() ? "on" : "off"));
         Filter access = config.auth().on()
-                ? new AccessFilter(keys, control.catalog(), token -> tokens.verify(token).isPresent()) : null;
+                ? new AccessFilter(keys, namespaces, control.catalog(), tokens::verify) : null;
         Consumer<List<AsyncEvent>> deliveries = invocations -> {
             store.events().addAll(invocations);
             async.wakeUp();
         };
         var objectEvents = new ObjectEvents(store.objects(), json, config.storage().region(), clock);
-        var bus = new BusApi(store.bus(), control.catalog(), deliveries, json, clock, tokens);
-        var s3 = new S3Api(store.objects(), objectEvents, s3Verifier(config.auth(), keys, clock),
+        var bus = new BusApi(store.bus(), control.catalog(), namespaces, deliveries, json, clock, tokens);
+        var s3 = new S3Api(store.objects(), objectEvents, s3Verifier(config.auth(), keys, clock), namespaces,
                 config.storage().maxObjectBytes(), clock, async::wakeUp);
         ReadDeadlines deadlines = ReadDeadlines.start(config.http().headerTimeout(), config.http().bodyTimeout());
         WebServer web = listener(WebServer.builder().host(config.host()).port(config.port()), config.http(), deadlines)
@@ -192,14 +197,17 @@ public final class NimbusServer implements AutoCloseable {
                         }))
                 .routing(routing -> routes(routing.addFilter(deadlines.filter()), access, gateway, control, List.of(
                         new KeysApi(keys, json)::register,
-                        new FleetApi(control.catalog(), autoscaling, json)::register,
-                        new AsyncEventsApi(control.catalog(), store.events(), json, clock)::register,
-                        new SchedulesApi(store.schedules(), control.catalog(), store.bus(), json, clock)::register,
-                        new SecretsApi(secrets, control::functions, json, clock)::register,
-                        new DeliveryConfigApi(store.deliveryConfigs(), control.catalog(), store.bus(), json)::register,
+                        new NamespacesApi(namespaces, keys, control::functions, autoscaling,
+                                claim -> exists(claim, control, store, secrets), json)::register,
+                        new FleetApi(control.catalog(), autoscaling, namespaces, json)::register,
+                        new AsyncEventsApi(control.catalog(), store.events(), namespaces, json, clock)::register,
+                        new SchedulesApi(store.schedules(), control.catalog(), store.bus(), namespaces, json, clock)::register,
+                        new SecretsApi(secrets, control::functions, namespaces, json, clock)::register,
+                        new DeliveryConfigApi(store.deliveryConfigs(), control.catalog(), store.bus(), namespaces,
+                                json)::register,
                         bus::register,
-                        new BucketsApi(store.objects(), control.catalog(), store.bus(), json, clock)::register,
-                        new WebhookApi(objectEvents, deliveries, json)::register,
+                        new BucketsApi(store.objects(), control.catalog(), store.bus(), namespaces, json, clock)::register,
+                        new WebhookApi(objectEvents, deliveries, namespaces, json)::register,
                         s3::register), status))
                 .build().start();
         if (!spawner.containsProcessTrees()) {
@@ -223,6 +231,29 @@ public final class NimbusServer implements AutoCloseable {
                     + " (is another process using that port? choose one with --port)");
         }
         return server;
+    }
+
+    /**
+     * Claims for the default namespace what no namespace has claimed: everything made before
+     * namespaces existed, or while authentication was off, so that no other namespace can claim it.
+     */
+    private static void adoptUnclaimed(Namespaces namespaces, ControlPlane control, SqlStore store, Secrets secrets) {
+        namespaces.adopt(ResourceKind.FUNCTION, control.functions().stream().map(f -> f.name()).toList());
+        namespaces.adopt(ResourceKind.TOPIC, store.bus().topics().stream().map(t -> t.name()).toList());
+        namespaces.adopt(ResourceKind.BUCKET, store.objects().buckets().stream().map(b -> b.name()).toList());
+        namespaces.adopt(ResourceKind.SCHEDULE, store.schedules().list().stream().map(s -> s.name()).toList());
+        namespaces.adopt(ResourceKind.SECRET, secrets.list().stream().map(s -> s.name()).toList());
+    }
+
+    /** Whether a claimed resource exists now. */
+    private static boolean exists(Claim claim, ControlPlane control, SqlStore store, Secrets secrets) {
+        return switch (claim.kind()) {
+            case FUNCTION -> control.catalog().state(claim.name()).isPresent();
+            case TOPIC -> store.bus().topic(claim.name()).isPresent();
+            case BUCKET -> store.objects().bucket(claim.name()).isPresent();
+            case SCHEDULE -> store.schedules().get(claim.name()).isPresent();
+            case SECRET -> secrets.exists(claim.name());
+        };
     }
 
     /**

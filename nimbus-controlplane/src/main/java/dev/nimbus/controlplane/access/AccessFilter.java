@@ -5,6 +5,9 @@ import dev.nimbus.core.api.ErrorBody;
 import dev.nimbus.core.api.ErrorCode;
 import dev.nimbus.core.function.FunctionCatalog;
 import dev.nimbus.core.function.FunctionUrl;
+import dev.nimbus.core.tenancy.Namespace;
+import dev.nimbus.core.tenancy.ResourceKind;
+import dev.nimbus.core.tenancy.Scope;
 import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.Filter;
@@ -14,7 +17,7 @@ import io.helidon.webserver.http.RoutingResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.function.Predicate;
+import java.util.function.Function;
 
 /**
  * Authenticates and authorises every request before it reaches a route.
@@ -30,6 +33,11 @@ import java.util.function.Predicate;
  *     request first (else 403 in that API's error format).</li>
  * <li>Anything else is 401.</li>
  * </ol>
+ * An admitted request acts in a namespace, put in its context as its {@link Scope}: the key's (a
+ * publish token's: its function's), or for an installation administrator the one named in
+ * {@code X-Nimbus-Namespace}. The resource its path names ({@link AccessRules.Ref}) must be that
+ * namespace's (else 403); a PUT of a name no namespace has claimed claims it for this one. Lists
+ * and references in bodies are checked by the APIs, against the same scope.
  * Refusals never say more than "missing or invalid" (401) or "not allowed" (403), and no key is
  * ever logged.
  *
@@ -42,16 +50,25 @@ public final class AccessFilter implements Filter {
     private static final HeaderName AMZN_ERROR_TYPE = HeaderNames.create("x-amzn-ErrorType");
     static final String UNAUTHORIZED = "A valid API key is required (Authorization: Bearer <key>)";
     static final String FORBIDDEN = "The API key's role does not allow this request";
+    static final String NOT_YOURS = "The resource belongs to another namespace";
+    static final String OTHER_NAMESPACE = "Only an admin key of the default namespace may act in another namespace";
+    static final String NO_NAMESPACE = "The namespace does not exist";
+    private static final HeaderName NAMESPACE = HeaderNames.create(Scope.HEADER);
 
     private final ApiKeys keys;
+    private final Namespaces namespaces;
+    private final FunctionCatalog catalog;
     private final PublicRoutes publicRoutes;
-    private final Predicate<String> publishToken;
+    private final Function<String, Optional<String>> publisher;
 
-    /** @param publishToken whether a bearer token is a function's valid publish token */
-    public AccessFilter(ApiKeys keys, FunctionCatalog catalog, Predicate<String> publishToken) {
+    /** @param publisher the function a bearer token is the valid publish token of, if it is one */
+    public AccessFilter(ApiKeys keys, Namespaces namespaces, FunctionCatalog catalog,
+                        Function<String, Optional<String>> publisher) {
         this.keys = keys;
+        this.namespaces = namespaces;
+        this.catalog = catalog;
         this.publicRoutes = new PublicRoutes(catalog);
-        this.publishToken = publishToken;
+        this.publisher = publisher;
     }
 
     @Override
@@ -64,13 +81,15 @@ public final class AccessFilter implements Filter {
         String token = apiKey(req);
         if (token != null) {
             Optional<Caller> caller = keys.authenticate(token);
-            if (caller.isPresent() && AccessPolicy.allows(caller.get().role(), rule.permission())) {
+            Optional<String> function = caller.isEmpty() && AccessPolicy.allowsPublisher(rule.permission())
+                    ? publisher.apply(token) : Optional.empty();
+            if (caller.isPresent() && AccessPolicy.allows(caller.get(), rule.permission())) {
                 req.context().register(caller.get());
-                chain.proceed();
+                admit(chain, req, res, rule, actingNamespace(caller.get(), req));
             } else if (caller.isPresent()) {
-                forbidden(res, rule.surface());
-            } else if (AccessPolicy.allowsPublisher(rule.permission()) && publishToken.test(token)) {
-                chain.proceed();
+                forbidden(res, rule.surface(), FORBIDDEN);
+            } else if (function.isPresent()) {
+                admit(chain, req, res, rule, Either.namespace(namespaces.namespaceOf(function.get())));
             } else {
                 unauthorized(res);
             }
@@ -79,14 +98,79 @@ public final class AccessFilter implements Filter {
         if (rule.surface().signed()) {
             String keyId = SigV4Credential.accessKeyId(req.headers().first(HeaderNames.AUTHORIZATION).orElse(null),
                     req.query().first("X-Amz-Credential").orElse(null));
-            if (keyId != null && keys.role(keyId).filter(r -> !AccessPolicy.allows(r, rule.permission())).isPresent()) {
-                forbidden(res, rule.surface());
+            Optional<Caller> signer = keyId == null ? Optional.empty() : keys.signer(keyId);
+            if (signer.isEmpty()) {
+                chain.proceed(); // the API's own signature check refuses it
+            } else if (!AccessPolicy.allows(signer.get(), rule.permission())) {
+                forbidden(res, rule.surface(), FORBIDDEN);
             } else {
-                chain.proceed();
+                admit(chain, req, res, rule, Either.namespace(signer.get().namespace()));
             }
             return;
         }
         unauthorized(res);
+    }
+
+    /** The namespace an authenticated caller acts in, or why it may not. */
+    private Either actingNamespace(Caller caller, RoutingRequest req) {
+        String named = req.headers().first(NAMESPACE).map(String::strip).orElse(null);
+        if (named == null || named.equals(caller.namespace())) {
+            return Either.namespace(caller.namespace());
+        }
+        if (!caller.administersInstallation()) {
+            return Either.refusal(OTHER_NAMESPACE);
+        }
+        return Namespace.isName(named) && namespaces.namespace(named).isPresent() ? Either.namespace(named)
+                : Either.refusal(NO_NAMESPACE);
+    }
+
+    /**
+     * Lets the request through in {@code acting}'s namespace (registered as its {@link Scope})
+     * if that namespace exists and owns the resource the path names; a PUT of an unclaimed
+     * resource claims it first.
+     */
+    private void admit(FilterChain chain, RoutingRequest req, RoutingResponse res, AccessRules.Rule rule, Either acting) {
+        if (acting.refusal() != null) {
+            forbidden(res, rule.surface(), acting.refusal());
+            return;
+        }
+        String namespace = acting.namespace();
+        if (namespaces.namespace(namespace).isEmpty()) {
+            forbidden(res, rule.surface(), NO_NAMESPACE);
+            return;
+        }
+        AccessRules.Ref ref = rule.ref();
+        if (ref == null && rule.surface() == AccessRules.Surface.FUNCTION_ROUTE) {
+            forbidden(res, rule.surface(), NOT_YOURS); // no function can be told from the path: nothing to grant
+            return;
+        }
+        if (ref == null && rule.surface() == AccessRules.Surface.FUNCTION_URL && rule.target() != null) {
+            ref = catalog.url(rule.target()).map(u -> new AccessRules.Ref(ResourceKind.FUNCTION, u.function(), false))
+                    .orElse(null);
+        }
+        if (ref != null) {
+            Optional<String> owner = namespaces.owner(ref.kind(), ref.name());
+            if (owner.isEmpty() && ref.creates()) {
+                owner = Optional.of(namespaces.claim(ref.kind(), ref.name(), namespace));
+            }
+            if (owner.isPresent() && !owner.get().equals(namespace)) {
+                forbidden(res, rule.surface(), NOT_YOURS);
+                return;
+            }
+        }
+        req.context().register(new Scope(namespace));
+        chain.proceed();
+    }
+
+    /** A namespace, or why there is none. */
+    private record Either(String namespace, String refusal) {
+        static Either namespace(String namespace) {
+            return new Either(namespace, null);
+        }
+
+        static Either refusal(String why) {
+            return new Either(null, why);
+        }
     }
 
     /** The API key sent, or null: {@code Authorization: Bearer}, else {@code X-Api-Key}. */
@@ -106,20 +190,20 @@ public final class AccessFilter implements Filter {
         res.status(ErrorCode.UNAUTHORIZED.status()).send(ErrorBody.json(ErrorCode.UNAUTHORIZED, UNAUTHORIZED, id));
     }
 
-    /** 403 in the format of the API asked: the native error document, Lambda's, or S3's XML. */
-    private static void forbidden(RoutingResponse res, AccessRules.Surface surface) {
+    /** 403 in the format of the API asked: the native error document, Lambda's, or S3's XML (which says no more than Access Denied). */
+    private static void forbidden(RoutingResponse res, AccessRules.Surface surface, String message) {
         String id = UUID.randomUUID().toString();
         switch (surface) {
             case NATIVE, FUNCTION_ROUTE -> {
                 res.header(HeaderNames.CONTENT_TYPE, "application/json");
                 res.header(REQUEST_ID, id);
-                res.status(ErrorCode.FORBIDDEN.status()).send(ErrorBody.json(ErrorCode.FORBIDDEN, FORBIDDEN, id));
+                res.status(ErrorCode.FORBIDDEN.status()).send(ErrorBody.json(ErrorCode.FORBIDDEN, message, id));
             }
             case LAMBDA, FUNCTION_URL -> {
                 res.header(HeaderNames.CONTENT_TYPE, "application/json");
                 res.header(AMZN_REQUEST_ID, id);
                 res.header(AMZN_ERROR_TYPE, "AccessDeniedException");
-                res.status(403).send(("{\"Message\":\"" + ErrorBody.escape(FORBIDDEN) + "\"}")
+                res.status(403).send(("{\"Message\":\"" + ErrorBody.escape(message) + "\"}")
                         .getBytes(StandardCharsets.UTF_8));
             }
             case S3 -> {

@@ -1,9 +1,12 @@
 package dev.nimbus.controlplane.access;
 
+import dev.nimbus.controlplane.lambda.FunctionRef;
+import dev.nimbus.core.tenancy.ResourceKind;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
@@ -19,14 +22,23 @@ import java.util.regex.Pattern;
  * GET|HEAD /s3/{bucket}/{key}                        READ_OBJECTS
  * PUT|POST|DELETE /s3/{bucket}/{key}, POST /s3/{b}   WRITE_OBJECTS
  * PUT|DELETE /s3/{bucket}                            MANAGE
+ * /api/v1/namespaces/...                             MANAGE_NAMESPACES
  * any other GET or HEAD                              READ
  * any other method                                   MANAGE
  * </pre>
+ * and the named resource a request is about ({@link Ref}), whose namespace must be the caller's:
+ * {@code /api/v1/{functions|topics|buckets|schedules|secrets}/{name}/...}, {@code /fn/{name}},
+ * {@code /s3/{bucket}/...} and the Lambda API's {@code /{date}/functions/{name or ARN}/...}.
  * The path is the decoded one the router matches on, with empty segments ignored, so an encoded
  * or doubled slash cannot make a request look like another.
  */
 public final class AccessRules {
     private static final Pattern LAMBDA_DATE = Pattern.compile("20[0-9]{2}-[0-9]{2}-[0-9]{2}");
+    /** What any resource name looks like (each kind checks its own, narrower form); anything else is never claimed. */
+    private static final Pattern NAME = Pattern.compile("(?!\\.+$)[A-Za-z0-9._-]{1,64}");
+    private static final Map<String, ResourceKind> NATIVE_KINDS = Map.of("functions", ResourceKind.FUNCTION,
+            "topics", ResourceKind.TOPIC, "buckets", ResourceKind.BUCKET, "schedules", ResourceKind.SCHEDULE,
+            "secrets", ResourceKind.SECRET);
 
     private AccessRules() {
     }
@@ -55,8 +67,18 @@ public final class AccessRules {
      * @param surface    the API
      * @param target     for {@code /fn} the decoded {@code name[:qualifier]}, for {@code /url} the URL id;
      *                   otherwise (or when absent) null
+     * @param ref        the named resource the request is about, or null
      */
-    public record Rule(Permission permission, Surface surface, String target) {
+    public record Rule(Permission permission, Surface surface, String target, Ref ref) {
+    }
+
+    /**
+     * A named resource in a request's path.
+     *
+     * @param creates whether the request may create it (a PUT of the resource itself), so its
+     *                namespace claims the name first
+     */
+    public record Ref(ResourceKind kind, String name, boolean creates) {
     }
 
     /**
@@ -69,17 +91,38 @@ public final class AccessRules {
         List<String> s = Arrays.stream(path.split("/")).filter(part -> !part.isEmpty()).toList();
         boolean read = method.equals("GET") || method.equals("HEAD");
         String first = s.isEmpty() ? "" : s.getFirst();
+        boolean put = method.equals("PUT");
         return switch (first) {
-            case "fn" -> new Rule(Permission.INVOKE, Surface.FUNCTION_ROUTE, target(rawPath, "/fn/", true));
-            case "url" -> new Rule(Permission.INVOKE, Surface.FUNCTION_URL, target(rawPath, "/url/", false));
-            case "s3" -> new Rule(s3(s.size(), method, read), Surface.S3, null);
-            case "api" -> new Rule(s.size() >= 2 && s.get(1).equals("v1") ? nativeApi(s, method, read)
-                    : byMethod(read), Surface.NATIVE, null);
-            default -> LAMBDA_DATE.matcher(first).matches()
-                    ? new Rule(s.size() == 4 && s.get(1).equals("functions") && s.get(3).equals("invocations")
-                    && method.equals("POST") ? Permission.INVOKE : byMethod(read), Surface.LAMBDA, null)
-                    : new Rule(byMethod(read), Surface.NATIVE, null);
+            case "fn" -> {
+                String target = target(rawPath, "/fn/", true);
+                yield new Rule(Permission.INVOKE, Surface.FUNCTION_ROUTE, target,
+                        target == null ? null : ref(ResourceKind.FUNCTION, target.split(":", 2)[0], false));
+            }
+            case "url" -> new Rule(Permission.INVOKE, Surface.FUNCTION_URL, target(rawPath, "/url/", false), null);
+            case "s3" -> new Rule(s3(s.size(), method, read), Surface.S3, null,
+                    s.size() >= 2 ? ref(ResourceKind.BUCKET, s.get(1), put && s.size() == 2) : null);
+            case "api" -> {
+                boolean v1 = s.size() >= 2 && s.get(1).equals("v1");
+                ResourceKind kind = v1 && s.size() >= 4 ? NATIVE_KINDS.get(s.get(2)) : null;
+                yield new Rule(v1 ? nativeApi(s, method, read) : byMethod(read), Surface.NATIVE, null,
+                        kind == null ? null : ref(kind, s.get(3), put && s.size() == 4));
+            }
+            default -> {
+                if (!LAMBDA_DATE.matcher(first).matches()) {
+                    yield new Rule(byMethod(read), Surface.NATIVE, null, null);
+                }
+                boolean function = s.size() >= 3 && s.get(1).equals("functions");
+                yield new Rule(s.size() == 4 && function && s.get(3).equals("invocations") && method.equals("POST")
+                        ? Permission.INVOKE : byMethod(read), Surface.LAMBDA, null,
+                        function ? FunctionRef.functionName(s.get(2)).map(n -> ref(ResourceKind.FUNCTION, n, false))
+                                .orElse(null) : null);
+            }
         };
+    }
+
+    /** A reference to a name that could be a resource's; null for one no resource can have. */
+    private static Ref ref(ResourceKind kind, String name, boolean creates) {
+        return NAME.matcher(name).matches() ? new Ref(kind, name, creates) : null;
     }
 
     private static Permission nativeApi(List<String> s, String method, boolean read) {
@@ -87,6 +130,7 @@ public final class AccessRules {
         boolean post = method.equals("POST");
         return switch (resource) {
             case "keys" -> Permission.MANAGE_KEYS;
+            case "namespaces" -> Permission.MANAGE_NAMESPACES;
             case "events" -> post ? Permission.PUBLISH : byMethod(read);
             case "webhooks" -> post ? Permission.INVOKE : byMethod(read);
             case "secrets" -> read ? Permission.READ : Permission.WRITE_SECRETS;

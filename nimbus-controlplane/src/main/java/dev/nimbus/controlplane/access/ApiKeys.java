@@ -6,6 +6,7 @@ import dev.nimbus.core.access.KeyStore;
 import dev.nimbus.core.access.KeyToken;
 import dev.nimbus.core.access.Role;
 import dev.nimbus.core.secret.SecretBox;
+import dev.nimbus.core.tenancy.Namespace;
 import java.security.SecureRandom;
 import java.time.InstantSource;
 import java.util.HashMap;
@@ -16,11 +17,11 @@ import java.util.regex.Pattern;
 
 /**
  * The API keys, cached in memory so that checking one costs a map lookup and a SHA-256, and the
- * static SigV4 pairs of {@code auth.access-keys}, which count as admin keys. Keys are created
+ * static SigV4 pairs of {@code auth.access-keys}, which count as admin keys of the default namespace. Keys are created
  * with {@link SecureRandom}; the secret is returned once, by {@link #create}, and kept only hashed
  * and sealed in the store (opened into this cache, since SigV4 needs the secret itself).
  *
- * <p>Threading: reads ({@link #authenticate}, {@link #secret}, {@link #role}) from any request
+ * <p>Threading: reads ({@link #authenticate}, {@link #secret}, {@link #signer}) from any request
  * thread, lock-free on an immutable snapshot; changes are serialised on this object and publish a
  * new snapshot after the store committed them. One node only: another node sharing the store
  * would not see changes until it restarts.
@@ -65,9 +66,9 @@ public final class ApiKeys {
         return name != null && NAME.matcher(name).matches();
     }
 
-    /** Creates a key with a new random secret. */
-    public synchronized Created create(String name, Role role) {
-        return add(KeyToken.generate(random), name, role);
+    /** Creates a key of {@code namespace} with a new random secret. */
+    public synchronized Created create(String name, Role role, String namespace) {
+        return add(KeyToken.generate(random), name, role, namespace);
     }
 
     /**
@@ -78,7 +79,8 @@ public final class ApiKeys {
         if (!byId.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(add(supplied.orElseGet(() -> KeyToken.generate(random)), "admin", Role.ADMIN));
+        return Optional.of(add(supplied.orElseGet(() -> KeyToken.generate(random)), "admin", Role.ADMIN,
+                Namespace.DEFAULT));
     }
 
     public List<ApiKey> list() {
@@ -102,7 +104,7 @@ public final class ApiKeys {
         return KeyToken.parse(token).flatMap(key -> {
             Entry entry = byId.get(key.id());
             return entry != null && key.matches(entry.key().secretSha256())
-                    ? Optional.of(new Caller(key.id(), entry.key().role())) : Optional.empty();
+                    ? Optional.of(caller(entry.key())) : Optional.empty();
         });
     }
 
@@ -116,19 +118,26 @@ public final class ApiKeys {
         return entry == null ? null : entry.secret();
     }
 
-    /** The role of a SigV4 access key id: admin for a static pair; empty if unknown. */
-    public Optional<Role> role(String accessKeyId) {
+    /**
+     * Who a SigV4 access key id would sign as (the signature itself is checked by the API): an
+     * installation administrator for a static pair; empty if unknown.
+     */
+    public Optional<Caller> signer(String accessKeyId) {
         if (staticKeys.containsKey(accessKeyId)) {
-            return Optional.of(Role.ADMIN);
+            return Optional.of(new Caller(accessKeyId, Role.ADMIN, Namespace.DEFAULT));
         }
-        return Optional.ofNullable(byId.get(accessKeyId)).map(e -> e.key().role());
+        return Optional.ofNullable(byId.get(accessKeyId)).map(e -> caller(e.key()));
     }
 
-    private Created add(KeyToken token, String name, Role role) {
+    private static Caller caller(ApiKey key) {
+        return new Caller(key.id(), key.role(), key.namespace());
+    }
+
+    private Created add(KeyToken token, String name, Role role, String namespace) {
         if (byId.containsKey(token.id()) || staticKeys.containsKey(token.id())) {
             throw new IllegalStateException("API key id " + token.id() + " exists already");
         }
-        var key = new ApiKey(token.id(), name, role, token.secretSha256(),
+        var key = new ApiKey(token.id(), name, role, namespace, token.secretSha256(),
                 box.seal(KeyToken.sealName(token.id()), token.secret()), clock.instant());
         store.insert(key);
         var next = new HashMap<>(byId);

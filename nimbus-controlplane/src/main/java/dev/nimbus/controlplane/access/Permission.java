@@ -17,5 +17,7 @@ public enum Permission {
     /** Create, replace and delete secrets. */
     WRITE_SECRETS,
     /** List, create and delete API keys. */
-    MANAGE_KEYS
+    MANAGE_KEYS,
+    /** List, create, change and delete namespaces: installation administrators only (admin keys of the default namespace). */
+    MANAGE_NAMESPACES
 }

@@ -1,5 +1,7 @@
 package dev.nimbus.controlplane.api;
 
+import dev.nimbus.core.tenancy.ResourceKind;
+import dev.nimbus.core.tenancy.Tenancy;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.nimbus.core.api.ApiException;
@@ -46,12 +48,15 @@ public final class AsyncEventsApi {
 
     private final FunctionCatalog catalog;
     private final EventStore events;
+    private final Tenancy tenancy;
     private final JsonBodies json;
 
     private final InstantSource clock;
 
-    public AsyncEventsApi(FunctionCatalog catalog, EventStore events, ObjectMapper mapper, InstantSource clock) {
+    public AsyncEventsApi(FunctionCatalog catalog, EventStore events, Tenancy tenancy, ObjectMapper mapper,
+                          InstantSource clock) {
         this.catalog = catalog;
+        this.tenancy = tenancy;
         this.events = events;
         this.json = new JsonBodies(mapper);
         this.clock = clock;
@@ -92,8 +97,10 @@ public final class AsyncEventsApi {
 
     private void one(ServerRequest req, ServerResponse res) {
         String id = checkId(req.path().pathParameters().get("id"));
-        AsyncEvent event = events.get(id).orElseThrow(() ->
-                new ApiException(ErrorCode.NOT_FOUND, "No asynchronous event " + id + " (delivered events are kept 24 h)"));
+        AsyncEvent event = events.get(id)
+                .filter(e -> tenancy.visible(FunctionsApi.scope(req), ResourceKind.FUNCTION, e.function()))
+                .orElseThrow(() -> new ApiException(ErrorCode.NOT_FOUND, "No asynchronous event " + id
+                        + " (delivered events are kept 24 h)"));
         send(res, EventView.of(event, true));
     }
 

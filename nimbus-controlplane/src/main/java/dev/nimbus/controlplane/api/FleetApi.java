@@ -1,5 +1,9 @@
 package dev.nimbus.controlplane.api;
 
+import dev.nimbus.core.tenancy.ResourceKind;
+import dev.nimbus.core.tenancy.Scope;
+import dev.nimbus.core.tenancy.Tenancy;
+import java.util.Optional;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.nimbus.core.function.FunctionCatalog;
@@ -33,11 +37,13 @@ public final class FleetApi {
     private static final int MAX_LIMIT = 1000;
 
     private final FunctionCatalog catalog;
+    private final Tenancy tenancy;
     private final FleetView fleet;
     private final JsonBodies json;
 
-    public FleetApi(FunctionCatalog catalog, FleetView fleet, ObjectMapper mapper) {
+    public FleetApi(FunctionCatalog catalog, FleetView fleet, Tenancy tenancy, ObjectMapper mapper) {
         this.catalog = catalog;
+        this.tenancy = tenancy;
         this.fleet = fleet;
         this.json = new JsonBodies(mapper);
     }
@@ -57,7 +63,7 @@ public final class FleetApi {
                     var records = fleet.invocations(name, limit).stream().map(InvocationView::of).toList();
                     send(res, Map.of("invocations", records));
                 }))
-                .get("/api/v1/top", (req, res) -> FunctionsApi.guarded(res, () -> send(res, top())));
+                .get("/api/v1/top", (req, res) -> FunctionsApi.guarded(res, () -> send(res, top(FunctionsApi.scope(req)))));
     }
 
     private void send(ServerResponse res, Object body) {
@@ -94,9 +100,12 @@ public final class FleetApi {
         return out;
     }
 
-    private Map<String, Object> top() {
+    private Map<String, Object> top(Optional<Scope> scope) {
         var functions = new ArrayList<Map<String, Object>>();
         fleet.all().forEach((name, revisions) -> {
+            if (!tenancy.visible(scope, ResourceKind.FUNCTION, name)) {
+                return;
+            }
             var row = new LinkedHashMap<String, Object>();
             row.put("function", name);
             row.putAll(Totals.of(revisions).asMap());

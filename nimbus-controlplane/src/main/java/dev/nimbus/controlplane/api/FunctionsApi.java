@@ -1,5 +1,10 @@
 package dev.nimbus.controlplane.api;
 
+import dev.nimbus.core.tenancy.ResourceKind;
+import dev.nimbus.core.tenancy.Scope;
+import dev.nimbus.core.tenancy.Tenancy;
+import java.util.Optional;
+import java.util.stream.Stream;
 import dev.nimbus.controlplane.function.DeployRequest;
 import dev.nimbus.controlplane.function.FunctionService;
 import dev.nimbus.core.api.ApiException;
@@ -38,10 +43,13 @@ public final class FunctionsApi {
     private final FunctionService functions;
     private final CodeStore code;
     private final JsonBodies json;
+    private final Tenancy tenancy;
 
-    public FunctionsApi(FunctionService functions, CodeStore code, com.fasterxml.jackson.databind.ObjectMapper mapper) {
+    public FunctionsApi(FunctionService functions, CodeStore code, Tenancy tenancy,
+                        com.fasterxml.jackson.databind.ObjectMapper mapper) {
         this.functions = functions;
         this.code = code;
+        this.tenancy = tenancy;
         this.json = new JsonBodies(mapper);
     }
 
@@ -49,7 +57,9 @@ public final class FunctionsApi {
         routing.post("/api/v1/code", (req, res) -> guarded(res, () -> uploadCode(req, res)))
                 .get("/api/v1/code/{sha256}", (req, res) -> guarded(res, () -> downloadCode(req, res)))
                 .get("/api/v1/functions", (req, res) -> guarded(res, () -> ok(res, 200,
-                        Map.of("functions", functions.list().stream().map(FunctionView::of).toList()))))
+                        Map.of("functions", functions.list().stream()
+                                .filter(f -> tenancy.visible(scope(req), ResourceKind.FUNCTION, f.name()))
+                                .map(FunctionView::of).toList()))))
                 .put("/api/v1/functions/{name}", (req, res) -> guarded(res, () -> deploy(req, res)))
                 .get("/api/v1/functions/{name}", (req, res) -> guarded(res, () ->
                         ok(res, 200, FunctionView.of(functions.get(name(req))))))
@@ -74,6 +84,14 @@ public final class FunctionsApi {
 
     private void downloadCode(ServerRequest req, ServerResponse res) throws IOException {
         String sha = req.path().pathParameters().get("sha256");
+        Optional<Scope> scope = scope(req);
+        boolean used = scope.isEmpty() || functions.list().stream()
+                .filter(f -> tenancy.visible(scope, ResourceKind.FUNCTION, f.name()))
+                .flatMap(f -> Stream.concat(Stream.of(f.latest()), f.versions().stream()))
+                .anyMatch(r -> r.codeSha256().equals(sha));
+        if (!used) {
+            throw codeNotFound(); // only code a function of the caller's namespace runs
+        }
         var stored = code.find(sha).orElseThrow(FunctionsApi::codeNotFound);
         try (InputStream zip = code.open(sha).orElseThrow(FunctionsApi::codeNotFound)) {
             res.header(HeaderNames.CONTENT_TYPE, "application/zip");
@@ -98,6 +116,11 @@ public final class FunctionsApi {
         // revisions count from 1 again after a delete, so revision 1 is exactly "this deploy created it"
         ok(res, deployed.revision() == 1 ? 201 : 200,
                 FunctionView.of(deployed, state.reservedConcurrency(), state.lastUpdate()));
+    }
+
+    /** The namespace a request acts in; empty when authentication is off. */
+    static Optional<Scope> scope(ServerRequest req) {
+        return req.context().get(Scope.class);
     }
 
     private static String name(ServerRequest req) {

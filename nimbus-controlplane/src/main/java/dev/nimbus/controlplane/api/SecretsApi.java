@@ -1,5 +1,7 @@
 package dev.nimbus.controlplane.api;
 
+import dev.nimbus.core.tenancy.ResourceKind;
+import dev.nimbus.core.tenancy.Tenancy;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.nimbus.core.api.ApiException;
 import dev.nimbus.core.api.ErrorCode;
@@ -35,12 +37,15 @@ public final class SecretsApi {
 
     private final Secrets secrets;
     private final Supplier<List<FunctionState>> functions;
+    private final Tenancy tenancy;
     private final JsonBodies json;
     private final InstantSource clock;
 
     /** @param functions every function now, whose environments may refer to secrets */
-    public SecretsApi(Secrets secrets, Supplier<List<FunctionState>> functions, ObjectMapper mapper, InstantSource clock) {
+    public SecretsApi(Secrets secrets, Supplier<List<FunctionState>> functions, Tenancy tenancy, ObjectMapper mapper,
+                      InstantSource clock) {
         this.secrets = secrets;
+        this.tenancy = tenancy;
         this.functions = functions;
         this.json = new JsonBodies(mapper);
         this.clock = clock;
@@ -52,7 +57,9 @@ public final class SecretsApi {
     public void register(HttpRouting.Builder routing) {
         routing.put("/api/v1/secrets/{name}", (req, res) -> FunctionsApi.guarded(res, () -> put(req, res)))
                 .get("/api/v1/secrets", (req, res) -> FunctionsApi.guarded(res, () ->
-                        send(res, 200, Map.of("secrets", secrets.list()))))
+                        send(res, 200, Map.of("secrets", secrets.list().stream()
+                                .filter(s -> tenancy.visible(FunctionsApi.scope(req), ResourceKind.SECRET, s.name()))
+                                .toList()))))
                 .get("/api/v1/secrets/{name}", (req, res) -> FunctionsApi.guarded(res, () -> {
                     String name = name(req);
                     send(res, 200, secrets.get(name).orElseThrow(() -> notFound(name)));

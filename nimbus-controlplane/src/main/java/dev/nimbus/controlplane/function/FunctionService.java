@@ -20,14 +20,20 @@ import dev.nimbus.core.function.Runtime;
 import dev.nimbus.core.function.ScalingSpec;
 import dev.nimbus.core.function.ValidationException;
 import dev.nimbus.core.secret.Secrets;
+import dev.nimbus.core.tenancy.Namespace;
+import dev.nimbus.core.tenancy.ResourceKind;
+import dev.nimbus.core.tenancy.Tenancy;
 import dev.nimbus.core.logs.FunctionLogs;
 import java.time.InstantSource;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.DoubleSupplier;
@@ -47,6 +53,9 @@ import java.util.function.Predicate;
  */
 public final class FunctionService implements FunctionCatalog {
     private final Predicate<String> secretExists;
+    private final Tenancy tenancy;
+    /** Functions being created now, by namespace: counted against its quota until they exist. */
+    private final Map<String, Set<String>> creating = new HashMap<>();
     private final FunctionStore store;
     private final CodeStore code;
     private final FunctionListener listener;
@@ -63,13 +72,16 @@ public final class FunctionService implements FunctionCatalog {
 
     /**
      * @param secretExists whether a secret that an environment variable refers to ({@code ${secret:NAME}}) exists
+     * @param tenancy      the namespace of each function and secret, and the namespaces' quotas
      * @param pool         gates updates on their new revision initialising, and counts warm instances
      * @param random       uniform draws in [0, 1) that pick a version for aliases with weights
      */
     public FunctionService(FunctionStore store, CodeStore code, FunctionListener listener, FunctionLogs logs,
-                           Predicate<String> secretExists, PoolHooks pool, InstantSource clock, DoubleSupplier random) {
+                           Predicate<String> secretExists, Tenancy tenancy, PoolHooks pool, InstantSource clock,
+                           DoubleSupplier random) {
         this.store = store;
         this.secretExists = secretExists;
+        this.tenancy = tenancy;
         this.code = code;
         this.listener = listener;
         this.logs = logs;
@@ -141,6 +153,7 @@ public final class FunctionService implements FunctionCatalog {
      */
     public FunctionRevision deploy(String name, DeployRequest request, Mode mode) {
         FunctionName.require(name);
+        String namespace = tenancy.namespaceOf(name);
         synchronized (lock(name)) {
             FunctionState current = states.get(name);
             if (current != null && mode == Mode.CREATE) {
@@ -149,39 +162,74 @@ public final class FunctionService implements FunctionCatalog {
             if (current == null && mode == Mode.UPDATE) {
                 throw Messages.functionNotFound(name);
             }
-            FunctionRevision previous = current == null ? null : current.latest();
-            if (previous != null) {
-                checkRevisionId(request.revisionId(), previous.revisionId());
+            if (current == null) {
+                reserveCreation(namespace, name);
             }
-            String sha = request.codeSha256() != null ? request.codeSha256() : previous == null ? null : previous.codeSha256();
-            if (sha == null) {
-                throw new ValidationException("codeSha256",
-                        "is required for a new function (upload the zip with POST /api/v1/code)");
-            }
-            if (!sha.matches("[0-9a-f]{64}")) {
-                throw Messages.codeNotFound(sha);
-            }
-            CodeStore.StoredCode stored = code.find(sha).orElseThrow(() -> Messages.codeNotFound(sha));
-            FunctionConfig config = merge(request, previous == null ? null : previous.config());
-            for (String secret : Secrets.references(config.environment())) {
-                if (!secretExists.test(secret)) {
-                    throw new ValidationException("environment", "refers to the secret '" + secret + "', which does not"
-                            + " exist; create it first (PUT /api/v1/secrets/" + secret + " or nimbus secret set)");
+            try {
+                return deploy(name, namespace, request, current);
+            } finally {
+                if (current == null) {
+                    synchronized (creating) {
+                        creating.get(namespace).remove(name);
+                    }
                 }
             }
-            var candidate = new FunctionRevision(name, previous == null ? 1 : previous.revision() + 1, config, sha,
-                    stored.size(), clock.instant(), UUID.randomUUID().toString(), FunctionRevision.LATEST);
-            GateResult admission = pool.gate().admit(candidate, previous);
-            if (previous != null && admission instanceof GateResult.Refused refused) {
-                store.recordFailedUpdate(name, LastUpdate.failed(refused.errorType(), refused.message(), clock.instant()));
-                reload(name);
-                throw initFailed(candidate, previous, refused);
-            }
-            FunctionRevision revision = store.createRevision(candidate);
-            reload(name);
-            listener.revisionActivated(revision);
-            return revision;
         }
+    }
+
+    /** Counts a function being created against its namespace's quota, or refuses it. */
+    private void reserveCreation(String namespace, String name) {
+        Integer max = tenancy.namespace(namespace).map(Namespace::maxFunctions).orElse(null);
+        synchronized (creating) {
+            Set<String> pending = creating.computeIfAbsent(namespace, n -> new HashSet<>());
+            long count = states.keySet().stream().filter(n -> tenancy.namespaceOf(n).equals(namespace)).count()
+                    + pending.size();
+            if (max != null && count >= max) {
+                throw new ApiException(ErrorCode.QUOTA_EXCEEDED, "Namespace " + namespace + " has " + count
+                        + " of its maximum of " + max + " functions (its maxFunctions quota); delete one first");
+            }
+            pending.add(name);
+        }
+    }
+
+    private FunctionRevision deploy(String name, String namespace, DeployRequest request, FunctionState current) {
+        FunctionRevision previous = current == null ? null : current.latest();
+        if (previous != null) {
+            checkRevisionId(request.revisionId(), previous.revisionId());
+        }
+        String sha = request.codeSha256() != null ? request.codeSha256() : previous == null ? null : previous.codeSha256();
+        if (sha == null) {
+            throw new ValidationException("codeSha256",
+                    "is required for a new function (upload the zip with POST /api/v1/code)");
+        }
+        if (!sha.matches("[0-9a-f]{64}")) {
+            throw Messages.codeNotFound(sha);
+        }
+        CodeStore.StoredCode stored = code.find(sha).orElseThrow(() -> Messages.codeNotFound(sha));
+        Long maxCode = tenancy.namespace(namespace).map(Namespace::maxCodeBytes).orElse(null);
+        if (maxCode != null && stored.size() > maxCode) {
+            throw new ApiException(ErrorCode.QUOTA_EXCEEDED, "The code is " + stored.size() + " bytes; namespace "
+                    + namespace + " allows at most " + maxCode + " (its maxCodeBytes quota)");
+        }
+        FunctionConfig config = merge(request, previous == null ? null : previous.config());
+        for (String secret : Secrets.references(config.environment())) {
+            if (!secretExists.test(secret) || !tenancy.owns(namespace, ResourceKind.SECRET, secret)) {
+                throw new ValidationException("environment", "refers to the secret '" + secret + "', which does not"
+                        + " exist; create it first (PUT /api/v1/secrets/" + secret + " or nimbus secret set)");
+            }
+        }
+        var candidate = new FunctionRevision(name, previous == null ? 1 : previous.revision() + 1, config, sha,
+                stored.size(), clock.instant(), UUID.randomUUID().toString(), FunctionRevision.LATEST);
+        GateResult admission = pool.gate().admit(candidate, previous);
+        if (previous != null && admission instanceof GateResult.Refused refused) {
+            store.recordFailedUpdate(name, LastUpdate.failed(refused.errorType(), refused.message(), clock.instant()));
+            reload(name);
+            throw initFailed(candidate, previous, refused);
+        }
+        FunctionRevision revision = store.createRevision(candidate);
+        reload(name);
+        listener.revisionActivated(revision);
+        return revision;
     }
 
     private static FunctionConfig merge(DeployRequest r, FunctionConfig prev) {

@@ -9,6 +9,8 @@ import dev.nimbus.core.function.Arns;
 import dev.nimbus.core.function.FunctionName;
 import dev.nimbus.core.function.FunctionRevision;
 import dev.nimbus.core.function.ValidationException;
+import dev.nimbus.core.tenancy.ResourceKind;
+import dev.nimbus.core.tenancy.Tenancy;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -31,12 +33,15 @@ final class EventInvokeConfigResource {
     private final FunctionService functions;
     private final DeliveryConfigStore configs;
     private final BusStore bus;
+    private final Tenancy tenancy;
     private final LambdaJson json;
 
-    EventInvokeConfigResource(FunctionService functions, DeliveryConfigStore configs, BusStore bus, LambdaJson json) {
+    EventInvokeConfigResource(FunctionService functions, DeliveryConfigStore configs, BusStore bus, Tenancy tenancy,
+                              LambdaJson json) {
         this.functions = functions;
         this.configs = configs;
         this.bus = bus;
+        this.tenancy = tenancy;
         this.json = json;
     }
 
@@ -146,7 +151,7 @@ final class EventInvokeConfigResource {
         }
     }
 
-    /** A destination ARN as a Nimbus destination that exists now; null or empty clears it. */
+    /** A destination ARN as a Nimbus destination that exists now in the function's namespace; null or empty clears it. */
     private Destination destination(FunctionRef owner, String arn) {
         if (arn == null || arn.isEmpty()) {
             return null;
@@ -159,14 +164,16 @@ final class EventInvokeConfigResource {
                     + " is not supported: Nimbus sends to Lambda functions and to topics named by SNS topic or"
                     + " EventBridge event bus ARNs");
         }
+        String namespace = tenancy.namespaceOf(owner.name());
         if (d.kind() == Destination.Kind.FUNCTION) {
             if (d.name().equals(owner.name())) {
                 throw LambdaErrors.invalidParameter(SELF);
             }
-            if (functions.resolve(d.name(), d.qualifier()).isEmpty()) {
+            if (functions.resolve(d.name(), d.qualifier()).isEmpty()
+                    || !tenancy.owns(namespace, ResourceKind.FUNCTION, d.name())) {
                 throw LambdaErrors.invalidParameter("The destination function " + d + " does not exist.");
             }
-        } else if (bus.topic(d.name()).isEmpty()) {
+        } else if (bus.topic(d.name()).isEmpty() || !tenancy.owns(namespace, ResourceKind.TOPIC, d.name())) {
             throw LambdaErrors.invalidParameter("The destination topic " + d.name() + " does not exist: create it with"
                     + " PUT /api/v1/topics/" + d.name());
         }

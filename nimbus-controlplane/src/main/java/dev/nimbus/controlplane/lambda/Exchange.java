@@ -1,6 +1,8 @@
 package dev.nimbus.controlplane.lambda;
 
+import dev.nimbus.core.tenancy.Scope;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * One Lambda API request as an operation sees it, after authentication.
@@ -10,8 +12,10 @@ import java.util.Map;
  * @param alias    the percent-decoded alias {@code Name} path parameter, or null
  * @param query    the first value of each query parameter
  * @param body     the request body, empty if none
+ * @param scope    the namespace the request acts in; empty when authentication is off
  */
-record Exchange(String host, String function, String alias, Map<String, String> query, byte[] body) {
+record Exchange(String host, String function, String alias, Map<String, String> query, byte[] body,
+                Optional<Scope> scope) {
 
     String query(String name) {
         return query.get(name);

@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
  * @param name      function name
  * @param qualifier {@code $LATEST}, a version number or an alias, or null
  */
-record FunctionRef(String name, String qualifier) {
+public record FunctionRef(String name, String qualifier) {
     private static final Pattern QUALIFIER = Pattern.compile("\\$LATEST|[a-zA-Z0-9_-]{1,128}");
     private static final String NAME_PATTERN = "(arn:(aws[a-zA-Z-]*)?:lambda:)?([a-z]{2}(-gov)?-[a-z]+-\\d{1}:)?"
             + "(\\d{12}:)?(function:)?([a-zA-Z0-9-_\\.]+)(:(\\$LATEST|[a-zA-Z0-9-_]+))?";
@@ -30,6 +30,13 @@ record FunctionRef(String name, String qualifier) {
                     "Member must satisfy regular expression pattern: " + NAME_PATTERN);
         }
         return parsed;
+    }
+
+    /** The function name in a reference of any accepted form, if it has one. */
+    public static java.util.Optional<String> functionName(String ref) {
+        FunctionRef parsed = ref == null || ref.isEmpty() || ref.length() > 256 ? null : split(ref.split(":", -1));
+        return parsed == null || !FunctionName.isValid(parsed.name()) ? java.util.Optional.empty()
+                : java.util.Optional.of(parsed.name());
     }
 
     private static FunctionRef split(String[] parts) {

@@ -1,5 +1,7 @@
 package dev.nimbus.controlplane.lambda;
 
+import dev.nimbus.core.tenancy.ResourceKind;
+import dev.nimbus.core.tenancy.Tenancy;
 import dev.nimbus.controlplane.function.DeployRequest;
 import dev.nimbus.controlplane.function.FunctionService;
 import dev.nimbus.controlplane.lambda.RequestShapes.CreateFunction;
@@ -32,11 +34,13 @@ final class FunctionsResource {
     private static final Pattern ROLE = Pattern.compile("arn:(aws[a-zA-Z-]*)?:iam::\\d{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+");
     private final FunctionService functions;
     private final CodeStore code;
+    private final Tenancy tenancy;
     private final LambdaJson json;
 
-    FunctionsResource(FunctionService functions, CodeStore code, LambdaJson json) {
+    FunctionsResource(FunctionService functions, CodeStore code, Tenancy tenancy, LambdaJson json) {
         this.functions = functions;
         this.code = code;
+        this.tenancy = tenancy;
         this.json = json;
     }
 
@@ -63,6 +67,10 @@ final class FunctionsResource {
         LambdaRuntimes.checkArchitectures(in.architectures());
         if (functions.state(ref.name()).isPresent()) {
             throw LambdaErrors.conflict("Function already exist: " + ref.name());
+        }
+        if (ex.scope().isPresent() && !tenancy.claim(ResourceKind.FUNCTION, ref.name(), ex.scope().get().namespace())
+                .equals(ex.scope().get().namespace())) {
+            throw new LambdaErrors.Fault(403, "AccessDeniedException", "The function name belongs to another namespace");
         }
         CodeStore.StoredCode stored = code.put(new ByteArrayInputStream(zip));
         FunctionRevision created = functions.deploy(ref.name(), new DeployRequest(runtime, in.handler(), in.memorySize(),
@@ -100,6 +108,9 @@ final class FunctionsResource {
         boolean all = which != null;
         List<FunctionRevision> entries = new ArrayList<>();
         for (FunctionState state : functions.list()) {
+            if (!tenancy.visible(ex.scope(), ResourceKind.FUNCTION, state.name())) {
+                continue;
+            }
             entries.add(state.latest());
             if (all) {
                 entries.addAll(state.versions());

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.nimbus.controlplane.function.FunctionService;
 import dev.nimbus.core.access.Caller;
 import dev.nimbus.core.auth.RequestAuth;
+import dev.nimbus.core.tenancy.Scope;
+import dev.nimbus.core.tenancy.Tenancy;
 import dev.nimbus.core.code.CodeStore;
 import dev.nimbus.core.event.BusStore;
 import dev.nimbus.core.event.DeliveryConfigStore;
@@ -72,25 +74,26 @@ public final class LambdaApi {
     private final EventInvokeConfigResource eventInvokeConfigs;
 
     private LambdaApi(FunctionService service, CodeStore code, DeliveryConfigStore deliveries, BusStore bus,
-                      LambdaJson json, RequestAuth auth) {
+                      Tenancy tenancy, LambdaJson json, RequestAuth auth) {
         this.auth = auth;
         this.json = json;
-        this.functions = new FunctionsResource(service, code, json);
+        this.functions = new FunctionsResource(service, code, tenancy, json);
         this.versions = new VersionsResource(service, json);
         this.concurrency = new ConcurrencyResource(service, json);
         this.provisioned = new ProvisionedResource(service, json);
         this.urls = new UrlsResource(service, json);
-        this.eventInvokeConfigs = new EventInvokeConfigResource(service, deliveries, bus, json);
+        this.eventInvokeConfigs = new EventInvokeConfigResource(service, deliveries, bus, tenancy, json);
     }
 
     /**
      * @param deliveries where event invoke configurations are kept, as delivery configurations
-     * @param bus        where the topics destinations name are looked up
+"     * @param bus        where the topics destinations name are looked up
+     * @param tenancy    the namespace of each function and topic
      * @param auth       checks every request before it is handled; {@link RequestAuth#OFF} lets all through
      */
     public static LambdaApi create(FunctionService service, CodeStore code, DeliveryConfigStore deliveries, BusStore bus,
-                                   ObjectMapper mapper, RequestAuth auth) {
-        return new LambdaApi(service, code, deliveries, bus, new LambdaJson(mapper), auth);
+                                   Tenancy tenancy, ObjectMapper mapper, RequestAuth auth) {
+        return new LambdaApi(service, code, deliveries, bus, tenancy, new LambdaJson(mapper), auth);
     }
 
     public void register(HttpRouting.Builder routing) {
@@ -202,7 +205,8 @@ public final class LambdaApi {
             query.put(name, req.query().first(name).orElse(""));
         }
         String host = req.headers().first(HeaderNames.HOST).filter(h -> HOST.matcher(h).matches()).orElse("localhost");
-        return new Exchange(host, params.first("name").orElse(null), params.first("alias").orElse(null), query, body);
+        return new Exchange(host, params.first("name").orElse(null), params.first("alias").orElse(null), query, body,
+                req.context().get(Scope.class));
     }
 
     private void send(ServerResponse res, Reply reply, String requestId) {

@@ -142,7 +142,7 @@ final class LambdaErrors {
             case THROTTLED -> new Fault(429, "TooManyRequestsException", message);
             // the update operations answer a refused rollout as 200 with LastUpdateStatus Failed instead
             case INIT_FAILED -> invalidParameter(message);
-            case UNAUTHORIZED, FORBIDDEN -> new Fault(403, "AccessDeniedException", message);
+            case UNAUTHORIZED, FORBIDDEN, QUOTA_EXCEEDED -> new Fault(403, "AccessDeniedException", message);
             case INTERNAL -> new Fault(500, "ServiceException", message);
         };
     }

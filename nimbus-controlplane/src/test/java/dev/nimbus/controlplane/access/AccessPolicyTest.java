@@ -3,6 +3,7 @@ package dev.nimbus.controlplane.access;
 import static dev.nimbus.controlplane.access.Permission.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.nimbus.core.access.Caller;
 import dev.nimbus.core.access.Role;
 import java.util.EnumSet;
 import java.util.Map;
@@ -34,5 +35,14 @@ class AccessPolicyTest {
         for (Permission permission : Permission.values()) {
             assertThat(AccessPolicy.allowsPublisher(permission)).as(permission.name()).isEqualTo(permission == PUBLISH);
         }
+    }
+
+    @Test
+    void onlyAdminKeysOfTheDefaultNamespaceManageNamespaces() {
+        assertThat(AccessPolicy.allows(new Caller("NKA", Role.ADMIN, "default"), MANAGE_NAMESPACES)).isTrue();
+        assertThat(AccessPolicy.allows(new Caller("NKA", Role.ADMIN, "team-a"), MANAGE_NAMESPACES)).isFalse();
+        assertThat(AccessPolicy.allows(new Caller("NKA", Role.ADMIN, "team-a"), MANAGE_KEYS))
+                .as("a namespace's admin manages its keys").isTrue();
+        assertThat(AccessPolicy.allows(new Caller("NKA", Role.DEPLOYER, "default"), MANAGE_NAMESPACES)).isFalse();
     }
 }

@@ -3,6 +3,7 @@ package dev.nimbus.controlplane.access;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.nimbus.controlplane.access.AccessRules.Surface;
+import dev.nimbus.core.tenancy.ResourceKind;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -68,6 +69,48 @@ class AccessRulesTest {
         assertThat(AccessRules.rule("GET", "/fn/orders/x", "/f%6E/orders/x").target())
                 .as("a target not read the route's way is no target (never public)").isNull();
         assertThat(AccessRules.rule("GET", "/api/v1/functions", "/api/v1/functions").target()).isNull();
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+            "PUT,    /api/v1/functions/orders,              function, orders,  true",
+            "GET,    /api/v1/functions/orders/versions,     function, orders,  false",
+            "PUT,    /api/v1/functions/orders/aliases/live, function, orders,  false",
+            "PUT,    /api/v1/topics/news,                   topic,    news,    true",
+            "PUT,    /api/v1/topics/news/subscriptions/s,   topic,    news,    false",
+            "DELETE, /api/v1/buckets/photos,                bucket,   photos,  false",
+            "PUT,    /api/v1/schedules/nightly,             schedule, nightly, true",
+            "PUT,    /api/v1/secrets/db.password,           secret,   db.password, true",
+            "PUT,    /s3/photos,                            bucket,   photos,  true",
+            "PUT,    /s3/photos/a/b.jpg,                    bucket,   photos,  false",
+            "GET,    /fn/orders/x,                          function, orders,  false",
+            "POST,   /2015-03-31/functions/orders/invocations, function, orders, false",
+            "GET,    /2015-03-31/functions/arn:aws:lambda:us-east-1:000000000000:function:orders:live, function, orders, false",
+    })
+    void theResourceAPathNamesIsFoundOnEverySurface(String method, String path, String kind, String name,
+                                                    boolean creates) {
+        assertThat(AccessRules.rule(method, path, path).ref())
+                .isEqualTo(new AccessRules.Ref(ResourceKind.parse(kind), name, creates));
+    }
+
+    @Test
+    void pathsWithoutANamedResourceHaveNone() {
+        assertThat(AccessRules.rule("GET", "/api/v1/functions", "/api/v1/functions").ref()).isNull();
+        assertThat(AccessRules.rule("POST", "/2015-03-31/functions", "/2015-03-31/functions").ref()).isNull();
+        assertThat(AccessRules.rule("GET", "/s3", "/s3").ref()).isNull();
+        assertThat(AccessRules.rule("GET", "/api/v1/keys/NKX", "/api/v1/keys/NKX").ref()).isNull();
+        assertThat(AccessRules.rule("GET", "/api/v1/functions/..", "/api/v1/functions/..").ref())
+                .as("no resource can have this name, so none is claimed").isNull();
+        assertThat(AccessRules.rule("GET", "/fn/orders/x", "/f%6E/orders/x").ref())
+                .as("the gateway reads the function from the raw path: unreadable there, none here").isNull();
+    }
+
+    @Test
+    void namespacesNeedTheirOwnPermission() {
+        assertThat(AccessRules.rule("GET", "/api/v1/namespaces", "/api/v1/namespaces").permission())
+                .isEqualTo(Permission.MANAGE_NAMESPACES);
+        assertThat(AccessRules.rule("PUT", "/api/v1/namespaces/a", "/api/v1/namespaces/a").permission())
+                .isEqualTo(Permission.MANAGE_NAMESPACES);
     }
 
     @Test

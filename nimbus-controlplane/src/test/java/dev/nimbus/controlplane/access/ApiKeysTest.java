@@ -40,13 +40,13 @@ class ApiKeysTest {
     @Test
     void aCreatedKeyAuthenticatesWithItsRoleAndSignsWithItsSecretAlsoAfterARestart() {
         var keys = ApiKeys.load(store.keys(), BOX, Map.of(), CLOCK);
-        KeyToken token = keys.create("ci", Role.DEPLOYER).token();
+        KeyToken token = keys.create("ci", Role.DEPLOYER, "team-a").token();
 
         var reloaded = ApiKeys.load(store.keys(), BOX, Map.of(), CLOCK);
 
-        assertThat(reloaded.authenticate(token.text())).contains(new Caller(token.id(), Role.DEPLOYER));
+        assertThat(reloaded.authenticate(token.text())).contains(new Caller(token.id(), Role.DEPLOYER, "team-a"));
         assertThat(reloaded.secret(token.id())).isEqualTo(token.secret());
-        assertThat(reloaded.role(token.id())).contains(Role.DEPLOYER);
+        assertThat(reloaded.signer(token.id())).contains(new Caller(token.id(), Role.DEPLOYER, "team-a"));
         assertThat(store.keys().list().getFirst().secretSha256()).isEqualTo(token.secretSha256())
                 .doesNotContain(token.secret());
     }
@@ -54,7 +54,7 @@ class ApiKeysTest {
     @Test
     void aWrongSecretAnUnknownIdOrGarbageAuthenticateNoOne() {
         var keys = ApiKeys.load(store.keys(), BOX, Map.of(), CLOCK);
-        KeyToken token = keys.create("ci", Role.ADMIN).token();
+        KeyToken token = keys.create("ci", Role.ADMIN, "default").token();
         String otherSecret = KeyToken.generate(new java.security.SecureRandom()).secret();
 
         assertThat(keys.authenticate(token.id() + "." + otherSecret)).isEmpty();
@@ -67,8 +67,8 @@ class ApiKeysTest {
     @Test
     void aDeletedKeyStopsWorkingAtOnceAndTheLastAdminStays() {
         var keys = ApiKeys.load(store.keys(), BOX, Map.of(), CLOCK);
-        KeyToken admin = keys.create("admin", Role.ADMIN).token();
-        KeyToken reader = keys.create("dashboards", Role.READ_ONLY).token();
+        KeyToken admin = keys.create("admin", Role.ADMIN, "default").token();
+        KeyToken reader = keys.create("dashboards", Role.READ_ONLY, "default").token();
 
         assertThat(keys.delete(reader.id())).isEqualTo(KeyStore.Deletion.DELETED);
         assertThat(keys.delete(admin.id())).isEqualTo(KeyStore.Deletion.LAST_ADMIN);
@@ -98,13 +98,14 @@ class ApiKeysTest {
         var keys = ApiKeys.load(store.keys(), BOX, Map.of("AKIDSTATIC", "static-secret"), CLOCK);
 
         assertThat(keys.secret("AKIDSTATIC")).isEqualTo("static-secret");
-        assertThat(keys.role("AKIDSTATIC")).contains(Role.ADMIN);
+        assertThat(keys.signer("AKIDSTATIC")).contains(new Caller("AKIDSTATIC", Role.ADMIN, "default"));
+        assertThat(keys.signer("AKIDSTATIC").orElseThrow().administersInstallation()).isTrue();
         assertThat(keys.authenticate("AKIDSTATIC.static-secret")).isEmpty();
     }
 
     @Test
     void aKeySealedUnderAnotherMasterKeyStillAuthenticatesButCannotSign() {
-        KeyToken token = ApiKeys.load(store.keys(), BOX, Map.of(), CLOCK).create("ci", Role.INVOKER).token();
+        KeyToken token = ApiKeys.load(store.keys(), BOX, Map.of(), CLOCK).create("ci", Role.INVOKER, "default").token();
         var otherBox = SecretBox.ofBase64("BwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwc=");
 
         var keys = ApiKeys.load(store.keys(), otherBox, Map.of(), CLOCK);

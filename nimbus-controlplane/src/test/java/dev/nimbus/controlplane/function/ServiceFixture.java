@@ -5,6 +5,7 @@ import dev.nimbus.core.function.FunctionListener;
 import dev.nimbus.core.function.FunctionRevision;
 import dev.nimbus.core.logs.FunctionLogs;
 import dev.nimbus.core.logs.LogRecord;
+import dev.nimbus.core.tenancy.Tenancy;
 import dev.nimbus.store.code.CodeStores;
 import dev.nimbus.store.sql.SqlStore;
 import java.io.ByteArrayInputStream;
@@ -46,6 +47,8 @@ final class ServiceFixture implements AutoCloseable {
     final Map<String, Integer> warm = new java.util.concurrent.ConcurrentHashMap<>();
     /** Draws the service may take, in order; taking one more than scripted fails the test. */
     final Deque<Double> draws = new ArrayDeque<>();
+    /** Who owns each function and secret, and the namespaces' quotas; one namespace without quotas unless a test says otherwise. */
+    volatile Tenancy tenancy = Tenancy.SINGLE;
     private Instant now = T0;
     final InstantSource clock = () -> now;
 
@@ -63,7 +66,7 @@ final class ServiceFixture implements AutoCloseable {
             return gateAnswer;
         };
         WarmCapacity counts = (name, version) -> warm.getOrDefault(name + ":" + version, 0);
-        return new FunctionService(sql.functions(), code, listener(), logs(), SECRETS::contains, new PoolHooks(gate, counts), clock, () -> {
+        return new FunctionService(sql.functions(), code, listener(), logs(), SECRETS::contains, tenancy, new PoolHooks(gate, counts), clock, () -> {
             if (draws.isEmpty()) {
                 throw new AssertionError("the service drew a random number nobody scripted");
             }

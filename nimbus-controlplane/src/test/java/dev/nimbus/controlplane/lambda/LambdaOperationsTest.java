@@ -1,5 +1,7 @@
 package dev.nimbus.controlplane.lambda;
 
+import dev.nimbus.core.tenancy.Tenancy;
+import java.util.Optional;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
@@ -56,10 +58,10 @@ class LambdaOperationsTest {
         store = SqlStore.sqlite(dir);
         CodeStore code = CodeStores.onDisk(dir);
         var hooks = new PoolHooks((candidate, previous) -> gateAnswer, (name, version) -> warm.getOrDefault(version, 0));
-        var service = new FunctionService(store.functions(), code, new NoListener(), new NoLogs(), secret -> true, hooks,
+        var service = new FunctionService(store.functions(), code, new NoListener(), new NoLogs(), secret -> true, Tenancy.SINGLE, hooks,
                 InstantSource.fixed(Instant.parse("2026-01-02T03:04:05Z")), () -> 0.5);
         var json = new LambdaJson(new ObjectMapper());
-        functions = new FunctionsResource(service, code, json);
+        functions = new FunctionsResource(service, code, Tenancy.SINGLE, json);
         versions = new VersionsResource(service, json);
         concurrency = new ConcurrencyResource(service, json);
         urls = new UrlsResource(service, json);
@@ -96,7 +98,7 @@ class LambdaOperationsTest {
         for (int i = 0; i < query.length; i += 2) {
             q.put(query[i], query[i + 1]);
         }
-        return new Exchange("localhost:9000", function, alias, q, body.getBytes(StandardCharsets.UTF_8));
+        return new Exchange("localhost:9000", function, alias, q, body.getBytes(StandardCharsets.UTF_8), Optional.empty());
     }
 
     private FunctionConfiguration create(String name, String extra) throws IOException {

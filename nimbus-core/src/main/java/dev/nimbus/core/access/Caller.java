@@ -6,7 +6,12 @@ package dev.nimbus.core.access;
  * verified and its role allows the request; the AWS-compatible facades then skip their SigV4 check.
  *
  * @param keyId the key's public id
- * @param role  its role
+ * @param role      its role
+ * @param namespace its key's namespace
  */
-public record Caller(String keyId, Role role) {
+public record Caller(String keyId, Role role, String namespace) {
+    /** Whether an installation administrator: an admin key of the default namespace, which may act in any. */
+    public boolean administersInstallation() {
+        return role == Role.ADMIN && namespace.equals(dev.nimbus.core.tenancy.Namespace.DEFAULT);
+    }
 }

@@ -18,6 +18,6 @@ public interface KeyStore {
     /** Every key, oldest first. */
     List<ApiKey> list();
 
-    /** Deletes the key unless it is the last admin key, in one transaction. */
+    /** Deletes the key unless it is the last admin key of the default namespace, in one transaction. */
     Deletion delete(String id);
 }

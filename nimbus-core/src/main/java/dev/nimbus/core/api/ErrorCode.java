@@ -7,6 +7,8 @@ public enum ErrorCode {
     UNAUTHORIZED(401, "Unauthorized"),
     /** Authenticated, but the API key's role does not allow the request. */
     FORBIDDEN(403, "Forbidden"),
+    /** A quota of the caller's namespace (functions, code size) does not allow the request. */
+    QUOTA_EXCEEDED(403, "QuotaExceeded"),
     NOT_FOUND(404, "NotFound"),
     CONFLICT(409, "Conflict"),
     PRECONDITION_FAILED(412, "PreconditionFailed"),

@@ -1,5 +1,7 @@
 package dev.nimbus.events.bus;
 
+import dev.nimbus.core.tenancy.ResourceKind;
+import dev.nimbus.core.tenancy.Tenancy;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -67,6 +69,7 @@ public final class BusApi {
 
     private final BusStore bus;
     private final FunctionCatalog catalog;
+    private final Tenancy tenancy;
     private final Consumer<List<AsyncEvent>> deliveries;
     private final ObjectMapper json;
     private final InstantSource clock;
@@ -77,9 +80,10 @@ public final class BusApi {
      * @param deliveries commits the invocations an event causes, all or none, before it returns
      * @param tokens     checks the bearer tokens functions publish with
      */
-    public BusApi(BusStore bus, FunctionCatalog catalog, Consumer<List<AsyncEvent>> deliveries, ObjectMapper json,
-                  InstantSource clock, PublishTokens tokens) {
+    public BusApi(BusStore bus, FunctionCatalog catalog, Tenancy tenancy, Consumer<List<AsyncEvent>> deliveries,
+                  ObjectMapper json, InstantSource clock, PublishTokens tokens) {
         this.tokens = tokens;
+        this.tenancy = tenancy;
         this.bus = bus;
         this.catalog = catalog;
         this.deliveries = deliveries;
@@ -105,7 +109,9 @@ public final class BusApi {
                     boolean created = bus.createTopic(topic);
                     Http.send(res, json, created ? 201 : 200, bus.topic(topic.name()).orElse(topic));
                 }))
-                .get("/api/v1/topics", Http.guarded((req, res) -> Http.send(res, json, 200, Map.of("topics", bus.topics()))))
+                .get("/api/v1/topics", Http.guarded((req, res) -> Http.send(res, json, 200, Map.of("topics",
+                        bus.topics().stream().filter(t -> Http.reach(req, tenancy).sees(ResourceKind.TOPIC, t.name()))
+                                .toList()))))
                 .get("/api/v1/topics/{topic}", Http.guarded((req, res) -> {
                     Topic topic = topic(req);
                     Http.send(res, json, 200, Map.of("name", topic.name(), "createdAt", topic.createdAt(),
@@ -149,8 +155,9 @@ public final class BusApi {
         Topic topic = topic(req);
         String name = Http.name("subscription name", req.path().pathParameters().get("name"));
         SubscriptionRequest body = Http.body(req, json, SubscriptionRequest.class, MAX_BODY);
-        Http.FunctionRef function = Http.function(body == null ? null : body.function(), catalog);
-        DeliveryConfig delivery = Http.delivery(body.delivery(), function.name(), catalog, bus);
+        Http.Reach reach = Http.reach(req, tenancy);
+        Http.FunctionRef function = Http.function(body == null ? null : body.function(), catalog, reach);
+        DeliveryConfig delivery = Http.delivery(body.delivery(), function.name(), catalog, bus, reach);
         EventFilter filter;
         try {
             filter = EventFilter.parse(body.filter());
@@ -180,6 +187,7 @@ public final class BusApi {
         String topicName = req.query().first("topic")
                 .orElseThrow(() -> Http.invalid("topic is required: POST /api/v1/events?topic=NAME"));
         Topic topic = bus.topic(Http.name("topic", topicName))
+                .filter(t -> Http.reach(req, tenancy).sees(ResourceKind.TOPIC, t.name()))
                 .orElseThrow(() -> Http.invalid("unknown topic '" + topicName + "'; create it with PUT /api/v1/topics/"
                         + topicName));
         String publisher = publisher(req);

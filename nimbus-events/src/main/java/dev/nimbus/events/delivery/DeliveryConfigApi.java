@@ -1,5 +1,6 @@
 package dev.nimbus.events.delivery;
 
+import dev.nimbus.core.tenancy.Tenancy;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.nimbus.core.api.ApiException;
@@ -34,10 +35,13 @@ public final class DeliveryConfigApi {
     private final DeliveryConfigStore configs;
     private final FunctionCatalog catalog;
     private final BusStore bus;
+    private final Tenancy tenancy;
     private final ObjectMapper json;
 
-    public DeliveryConfigApi(DeliveryConfigStore configs, FunctionCatalog catalog, BusStore bus, ObjectMapper json) {
+    public DeliveryConfigApi(DeliveryConfigStore configs, FunctionCatalog catalog, BusStore bus, Tenancy tenancy,
+                             ObjectMapper json) {
         this.configs = configs;
+        this.tenancy = tenancy;
         this.catalog = catalog;
         this.bus = bus;
         this.json = json.copy().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
@@ -72,7 +76,7 @@ public final class DeliveryConfigApi {
         if (config == null || config.isEmpty()) {
             throw Http.invalid("set at least one of maxRetries, maxAgeSeconds, onSuccess, onFailure, deadLetter");
         }
-        Http.delivery(config, target.function(), catalog, bus);
+        Http.delivery(config, target.function(), catalog, bus, Http.reach(req, tenancy));
         boolean replaced = configs.get(target.function(), target.qualifier()).isPresent();
         configs.put(target.function(), target.qualifier(), config);
         Http.send(res, json, replaced ? 200 : 201, config);
@@ -81,7 +85,8 @@ public final class DeliveryConfigApi {
     private Target target(ServerRequest req) {
         String name = req.path().pathParameters().get("name");
         String qualifier = req.query().first("qualifier").orElse(null);
-        Http.FunctionRef ref = Http.function(qualifier == null ? name : name + ":" + qualifier, catalog);
+        Http.FunctionRef ref = Http.function(qualifier == null ? name : name + ":" + qualifier, catalog,
+                Http.reach(req, tenancy));
         return new Target(ref.name(), ref.qualifier() == null ? FunctionRevision.LATEST : ref.qualifier());
     }
 

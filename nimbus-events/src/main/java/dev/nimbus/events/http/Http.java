@@ -1,5 +1,9 @@
 package dev.nimbus.events.http;
 
+import dev.nimbus.core.tenancy.ResourceKind;
+import dev.nimbus.core.tenancy.Scope;
+import dev.nimbus.core.tenancy.Tenancy;
+import java.util.Optional;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.nimbus.core.api.ApiException;
@@ -39,6 +43,21 @@ public final class Http {
         }
     }
 
+    /**
+     * What a request may see and refer to: the resources of the namespace it acts in (everything
+     * when authentication is off).
+     */
+    public record Reach(Tenancy tenancy, Optional<Scope> scope) {
+        public boolean sees(ResourceKind kind, String name) {
+            return tenancy.visible(scope, kind, name);
+        }
+    }
+
+    /** What {@code req} may see and refer to. */
+    public static Reach reach(ServerRequest req, Tenancy tenancy) {
+        return new Reach(tenancy, req.context().get(Scope.class));
+    }
+
     /** Checks a schedule, topic or subscription name; {@code what} names it in the error. */
     public static String name(String what, String value) {
         if (value == null || !NAME.matcher(value).matches()) {
@@ -47,8 +66,8 @@ public final class Http {
         return value;
     }
 
-    /** Parses {@code name[:qualifier]} and checks the function (and qualifier) exist: 400 or 404. */
-    public static FunctionRef function(String ref, FunctionCatalog catalog) {
+    /** Parses {@code name[:qualifier]} and checks the function (and qualifier) exist where the request reaches: 400 or 404. */
+    public static FunctionRef function(String ref, FunctionCatalog catalog, Reach reach) {
         if (ref == null || ref.isEmpty()) {
             throw invalid("function is required: a function name, optionally name:qualifier");
         }
@@ -58,7 +77,7 @@ public final class Http {
         if (!FunctionName.isValid(name) || (qualifier != null && !QUALIFIER.matcher(qualifier).matches())) {
             throw invalid("function must be name or name:qualifier, was '" + FunctionName.clip(ref) + "'");
         }
-        if (catalog.resolve(name, qualifier).isEmpty()) {
+        if (catalog.resolve(name, qualifier).isEmpty() || !reach.sees(ResourceKind.FUNCTION, name)) {
             throw new ApiException(ErrorCode.NOT_FOUND, "Function not found: " + FunctionName.clip(ref));
         }
         return new FunctionRef(name, qualifier);
@@ -82,10 +101,12 @@ public final class Http {
     }
 
     /**
-     * Checks that what {@code config} sends to exists now, and that no destination is {@code owner}
-     * itself (which would invoke the function again with each of its own outcomes): 400 or 404.
+     * Checks that what {@code config} sends to exists now where the request reaches, and that no
+     * destination is {@code owner} itself (which would invoke the function again with each of its
+     * own outcomes): 400 or 404.
      */
-    public static DeliveryConfig delivery(DeliveryConfig config, String owner, FunctionCatalog catalog, BusStore bus) {
+    public static DeliveryConfig delivery(DeliveryConfig config, String owner, FunctionCatalog catalog, BusStore bus,
+                                          Reach reach) {
         if (config == null || config.isEmpty()) {
             return null; // {} sets nothing: the function's configuration applies
         }
@@ -93,14 +114,15 @@ public final class Http {
             if (d == null) {
                 continue;
             }
-            if (d.kind() == Destination.Kind.TOPIC && bus.topic(d.name()).isEmpty()) {
+            if (d.kind() == Destination.Kind.TOPIC && (bus.topic(d.name()).isEmpty()
+                    || !reach.sees(ResourceKind.TOPIC, d.name()))) {
                 throw new ApiException(ErrorCode.NOT_FOUND, "Topic not found: " + d.name() + " (destination " + d + ")");
             }
             if (d.kind() == Destination.Kind.FUNCTION) {
                 if (d.name().equals(owner)) {
                     throw invalid("a function cannot be its own destination: " + d);
                 }
-                if (catalog.resolve(d.name(), d.qualifier()).isEmpty()) {
+                if (catalog.resolve(d.name(), d.qualifier()).isEmpty() || !reach.sees(ResourceKind.FUNCTION, d.name())) {
                     throw new ApiException(ErrorCode.NOT_FOUND, "Function not found: " + d + " (destination)");
                 }
             }

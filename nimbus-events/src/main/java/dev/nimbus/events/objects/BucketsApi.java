@@ -1,5 +1,7 @@
 package dev.nimbus.events.objects;
 
+import dev.nimbus.core.tenancy.ResourceKind;
+import dev.nimbus.core.tenancy.Tenancy;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -52,11 +54,14 @@ public final class BucketsApi {
     private final ObjectStore store;
     private final FunctionCatalog catalog;
     private final BusStore bus;
+    private final Tenancy tenancy;
     private final ObjectMapper json;
     private final InstantSource clock;
 
     /** {@code bus} is where delivery configurations' topics are looked up. */
-    public BucketsApi(ObjectStore store, FunctionCatalog catalog, BusStore bus, ObjectMapper json, InstantSource clock) {
+    public BucketsApi(ObjectStore store, FunctionCatalog catalog, BusStore bus, Tenancy tenancy, ObjectMapper json,
+                      InstantSource clock) {
+        this.tenancy = tenancy;
         this.store = store;
         this.bus = bus;
         this.catalog = catalog;
@@ -79,7 +84,8 @@ public final class BucketsApi {
 
     public void register(HttpRouting.Builder routing) {
         routing.get("/api/v1/buckets", Http.guarded((req, res) -> Http.send(res, json, 200,
-                        Map.of("buckets", store.buckets()))))
+                        Map.of("buckets", store.buckets().stream()
+                                .filter(b -> Http.reach(req, tenancy).sees(ResourceKind.BUCKET, b.name())).toList()))))
                 .put("/api/v1/buckets/{bucket}", Http.guarded((req, res) -> {
                     var bucket = new Bucket(bucketName(req), clock.instant());
                     boolean created = store.createBucket(bucket);
@@ -144,8 +150,9 @@ public final class BucketsApi {
         String bucket = bucketName(req);
         String name = Http.name("notification name", req.path().pathParameters().get("name"));
         NotificationRequest body = Http.body(req, json, NotificationRequest.class, MAX_BODY);
-        Http.FunctionRef function = Http.function(body == null ? null : body.function(), catalog);
-        DeliveryConfig delivery = Http.delivery(body.delivery(), function.name(), catalog, bus);
+        Http.Reach reach = Http.reach(req, tenancy);
+        Http.FunctionRef function = Http.function(body == null ? null : body.function(), catalog, reach);
+        DeliveryConfig delivery = Http.delivery(body.delivery(), function.name(), catalog, bus, reach);
         List<String> events = events(body.events());
         String prefix = affix("prefix", body.prefix());
         String suffix = affix("suffix", body.suffix());

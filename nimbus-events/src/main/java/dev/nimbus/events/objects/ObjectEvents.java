@@ -133,7 +133,7 @@ public final class ObjectEvents {
      * @throws IllegalArgumentException naming what is malformed
      * @throws TooLarge                 beyond 16 KB of JSON in a record or 8 MB of events in all
      */
-    public Fanout external(JsonNode body) {
+    public Fanout external(JsonNode body, java.util.function.Predicate<String> bucketVisible) {
         if (body == null || !body.isObject() || !body.path("Records").isArray()) {
             throw new IllegalArgumentException("the body must be a JSON object with a \"Records\" array");
         }
@@ -159,6 +159,9 @@ public final class ObjectEvents {
             if (size > MAX_RECORD_BYTES) {
                 throw new TooLarge("Records[" + i + "] is " + size + " bytes of JSON; a record may be at most "
                         + MAX_RECORD_BYTES + " bytes (S3's are 1-2 KB)");
+            }
+            if (!bucketVisible.test(bucket)) {
+                continue; // another namespace's bucket: as for an unknown one, no notification applies
             }
             Fanout f = fanOut(bucket, key, eventName, record, store.notifications(bucket));
             for (AsyncEvent e : f.events()) {

@@ -1,5 +1,7 @@
 package dev.nimbus.events.objects;
 
+import dev.nimbus.core.tenancy.ResourceKind;
+import dev.nimbus.core.tenancy.Tenancy;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -32,10 +34,12 @@ public final class WebhookApi {
     private final ObjectEvents events;
     private final Consumer<List<AsyncEvent>> deliveries;
     private final ObjectMapper json;
+    private final Tenancy tenancy;
 
     /** @param deliveries commits the invocations, all or none, before it returns */
-    public WebhookApi(ObjectEvents events, Consumer<List<AsyncEvent>> deliveries, ObjectMapper json) {
+    public WebhookApi(ObjectEvents events, Consumer<List<AsyncEvent>> deliveries, Tenancy tenancy, ObjectMapper json) {
         this.events = events;
+        this.tenancy = tenancy;
         this.deliveries = deliveries;
         this.json = json;
     }
@@ -55,7 +59,8 @@ public final class WebhookApi {
         }
         ObjectEvents.Fanout fanout;
         try {
-            fanout = events.external(root);
+            Http.Reach reach = Http.reach(req, tenancy);
+            fanout = events.external(root, bucket -> reach.sees(ResourceKind.BUCKET, bucket));
         } catch (ObjectEvents.TooLarge e) {
             throw new ApiException(ErrorCode.PAYLOAD_TOO_LARGE, e.getMessage());
         } catch (IllegalArgumentException e) {

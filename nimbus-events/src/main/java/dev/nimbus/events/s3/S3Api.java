@@ -1,5 +1,8 @@
 package dev.nimbus.events.s3;
 
+import dev.nimbus.core.tenancy.ResourceKind;
+import dev.nimbus.core.tenancy.Tenancy;
+import dev.nimbus.events.http.Http;
 import dev.nimbus.core.access.Caller;
 import dev.nimbus.core.auth.ChunkSigner;
 import dev.nimbus.core.auth.PayloadException;
@@ -63,6 +66,7 @@ public final class S3Api {
 
     private final ObjectStore store;
     private final SigV4Verifier verifier;
+    private final Tenancy tenancy;
     private final ObjectHandlers objects;
 
     /** Where a request goes and who sent it. */
@@ -75,9 +79,10 @@ public final class S3Api {
      * @param maxObjectBytes the largest object accepted
      * @param committed      told when a change committed events, to deliver them at once
      */
-    public S3Api(ObjectStore store, ObjectEvents events, SigV4Verifier verifier, long maxObjectBytes,
+    public S3Api(ObjectStore store, ObjectEvents events, SigV4Verifier verifier, Tenancy tenancy, long maxObjectBytes,
                  InstantSource clock, Runnable committed) {
         this.store = store;
+        this.tenancy = tenancy;
         this.verifier = verifier;
         this.objects = new ObjectHandlers(store, events, maxObjectBytes, clock, committed);
     }
@@ -158,7 +163,8 @@ public final class S3Api {
                 throw S3Error.methodNotAllowed(call.method());
             }
             res.header(HeaderNames.CONTENT_TYPE, "application/xml");
-            res.send(S3Xml.buckets(store.buckets()));
+            res.send(S3Xml.buckets(store.buckets().stream()
+                    .filter(b -> Http.reach(call.req(), tenancy).sees(ResourceKind.BUCKET, b.name())).toList()));
             return;
         }
         String problem = BucketNames.problem(call.bucket());

@@ -1,5 +1,7 @@
 package dev.nimbus.events.schedule;
 
+import dev.nimbus.core.tenancy.ResourceKind;
+import dev.nimbus.core.tenancy.Tenancy;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -35,14 +37,16 @@ public final class SchedulesApi {
 
     private final ScheduleStore schedules;
     private final BusStore bus;
+    private final Tenancy tenancy;
     private final FunctionCatalog catalog;
     private final ObjectMapper json;
     private final InstantSource clock;
 
     /** {@code bus} is where delivery configurations' topics are looked up. */
-    public SchedulesApi(ScheduleStore schedules, FunctionCatalog catalog, BusStore bus, ObjectMapper json,
-                        InstantSource clock) {
+    public SchedulesApi(ScheduleStore schedules, FunctionCatalog catalog, BusStore bus, Tenancy tenancy,
+                        ObjectMapper json, InstantSource clock) {
         this.schedules = schedules;
+        this.tenancy = tenancy;
         this.bus = bus;
         this.catalog = catalog;
         this.json = json.copy().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
@@ -67,7 +71,9 @@ public final class SchedulesApi {
     public void register(HttpRouting.Builder routing) {
         routing.put("/api/v1/schedules/{name}", Http.guarded(this::put))
                 .get("/api/v1/schedules", Http.guarded((req, res) -> Http.send(res, json, 200,
-                        Map.of("schedules", schedules.list().stream().map(ScheduleView::of).toList()))))
+                        Map.of("schedules", schedules.list().stream()
+                                .filter(s -> Http.reach(req, tenancy).sees(ResourceKind.SCHEDULE, s.name()))
+                                .map(ScheduleView::of).toList()))))
                 .get("/api/v1/schedules/{name}", Http.guarded((req, res) -> Http.send(res, json, 200,
                         ScheduleView.of(schedules.get(name(req)).orElseThrow(() -> notFound(name(req)))))))
                 .delete("/api/v1/schedules/{name}", Http.guarded((req, res) -> {
@@ -81,8 +87,9 @@ public final class SchedulesApi {
     private void put(ServerRequest req, ServerResponse res) throws IOException {
         String name = name(req);
         ScheduleRequest body = Http.body(req, json, ScheduleRequest.class, MAX_BODY);
-        Http.FunctionRef target = Http.function(body == null ? null : body.function(), catalog);
-        DeliveryConfig delivery = Http.delivery(body.delivery(), target.name(), catalog, bus);
+        Http.Reach reach = Http.reach(req, tenancy);
+        Http.FunctionRef target = Http.function(body == null ? null : body.function(), catalog, reach);
+        DeliveryConfig delivery = Http.delivery(body.delivery(), target.name(), catalog, bus, reach);
         Instant now = clock.instant();
         String zone;
         Instant next;

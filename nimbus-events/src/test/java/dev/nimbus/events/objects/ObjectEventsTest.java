@@ -98,8 +98,8 @@ class ObjectEventsTest {
                              {"eventName": "s3:ObjectAccessed:Get", "s3": {"bucket": {"name": "photos"},
                                      "object": {"key": "in/a+b.jpg"}}}]}""");
 
-        ObjectEvents.Fanout first = events.external(body);
-        ObjectEvents.Fanout again = events.external(body);
+        ObjectEvents.Fanout first = events.external(body, bucket -> true);
+        ObjectEvents.Fanout again = events.external(body, bucket -> true);
 
         assertThat(first.deliveries()).extracting(ObjectEvents.Delivery::key).containsOnly("in/a b.jpg");
         assertThat(first.deliveries()).extracting(ObjectEvents.Delivery::notification).containsExactly("jpegs", "puts");
@@ -112,13 +112,13 @@ class ObjectEventsTest {
 
     @Test
     void malformedWebhookBodiesNameWhatIsWrong() throws Exception {
-        assertThatThrownBy(() -> events.external(JSON.readTree("[]"))).hasMessageContaining("\"Records\" array");
-        assertThatThrownBy(() -> events.external(JSON.readTree("{\"Records\": []}"))).hasMessageContaining("1 to 100");
-        assertThatThrownBy(() -> events.external(JSON.readTree("{\"Records\": [{\"eventName\": \"x\"}]}")))
+        assertThatThrownBy(() -> events.external(JSON.readTree("[]"), bucket -> true)).hasMessageContaining("\"Records\" array");
+        assertThatThrownBy(() -> events.external(JSON.readTree("{\"Records\": []}"), bucket -> true)).hasMessageContaining("1 to 100");
+        assertThatThrownBy(() -> events.external(JSON.readTree("{\"Records\": [{\"eventName\": \"x\"}]}"), bucket -> true))
                 .hasMessage("Records[0].s3.bucket.name must be a non-empty string");
         assertThatThrownBy(() -> events.external(JSON.readTree("""
                 {"Records": [{"eventName": "ObjectCreated:Put", "s3": {"bucket": {"name": "b"}, "object": {"key": "%zz"}}}]}
-                """))).hasMessageContaining("Records[0].s3.object.key is not URL-encoded");
+                """), bucket -> true)).hasMessageContaining("Records[0].s3.object.key is not URL-encoded");
     }
 
     @Test
@@ -129,7 +129,7 @@ class ObjectEventsTest {
         record.putObject("s3").put("configurationId", "").putObject("bucket").put("name", "photos");
         ((ObjectNode) record.get("s3")).putObject("object").put("key", "in/a.jpg");
 
-        assertThatThrownBy(() -> events.external(body)).isInstanceOf(ObjectEvents.TooLarge.class)
+        assertThatThrownBy(() -> events.external(body, bucket -> true)).isInstanceOf(ObjectEvents.TooLarge.class)
                 .hasMessageStartingWith("Records[0] is 16").hasMessageEndingWith("at most 16384 bytes (S3's are 1-2 KB)");
     }
 
@@ -141,9 +141,9 @@ class ObjectEventsTest {
         }
         var fanOut = new ObjectEvents(notificationsOnly(wide), JSON, "eu-west-3", InstantSource.fixed(T0));
 
-        assertThat(fanOut.external(records(10)).events()).as("10 records x 100 notifications of about 1.2 KB")
+        assertThat(fanOut.external(records(10), bucket -> true).events()).as("10 records x 100 notifications of about 1.2 KB")
                 .hasSize(1000);
-        assertThatThrownBy(() -> fanOut.external(records(100))).isInstanceOf(ObjectEvents.TooLarge.class)
+        assertThatThrownBy(() -> fanOut.external(records(100), bucket -> true)).isInstanceOf(ObjectEvents.TooLarge.class)
                 .hasMessageContaining("more than 8388608");
     }
 

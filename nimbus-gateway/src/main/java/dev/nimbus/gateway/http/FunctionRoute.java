@@ -2,6 +2,8 @@ package dev.nimbus.gateway.http;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.nimbus.core.api.ApiException;
+import dev.nimbus.core.api.ErrorCode;
+import dev.nimbus.core.api.Messages;
 import dev.nimbus.core.api.Payloads;
 import dev.nimbus.core.function.FunctionCatalog;
 import dev.nimbus.core.function.PayloadFormat;
@@ -52,6 +54,10 @@ public final class FunctionRoute {
     public void handle(ServerRequest req, ServerResponse res) throws IOException {
         String requestId = UUID.randomUUID().toString();
         String raw = req.path().rawPath();
+        if (!raw.startsWith(PREFIX)) { // e.g. /f%6E/...: the function is read from the raw path, which must say fn
+            Outcomes.sendError(res, ErrorCode.NOT_FOUND, Messages.notFound(raw).getMessage(), requestId);
+            return;
+        }
         String rest = raw.substring(PREFIX.length());
         int slash = rest.indexOf('/');
         String ref = decode(slash < 0 ? rest : rest.substring(0, slash));

@@ -45,9 +45,11 @@ public final class FunctionUrlRoute {
 
     public void handle(ServerRequest req, ServerResponse res) throws IOException {
         String requestId = UUID.randomUUID().toString();
-        String rest = req.path().rawPath().substring(PREFIX.length());
+        String raw = req.path().rawPath();
+        String rest = raw.startsWith(PREFIX) ? raw.substring(PREFIX.length()) : "";
         int slash = rest.indexOf('/');
-        Optional<FunctionUrl> found = catalog.url(slash < 0 ? rest : rest.substring(0, slash));
+        Optional<FunctionUrl> found = rest.isEmpty() ? Optional.empty()
+                : catalog.url(slash < 0 ? rest : rest.substring(0, slash));
         if (found.isEmpty()) {
             refuse(res, requestId, "AccessDeniedException", null);
             return;

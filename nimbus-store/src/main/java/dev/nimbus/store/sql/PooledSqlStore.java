@@ -9,6 +9,7 @@ import dev.nimbus.core.event.ScheduleStore;
 import dev.nimbus.core.function.FunctionStore;
 import dev.nimbus.core.object.ObjectStore;
 import dev.nimbus.core.secret.SecretStore;
+import dev.nimbus.core.tenancy.NamespaceStore;
 import java.nio.file.Path;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
@@ -30,6 +31,7 @@ final class PooledSqlStore implements SqlStore {
     private final SqlDeliveryConfigStore deliveryConfigs;
     private final SqlSecretStore secrets;
     private final SqlKeyStore keys;
+    private final SqlNamespaceStore namespaces;
     private final SqlObjectStore objects;
 
     private PooledSqlStore(HikariDataSource dataSource, Path objectDir) {
@@ -41,6 +43,7 @@ final class PooledSqlStore implements SqlStore {
         this.deliveryConfigs = new SqlDeliveryConfigStore(events);
         this.secrets = new SqlSecretStore(events);
         this.keys = new SqlKeyStore(events);
+        this.namespaces = new SqlNamespaceStore(events);
         this.objects = new SqlObjectStore(events, new ObjectFiles(objectDir));
     }
 
@@ -99,6 +102,11 @@ final class PooledSqlStore implements SqlStore {
     @Override
     public KeyStore keys() {
         return keys;
+    }
+
+    @Override
+    public NamespaceStore namespaces() {
+        return namespaces;
     }
 
     @Override

@@ -8,6 +8,7 @@ import dev.nimbus.core.event.ScheduleStore;
 import dev.nimbus.core.function.FunctionStore;
 import dev.nimbus.core.object.ObjectStore;
 import dev.nimbus.core.secret.SecretStore;
+import dev.nimbus.core.tenancy.NamespaceStore;
 import java.nio.file.Path;
 
 /**
@@ -44,6 +45,9 @@ public interface SqlStore extends AutoCloseable {
 
     /** API keys, hashed and sealed. */
     KeyStore keys();
+
+    /** Namespaces and which namespace owns each name. */
+    NamespaceStore namespaces();
 
     @Override
     void close();

@@ -59,8 +59,28 @@ class SqlKeyStoreTest {
         assertThat(store.keys().list()).extracting(ApiKey::id).containsExactly("NKBBBBBBBBBBBBBBBBBB");
     }
 
+    @Test
+    void anAdminKeyOfAnotherNamespaceDoesNotCountAsTheInstallationsLast() {
+        store.keys().insert(key("NKAAAAAAAAAAAAAAAAAA", Role.ADMIN, T0));
+        store.keys().insert(key("NKBBBBBBBBBBBBBBBBBB", Role.ADMIN, "team-a", T0));
+
+        assertThat(store.keys().delete("NKAAAAAAAAAAAAAAAAAA")).isEqualTo(Deletion.LAST_ADMIN);
+        assertThat(store.keys().delete("NKBBBBBBBBBBBBBBBBBB")).isEqualTo(Deletion.DELETED);
+    }
+
+    @Test
+    void aKeyKeepsItsNamespace() {
+        store.keys().insert(key("NKAAAAAAAAAAAAAAAAAA", Role.DEPLOYER, "team-a", T0));
+
+        assertThat(store.keys().list()).extracting(ApiKey::namespace).containsExactly("team-a");
+    }
+
     private static ApiKey key(String id, Role role, Instant at) {
-        return new ApiKey(id, "ci", role, "ab".repeat(32), new SecretStore.Sealed(new byte[] {1, 2, 3},
+        return key(id, role, "default", at);
+    }
+
+    private static ApiKey key(String id, Role role, String namespace, Instant at) {
+        return new ApiKey(id, "ci", role, namespace, "ab".repeat(32), new SecretStore.Sealed(new byte[] {1, 2, 3},
                 new byte[] {4, 5, 6}), at);
     }
 }
