@@ -16,6 +16,8 @@ import dev.nimbus.cli.top.TopCommand;
 import dev.nimbus.cli.functions.ReserveCommand;
 import dev.nimbus.cli.invoke.InvokeCommand;
 import dev.nimbus.cli.logs.LogsCommand;
+import dev.nimbus.cli.namespace.NamespaceCommand;
+import dev.nimbus.cli.namespace.NamespaceName;
 import dev.nimbus.cli.versions.PublishCommand;
 import dev.nimbus.cli.versions.VersionsCommand;
 import java.net.URI;
@@ -32,7 +34,8 @@ import picocli.CommandLine.Spec;
 /**
  * The {@code nimbus} root command. Client subcommands reach the server named by {@code --url}
  * (inherited by every subcommand), else {@code NIMBUS_URL}, else {@value #DEFAULT_URL}, with the
- * API key {@link Credentials} finds.
+ * API key {@link Credentials} finds, acting in the namespace named by {@code --namespace}, else
+ * {@code NIMBUS_NAMESPACE}, else the key's own.
  *
  * <p>The server module adds its {@code server} subcommand by passing it to
  * {@link #commandLine(Object...)} and owns the process's real {@code main}.
@@ -44,6 +47,7 @@ public final class NimbusCli {
     public static final String VERSION = "0.1.0";
     static final String DEFAULT_URL = "http://127.0.0.1:8080";
     static final String URL_VARIABLE = "NIMBUS_URL";
+    static final String NAMESPACE_VARIABLE = "NIMBUS_NAMESPACE";
 
     private final Shell shell;
 
@@ -59,6 +63,11 @@ public final class NimbusCli {
                     + " .nimbus-data when", "the server is on this machine); prefer the variable:",
                     "arguments show in the process list"})
     private String apiKey;
+
+    @Option(names = "--namespace", paramLabel = "NS", scope = ScopeType.INHERIT,
+            description = "namespace to act in (default: $NIMBUS_NAMESPACE, else the API key's own); only admin keys"
+                    + " of 'default' may name another")
+    private String namespace;
 
     private NimbusCli(Shell shell) {
         this.shell = shell;
@@ -82,7 +91,7 @@ public final class NimbusCli {
         var cli = new CommandLine(root);
         Supplier<ManagementApi> api = () -> {
             URI server = root.serverUri();
-            return ManagementApi.connect(server, Credentials.apiKey(root.apiKey, shell.env(), server));
+            return ManagementApi.connect(server, Credentials.apiKey(root.apiKey, shell.env(), server), root.namespace());
         };
         cli.addSubcommand(new DeployCommand(api));
         cli.addSubcommand(new InvokeCommand(api, shell::stdin));
@@ -100,6 +109,7 @@ public final class NimbusCli {
         cli.addSubcommand(ScheduleCommand.command(api));
         cli.addSubcommand(SecretCommand.command(api, shell::stdin));
         cli.addSubcommand(KeyCommand.command(api));
+        cli.addSubcommand(NamespaceCommand.command(api));
         cli.addSubcommand(new ReserveCommand(api));
         for (Object extra : extraSubcommands) {
             cli.addSubcommand(extra);
@@ -110,6 +120,23 @@ public final class NimbusCli {
         cli.setExecutionExceptionHandler(errors);
         cli.setParameterExceptionHandler(errors);
         return cli;
+    }
+
+    /**
+     * The namespace to send as {@code X-Nimbus-Namespace}, or null for none; a malformed name is a
+     * usage error, refused before any request. An empty {@code NIMBUS_NAMESPACE} counts as unset.
+     */
+    String namespace() {
+        String origin = namespace != null ? "--namespace" : NAMESPACE_VARIABLE;
+        String value = namespace != null ? namespace : shell.env().apply(NAMESPACE_VARIABLE);
+        if (namespace == null && (value == null || value.isBlank())) {
+            return null;
+        }
+        value = value.strip();
+        if (NamespaceName.isValid(value)) {
+            return value;
+        }
+        throw new ParameterException(spec.commandLine(), origin + " must be " + NamespaceName.RULE + ", was '" + value + "'");
     }
 
     /** The server's base URI without a trailing slash; a malformed value is a usage error. */

@@ -22,8 +22,8 @@ class NimbusCliTest {
 
         CliRun help = CliRun.run(Shell.of(Map.of()), "--help");
         assertThat(help.exitCode()).isZero();
-        assertThat(help.out()).contains("--url", "deploy", "invoke", "list", "get", "delete", "logs", "publish",
-                "versions", "alias", "reserve");
+        assertThat(help.out()).contains("--url", "--namespace", "deploy", "invoke", "list", "get", "delete", "logs",
+                "publish", "versions", "alias", "reserve", "Manage namespaces (tenants)");
     }
 
     @Test
@@ -85,6 +85,57 @@ class NimbusCliTest {
                 + "was '127.0.0.1:8080'");
         assertThat(env.exitCode()).isEqualTo(2);
         assertThat(env.err()).contains("error: NIMBUS_URL must be an http(s) URL");
+    }
+
+    @Test
+    void namespaceFlagIsSentOnEveryRequestWhereverItStandsAndBeatsTheEnvironment() throws IOException {
+        try (var server = new FakeNimbus()) {
+            server.on("GET", "/api/v1/functions", 200, FUNCTIONS).on("GET", "/api/v1/keys", 200, "{\"keys\":[]}");
+            var shell = Shell.of(Map.of("NIMBUS_URL", server.url(), "NIMBUS_NAMESPACE", "from-env"));
+
+            assertThat(CliRun.run(shell, "--namespace", "team-a", "list").exitCode()).isZero();
+            assertThat(CliRun.run(shell, "list", "--namespace", "team-b").exitCode()).isZero();
+            assertThat(CliRun.run(shell, "key", "list", "--namespace", "team-c").exitCode()).isZero();
+
+            assertThat(server.requests()).extracting(r -> r.header("X-Nimbus-Namespace"))
+                    .containsExactly("team-a", "team-b", "team-c");
+        }
+    }
+
+    @Test
+    void namespaceVariableIsSentWhenThereIsNoFlagAndNothingWithoutEither() throws IOException {
+        try (var server = new FakeNimbus()) {
+            server.on("GET", "/api/v1/functions", 200, FUNCTIONS);
+
+            assertThat(CliRun.run(Shell.of(Map.of("NIMBUS_URL", server.url(), "NIMBUS_NAMESPACE", "team-a")), "list")
+                    .exitCode()).isZero();
+            assertThat(CliRun.run(Shell.of(Map.of("NIMBUS_URL", server.url(), "NIMBUS_NAMESPACE", " ")), "list")
+                    .exitCode()).isZero();
+            assertThat(CliRun.run(server, "list").exitCode()).isZero();
+
+            assertThat(server.requests()).extracting(r -> r.header("X-Nimbus-Namespace"))
+                    .containsExactly("team-a", null, null);
+        }
+    }
+
+    @Test
+    void malformedNamespaceIsAUsageErrorBeforeAnyRequest() throws IOException {
+        try (var server = new FakeNimbus()) {
+            var shell = Shell.of(Map.of("NIMBUS_URL", server.url(), "NIMBUS_NAMESPACE", "Team_A"));
+
+            CliRun flag = CliRun.run(shell, "--namespace", "-team", "list");
+            CliRun tooLong = CliRun.run(shell, "--namespace", "a".repeat(33), "list");
+            CliRun env = CliRun.run(shell, "list");
+
+            assertThat(flag.exitCode()).isEqualTo(2);
+            assertThat(flag.err()).contains("error: --namespace must be 1-32 lower-case letters, digits and '-', "
+                    + "starting and ending with a letter or digit (e.g. team-a), was '-team'");
+            assertThat(tooLong.exitCode()).isEqualTo(2);
+            assertThat(tooLong.err()).contains("error: --namespace must be", "was '" + "a".repeat(33) + "'");
+            assertThat(env.exitCode()).isEqualTo(2);
+            assertThat(env.err()).contains("error: NIMBUS_NAMESPACE must be", "was 'Team_A'");
+            assertThat(server.requests()).isEmpty();
+        }
     }
 
     @Test

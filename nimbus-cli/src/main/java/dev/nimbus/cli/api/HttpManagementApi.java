@@ -39,16 +39,19 @@ final class HttpManagementApi implements ManagementApi {
     static final Duration CALL_TIMEOUT = Duration.ofSeconds(60);
     private static final String REQUEST_ID = "X-Nimbus-Request-Id";
     private static final String FUNCTION_ERROR = "X-Nimbus-Function-Error";
+    private static final String NAMESPACE = "X-Nimbus-Namespace";
     private static final int MAX_ERROR_BODY = 64 * 1024;
 
     private final URI base;
     private final String apiKey;
+    private final String namespace;
     private final HttpClient http;
     private final ObjectMapper json = new ObjectMapper();
 
-    HttpManagementApi(URI base, String apiKey) {
+    HttpManagementApi(URI base, String apiKey, String namespace) {
         this.base = base;
         this.apiKey = apiKey;
+        this.namespace = namespace;
         this.http = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(CONNECT_TIMEOUT)
@@ -129,8 +132,13 @@ final class HttpManagementApi implements ManagementApi {
 
     @Override
     public Saved putAlias(String name, String alias, ObjectNode request) {
-        var put = jsonRequest(functionPath(name) + "/aliases/" + segment(alias)).PUT(BodyPublishers.ofByteArray(toBytes(request)));
-        HttpResponse<byte[]> response = send(put.build(), BodyHandlers.ofByteArray());
+        return save(jsonRequest(functionPath(name) + "/aliases/" + segment(alias))
+                .PUT(BodyPublishers.ofByteArray(toBytes(request))));
+    }
+
+    /** A create-or-update call: 201 is created, any other 2xx updated. */
+    private Saved save(HttpRequest.Builder request) {
+        HttpResponse<byte[]> response = send(request.build(), BodyHandlers.ofByteArray());
         if (!isSuccess(response.statusCode())) {
             throw failure(response.statusCode(), response.body(), response);
         }
@@ -221,6 +229,30 @@ final class HttpManagementApi implements ManagementApi {
     @Override
     public void deleteKey(String id) {
         call(request("/api/v1/keys/" + segment(id)).timeout(CALL_TIMEOUT).DELETE());
+    }
+
+    @Override
+    public JsonNode listNamespaces() {
+        return callJson(request("/api/v1/namespaces").timeout(CALL_TIMEOUT).GET());
+    }
+
+    @Override
+    public JsonNode getNamespace(String name) {
+        return callJson(request(namespacePath(name)).timeout(CALL_TIMEOUT).GET());
+    }
+
+    @Override
+    public Saved putNamespace(String name, ObjectNode limits) {
+        return save(jsonRequest(namespacePath(name)).PUT(BodyPublishers.ofByteArray(toBytes(limits))));
+    }
+
+    @Override
+    public void deleteNamespace(String name) {
+        call(request(namespacePath(name)).timeout(CALL_TIMEOUT).DELETE());
+    }
+
+    private static String namespacePath(String name) {
+        return "/api/v1/namespaces/" + segment(name);
     }
 
     @Override
@@ -335,6 +367,9 @@ final class HttpManagementApi implements ManagementApi {
 
     private HttpRequest.Builder request(String path) {
         var request = HttpRequest.newBuilder(URI.create(base + path)).header("Accept", "application/json");
+        if (namespace != null) {
+            request.header(NAMESPACE, namespace);
+        }
         return apiKey == null ? request : request.header("Authorization", "Bearer " + apiKey);
     }
 

@@ -19,7 +19,15 @@ public interface ManagementApi extends AutoCloseable {
      * {@code apiKey} as {@code Authorization: Bearer} (none when null).
      */
     static ManagementApi connect(URI baseUri, String apiKey) {
-        return new HttpManagementApi(baseUri, apiKey);
+        return connect(baseUri, apiKey, null);
+    }
+
+    /**
+     * As {@link #connect(URI, String)}, acting in {@code namespace}: sent as
+     * {@code X-Nimbus-Namespace} on every request; none when null, and the key acts in its own.
+     */
+    static ManagementApi connect(URI baseUri, String apiKey, String namespace) {
+        return new HttpManagementApi(baseUri, apiKey, namespace);
     }
 
     /** The server this client talks to, e.g. {@code http://127.0.0.1:8080}. */
@@ -124,6 +132,21 @@ public interface ManagementApi extends AutoCloseable {
 
     /** {@code DELETE /api/v1/keys/{id}}. */
     void deleteKey(String id);
+
+    /** {@code GET /api/v1/namespaces}: {@code {"namespaces": [...]}} with limits and usage. */
+    JsonNode listNamespaces();
+
+    /** {@code GET /api/v1/namespaces/{name}}. */
+    JsonNode getNamespace(String name);
+
+    /**
+     * {@code PUT /api/v1/namespaces/{name}}: creates the namespace or replaces all its limits
+     * ({@code maxFunctions}, {@code maxInstances}, {@code maxCodeBytes}; null is unlimited).
+     */
+    Saved putNamespace(String name, ObjectNode limits);
+
+    /** {@code DELETE /api/v1/namespaces/{name}}; refused while it holds anything, and for {@code default}. */
+    void deleteNamespace(String name);
 
     /** {@code GET /api/v1/async/{id}}: one asynchronous event and how its delivery went. */
     JsonNode asyncEvent(String id);

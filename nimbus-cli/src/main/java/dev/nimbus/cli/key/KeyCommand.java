@@ -18,11 +18,13 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code nimbus key create|list|delete}: API keys with a role; an admin key is needed. A new key
- * is printed once and cannot be shown again.
+ * is printed once and cannot be shown again. Keys belong to a namespace: the one the command acts
+ * in ({@code --namespace}, else the admin key's own).
  */
-@Command(name = "key", description = "Create, list and delete API keys (admin only).")
+@Command(name = "key", description = {"Create, list and delete API keys (admin only).",
+        "Keys belong to the namespace the command acts in: --namespace NS, else your key's."})
 public final class KeyCommand {
-    private static final List<String> COLUMNS = List.of("ID", "NAME", "ROLE", "CREATED");
+    private static final List<String> COLUMNS = List.of("ID", "NAME", "NAMESPACE", "ROLE", "CREATED");
 
     private KeyCommand() {
     }
@@ -37,11 +39,11 @@ public final class KeyCommand {
     static String table(JsonNode d) {
         List<List<String>> rows = new ArrayList<>();
         d.path("keys").forEach(k -> rows.add(List.of(k.path("id").asText(), k.path("name").asText(),
-                k.path("role").asText(), k.path("createdAt").asText())));
+                Text.orDash(k.path("namespace").asText(null)), k.path("role").asText(), k.path("createdAt").asText())));
         return rows.isEmpty() ? "No keys." + System.lineSeparator() : Text.table(COLUMNS, rows);
     }
 
-    @Command(name = "create", description = "Create a key and print it; it is shown this once only.")
+    @Command(name = "create", description = "Create a key in the namespace and print it; it is shown this once only.")
     static final class Create implements Callable<Integer> {
         private final Supplier<ManagementApi> api;
         @Spec
@@ -65,13 +67,14 @@ public final class KeyCommand {
                 created = client.createKey(name, role);
             }
             output.print(spec.commandLine().getOut(), created, d -> "created " + d.path("role").asText() + " key "
-                    + d.path("id").asText() + " (" + d.path("name").asText() + "); it is shown only now:"
-                    + System.lineSeparator() + d.path("key").asText() + System.lineSeparator());
+                    + d.path("id").asText() + " (" + d.path("name").asText() + ")"
+                    + (d.hasNonNull("namespace") ? " in namespace " + d.path("namespace").asText() : "")
+                    + "; it is shown only now:" + System.lineSeparator() + d.path("key").asText() + System.lineSeparator());
             return 0;
         }
     }
 
-    @Command(name = "list", description = "List keys (never their secrets).")
+    @Command(name = "list", description = "List the namespace's keys (never their secrets).")
     static final class ListAll implements Callable<Integer> {
         private final Supplier<ManagementApi> api;
         @Spec

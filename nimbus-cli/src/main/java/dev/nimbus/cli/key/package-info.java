@@ -1,2 +1,2 @@
-/** {@code nimbus key create|list|delete}: API keys (admin only). */
+/** {@code nimbus key create|list|delete}: API keys of a namespace (admin only). */
 package dev.nimbus.cli.key;

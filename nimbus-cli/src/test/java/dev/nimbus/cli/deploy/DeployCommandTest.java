@@ -212,6 +212,22 @@ class DeployCommandTest {
     }
 
     @Test
+    void namespaceQuotaRefusalExitsOneWithTheServersMessage() throws IOException {
+        Path dir = Files.createDirectory(temp.resolve("orders"));
+        Files.writeString(dir.resolve("nimbus.yaml"), "runtime: python3\nhandler: app.handler\n");
+        server.on("PUT", "/api/v1/functions/orders", 403, "{\"error\":{\"code\":\"QuotaExceeded\","
+                + "\"message\":\"namespace team-a may hold at most 10 functions\",\"requestId\":\"r2\"}}");
+
+        CliRun run = CliRun.run(server, "deploy", dir.toString(), "--namespace", "team-a");
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err()).isEqualTo("error: namespace team-a may hold at most 10 functions "
+                + "(QuotaExceeded, request r2)" + System.lineSeparator());
+        assertThat(run.out()).isEmpty();
+        assertThat(server.requests()).extracting(r -> r.header("X-Nimbus-Namespace")).containsExactly("team-a", "team-a");
+    }
+
+    @Test
     void environmentFlagWithoutEqualsIsAUsageError() throws IOException {
         CliRun run = CliRun.run(server, "deploy", temp.toString(), "--env", "NOVALUE");
 
