@@ -19,6 +19,7 @@ final class Api {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String url;
     private final String apiKey;
+    private final String namespace;
 
     /** A client sending the test servers' admin key. */
     Api(String url) {
@@ -27,8 +28,14 @@ final class Api {
 
     /** A client sending {@code apiKey} as {@code Authorization: Bearer}, or no key when null. */
     Api(String url, String apiKey) {
+        this(url, apiKey, null);
+    }
+
+    /** A client sending {@code apiKey} and, unless null, {@code X-Nimbus-Namespace: namespace}. */
+    Api(String url, String apiKey, String namespace) {
         this.url = url;
         this.apiKey = apiKey;
+        this.namespace = namespace;
     }
 
     record Response(int status, HttpResponse<byte[]> raw) {
@@ -103,6 +110,9 @@ final class Api {
     Response send(HttpRequest.Builder request) {
         if (apiKey != null && request.copy().build().headers().firstValue("Authorization").isEmpty()) {
             request.header("Authorization", "Bearer " + apiKey);
+        }
+        if (namespace != null) {
+            request.header("X-Nimbus-Namespace", namespace);
         }
         try {
             var response = http.send(request.timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofByteArray());
