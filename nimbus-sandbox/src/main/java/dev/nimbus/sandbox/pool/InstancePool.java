@@ -13,7 +13,9 @@ import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -32,15 +34,24 @@ import java.util.function.Predicate;
  * versions, than it reserved; beyond that, invocations are throttled at once (0 throttles all).
  * The node runs at most {@link PoolConfig#maxInstances()} instances and {@link
  * PoolConfig#maxMemoryMb()} of declared memory; a start beyond that first stops the least
- * recently used idle instance of another pool, and fails when there is none.
+ * recently used idle instance of another pool, and fails when there is none. Functions sharing a
+ * group ({@link InstanceGroups}, their namespace) run at most the group's current maximum of
+ * instances at once, starting ones included, whoever starts them (invocations, the autoscaler, a
+ * provisioned floor, a rollout); a start beyond it first stops the least recently used idle
+ * instance of another pool of the same group, and fails when there is none. A failed start
+ * throttles the invocations waiting for it, saying which limit was reached.
  *
  * <p>Threading: {@link #invoke} is called from many request threads; listener callbacks from the
  * control plane; {@link #pools} and {@link #forgetRetired} from the autoscaler. Pools live in a
  * concurrent map; instances are started on a pool of platform threads (a spawn blocks in native
- * code, which would pin a virtual thread's carrier).
+ * code, which would pin a virtual thread's carrier). {@link NodeCapacity} counts node and group
+ * room under one monitor; {@link InstanceGroups} is asked outside it.
  */
 public final class InstancePool implements Invoker, FunctionListener, AutoCloseable {
     private static final System.Logger LOG = System.getLogger(InstancePool.class.getName());
+    /** Why a start was refused when the node is full; names no setting and no count. */
+    static final String NODE_FULL = "This Nimbus node has no capacity for another instance; retry later";
+    static final String QUOTA_UNKNOWN = "Nimbus could not read the instance quota of this function";
     private final InstanceStarter starter;
     private final PoolConfig config;
     private final InvocationRecords records;
@@ -57,6 +68,7 @@ public final class InstancePool implements Invoker, FunctionListener, AutoClosea
     private final Map<String, Map<String, Integer>> floors = new ConcurrentHashMap<>();
     private volatile Consumer<RevisionPool> demand = p -> { };
     private volatile BiFunction<String, String, Optional<FunctionRevision>> versions = (n, v) -> Optional.empty();
+    private volatile InstanceGroups groups = InstanceGroups.NONE;
 
     private InstancePool(InstanceStarter starter, PoolConfig config, InvocationRecords records, InstantSource clock) {
         this.starter = starter;
@@ -83,6 +95,15 @@ public final class InstancePool implements Invoker, FunctionListener, AutoClosea
     public void resolveVersionsWith(BiFunction<String, String, Optional<FunctionRevision>> resolver) {
         versions = resolver;
         floors.forEach(this::applyFloors);
+    }
+
+    /**
+     * Which functions share an instance quota, and how large it is; {@link InstanceGroups#NONE}
+     * until told. Tell it before the first start: an instance started earlier stays counted in the
+     * group it started in until it ends.
+     */
+    public void groupWith(InstanceGroups instanceGroups) {
+        groups = Objects.requireNonNull(instanceGroups, "instanceGroups");
     }
 
     /**
@@ -226,7 +247,7 @@ public final class InstancePool implements Invoker, FunctionListener, AutoClosea
         startThreads.shutdownNow();
     }
 
-    /** What every revision pool gets from this one: processes, start threads, node capacity. */
+    /** What every revision pool gets from this one: processes, start threads, node and group capacity. */
     private final class Starts implements RevisionPool.Starts {
         @Override
         public Instance start(FunctionRevision revision) throws IOException {
@@ -238,26 +259,48 @@ public final class InstancePool implements Invoker, FunctionListener, AutoClosea
             startThreads.execute(start);
         }
 
+        /**
+         * Takes room, evicting while either the group or the node is full; the group's maximum is
+         * read once per start. An {@link InstanceGroups} that fails refuses the start: letting the
+         * exception through would leave the start counted forever in its pool.
+         */
         @Override
-        public boolean reserve(RevisionPool pool, int memoryMb) {
-            while (!capacity.tryTake(memoryMb)) {
-                if (!evictOne(pool)) {
-                    LOG.log(System.Logger.Level.WARNING, "cannot start an instance of {0}: {1}",
-                            pool.revision().key(), capacity.describe());
-                    return false;
+        public Reservation reserve(RevisionPool pool) {
+            int memoryMb = pool.revision().config().memoryMb();
+            InstanceGroups in = groups;
+            try {
+                String group = groupOf(in, pool.revision());
+                int max = maxInstances(in, group);
+                while (true) {
+                    switch (capacity.tryTake(group, max, memoryMb)) {
+                        case TAKEN -> {
+                            return new Reservation.Taken(group, memoryMb);
+                        }
+                        case GROUP_FULL -> {
+                            if (!evictOne(pool, in, group)) {
+                                LOG.log(System.Logger.Level.DEBUG, "cannot start an instance of {0}: group {1} runs {2}"
+                                        + " instances, at most {3}", pool.revision().key(), group, capacity.instances(group), max);
+                                return new Reservation.Refused(groupFull(group, max));
+                            }
+                        }
+                        case NODE_FULL -> {
+                            if (!evictOne(pool, in, null)) {
+                                LOG.log(System.Logger.Level.WARNING, "cannot start an instance of {0}: {1}",
+                                        pool.revision().key(), capacity.describe());
+                                return new Reservation.Refused(NODE_FULL);
+                            }
+                        }
+                    }
                 }
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.ERROR, "cannot read the instance group of " + pool.revision().key(), e);
+                return new Reservation.Refused(QUOTA_UNKNOWN);
             }
-            return true;
         }
 
         @Override
-        public void release(int memoryMb) {
-            capacity.give(memoryMb);
-        }
-
-        @Override
-        public String capacityMessage() {
-            return "This Nimbus node has no capacity for another instance; retry later";
+        public void release(Reservation.Taken room) {
+            capacity.give(room.group(), room.memoryMb());
         }
 
         @Override
@@ -266,17 +309,50 @@ public final class InstancePool implements Invoker, FunctionListener, AutoClosea
         }
     }
 
-    /** Stops the least recently used idle instance outside {@code except}; false if there is none. */
-    private boolean evictOne(RevisionPool except) {
+    /**
+     * Stops the least recently used idle instance outside {@code except}, only among functions of
+     * {@code group} unless it is null; false if there is none.
+     */
+    private boolean evictOne(RevisionPool except, InstanceGroups in, String group) {
         RevisionPool victim = null;
         Instant oldest = null;
         for (RevisionPool p : pools.values()) {
             Instant lastUsed = p == except ? null : p.oldestEvictable();
-            if (lastUsed != null && (oldest == null || lastUsed.isBefore(oldest))) {
+            if (lastUsed != null && (oldest == null || lastUsed.isBefore(oldest))
+                    && (group == null || group.equals(groupOf(in, p.revision())))) {
                 victim = p;
                 oldest = lastUsed;
             }
         }
         return victim != null && victim.evictIdle();
+    }
+
+    private static String groupOf(InstanceGroups in, FunctionRevision revision) {
+        String group = in.group(revision.name());
+        if (group == null) {
+            throw new IllegalStateException("no instance group for function " + revision.name());
+        }
+        return group;
+    }
+
+    private static int maxInstances(InstanceGroups in, String group) {
+        OptionalInt max = in.maxInstances(group);
+        if (max.isPresent() && max.getAsInt() < 0) {
+            throw new IllegalStateException("the maximum of instance group " + group + " must be 0 or more, was "
+                    + max.getAsInt());
+        }
+        return max.orElse(NodeCapacity.NO_MAXIMUM);
+    }
+
+    /**
+     * Why a start was refused when its group is full, e.g. "Namespace team-a is running its
+     * maximum of 3 instances (its maxInstances quota)". The gateway adds the reason and "retry later".
+     */
+    static String groupFull(String group, int max) {
+        if (max == 0) {
+            return "Namespace " + group + " may run no instances (its maxInstances quota is 0)";
+        }
+        return "Namespace " + group + " is running its maximum of " + max + (max == 1 ? " instance" : " instances")
+                + " (its maxInstances quota)";
     }
 }

@@ -34,8 +34,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * <p>An invocation takes the most recently used idle instance (warmest). If none is idle it joins
  * a FIFO queue (at most {@code queueDepth}; beyond, it is throttled at once) and the pool starts
  * one instance for each queued invocation beyond those already starting, within the function's
- * maximum and the node's capacity, then pokes the autoscaler. A free instance, new or just
- * finished, goes to the head of the queue first. An invocation waits at most {@code queueTimeout}.
+ * maximum, the node's capacity and its group's maximum ({@link InstanceGroups}), then pokes the
+ * autoscaler. A free instance, new or just finished, goes to the head of the queue first. An
+ * invocation waits at most {@code queueTimeout}.
  *
  * <p>The autoscaler sets the desired count ({@link #scaleTo}); the provisioned floor ({@link
  * #provision}) is kept whatever it says. Scaling down drains idle instances only, least recently
@@ -98,7 +99,7 @@ public final class RevisionPool {
         final CompletableFuture<Lease> handoff = new CompletableFuture<>();
     }
 
-    /** What the pool needs from its owner: starting processes and the node's capacity. */
+    /** What the pool needs from its owner: starting processes, and room on the node and in the function's group. */
     interface Starts {
         /** Starts a process; blocking. */
         Instance start(FunctionRevision revision) throws IOException;
@@ -106,13 +107,14 @@ public final class RevisionPool {
         /** Runs a start off the caller's thread. */
         void execute(Runnable start);
 
-        /** Takes room for one more instance of {@code memoryMb}, evicting idle instances elsewhere if needed. */
-        boolean reserve(RevisionPool pool, int memoryMb);
+        /**
+         * Takes room for one more instance of {@code pool}'s revision, on the node and in its
+         * function's group, evicting idle instances of other pools if needed; never blocks on a start.
+         */
+        Reservation reserve(RevisionPool pool);
 
-        void release(int memoryMb);
-
-        /** Why {@link #reserve} failed, for the caller. */
-        String capacityMessage();
+        /** Gives back room taken by {@link #reserve}; once per room. */
+        void release(Reservation.Taken room);
 
         /** A request found no free instance: the autoscaler should look at this pool now. */
         void demand(RevisionPool pool);
@@ -290,29 +292,50 @@ public final class RevisionPool {
     /** Starts {@code n} instances off this thread; each taken from {@code starting}, already counted. */
     private void launch(int n, boolean provisioned) {
         for (int i = 0; i < n; i++) {
-            if (!starts.reserve(this, revision.config().memoryMb())) {
-                startFailed(provisioned, null);
-                continue;
-            }
-            try {
-                starts.execute(() -> spawn(provisioned, null));
-            } catch (RejectedExecutionException e) {
-                starts.release(revision.config().memoryMb());
-                startFailed(provisioned, new InvocationResult.PlatformError("Nimbus is shutting down"));
-            }
+            launchOne(provisioned, null);
         }
     }
 
     /**
-     * Starts one instance; {@code started}, if given, learns of it (or of null when the start failed)
-     * once it counts among this pool's instances, so that whoever waits sees it there.
+     * Takes room for one instance, counted in {@code starting} already, and starts it off this
+     * thread; {@code started}, if given, learns of it as {@link #spawn} says (null at once when
+     * there is no room).
      */
-    private void spawn(boolean provisioned, CompletableFuture<Instance> started) {
+    private void launchOne(boolean provisioned, CompletableFuture<Instance> started) {
+        switch (starts.reserve(this)) {
+            case Reservation.Refused refused -> {
+                startFailed(provisioned, new InvocationResult.Throttled("ConcurrentInvocationLimitExceeded",
+                        refused.message(), 1), true);
+                completeIfAsked(started);
+            }
+            case Reservation.Taken room -> {
+                try {
+                    starts.execute(() -> spawn(provisioned, started, room));
+                } catch (RejectedExecutionException e) {
+                    starts.release(room);
+                    startFailed(provisioned, new InvocationResult.PlatformError("Nimbus is shutting down"), false);
+                    completeIfAsked(started);
+                }
+            }
+        }
+    }
+
+    private static void completeIfAsked(CompletableFuture<Instance> started) {
+        if (started != null) {
+            started.complete(null);
+        }
+    }
+
+    /**
+     * Starts one instance in {@code room}; {@code started}, if given, learns of it (or of null when
+     * the start failed) once it counts among this pool's instances, so that whoever waits sees it there.
+     */
+    private void spawn(boolean provisioned, CompletableFuture<Instance> started, Reservation.Taken room) {
         Instance instance = null;
         try {
-            instance = spawnOrFail(provisioned);
+            instance = spawnOrFail(provisioned, room);
             if (instance != null) {
-                started(instance, provisioned);
+                started(instance, provisioned, room);
             }
         } finally {
             if (started != null) {
@@ -321,41 +344,58 @@ public final class RevisionPool {
         }
     }
 
-    private Instance spawnOrFail(boolean provisioned) {
+    private Instance spawnOrFail(boolean provisioned, Reservation.Taken room) {
         Instance instance;
         try {
             instance = starts.start(revision);
         } catch (LaunchRefusedException e) {
-            starts.release(revision.config().memoryMb());
+            starts.release(room);
             startFailed(provisioned, new InvocationResult.InitError(e.errorType(),
-                    InvocationResult.errorDocument(e.errorType(), e.getMessage())));
+                    InvocationResult.errorDocument(e.errorType(), e.getMessage())), false);
             return null;
         } catch (IOException | RuntimeException e) {
             LOG.log(System.Logger.Level.ERROR, "cannot start an instance of " + revision.key(), e);
-            starts.release(revision.config().memoryMb());
-            startFailed(provisioned, new InvocationResult.PlatformError("Nimbus could not start an instance of the function"));
+            starts.release(room);
+            startFailed(provisioned, new InvocationResult.PlatformError("Nimbus could not start an instance of the function"),
+                    false);
             return null;
         }
         return instance;
     }
 
-    private void started(Instance instance, boolean provisioned) {
+    /**
+     * A started instance joins the pool. Its end is watched before anyone can lease or evict it, so
+     * that stopping it gives its room back at once: an eviction that found the node or group still
+     * full would otherwise stop another instance. One that has ended already joins no list but
+     * still goes to the longest waiting invocation, which learns why (an init error, say).
+     */
+    private void started(Instance instance, boolean provisioned, Reservation.Taken room) {
+        instance.terminated().thenRun(() -> ended(instance, room));
         List<Instance> stop = new ArrayList<>(1);
+        int toStart = 0;
         lock.lock();
         try {
             starting--;
             if (provisioned) {
                 startingProvisioned--;
             }
-            live.put(instance, new Slot(provisioned));
-            offer(instance, stop);
+            if (instance.state().isTerminal()) {
+                Waiter head = queue.pollFirst();
+                if (head != null) {
+                    head.handoff.complete(lease(instance));
+                }
+                toStart = startsForDemand();
+            } else {
+                live.put(instance, new Slot(provisioned));
+                offer(instance, stop);
+            }
         } finally {
             lock.unlock();
         }
-        instance.terminated().thenRun(() -> ended(instance));
         CompletableFuture.delayedExecutor(config.initTimeout().toMillis(), TimeUnit.MILLISECONDS)
                 .execute(() -> stopIfNeverInitialised(instance));
         stop.forEach(Instance::drain);
+        launch(toStart, false);
     }
 
     /**
@@ -372,24 +412,22 @@ public final class RevisionPool {
     }
 
     /**
-     * A start failed: with {@code error} (the code cannot start, or the process could not be
-     * spawned) every invocation waiting beyond the starts still under way gets it; without (no
-     * capacity on the node) they do only if this revision has no instance that could free up.
+     * A start failed with {@code error}: every invocation waiting beyond the starts still under way
+     * gets it. When the start found no room ({@code noRoom}: the node or the function's group is
+     * full) they get it only if this revision has no instance that could free up, else they wait on.
      */
-    private void startFailed(boolean provisioned, InvocationResult error) {
+    private void startFailed(boolean provisioned, InvocationResult error, boolean noRoom) {
         List<Waiter> failed = new ArrayList<>();
-        InvocationResult result = error;
         lock.lock();
         try {
             starting--;
             if (provisioned) {
                 startingProvisioned--;
             }
-            if (error == null && live.isEmpty() && starting == 0) {
-                result = new InvocationResult.Throttled("ConcurrentInvocationLimitExceeded", starts.capacityMessage(), 1);
-                throttles += queue.size();
-            }
-            if (result != null) {
+            if (!noRoom || live.isEmpty() && starting == 0) {
+                if (noRoom) {
+                    throttles += queue.size();
+                }
                 while (queue.size() > starting) {
                     failed.add(queue.pollLast());
                 }
@@ -397,11 +435,11 @@ public final class RevisionPool {
         } finally {
             lock.unlock();
         }
-        Lease lease = result == null ? null : refusal(result);
+        Lease lease = refusal(error);
         failed.forEach(w -> w.handoff.complete(lease));
     }
 
-    private void ended(Instance instance) {
+    private void ended(Instance instance, Reservation.Taken room) {
         int toStart;
         lock.lock();
         try {
@@ -411,7 +449,7 @@ public final class RevisionPool {
         } finally {
             lock.unlock();
         }
-        starts.release(revision.config().memoryMb());
+        starts.release(room);
         launch(toStart, false);
     }
 
@@ -504,20 +542,9 @@ public final class RevisionPool {
         }
         List<CompletableFuture<Instance>> spawned = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
-            if (!starts.reserve(this, revision.config().memoryMb())) {
-                startFailed(false, null);
-                spawned.add(CompletableFuture.completedFuture(null));
-                continue;
-            }
             var started = new CompletableFuture<Instance>();
             spawned.add(started);
-            try {
-                starts.execute(() -> spawn(false, started));
-            } catch (RejectedExecutionException e) {
-                starts.release(revision.config().memoryMb());
-                startFailed(false, null);
-                started.complete(null);
-            }
+            launchOne(false, started);
         }
         long deadline = System.nanoTime() + config.initTimeout().toNanos();
         try {

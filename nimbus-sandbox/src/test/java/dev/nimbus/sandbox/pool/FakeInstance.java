@@ -29,6 +29,8 @@ final class FakeInstance implements Instance {
     final CompletableFuture<Optional<InvocationResult.InitError>> init = new CompletableFuture<>();
     final CompletableFuture<Void> terminated = new CompletableFuture<>();
     volatile CountDownLatch gate = new CountDownLatch(0);
+    /** What eviction compares; set by tests that care which idle instance is the least recently used. */
+    volatile Instant lastUsed = Instant.EPOCH;
     final CountDownLatch entered = new CountDownLatch(1);
     private InstanceState state = InstanceState.STARTING;
 
@@ -54,7 +56,7 @@ final class FakeInstance implements Instance {
 
     @Override
     public Instant lastUsed() {
-        return Instant.EPOCH;
+        return lastUsed;
     }
 
     @Override

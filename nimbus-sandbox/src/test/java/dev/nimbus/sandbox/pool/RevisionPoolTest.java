@@ -94,22 +94,17 @@ class RevisionPoolTest {
         }
 
         @Override
-        public synchronized boolean reserve(RevisionPool pool, int memoryMb) {
+        public synchronized Reservation reserve(RevisionPool pool) {
             if (room == 0) {
-                return false;
+                return new Reservation.Refused("This Nimbus node has no capacity for another instance");
             }
             room--;
-            return true;
+            return new Reservation.Taken("", pool.revision().config().memoryMb());
         }
 
         @Override
-        public synchronized void release(int memoryMb) {
+        public synchronized void release(Reservation.Taken taken) {
             room++;
-        }
-
-        @Override
-        public String capacityMessage() {
-            return "This Nimbus node has no capacity for another instance";
         }
 
         @Override
