@@ -10,6 +10,7 @@ import dev.nimbus.controlplane.access.Namespaces;
 import dev.nimbus.controlplane.api.KeysApi;
 import dev.nimbus.controlplane.api.NamespacesApi;
 import dev.nimbus.core.tenancy.Claim;
+import dev.nimbus.core.tenancy.Namespace;
 import dev.nimbus.core.tenancy.ResourceKind;
 import dev.nimbus.core.access.KeyToken;
 import dev.nimbus.controlplane.api.AsyncEventsApi;
@@ -48,6 +49,7 @@ import dev.nimbus.gateway.Gateway;
 import dev.nimbus.sandbox.instance.ProcessInstance;
 import dev.nimbus.sandbox.launch.RuntimeCommands;
 import dev.nimbus.sandbox.launch.Spawner;
+import dev.nimbus.sandbox.pool.InstanceGroups;
 import dev.nimbus.sandbox.pool.InstancePool;
 import dev.nimbus.sandbox.pool.PoolConfig;
 import dev.nimbus.server.config.ServerConfig;
@@ -76,6 +78,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.UUID;
@@ -152,6 +155,18 @@ public final class NimbusServer implements AutoCloseable {
             String stream = "nimbus/" + revision.name() + "/" + UUID.randomUUID().toString().replace("-", "");
             return ProcessInstance.start(revision, api -> commands.launch(revision, codeDir, api, stream), spawner, logs, clock);
         }, poolConfig(config.pool()), records, clock);
+        pool.groupWith(new InstanceGroups() { // before anything starts: a namespace's instances count against its quota
+            @Override
+            public String group(String function) {
+                return namespaces.namespaceOf(function);
+            }
+
+            @Override
+            public OptionalInt maxInstances(String namespace) {
+                Integer max = namespaces.namespace(namespace).map(Namespace::maxInstances).orElse(null);
+                return max == null ? OptionalInt.empty() : OptionalInt.of(max);
+            }
+        });
         RequestAuth lambdaAuth = lambdaAuth(config.auth(), keys, clock);
         ControlPlane control = ControlPlane.create(store.functions(), code,
                 new FunctionCleanup(pool, store), Rollouts.hooks(pool, json), logs, secrets::exists, namespaces,

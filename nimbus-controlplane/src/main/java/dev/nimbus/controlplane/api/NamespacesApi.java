@@ -103,6 +103,9 @@ public final class NamespacesApi {
 
     private void delete(ServerRequest req, ServerResponse res) {
         Namespace namespace = find(req);
+        if (namespace.name().equals(Namespace.DEFAULT)) {
+            throw new ApiException(ErrorCode.INVALID_PARAMETER, "The default namespace cannot be deleted");
+        }
         if (keys.list().stream().anyMatch(k -> k.namespace().equals(namespace.name()))) {
             throw inUse(namespace.name(), "API keys");
         }
