@@ -68,11 +68,17 @@ final class LambdaClients {
 
     /** A POST to {@code path} signed as the SDK signs, with the signing clock at {@code at}. */
     static SdkHttpRequest signedPost(String serverUrl, String path, byte[] body, Instant at) {
+        return signedPost(serverUrl, path, body, at, ACCESS_KEY_ID, SECRET_ACCESS_KEY);
+    }
+
+    /** As above, signed with other credentials. */
+    static SdkHttpRequest signedPost(String serverUrl, String path, byte[] body, Instant at, String accessKeyId,
+                                     String secretAccessKey) {
         URI base = URI.create(serverUrl);
         var request = SdkHttpRequest.builder().method(SdkHttpMethod.POST).protocol("http").host(base.getHost())
                 .port(base.getPort()).encodedPath(path).putHeader("Content-Type", "application/json").build();
         return AwsV4HttpSigner.create().sign(r -> r
-                .identity(AwsBasicCredentials.create(ACCESS_KEY_ID, SECRET_ACCESS_KEY))
+                .identity(AwsBasicCredentials.create(accessKeyId, secretAccessKey))
                 .request(request)
                 .payload(() -> new ByteArrayInputStream(body))
                 .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "lambda")

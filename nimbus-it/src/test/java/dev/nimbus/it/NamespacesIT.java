@@ -90,8 +90,10 @@ class NamespacesIT {
                 b.get("/api/v1/functions/a-fn/logs"), b.get("/api/v1/functions/a-fn/invocations"),
                 b.post("/api/v1/functions/a-fn/dead-letters/redrive", ""))) {
             assertThat(response.status()).as(response.body()).isEqualTo(403);
-            assertThat(response.json().at("/error/message").asText()).isEqualTo("The resource belongs to another namespace");
+            assertThat(response.json().at("/error/message").asText()).isEqualTo("The resource is not in this namespace");
         }
+        assertThat(b.invoke("a-fn:", "{}").status()).as("a qualifier does not hide the function").isEqualTo(403);
+        assertThat(b.post("/api/v1/functions/a-fn:$LATEST/async", "{}").status()).isEqualTo(403);
         var deployOver = b.deploy("a-fn", Zips.of(Map.of("app.py", APP)), Api.config("python3", "app.handler"));
         assertThat(deployOver.status()).as("the name is taken, by another namespace").isEqualTo(403);
         assertThat(b.get("/api/v1/code/" + aCode).status()).as("nor its code").isEqualTo(404);
@@ -116,6 +118,24 @@ class NamespacesIT {
                             Zips.of(Map.of("app.py", APP)))))))
                     .isInstanceOfSatisfying(LambdaException.class, e -> assertThat(e.statusCode()).isIn(403, 409));
         }
+    }
+
+    @Test
+    void aSignatureCountsOnlyForTheKeyTheRequestWasAdmittedFor() throws Exception {
+        String[] b2 = bKey.split("\\.", 2);
+        byte[] body = "{}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        String path = "/2015-03-31/functions/a-fn/invocations";
+        var honest = LambdaClients.signedPost(server.url(), path, body, java.time.Instant.now(), b2[0], b2[1]);
+        assertThat(LambdaClients.send(honest, body).statusCode()).isEqualTo(403);
+
+        // a decoy parameter a lax reader would take for the credential: the filter must not see "nobody"
+        // while the verifier accepts B's signature
+        String authorization = honest.firstMatchingHeader("Authorization").orElseThrow();
+        var decoy = honest.toBuilder().putHeader("Authorization", authorization.replaceFirst("AWS4-HMAC-SHA256 ",
+                "AWS4-HMAC-SHA256 XCredential=nobody/20260101/us-east-1/lambda/aws4_request, ")).build();
+        var response = LambdaClients.send(decoy, body);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(403);
+        assertThat(response.body()).doesNotContain("mine");
     }
 
     @Test
@@ -162,6 +182,14 @@ class NamespacesIT {
             assertThatThrownBy(() -> s3b.createBucket(r -> r.bucket("a-photos")))
                     .isInstanceOfSatisfying(S3Exception.class, e -> assertThat(e.statusCode()).isEqualTo(403));
             assertThat(b.get("/api/v1/buckets/a-photos").status()).isEqualTo(403);
+            assertThat(b.putRaw("/s3/b-photos", "").status()).isEqualTo(200);
+            for (String sneaky : List.of("/s3/a-photos/../b-photos/x", "/s3/a-photos/%2E%2E/b-photos/x",
+                    "/s3/b-photos/../a-photos/x")) {
+                // the router resolves dot segments, S3 reads the path as sent: the two must never name different buckets
+                assertThat(b.putRaw(sneaky, "boo").status()).as(sneaky).isIn(400, 403);
+            }
+            assertThat(s3a.listObjectsV2(r -> r.bucket("a-photos")).contents()).extracting(o -> o.key())
+                    .containsExactly("cat.jpg");
             assertThat(names(b.get("/api/v1/buckets").json().get("buckets"), "name")).doesNotContain("a-photos");
         }
     }
@@ -193,8 +221,15 @@ class NamespacesIT {
         byte[] noise = new byte[6000];
         new java.util.Random(7).nextBytes(noise);
         String incompressible = java.util.Base64.getEncoder().encodeToString(noise);
-        var big = a.deploy("a-big", Zips.of(Map.of("app.py", APP, "blob.txt", incompressible)),
-                Api.config("python3", "app.handler"));
+        byte[] bigZip = Zips.of(Map.of("app.py", APP, "blob.txt", incompressible));
+        var upload = a.post("/api/v1/code", bigZip, "Content-Type", "application/zip");
+        assertThat(upload.status()).as(upload.body()).isEqualTo(403);
+        assertThat(upload.json().at("/error/code").asText()).isEqualTo("QuotaExceeded");
+        assertThat(upload.json().at("/error/message").asText()).contains("maxCodeBytes");
+        // stored by someone without that quota, the same code still cannot be deployed in team-a
+        String sha = admin.post("/api/v1/code", bigZip, "Content-Type", "application/zip").json().get("sha256").asText();
+        var big = a.putJson("/api/v1/functions/a-big", Map.of("runtime", "python3", "handler", "app.handler",
+                "codeSha256", sha));
         assertThat(big.status()).as(big.body()).isEqualTo(403);
         assertThat(big.json().at("/error/code").asText()).isEqualTo("QuotaExceeded");
         assertThat(big.json().at("/error/message").asText()).contains("maxCodeBytes");

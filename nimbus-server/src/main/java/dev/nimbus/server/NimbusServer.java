@@ -139,7 +139,8 @@ public final class NimbusServer implements AutoCloseable {
         Namespaces namespaces = Namespaces.load(store.namespaces(), clock);
         KeyToken localAdminKey = config.auth().on() ? FirstAdminKey.ensure(keys, config.auth().adminKey(), config.dataDir())
                 : null;
-        var commands = new RuntimeCommands(RuntimeLocator.locate(config.runtimes(), config.dataDir()), tokens::token,
+        var commands = new RuntimeCommands(RuntimeLocator.locate(config.runtimes(), config.dataDir()),
+                function -> tokens.token(namespaces.namespaceOf(function), function),
                 secrets::reveal);
         Spawner spawner = Spawner.detect(config.sandbox().writablePaths(), config.sandbox().uid(), config.sandbox().gid(),
                 config.dataDir().resolve("sandbox"), servicesPort::get);
@@ -188,7 +189,8 @@ public final class NimbusServer implements AutoCloseable {
                 "network", spawner.isolatesNetwork() ? "isolated" : "shared", "user", spawner.user().orElse("server"),
                 "egress", spawner.offersEgress() ? "available" : "unavailable", "auth", config.auth().on() ? "on" : "off"));
         Filter access = config.auth().on()
-                ? new AccessFilter(keys, namespaces, control.catalog(), tokens::verify) : null;
+                ? new AccessFilter(keys, namespaces, control.catalog(), token -> tokens.verify(token, namespaces::namespaceOf)
+                .filter(function -> control.catalog().state(function).isPresent())) : null;
         Consumer<List<AsyncEvent>> deliveries = invocations -> {
             store.events().addAll(invocations);
             async.wakeUp();

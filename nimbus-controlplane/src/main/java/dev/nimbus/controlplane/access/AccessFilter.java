@@ -1,6 +1,8 @@
 package dev.nimbus.controlplane.access;
 
 import dev.nimbus.core.access.Caller;
+import dev.nimbus.core.access.Signer;
+import dev.nimbus.core.api.ApiException;
 import dev.nimbus.core.api.ErrorBody;
 import dev.nimbus.core.api.ErrorCode;
 import dev.nimbus.core.function.FunctionCatalog;
@@ -50,7 +52,7 @@ public final class AccessFilter implements Filter {
     private static final HeaderName AMZN_ERROR_TYPE = HeaderNames.create("x-amzn-ErrorType");
     static final String UNAUTHORIZED = "A valid API key is required (Authorization: Bearer <key>)";
     static final String FORBIDDEN = "The API key's role does not allow this request";
-    static final String NOT_YOURS = "The resource belongs to another namespace";
+    static final String NOT_YOURS = "The resource is not in this namespace";
     static final String OTHER_NAMESPACE = "Only an admin key of the default namespace may act in another namespace";
     static final String NO_NAMESPACE = "The namespace does not exist";
     private static final HeaderName NAMESPACE = HeaderNames.create(Scope.HEADER);
@@ -100,10 +102,11 @@ public final class AccessFilter implements Filter {
                     req.query().first("X-Amz-Credential").orElse(null));
             Optional<Caller> signer = keyId == null ? Optional.empty() : keys.signer(keyId);
             if (signer.isEmpty()) {
-                chain.proceed(); // the API's own signature check refuses it
+                chain.proceed(); // with no Signer in its context, the API's signature check accepts no key
             } else if (!AccessPolicy.allows(signer.get(), rule.permission())) {
                 forbidden(res, rule.surface(), FORBIDDEN);
             } else {
+                req.context().register(new Signer(signer.get().keyId()));
                 admit(chain, req, res, rule, Either.namespace(signer.get().namespace()));
             }
             return;
@@ -127,7 +130,8 @@ public final class AccessFilter implements Filter {
     /**
      * Lets the request through in {@code acting}'s namespace (registered as its {@link Scope})
      * if that namespace exists and owns the resource the path names; a PUT of an unclaimed
-     * resource claims it first.
+     * resource claims it first, and any other request treats an unclaimed name as the default
+     * namespace's (as {@link Namespaces#owns} does).
      */
     private void admit(FilterChain chain, RoutingRequest req, RoutingResponse res, AccessRules.Rule rule, Either acting) {
         if (acting.refusal() != null) {
@@ -151,9 +155,14 @@ public final class AccessFilter implements Filter {
         if (ref != null) {
             Optional<String> owner = namespaces.owner(ref.kind(), ref.name());
             if (owner.isEmpty() && ref.creates()) {
-                owner = Optional.of(namespaces.claim(ref.kind(), ref.name(), namespace));
+                try {
+                    owner = Optional.of(namespaces.claim(ref.kind(), ref.name(), namespace));
+                } catch (ApiException e) { // the namespace was deleted meanwhile
+                    forbidden(res, rule.surface(), NO_NAMESPACE);
+                    return;
+                }
             }
-            if (owner.isPresent() && !owner.get().equals(namespace)) {
+            if (!owner.orElse(Namespace.DEFAULT).equals(namespace)) {
                 forbidden(res, rule.surface(), NOT_YOURS);
                 return;
             }

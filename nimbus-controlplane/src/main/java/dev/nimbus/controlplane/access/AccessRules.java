@@ -104,8 +104,13 @@ public final class AccessRules {
             case "api" -> {
                 boolean v1 = s.size() >= 2 && s.get(1).equals("v1");
                 ResourceKind kind = v1 && s.size() >= 4 ? NATIVE_KINDS.get(s.get(2)) : null;
+                // a notification may name a bucket of an external store (fed by the webhook): it claims the name too
+                boolean claims = put && (s.size() == 4 || kind == ResourceKind.BUCKET && s.size() == 6
+                        && s.get(4).equals("notifications"));
+                // invocations take name:qualifier; the function is the name
+                String name = kind == null ? null : kind == ResourceKind.FUNCTION ? s.get(3).split(":", 2)[0] : s.get(3);
                 yield new Rule(v1 ? nativeApi(s, method, read) : byMethod(read), Surface.NATIVE, null,
-                        kind == null ? null : ref(kind, s.get(3), put && s.size() == 4));
+                        kind == null ? null : ref(kind, name, claims));
             }
             default -> {
                 if (!LAMBDA_DATE.matcher(first).matches()) {
@@ -120,9 +125,9 @@ public final class AccessRules {
         };
     }
 
-    /** A reference to a name that could be a resource's; null for one no resource can have. */
+    /** A reference to {@code name}; a name no resource can have is never claimed. */
     private static Ref ref(ResourceKind kind, String name, boolean creates) {
-        return NAME.matcher(name).matches() ? new Ref(kind, name, creates) : null;
+        return new Ref(kind, name, creates && NAME.matcher(name).matches());
     }
 
     private static Permission nativeApi(List<String> s, String method, boolean read) {

@@ -1,5 +1,6 @@
 package dev.nimbus.controlplane.api;
 
+import dev.nimbus.core.tenancy.Namespace;
 import dev.nimbus.core.tenancy.ResourceKind;
 import dev.nimbus.core.tenancy.Scope;
 import dev.nimbus.core.tenancy.Tenancy;
@@ -74,12 +75,51 @@ public final class FunctionsApi {
         if (declared > MAX_CODE_BYTES) {
             throw new ApiException(ErrorCode.PAYLOAD_TOO_LARGE, "Code archive must be at most " + MAX_CODE_BYTES + " bytes");
         }
+        String namespace = scope(req).map(Scope::namespace).orElse(Namespace.DEFAULT);
+        Long max = tenancy.namespace(namespace).map(Namespace::maxCodeBytes).orElse(null);
+        InputStream in = req.content().inputStream();
+        if (max != null) {
+            if (declared > max) {
+                throw codeQuota(namespace, max);
+            }
+            in = capped(in, max, () -> codeQuota(namespace, max)); // also without a declared length
+        }
         try {
-            var stored = code.put(req.content().inputStream());
+            var stored = code.put(in);
             ok(res, 201, Map.of("sha256", stored.sha256(), "size", stored.size()));
         } catch (InvalidCodeException e) {
             throw new ApiException(ErrorCode.INVALID_PARAMETER, e.getMessage());
         }
+    }
+
+    private static ApiException codeQuota(String namespace, long max) {
+        return new ApiException(ErrorCode.QUOTA_EXCEEDED, "Namespace " + namespace + " allows code archives of at most "
+                + max + " bytes (its maxCodeBytes quota)");
+    }
+
+    /** {@code in}, throwing {@code refusal} rather than read past {@code max} bytes. */
+    private static InputStream capped(InputStream in, long max, java.util.function.Supplier<ApiException> refusal) {
+        return new java.io.FilterInputStream(in) {
+            private long left = max;
+
+            @Override
+            public int read() throws IOException {
+                byte[] one = new byte[1];
+                return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                int n = super.read(b, off, (int) Math.min(len, left + 1));
+                if (n > 0) {
+                    left -= n;
+                    if (left < 0) {
+                        throw refusal.get();
+                    }
+                }
+                return n;
+            }
+        };
     }
 
     private void downloadCode(ServerRequest req, ServerResponse res) throws IOException {

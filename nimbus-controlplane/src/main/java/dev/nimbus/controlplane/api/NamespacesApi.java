@@ -111,6 +111,8 @@ public final class NamespacesApi {
         }
         switch (namespaces.delete(namespace.name(), exists)) {
             case DELETED -> {
+                // a key made between the check above and the deletion must not outlive its namespace
+                keys.list().stream().filter(k -> k.namespace().equals(namespace.name())).forEach(k -> keys.delete(k.id()));
                 res.header(ApiResponses.REQUEST_ID, ApiResponses.newRequestId());
                 res.status(204).send();
             }

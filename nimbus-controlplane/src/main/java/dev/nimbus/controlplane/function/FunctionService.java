@@ -177,6 +177,16 @@ public final class FunctionService implements FunctionCatalog {
         }
     }
 
+    /** Refuses a code archive of {@code bytes} for function {@code name} beyond its namespace's maxCodeBytes quota. */
+    public void checkCodeSize(String name, long bytes) {
+        String namespace = tenancy.namespaceOf(name);
+        Long max = tenancy.namespace(namespace).map(Namespace::maxCodeBytes).orElse(null);
+        if (max != null && bytes > max) {
+            throw new ApiException(ErrorCode.QUOTA_EXCEEDED, "The code is " + bytes + " bytes; namespace " + namespace
+                    + " allows at most " + max + " (its maxCodeBytes quota)");
+        }
+    }
+
     /** Counts a function being created against its namespace's quota, or refuses it. */
     private void reserveCreation(String namespace, String name) {
         Integer max = tenancy.namespace(namespace).map(Namespace::maxFunctions).orElse(null);
@@ -206,11 +216,7 @@ public final class FunctionService implements FunctionCatalog {
             throw Messages.codeNotFound(sha);
         }
         CodeStore.StoredCode stored = code.find(sha).orElseThrow(() -> Messages.codeNotFound(sha));
-        Long maxCode = tenancy.namespace(namespace).map(Namespace::maxCodeBytes).orElse(null);
-        if (maxCode != null && stored.size() > maxCode) {
-            throw new ApiException(ErrorCode.QUOTA_EXCEEDED, "The code is " + stored.size() + " bytes; namespace "
-                    + namespace + " allows at most " + maxCode + " (its maxCodeBytes quota)");
-        }
+        checkCodeSize(name, stored.size());
         FunctionConfig config = merge(request, previous == null ? null : previous.config());
         for (String secret : Secrets.references(config.environment())) {
             if (!secretExists.test(secret) || !tenancy.owns(namespace, ResourceKind.SECRET, secret)) {

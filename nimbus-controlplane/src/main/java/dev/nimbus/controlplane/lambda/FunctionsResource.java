@@ -72,6 +72,7 @@ final class FunctionsResource {
                 .equals(ex.scope().get().namespace())) {
             throw new LambdaErrors.Fault(403, "AccessDeniedException", "The function name belongs to another namespace");
         }
+        functions.checkCodeSize(ref.name(), zip.length); // before storing it
         CodeStore.StoredCode stored = code.put(new ByteArrayInputStream(zip));
         FunctionRevision created = functions.deploy(ref.name(), new DeployRequest(runtime, in.handler(), in.memorySize(),
                 in.timeout(), variables(in.environment()), in.description(), null, stored.sha256(), in.role(), in.runtime(),
@@ -130,6 +131,7 @@ final class FunctionsResource {
         byte[] zip = zip(in.zipFile(), in.s3Bucket() != null || in.imageUri() != null);
         LambdaRuntimes.checkArchitectures(in.architectures());
         FunctionState state = Lookups.state(functions, ref);
+        functions.checkCodeSize(ref.name(), zip.length); // before storing it
         CodeStore.StoredCode stored = code.put(new ByteArrayInputStream(zip));
         if (Boolean.TRUE.equals(in.dryRun())) {
             FunctionRevision l = state.latest();

@@ -3,6 +3,7 @@ package dev.nimbus.controlplane.lambda;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.nimbus.controlplane.function.FunctionService;
 import dev.nimbus.core.access.Caller;
+import dev.nimbus.core.access.Signer;
 import dev.nimbus.core.auth.RequestAuth;
 import dev.nimbus.core.tenancy.Scope;
 import dev.nimbus.core.tenancy.Tenancy;
@@ -153,7 +154,8 @@ public final class LambdaApi {
             String method = req.prologue().method().text();
             var headers = headers(req);
             // a request the access filter authenticated with an API key carries no signature to check
-            RequestAuth auth = req.context().get(Caller.class).isPresent() ? RequestAuth.OFF : this.auth;
+            RequestAuth auth = req.context().get(Caller.class).isPresent() ? RequestAuth.OFF
+                    : this.auth.signedBy(req.context().get(Signer.class).map(Signer::accessKeyId).orElse(null));
             RequestAuth.Refusal refusal = auth.checkHeaders(method, req.path().rawPath(), req.query().rawValue(), headers);
             if (refusal == null) {
                 byte[] body = read(req, maxBody, name);

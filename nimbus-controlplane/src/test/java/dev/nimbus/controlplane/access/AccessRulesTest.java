@@ -79,11 +79,14 @@ class AccessRulesTest {
             "PUT,    /api/v1/topics/news,                   topic,    news,    true",
             "PUT,    /api/v1/topics/news/subscriptions/s,   topic,    news,    false",
             "DELETE, /api/v1/buckets/photos,                bucket,   photos,  false",
+            "PUT,    /api/v1/buckets/minio/notifications/n, bucket,   minio,   true",
             "PUT,    /api/v1/schedules/nightly,             schedule, nightly, true",
             "PUT,    /api/v1/secrets/db.password,           secret,   db.password, true",
             "PUT,    /s3/photos,                            bucket,   photos,  true",
             "PUT,    /s3/photos/a/b.jpg,                    bucket,   photos,  false",
             "GET,    /fn/orders/x,                          function, orders,  false",
+            "POST,   /api/v1/functions/orders:live/invoke,  function, orders,  false",
+            "POST,   /api/v1/functions/orders:/async,       function, orders,  false",
             "POST,   /2015-03-31/functions/orders/invocations, function, orders, false",
             "GET,    /2015-03-31/functions/arn:aws:lambda:us-east-1:000000000000:function:orders:live, function, orders, false",
     })
@@ -99,8 +102,9 @@ class AccessRulesTest {
         assertThat(AccessRules.rule("POST", "/2015-03-31/functions", "/2015-03-31/functions").ref()).isNull();
         assertThat(AccessRules.rule("GET", "/s3", "/s3").ref()).isNull();
         assertThat(AccessRules.rule("GET", "/api/v1/keys/NKX", "/api/v1/keys/NKX").ref()).isNull();
-        assertThat(AccessRules.rule("GET", "/api/v1/functions/..", "/api/v1/functions/..").ref())
-                .as("no resource can have this name, so none is claimed").isNull();
+        assertThat(AccessRules.rule("PUT", "/api/v1/topics/..", "/api/v1/topics/..").ref())
+                .as("no resource can have this name, so none is claimed")
+                .isEqualTo(new AccessRules.Ref(ResourceKind.TOPIC, "..", false));
         assertThat(AccessRules.rule("GET", "/fn/orders/x", "/f%6E/orders/x").ref())
                 .as("the gateway reads the function from the raw path: unreadable there, none here").isNull();
     }

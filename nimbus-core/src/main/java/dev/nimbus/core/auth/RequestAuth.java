@@ -33,6 +33,14 @@ public interface RequestAuth {
     }
 
     /**
+     * This check accepting a signature by {@code accessKeyId} only (null: by no key); a check that
+     * verifies nothing ({@link #OFF}) stays as it is.
+     */
+    default RequestAuth signedBy(String accessKeyId) {
+        return this;
+    }
+
+    /**
      * A refused request.
      *
      * @param errorType the AWS error code for {@code x-amzn-ErrorType}, e.g. {@code InvalidSignatureException}

@@ -266,11 +266,24 @@ public final class SigV4Verifier {
     }
 
     /**
+     * This verifier accepting signatures by {@code accessKeyId} only (null: by none); any other key
+     * is unknown to it.
+     */
+    public SigV4Verifier only(String accessKeyId) {
+        return new SigV4Verifier(id -> id.equals(accessKeyId) ? secrets.apply(id) : null, clock, skew);
+    }
+
+    /**
      * This verifier as the hook the facades call: requests must be signed for {@code service}
      * (e.g. {@code lambda}) by one of the known keys.
      */
     public RequestAuth forService(String service) {
         return new RequestAuth() {
+            @Override
+            public RequestAuth signedBy(String accessKeyId) {
+                return only(accessKeyId).forService(service);
+            }
+
             @Override
             public RequestAuth.Refusal checkHeaders(String method, String rawPath, String rawQuery,
                                         Map<String, List<String>> headers) {

@@ -41,7 +41,7 @@ public interface Tenancy {
 
     /** Whether {@code scope} (empty: no namespaces apply, e.g. authentication is off) may see or use the resource. */
     default boolean visible(Optional<Scope> scope, ResourceKind kind, String name) {
-        return scope.isEmpty() || owner(kind, name).filter(scope.get().namespace()::equals).isPresent();
+        return scope.isEmpty() || owns(scope.get().namespace(), kind, name);
     }
 
     /** The namespace of function {@code name}: its owner, else the default one. */

@@ -224,7 +224,7 @@ public final class BusApi {
         if (!value.startsWith("Bearer ")) {
             throw new ApiException(ErrorCode.UNAUTHORIZED, "Authorization must be Bearer <NIMBUS_EVENTS_TOKEN>");
         }
-        return tokens.verify(value.substring(7).trim())
+        return tokens.verify(value.substring(7).trim(), tenancy::namespaceOf)
                 .orElseThrow(() -> new ApiException(ErrorCode.UNAUTHORIZED, "The publish token is not valid"));
     }
 

@@ -10,14 +10,16 @@ import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Optional;
+import java.util.function.Function;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
  * The tokens that let a function's instances publish as that function: {@code name.signature},
- * the signature an HMAC-SHA256 of the name under a key kept in the data directory (created at
- * first start, readable by the server's user only), so tokens stay valid across restarts and
- * every node sharing the directory accepts them.
+ * the signature an HMAC-SHA256 of {@code namespace/name} under a key kept in the data directory
+ * (created at first start, readable by the server's user only), so tokens stay valid across
+ * restarts and every node sharing the directory accepts them, but a token made for a function of
+ * one namespace is worth nothing once the name belongs to another.
  *
  * <p>Threading: immutable; a {@link Mac} per call.
  */
@@ -51,19 +53,20 @@ public final class PublishTokens {
         return new PublishTokens(key);
     }
 
-    public String token(String function) {
-        return function + "." + sign(function);
+    /** The token of {@code function}, of namespace {@code namespace}. */
+    public String token(String namespace, String function) {
+        return function + "." + sign(namespace + "/" + function);
     }
 
-    /** The function a token names, if its signature is right. */
-    public Optional<String> verify(String token) {
+    /** The function a token names, if its signature is right for the namespace {@code namespaceOf} says owns it now. */
+    public Optional<String> verify(String token, Function<String, String> namespaceOf) {
         int dot = token == null ? -1 : token.lastIndexOf('.');
         if (dot <= 0 || token.length() > 200) {
             return Optional.empty();
         }
         String function = token.substring(0, dot);
         byte[] given = token.substring(dot + 1).getBytes(StandardCharsets.US_ASCII);
-        byte[] expected = sign(function).getBytes(StandardCharsets.US_ASCII);
+        byte[] expected = sign(namespaceOf.apply(function) + "/" + function).getBytes(StandardCharsets.US_ASCII);
         return MessageDigest.isEqual(given, expected) ? Optional.of(function) : Optional.empty();
     }
 

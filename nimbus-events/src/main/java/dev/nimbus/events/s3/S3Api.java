@@ -1,5 +1,6 @@
 package dev.nimbus.events.s3;
 
+import dev.nimbus.core.access.Signer;
 import dev.nimbus.core.tenancy.ResourceKind;
 import dev.nimbus.core.tenancy.Tenancy;
 import dev.nimbus.events.http.Http;
@@ -126,6 +127,15 @@ public final class S3Api {
     /** Authenticates and parses the request; the body is not read yet. */
     private Call call(ServerRequest req, String method, String requestId) {
         String rawPath = req.path().rawPath();
+        for (String segment : rawPath.split("/")) {
+            String dots = segment.toLowerCase(Locale.ROOT).replace("%2e", ".");
+            if (dots.equals(".") || dots.equals("..")) {
+                // the router and the access filter see the path with these resolved, this API as sent:
+                // both must name the same bucket and key
+                throw S3Error.invalidArgument("A path segment may not be '.' or '..' (object keys with such segments"
+                        + " are not supported)");
+            }
+        }
         String rawQuery = req.query().rawValue();
         Map<String, List<String>> headers = new HashMap<>();
         req.headers().forEach(h -> headers.computeIfAbsent(h.name().toLowerCase(Locale.ROOT), n -> new ArrayList<>())
@@ -136,7 +146,8 @@ public final class S3Api {
         if (caller.isPresent()) {
             principal = "Nimbus:" + caller.get().keyId(); // the access filter checked its API key
         } else if (verifier != null) {
-            S3Verdict verdict = verifier.verifyS3(method, rawPath, rawQuery, headers);
+            S3Verdict verdict = verifier.only(req.context().get(Signer.class).map(Signer::accessKeyId).orElse(null))
+                    .verifyS3(method, rawPath, rawQuery, headers);
             switch (verdict.verdict()) {
                 case Verdict.Refused r -> throw new S3Error(r.error().s3Status(), r.error().s3Code(), r.message());
                 case Verdict.Accepted a -> principal = "AWS:" + a.accessKeyId();

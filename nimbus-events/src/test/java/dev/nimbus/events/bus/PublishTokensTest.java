@@ -10,6 +10,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class PublishTokensTest {
+    static final java.util.function.Function<String, String> DEFAULT = function -> "default";
+
     @TempDir
     Path dir;
 
@@ -17,24 +19,34 @@ class PublishTokensTest {
     void aTokenNamesItsFunctionAndSurvivesReloadingTheKey() throws Exception {
         Path key = dir.resolve("events.key");
         PublishTokens tokens = PublishTokens.load(key);
-        String token = tokens.token("orders");
+        String token = tokens.token("default", "orders");
 
-        assertThat(tokens.verify(token)).contains("orders");
-        assertThat(PublishTokens.load(key).verify(token)).as("same key after a restart").contains("orders");
+        assertThat(tokens.verify(token, DEFAULT)).contains("orders");
+        assertThat(PublishTokens.load(key).verify(token, DEFAULT)).as("same key after a restart").contains("orders");
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(key))).isEqualTo("rw-------");
+    }
+
+    @Test
+    void aTokenIsWorthNothingOnceTheNameBelongsToAnotherNamespace() throws Exception {
+        PublishTokens tokens = PublishTokens.load(dir.resolve("events.key"));
+        String token = tokens.token("team-a", "orders");
+
+        assertThat(tokens.verify(token, function -> "team-a")).contains("orders");
+        assertThat(tokens.verify(token, function -> "team-b")).isEmpty();
+        assertThat(tokens.verify(token, DEFAULT)).as("unclaimed again after team-a was deleted").isEmpty();
     }
 
     @Test
     void forgedOrMalformedTokensAreRefused() throws Exception {
         PublishTokens tokens = PublishTokens.load(dir.resolve("events.key"));
-        String orders = tokens.token("orders");
+        String orders = tokens.token("default", "orders");
 
-        assertThat(tokens.verify("billing" + orders.substring(orders.indexOf('.')))).as("another function's name").isEmpty();
-        assertThat(tokens.verify(orders + "x")).isEmpty();
-        assertThat(tokens.verify("orders")).isEmpty();
-        assertThat(tokens.verify(".abc")).isEmpty();
-        assertThat(tokens.verify(null)).isEmpty();
-        assertThat(PublishTokens.load(dir.resolve("other.key")).verify(orders)).as("another server's key").isEmpty();
+        assertThat(tokens.verify("billing" + orders.substring(orders.indexOf('.')), DEFAULT)).as("another function's name").isEmpty();
+        assertThat(tokens.verify(orders + "x", DEFAULT)).isEmpty();
+        assertThat(tokens.verify("orders", DEFAULT)).isEmpty();
+        assertThat(tokens.verify(".abc", DEFAULT)).isEmpty();
+        assertThat(tokens.verify(null, DEFAULT)).isEmpty();
+        assertThat(PublishTokens.load(dir.resolve("other.key")).verify(orders, DEFAULT)).as("another server's key").isEmpty();
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.nimbus.gateway.lambda;
 
 import dev.nimbus.core.access.Caller;
+import dev.nimbus.core.access.Signer;
 import dev.nimbus.core.auth.RequestAuth;
 import io.helidon.webserver.http.ServerRequest;
 import java.io.IOException;
@@ -29,7 +30,9 @@ public record AuthenticatedBody(byte[] body, RequestAuth.Refusal refusal) {
      * authenticated the request with an API key (a {@link Caller} in its context).
      */
     public static AuthenticatedBody read(RequestAuth auth, ServerRequest req, Reader body) throws IOException {
-        return read(req.context().get(Caller.class).isPresent() ? RequestAuth.OFF : auth, new Request(req.prologue().method().text(), req.path().rawPath(), req.query().rawValue(),
+        RequestAuth check = req.context().get(Caller.class).isPresent() ? RequestAuth.OFF
+                : auth.signedBy(req.context().get(Signer.class).map(Signer::accessKeyId).orElse(null));
+        return read(check, new Request(req.prologue().method().text(), req.path().rawPath(), req.query().rawValue(),
                 () -> LambdaHeaders.lowerCased(req)), body);
     }
 
