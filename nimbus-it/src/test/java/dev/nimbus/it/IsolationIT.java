@@ -190,8 +190,12 @@ class IsolationIT {
                 """;
         deploy("fs-a", probe, 128);
         deploy("fs-b", probe + "# another archive, unpacked elsewhere\n", 128);
-        String codeOfA = api.invoke("fs-a", "{\"read\": {}, \"write\": {\"mark\": \"/tmp/from-a\"}}").json()
-                .get("task").asText();
+        var a = api.invoke("fs-a", "{\"read\": {}, \"write\": {\"mark\": \"/tmp/from-a\"}}").json();
+        assertThat(a.get("task").asText()).as("its code, where Lambda has it").isEqualTo("/var/task");
+        // where the host keeps fs-a's code
+        String codeOfA = data.resolve("code/unpacked/" + api.get("/api/v1/functions/fs-a").json().get("codeSha256")
+                .asText()).toString();
+        assertThat(java.nio.file.Files.isRegularFile(java.nio.file.Path.of(codeOfA, "app.py"))).isTrue();
 
         var b = api.invoke("fs-b", Api.JSON.writeValueAsString(java.util.Map.of(
                 "read", java.util.Map.of("secretsKey", data.resolve("secrets.key").toString(),
@@ -259,9 +263,12 @@ class IsolationIT {
 
         var probe = api.invoke("net-probe", Api.JSON.writeValueAsString(java.util.Map.of("targets", targets))).json();
 
-        assertThat(probe.get("reached").toString()).as("only its own services relay (Nimbus's runtimes reach the Runtime"
-                + " API by its socket), of " + targets.size() + " targets").isEqualTo("[\"127.0.0.1:9002\"]");
-        assertThat(probe.get("sockets").toString()).isEqualTo("[\"api.sock\",\"services.sock\"]");
+        // its own services relay, and its own Runtime API's where a sandbox started ahead runs it (Nimbus's
+        // runtimes reach the Runtime API by its socket, provided ones by that relay)
+        assertThat(probe.get("reached").toString()).as("only its own relays, of " + targets.size() + " targets")
+                .isIn("[\"127.0.0.1:9002\"]", "[\"127.0.0.1:9001\",\"127.0.0.1:9002\"]");
+        assertThat(probe.get("sockets").toString()).as("its own sockets, and a started-ahead sandbox's pipes and code")
+                .isIn("[\"api.sock\",\"services.sock\"]", "[\"api.sock\",\"go\",\"out\",\"services.sock\",\"task\"]");
         assertThat(probe.get("management").asInt()).as("the services listener has no management API").isIn(401, 404);
         assertThat(probe.get("runtimeApi").asText()).isEqualTo("127.0.0.1:9001");
     }

@@ -17,6 +17,7 @@ import java.lang.foreign.StructLayout;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.VarHandle;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.HexFormat;
@@ -62,7 +63,10 @@ final class OutputPipe implements AutoCloseable {
     /** How long a fence waits before writing its marker into a full pipe again. */
     private static final long RETRY_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
 
+    private static final int O_RDONLY = 0;
+    private static final int O_WRONLY = 1;
     private static final MethodHandle PIPE2;
+    private static final MethodHandle OPEN;
     private static final MethodHandle CLOSE;
     private static final MethodHandle FCNTL_GET;
     private static final MethodHandle FCNTL_SET;
@@ -75,6 +79,7 @@ final class OutputPipe implements AutoCloseable {
         var libc = linker.defaultLookup();
         PIPE2 = linker.downcallHandle(libc.find("pipe2").orElseThrow(), FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
         CLOSE = linker.downcallHandle(libc.find("close").orElseThrow(), FunctionDescriptor.of(JAVA_INT, JAVA_INT));
+        OPEN = linker.downcallHandle(libc.find("open").orElseThrow(), FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
         MemorySegment fcntl = libc.find("fcntl").orElseThrow();
         FCNTL_GET = linker.downcallHandle(fcntl, FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
         FCNTL_SET = linker.downcallHandle(fcntl, FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT),
@@ -102,7 +107,36 @@ final class OutputPipe implements AutoCloseable {
     }
 
     static OutputPipe open() throws IOException {
-        int[] fds = pipe();
+        return of(pipe());
+    }
+
+    /**
+     * The named pipe {@code fifo} as an output pipe, for a process started before this instance
+     * existed (a warm sandbox), which opens {@code fifo} for writing itself. Both of Nimbus's ends
+     * are opened without waiting; the read end is opened first, so the write end finds a reader.
+     */
+    static OutputPipe fifo(Path fifo) throws IOException {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment path = arena.allocateFrom(fifo.toString());
+            int read = (int) OPEN.invokeExact(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+            if (read < 0) {
+                throw new IOException("cannot open " + fifo + " for reading");
+            }
+            int write = (int) OPEN.invokeExact(path, O_WRONLY | O_NONBLOCK | O_CLOEXEC);
+            if (write < 0) {
+                close(read);
+                throw new IOException("cannot open " + fifo + " for writing");
+            }
+            return of(new int[] {read, write});
+        } catch (IOException | RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new IllegalStateException(t);
+        }
+    }
+
+    /** The pipe of read end {@code fds[0]} (reopened blocking for the pump, then closed) and write end {@code fds[1]}. */
+    private static OutputPipe of(int[] fds) throws IOException {
         try {
             setNonBlocking(fds[1]);
             var in = new FileInputStream(path(fds[0]));

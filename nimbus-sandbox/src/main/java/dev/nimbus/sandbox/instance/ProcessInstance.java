@@ -1,5 +1,6 @@
 package dev.nimbus.sandbox.instance;
 
+import dev.nimbus.core.secret.Secrets;
 import dev.nimbus.core.function.FunctionRevision;
 import dev.nimbus.core.invoke.InvocationRequest;
 import dev.nimbus.core.invoke.InvocationResult;
@@ -10,6 +11,7 @@ import dev.nimbus.sandbox.launch.InstanceNetwork;
 import dev.nimbus.sandbox.launch.LaunchSpec;
 import dev.nimbus.sandbox.launch.Spawned;
 import dev.nimbus.sandbox.launch.Spawner;
+import dev.nimbus.sandbox.launch.WarmSandbox;
 import dev.nimbus.sandbox.resource.ResourceReader;
 import dev.nimbus.sandbox.resource.ResourceSample;
 import java.io.IOException;
@@ -79,11 +81,11 @@ public final class ProcessInstance implements Instance {
     private volatile List<Long> pids = List.of();
     private volatile Instant lastUsed;
 
-    private ProcessInstance(FunctionRevision revision, FunctionLogs logs, InstantSource clock) throws IOException {
+    private ProcessInstance(FunctionRevision revision, FunctionLogs logs, InstantSource clock, OutputPipe output) {
         this.revision = revision;
         this.clock = clock;
         this.lastUsed = clock.instant();
-        this.output = OutputPipe.open();
+        this.output = output;
         this.routing = new OutputRouting(output, OUTPUT_DRAIN, MAX_OUTPUT_BYTES, (requestId, message) -> logs.append(
                 new LogRecord(clock.instant(), revision.name(), revision.revision(), requestId, message)));
     }
@@ -94,17 +96,33 @@ public final class ProcessInstance implements Instance {
      */
     public static ProcessInstance start(FunctionRevision revision, Function<Endpoints, LaunchSpec> launch, Spawner spawner,
                                  FunctionLogs logs, InstantSource clock) throws IOException {
-        var instance = new ProcessInstance(revision, logs, clock);
+        // a sandbox started ahead takes neither egress nor secret files (it has no mounts for them)
+        boolean fits = !revision.config().egress()
+                && revision.config().environment().values().stream().noneMatch(Secrets::isFileReference);
+        WarmSandbox warm = fits ? spawner.warm().orElse(null) : null;
+        ProcessInstance instance;
+        try {
+            instance = new ProcessInstance(revision, logs, clock,
+                    warm == null ? OutputPipe.open() : OutputPipe.fifo(warm.outputFifo()));
+        } catch (IOException | RuntimeException e) {
+            if (warm != null) {
+                warm.discard();
+            }
+            throw e;
+        }
         InstanceNetwork network = null;
         try {
-            network = spawner.network();
+            network = warm != null ? warm.network() : spawner.network();
             instance.api = RuntimeApi.start(instance, network.runtimeApiSocket());
             LaunchSpec spec = launch.apply(network.endpoints(instance.api.address()));
-            instance.spawned = spawner.start(spec, instance.output.childEnd(), network);
+            instance.spawned = warm != null ? spawner.start(warm, spec)
+                    : spawner.start(spec, instance.output.childEnd(), network);
             instance.process = instance.spawned.process();
             instance.spawnedNanos = System.nanoTime();
         } catch (IOException | RuntimeException e) {
-            if (network != null) {
+            if (warm != null) {
+                warm.discard(); // its network included
+            } else if (network != null) {
                 network.close();
             }
             if (instance.api != null) {

@@ -191,9 +191,17 @@ public final class Cgroups {
         List<Path> dirs = group.dirs();
         if (version == Version.V1) {
             Path memory = dirs.get(0);
-            write(memory.resolve("memory.limit_in_bytes"), Long.toString(memoryBytes));
-            if (Files.exists(memory.resolve("memory.memsw.limit_in_bytes"))) {
-                write(memory.resolve("memory.memsw.limit_in_bytes"), Long.toString(memoryBytes));
+            Path limit = memory.resolve("memory.limit_in_bytes");
+            Path memsw = memory.resolve("memory.memsw.limit_in_bytes");
+            if (!Files.exists(memsw)) {
+                write(limit, Long.toString(memoryBytes));
+            } else if (memoryBytes > Long.parseLong(Files.readString(limit).strip())) {
+                // memory + swap may never be set below memory alone: raised first, lowered last
+                write(memsw, Long.toString(memoryBytes));
+                write(limit, Long.toString(memoryBytes));
+            } else {
+                write(limit, Long.toString(memoryBytes));
+                write(memsw, Long.toString(memoryBytes));
             }
             write(dirs.get(2).resolve("cpu.shares"), Long.toString(Math.max(2, memoryMb * 1024L / MB_PER_CPU)));
         } else {

@@ -22,6 +22,26 @@ public record LaunchSpec(List<String> command, Path workDir, Map<String, String>
         secretFiles = Map.copyOf(secretFiles);
     }
 
+    /**
+     * This launch with the code at {@code to} instead of {@code from} (its working directory, and
+     * every argument and environment value that is {@code from} or a path below it): for a sandbox
+     * that sees the code elsewhere than the host does.
+     */
+    public LaunchSpec relocate(Path from, Path to) {
+        var env = new java.util.HashMap<String, String>();
+        environment.forEach((k, v) -> env.put(k, relocate(v, from, to)));
+        return new LaunchSpec(command.stream().map(word -> relocate(word, from, to)).toList(), to, env, memoryMb,
+                readOnly, runtimeApiOverSocket, secretFiles, egress);
+    }
+
+    private static String relocate(String value, Path from, Path to) {
+        String prefix = from.toString();
+        if (value.equals(prefix)) {
+            return to.toString();
+        }
+        return value.startsWith(prefix + "/") ? to + value.substring(prefix.length()) : value;
+    }
+
     /** Never shows the secrets. */
     @Override
     public String toString() {

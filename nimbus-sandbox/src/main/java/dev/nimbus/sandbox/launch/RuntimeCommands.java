@@ -55,6 +55,19 @@ public final class RuntimeCommands {
                 secretFiles, fn.egress());
     }
 
+    /** What an instance of any runtime must see of the host besides {@code /usr} and its code: what a warm sandbox mounts. */
+    public List<Path> sharedReadOnly() {
+        Path none = Path.of("/nonexistent-code");
+        var paths = new java.util.ArrayList<Path>();
+        java.util.Arrays.stream(Runtime.values()).forEach(r -> paths.addAll(readOnly(r, none)));
+        paths.removeIf(none::equals);
+        paths.removeIf(p -> p.equals(config.javaAotCache()));
+        if (config.javaAotCache() != null && Files.isDirectory(config.javaAotCache().getParent())) {
+            paths.add(config.javaAotCache().getParent()); // the cache may appear after the sandbox started
+        }
+        return paths.stream().filter(p -> !p.startsWith("/usr/")).distinct().toList();
+    }
+
     /**
      * What an instance must see of the host besides {@code /usr}: its code, the bootstraps, and the
      * runtime where it is installed elsewhere (a JDK in /opt, a node under the user's home).

@@ -1,6 +1,7 @@
 package dev.nimbus.sandbox.launch;
 
 import java.io.IOException;
+import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Executors;
@@ -56,6 +57,17 @@ final class Spares<T> implements AutoCloseable {
             // closing
         }
         return spare != null ? spare : maker.make();
+    }
+
+    /** A spare if one is ready, else empty (the caller goes without); either way refilling follows. */
+    Optional<T> poll() {
+        T spare = spares.poll();
+        try {
+            refill.schedule(this::refill, REFILL_DELAY_MS, TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            // closing
+        }
+        return Optional.ofNullable(spare);
     }
 
     private void refill() {

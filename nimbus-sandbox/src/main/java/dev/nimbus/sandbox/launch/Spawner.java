@@ -13,6 +13,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
@@ -68,6 +69,19 @@ public final class Spawner implements AutoCloseable {
             + " while read -r _ d _; do [ \"$d\" = 00000000 ] && break 2; done </proc/net/route; i=$((i + 1)); done;"
             + " [ $i -lt 100000 ] || { echo 'nimbus: the instance got no internet access' >&2; exit 125; }; fi;"
             + " exec \"$@\"";
+    /**
+     * The shell of a warm sandbox: starts both relays (the Runtime API's for provided runtimes,
+     * the services'), waits for its orders ({@link #orders}), sends its output to the instance's
+     * pipe, runs them. A sandbox whose orders never come idles in {@code cat}.
+     */
+    private static final String WARM = "for r in " + InstanceNetwork.RUNTIME_API_PORT + ":api " + InstanceNetwork.SERVICES_PORT
+            + ":services; do " + SOCAT + " TCP-LISTEN:${r%%:*},bind=127.0.0.1,fork,reuseaddr UNIX-CONNECT:"
+            + InstanceNetwork.MOUNT + "/${r#*:}.sock & done; o=$(cat " + InstanceNetwork.MOUNT + "/go) && [ -n \"$o\" ]"
+            + " || exit 125; exec >" + InstanceNetwork.MOUNT + "/out 2>&1; eval \"$o\"";
+    /** How long a cold start waits for a warm sandbox that is still starting (its start takes ~30 ms here). */
+    private static final java.time.Duration WARM_PATIENCE = java.time.Duration.ofSeconds(5);
+    /** The memory limit of a warm sandbox until a function's takes it over: its shell and relays need a few MB. */
+    private static final int WARM_MEMORY_MB = 64;
     /** What {@link #baseFileSystem} mounts: the parents of other mounts that already exist. */
     private static final java.util.Set<Path> BASE_MOUNTS = java.util.Set.of(Path.of("/usr"), Path.of("/etc"),
             Path.of("/proc"), Path.of("/dev"), Path.of("/tmp"));
@@ -118,6 +132,10 @@ public final class Spawner implements AutoCloseable {
     /** The name of {@link #secretsRoot} in /dev/shm. */
     private final String secretsName;
     private Path secretsRoot;
+    /** Sandboxes started ahead of cold starts ({@link WarmSandbox}); null until {@link #keepWarm}, or where there are none. */
+    private volatile Spares<WarmSandbox> warm;
+    /** What every warm sandbox mounts read-only besides the base: every runtime's installation and bootstrap. */
+    private volatile List<Path> warmReadOnly = List.of();
 
     Spawner(boolean bwrap, Cgroups cgroups, Path seccomp, List<Path> writable, Path etc, Path sockets,
             IntSupplier servicesPort, List<String> dropToUser, boolean egress, String secretsName) {
@@ -315,7 +333,8 @@ public final class Spawner implements AutoCloseable {
                 cgroup = groups.take();
                 cgroups.limit(cgroup, spec.memoryMb() * 1024L * 1024L, spec.memoryMb());
             }
-            Process process = fork(spec, output, command(spec, cgroup, network, secrets, info), secrets);
+            Process process = fork(spec, inside(spec).environment(), output, command(spec, cgroup, network, secrets, info),
+                    secrets);
             spawned = new Spawned(process, cgroup, network, secrets);
             if (info != null) {
                 network.carry(Egress.attach(info, sockets.resolve(info.getFileName() + ".nft"), process, this::forkHere));
@@ -334,6 +353,146 @@ public final class Spawner implements AutoCloseable {
             }
             throw e;
         }
+    }
+
+    /**
+     * Keeps sandboxes started ahead of cold starts ({@link WarmSandbox}), each mounting {@code
+     * readOnly} (what any runtime needs), where bubblewrap isolates instances' networks; starts
+     * making them now.
+     */
+    public synchronized void keepWarm(List<Path> readOnly) {
+        if (!bwrap || sockets == null || warm != null) {
+            return;
+        }
+        warmReadOnly = List.copyOf(readOnly);
+        warm = new Spares<>("warm sandbox", SPARES, this::makeWarm, WarmSandbox::discard);
+        warm.poll();
+    }
+
+    /** A warm sandbox if one is ready and alive; empty otherwise (the cold start starts its own). */
+    public Optional<WarmSandbox> warm() {
+        Spares<WarmSandbox> spares = warm;
+        if (spares == null) {
+            return Optional.empty();
+        }
+        Optional<WarmSandbox> taken = spares.poll();
+        if (taken.isPresent() && !taken.get().process().isAlive()) {
+            taken.get().discard();
+            return Optional.empty();
+        }
+        return taken;
+    }
+
+    /**
+     * Starts {@code spec} in {@code sandbox}: links the code ({@code spec.workDir()}) into it, limits
+     * its cgroup to the function's memory and hands its shell the command and environment, with the
+     * code's path as seen inside ({@link WarmSandbox#TASK}). When this fails the caller discards
+     * the sandbox. Not for egress or secret files, which a warm sandbox has no mounts for.
+     */
+    public Spawned start(WarmSandbox sandbox, LaunchSpec spec) throws IOException {
+        if (spec.egress() || !spec.secretFiles().isEmpty()) {
+            throw new IllegalArgumentException("a warm sandbox has no egress and no secret files");
+        }
+        linkTree(spec.workDir(), sandbox.task());
+        if (sandbox.cgroup() != null) {
+            cgroups.limit(sandbox.cgroup(), spec.memoryMb() * 1024L * 1024L, spec.memoryMb());
+        }
+        LaunchSpec inside = spec.relocate(spec.workDir(), Path.of(WarmSandbox.TASK));
+        // a sandbox made a moment ago may still be on its way to reading its orders
+        Fifos.writeAll(sandbox.orders(), orders(inside).getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                sandbox.process().toHandle(), WARM_PATIENCE);
+        return new Spawned(sandbox.process(), sandbox.cgroup(), sandbox.network(), null);
+    }
+
+    /**
+     * What the waiting shell of a warm sandbox runs: {@code cd} into the code, then {@code exec} the
+     * command with exactly its environment ({@code env -i}), every word single-quoted (a quote
+     * inside as {@code '"'"'}), so no value is ever read as shell syntax.
+     */
+    static String orders(LaunchSpec spec) {
+        var words = new ArrayList<String>(List.of("exec", "/usr/bin/env", "-i"));
+        spec.environment().entrySet().stream().sorted(Map.Entry.comparingByKey())
+                .forEach(e -> words.add(quote(e.getKey() + "=" + e.getValue())));
+        spec.command().forEach(word -> words.add(quote(word)));
+        return "cd " + quote(spec.workDir().toString()) + " || exit 125; " + String.join(" ", words) + "\n";
+    }
+
+    private static String quote(String word) {
+        return "'" + word.replace("'", "'\"'\"'") + "'";
+    }
+
+    /** Hard links of {@code from}'s files in {@code to} (copies across file systems), its directories and symbolic links made anew. */
+    static void linkTree(Path from, Path to) throws IOException {
+        try (var paths = Files.walk(from)) {
+            for (Path source : (Iterable<Path>) paths::iterator) {
+                Path target = to.resolve(from.relativize(source).toString());
+                if (source.equals(from)) {
+                    continue;
+                }
+                if (Files.isSymbolicLink(source)) {
+                    Files.createSymbolicLink(target, Files.readSymbolicLink(source));
+                } else if (Files.isDirectory(source)) {
+                    Files.createDirectory(target);
+                    Files.setPosixFilePermissions(target, Files.getPosixFilePermissions(source));
+                } else {
+                    try {
+                        Files.createLink(target, source);
+                    } catch (IOException e) {
+                        Files.copy(source, target, java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
+                    }
+                }
+            }
+        }
+    }
+
+    /** A warm sandbox: its socket directory with the two named pipes and the empty code directory, its cgroup, its processes. */
+    private WarmSandbox makeWarm() throws IOException {
+        InstanceNetwork network = makeNetwork();
+        Cgroup cgroup = null;
+        try {
+            Path dir = network.dir();
+            Files.createDirectory(dir.resolve("task"));
+            Files.setPosixFilePermissions(dir.resolve("task"), PosixFilePermissions.fromString("rwxr-xr-x"));
+            for (String fifo : List.of("go", "out")) {
+                Fifos.make(dir.resolve(fifo), 0600);
+                if (!dropToUser.isEmpty()) {
+                    Files.setAttribute(dir.resolve(fifo), "unix:uid", runAs(2));
+                    Files.setAttribute(dir.resolve(fifo), "unix:gid", runAs(4));
+                }
+            }
+            if (groups != null) {
+                cgroup = groups.take();
+                cgroups.limit(cgroup, WARM_MEMORY_MB * 1024L * 1024L, WARM_MEMORY_MB);
+            }
+            var builder = new ProcessBuilder(warmCommand(cgroup, network)).directory(new File("/"))
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectErrorStream(true);
+            builder.environment().clear();
+            builder.environment().put("PATH", "/usr/bin:/bin");
+            return new WarmSandbox(forkHere(builder), cgroup, network);
+        } catch (IOException | RuntimeException e) {
+            if (cgroup != null) {
+                cgroup.destroy();
+            }
+            network.close();
+            throw e;
+        }
+    }
+
+    /** The command line of a warm sandbox: as {@link #command}'s, with the shared mounts and the waiting shell. */
+    private List<String> warmCommand(Cgroup cgroup, InstanceNetwork network) {
+        var full = new ArrayList<>(List.of("/bin/sh", "-c", LAUNCH, "sh"));
+        List<Path> dirs = cgroup == null ? List.of() : cgroup.dirs();
+        full.add(Integer.toString(dirs.size()));
+        dirs.forEach(g -> full.add(g.toString()));
+        full.add(seccomp == null ? "" : seccomp.toString());
+        full.add("");
+        full.addAll(sandboxFlags(true, false));
+        full.addAll(fileSystem(warmReadOnly, List.of("--ro-bind", network.dir().resolve("task").toString(),
+                WarmSandbox.TASK), Path.of(WarmSandbox.TASK), network, null, false));
+        full.add("--");
+        full.addAll(dropToUser);
+        full.addAll(List.of("/bin/sh", "-c", WARM, "sh"));
+        return full;
     }
 
     /** Part {@code index} of {@link #dropToUser} as a number (2: uid, 4: gid), or -1 where instances keep the server's user. */
@@ -388,11 +547,12 @@ public final class Spawner implements AutoCloseable {
         }
     }
 
-    private Process fork(LaunchSpec spec, File output, List<String> command, SecretFiles secrets) throws IOException {
+    private Process fork(LaunchSpec spec, Map<String, String> environment, File output, List<String> command,
+                         SecretFiles secrets) throws IOException {
         var builder = new ProcessBuilder(command).directory(spec.workDir().toFile())
                 .redirectOutput(ProcessBuilder.Redirect.to(output)).redirectErrorStream(true);
         builder.environment().clear();
-        builder.environment().putAll(spec.environment());
+        builder.environment().putAll(environment);
         if (secrets != null && !bwrap) { // no mount namespace: point at the files where they are
             for (String name : spec.secretFiles().keySet()) {
                 String inside = Secrets.FILES + "/" + name;
@@ -411,7 +571,7 @@ public final class Spawner implements AutoCloseable {
      * new session with a parent-death signal.
      */
     List<String> command(LaunchSpec spec, Cgroup cgroup, InstanceNetwork network, SecretFiles secrets, Path info) {
-        List<String> command = spec.command();
+        List<String> command = inside(spec).command();
         var full = new ArrayList<>(List.of("/bin/sh", "-c", LAUNCH, "sh"));
         List<Path> groups = cgroup == null ? List.of() : cgroup.dirs();
         full.add(Integer.toString(groups.size()));
@@ -419,21 +579,10 @@ public final class Spawner implements AutoCloseable {
         full.add(seccomp == null ? "" : seccomp.toString());
         full.add(info == null ? "" : info.toString());
         if (bwrap) {
-            full.addAll(List.of(BWRAP.toString(), "--unshare-pid", "--unshare-ipc", "--unshare-uts", "--die-with-parent",
-                    "--cap-drop", "ALL"));
-            if (!dropToUser.isEmpty()) {
-                full.addAll(List.of("--cap-add", "CAP_SETUID", "--cap-add", "CAP_SETGID")); // for setpriv alone
-            }
-            if (seccomp != null) {
-                full.addAll(List.of("--seccomp", "9"));
-            }
-            if (network.dir() != null) {
-                full.add("--unshare-net");
-            }
-            if (info != null) {
-                full.addAll(List.of("--info-fd", "8"));
-            }
-            full.addAll(fileSystem(spec, network, secrets));
+            full.addAll(sandboxFlags(network.dir() != null, info != null));
+            full.addAll(fileSystem(spec.readOnly().stream().filter(p -> !p.equals(spec.workDir())).toList(),
+                    List.of("--ro-bind", spec.workDir().toString(), WarmSandbox.TASK), Path.of(WarmSandbox.TASK),
+                    network, secrets, spec.egress()));
             full.add("--");
             full.addAll(dropToUser);
             if (network.dir() != null) {
@@ -448,6 +597,30 @@ public final class Spawner implements AutoCloseable {
         return full;
     }
 
+    /** {@code spec} as its instance sees it: in a sandbox its code is at {@link WarmSandbox#TASK}, as on Lambda. */
+    private LaunchSpec inside(LaunchSpec spec) {
+        return bwrap ? spec.relocate(spec.workDir(), Path.of(WarmSandbox.TASK)) : spec;
+    }
+
+    /** bubblewrap and its options: namespaces, no capabilities (but the user switch's), the seccomp filter. */
+    private List<String> sandboxFlags(boolean ownNetwork, boolean info) {
+        var flags = new ArrayList<>(List.of(BWRAP.toString(), "--unshare-pid", "--unshare-ipc", "--unshare-uts",
+                "--die-with-parent", "--cap-drop", "ALL"));
+        if (!dropToUser.isEmpty()) {
+            flags.addAll(List.of("--cap-add", "CAP_SETUID", "--cap-add", "CAP_SETGID")); // for setpriv alone
+        }
+        if (seccomp != null) {
+            flags.addAll(List.of("--seccomp", "9"));
+        }
+        if (ownNetwork) {
+            flags.add("--unshare-net");
+        }
+        if (info) {
+            flags.addAll(List.of("--info-fd", "8"));
+        }
+        return flags;
+    }
+
     /**
      * What an instance sees of the file system: {@code /usr} and the parts of {@code /etc} a
      * runtime reads (libraries, users, name resolution, time zone, public certificates), all
@@ -457,12 +630,16 @@ public final class Spawner implements AutoCloseable {
      * rest of the root is read-only too. The data directory, other functions' code, home
      * directories and the rest of the host are not there.
      */
-    private List<String> fileSystem(LaunchSpec spec, InstanceNetwork network, SecretFiles secrets) {
+    private List<String> fileSystem(List<Path> readOnly, List<String> binds, Path workDir, InstanceNetwork network,
+                                    SecretFiles secrets, boolean egress) {
         var args = new ArrayList<>(baseFileSystem);
         // bubblewrap would make the missing parents of a mount point private to root, and an
         // instance running as another user could not reach what is mounted below them
         var parents = new java.util.TreeSet<Path>();
-        var targets = new ArrayList<>(spec.readOnly());
+        var targets = new ArrayList<>(readOnly);
+        for (int i = 2; i < binds.size(); i += 3) {
+            targets.add(Path.of(binds.get(i)));
+        }
         targets.addAll(writable);
         if (network.dir() != null) {
             targets.add(Path.of(InstanceNetwork.MOUNT));
@@ -484,16 +661,17 @@ public final class Spawner implements AutoCloseable {
         if (secrets != null) {
             args.addAll(List.of("--ro-bind", secrets.dir().toString(), Secrets.FILES));
         }
-        if (spec.egress() && sockets != null) { // the NAT's DNS server; the host's may sit on its loopback
+        if (egress && sockets != null) { // the NAT's DNS server; the host's may sit on its loopback
             args.addAll(List.of("--ro-bind", sockets.resolve("resolv.conf").toString(), "/etc/resolv.conf"));
         }
-        for (Path path : spec.readOnly()) {
+        args.addAll(binds);
+        for (Path path : readOnly) {
             args.addAll(List.of("--ro-bind", path.toString(), path.toString()));
         }
         for (Path path : writable) {
             args.addAll(List.of("--bind", path.toString(), path.toString()));
         }
-        args.addAll(List.of("--remount-ro", "/", "--chdir", spec.workDir().toString()));
+        args.addAll(List.of("--remount-ro", "/", "--chdir", workDir.toString()));
         return args;
     }
 
@@ -623,6 +801,9 @@ public final class Spawner implements AutoCloseable {
 
     @Override
     public void close() {
+        if (warm != null) {
+            warm.close();
+        }
         forker.shutdownNow();
         if (groups != null) {
             groups.close();
