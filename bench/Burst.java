@@ -17,9 +17,8 @@ import java.util.concurrent.atomic.LongAdder;
  * with no instance, each sending {@code GET url}, waiting for the answer and sending the next, for
  * {@code seconds}. Meanwhile a sampler counts the function's instance processes in /proc.
  *
- * <p>Usage: {@code java bench/Burst.java URL CLIENTS SECONDS CODE_DIR}. Instance processes are those
- * of {@link Load#countInstances}: working directory {@code CODE_DIR} (the revision's unpacked code),
- * bubblewrap's own processes left out. Prints one line of {@code key=value} figures; times in ms,
+ * <p>Usage: {@code java bench/Burst.java URL CLIENTS SECONDS FUNCTION}. Instance processes are those
+ * of {@link Load#countInstances}: the runtimes whose environment names {@code FUNCTION}. Prints one line of {@code key=value} figures; times in ms,
  * counted from the moment every client is released.
  *
  * <p>Every request is accounted for: 2xx are successes, anything else is an error counted by status
@@ -34,11 +33,11 @@ public class Burst {
         URI url = URI.create(args[0]);
         int clients = Integer.parseInt(args[1]);
         long seconds = Long.parseLong(args[2]);
-        Path codeDir = Path.of(args[3]).toAbsolutePath().normalize(); // unpacked at the first start
+        String function = args[3];
         HttpClient http = Load.client();
         Load.warmUp(http, url.resolve("/api/v1/status"));
 
-        var sampler = new Sampler(codeDir);
+        var sampler = new Sampler(function);
         Thread samplerThread = Thread.ofPlatform().name("burst-sampler").daemon(true).start(sampler);
         var start = new CountDownLatch(1);
         var results = new ArrayList<Client>();
@@ -138,13 +137,13 @@ public class Burst {
      * the idle timeout is minutes).
      */
     static final class Sampler implements Runnable {
-        private final Path codeDir;
+        private final String function;
         private final Set<Long> seen = new HashSet<>();
         private volatile boolean running = true;
         private int peak;
 
-        Sampler(Path codeDir) {
-            this.codeDir = codeDir;
+        Sampler(String function) {
+            this.function = function;
         }
 
         void stop() {
@@ -154,7 +153,7 @@ public class Burst {
         @Override
         public void run() {
             do {
-                peak = Math.max(peak, Load.countInstances(codeDir, seen));
+                peak = Math.max(peak, Load.countInstances(function, seen));
                 try {
                     Thread.sleep(SAMPLE_MILLIS);
                 } catch (InterruptedException e) {

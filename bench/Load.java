@@ -117,17 +117,17 @@ final class Load {
     }
 
     /**
-     * The instance processes of one revision now running, added to {@code seen}. An instance
-     * process is one whose working directory is {@code codeDir} (the revision's unpacked code),
-     * whose command line names a bootstrap, and which is not one of bubblewrap's own processes
-     * (bwrap runs two per instance, with the same working directory and command line).
+     * The instance processes of function {@code function} now running, added to {@code seen}. An
+     * instance process is one whose environment names the function ({@code AWS_LAMBDA_FUNCTION_NAME},
+     * readable by root) and whose command line names a bootstrap: the runtime itself, not
+     * bubblewrap's processes or the relays.
      */
-    static int countInstances(Path codeDir, Set<Long> seen) {
+    static int countInstances(String function, Set<Long> seen) {
         int now = 0;
         try (var procs = Files.newDirectoryStream(Path.of("/proc"),
                 p -> p.getFileName().toString().chars().allMatch(Character::isDigit))) {
             for (Path proc : procs) {
-                if (isInstance(proc, codeDir)) {
+                if (isInstance(proc, function)) {
                     now++;
                     seen.add(Long.parseLong(proc.getFileName().toString()));
                 }
@@ -138,9 +138,10 @@ final class Load {
         return now;
     }
 
-    private static boolean isInstance(Path proc, Path codeDir) {
+    private static boolean isInstance(Path proc, String function) {
         try {
-            if (!Files.readSymbolicLink(proc.resolve("cwd")).equals(codeDir)) {
+            String environment = "\0" + new String(Files.readAllBytes(proc.resolve("environ")));
+            if (!environment.contains("\0AWS_LAMBDA_FUNCTION_NAME=" + function + "\0")) {
                 return false;
             }
             String commandLine = new String(Files.readAllBytes(proc.resolve("cmdline"))).replace('\0', ' ');

@@ -21,11 +21,11 @@ import java.util.regex.Pattern;
  * 60 s, 0 for the stable window plus the scale-to-zero grace), and once a second the function's
  * instance count, to see how fast the autoscaler follows each step.
  *
- * <p>Usage: {@code java bench/Step.java BASE_URL NAME CODE_DIR PHASES [SAMPLES_CSV]}, PHASES as
+ * <p>Usage: {@code java bench/Step.java BASE_URL NAME PHASES [SAMPLES_CSV]}, PHASES as
  * {@code clients:seconds,...} ({@code 1:30,20:60,1:60,0:18}). Clients send {@code GET BASE_URL/fn/NAME}.
  * Instances come from {@code GET BASE_URL/api/v1/functions/NAME/scaling} ({@code actualInstances},
- * {@code desiredInstances}) while it answers 200, else from the processes in /proc working in
- * {@code CODE_DIR} ({@link Load#countInstances}); both are sampled, the source is printed.
+ * {@code desiredInstances}) while it answers 200, else from the runtime processes in /proc whose
+ * environment names the function ({@link Load#countInstances}); both are sampled, the source is printed.
  *
  * <p>Prints one {@code key=value} line per phase and a summary line. Per phase after the first:
  * after a step up, {@code steady} is the median instance count over the phase's second half and
@@ -57,8 +57,7 @@ public class Step {
     public static void main(String[] args) throws Exception {
         URI base = URI.create(args[0]);
         String name = args[1];
-        Path codeDir = Path.of(args[2]).toAbsolutePath().normalize();
-        List<Phase> phases = Arrays.stream(args[3].split(",")).map(p -> p.split(":"))
+        List<Phase> phases = Arrays.stream(args[2].split(",")).map(p -> p.split(":"))
                 .map(p -> new Phase(Integer.parseInt(p[0]), Integer.parseInt(p[1]))).toList();
         HttpClient http = Load.client();
         Load.warmUp(http, base.resolve("/api/v1/status"));
@@ -82,14 +81,14 @@ public class Step {
             for (int s = 0; s < phase.seconds(); s++, second++) {
                 long next = t0 + (second + 1) * 1_000_000_000L;
                 Thread.sleep(Math.max(0, (next - System.nanoTime()) / 1_000_000));
-                samples.add(sample(http, scaling, codeDir, seen, second + 1, i, phase.clients()));
+                samples.add(sample(http, scaling, name, seen, second + 1, i, phase.clients()));
             }
         }
         for (Thread t : clients) {
             t.join();
         }
         if (args.length > 4) {
-            writeCsv(Path.of(args[4]), samples);
+            writeCsv(Path.of(args[3]), samples);
         }
         report(phases, outcomes, samples, seen.size());
     }
@@ -111,9 +110,9 @@ public class Step {
         }
     }
 
-    private static Sample sample(HttpClient http, HttpRequest scaling, Path codeDir, HashSet<Long> seen,
+    private static Sample sample(HttpClient http, HttpRequest scaling, String function, HashSet<Long> seen,
                                  int second, int phase, int clients) throws InterruptedException {
-        int processes = Load.countInstances(codeDir, seen);
+        int processes = Load.countInstances(function, seen);
         try {
             var response = http.send(scaling, HttpResponse.BodyHandlers.ofString());
             var actual = ACTUAL.matcher(response.body());

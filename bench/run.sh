@@ -54,20 +54,19 @@ fi
   --set auth.mode=off --data-dir "$work/data" > "$work/server.log" 2>&1 & pids+=($!); server=$!
 until curl -sf localhost:18091/api/v1/status >/dev/null; do sleep 0.2; done
 NIMBUS=(env NIMBUS_URL=http://127.0.0.1:18091 "$JAVA" -XX:TieredStopAtLevel=1 -jar nimbus-server/target/nimbus-server.jar)
-# Deletes a function and waits (at most 30 s) until no process runs in its code directory, so that
-# the next part starts on a server without its instances.
-retire() { # name code-dir
+# Whether process $1 is an instance of function $2 (its environment names it; root reads it).
+of_function() { grep -qzx "AWS_LAMBDA_FUNCTION_NAME=$2" /proc/"$1"/environ 2>/dev/null; }
+# Deletes a function and waits (at most 30 s) until none of its processes runs, so that the next
+# part starts on a server without its instances.
+retire() { # name
   "${NIMBUS[@]}" delete "$1" >/dev/null
   for _ in $(seq 150); do
     local busy=0
-    for p in /proc/[0-9]*; do [ "$(readlink "$p/cwd" 2>/dev/null)" = "$2" ] && { busy=1; break; }; done
+    for p in /proc/[0-9]*; do of_function "${p#/proc/}" "$1" && { busy=1; break; }; done
     [ "$busy" = 0 ] && return 0
     sleep 0.2
   done
   echo "warning: instances of $1 still running 30 s after its deletion" >&2
-}
-code_dir() { # name: where the server unpacks the code of the function's current revision
-  echo "$work/data/code/unpacked/$("${NIMBUS[@]}" get "$1" -o json | sed -n 's/.*"codeSha256" *: *"\([0-9a-f]*\)".*/\1/p')"
 }
 
 if has warm; then
@@ -76,7 +75,7 @@ if has warm; then
   "${NIMBUS[@]}" deploy "$work/noop" --name noop --runtime python3 --handler app.handler >/dev/null
   wrk -t2 -c16 -d"$WARMUP" http://127.0.0.1:18091/fn/noop >/dev/null
   for c in $CONNECTIONS; do wrk -t2 -c"$c" -d"$DURATION" http://127.0.0.1:18091/fn/noop > "$work/warm-$c.wrk"; done
-  retire noop "$(code_dir noop)"
+  retire noop
 fi
 
 # 3. Cold starts: each sample is a new function deployed without an initial instance
@@ -88,11 +87,10 @@ cold() { # name dir runtime handler [extra deploy flags]
   for i in $(seq "$COLD"); do
     "${NIMBUS[@]}" deploy "$dir" --name "$name-$i" --runtime "$runtime" --handler "$handler" \
       --scaling initialInstances=0 "$@" >/dev/null
-    curl -s -o /dev/null -w '%{time_total}\n' "http://127.0.0.1:18091/fn/$name-$i" >> "$work/cold-$name"
+    curl -s -o /dev/null -w '%{time_total}\n' "${NIMBUS_URL:-http://127.0.0.1:18091}/fn/$name-$i" >> "$work/cold-$name"
   done
-  code=$(code_dir "$name-1")
   for i in $(seq 2 "$COLD"); do "${NIMBUS[@]}" delete "$name-$i" >/dev/null; done
-  retire "$name-1" "$code"
+  retire "$name-1"
 }
 # The language runtime alone, started bare the same number of times, for scale.
 bare_start() { # label command...
@@ -110,6 +108,14 @@ if has cold; then
   cold cold-py "$work/py" python3 app.handler
   cold cold-node "$work/node" nodejs index.handler
   cold cold-java examples/java-hello/target/java-hello.jar java example.Hello --memory 256
+  # The same Python series on a second server that keeps no sandbox started ahead (sandbox.warm=0):
+  # every instance starts its own bubblewrap, user switch and relays.
+  "$JAVA" --enable-native-access=ALL-UNNAMED -jar nimbus-server/target/nimbus-server.jar server --port 18092 \
+    --set auth.mode=off --set sandbox.warm=0 --data-dir "$work/data-nowarm" > "$work/server-nowarm.log" 2>&1 & pids+=($!)
+  until curl -sf localhost:18092/api/v1/status >/dev/null; do sleep 0.2; done
+  (NIMBUS=(env NIMBUS_URL=http://127.0.0.1:18092 "${NIMBUS[@]:2}"); NIMBUS_URL=http://127.0.0.1:18092
+   cold cold-py-nowarm "$work/py" python3 app.handler)
+  kill "${pids[-1]}"; wait "${pids[-1]}" 2>/dev/null || true
   bare_start py /usr/bin/python3 -c pass
   bare_start node node -e 0
   bare_start java "$JAVA" -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xshare:auto -version
@@ -124,9 +130,8 @@ if has burst; then
       "$n" > "$work/burst-$n/app.py"
     "${NIMBUS[@]}" deploy "$work/burst-$n" --name "burst-$n" --runtime python3 --handler app.handler \
       --scaling initialInstances=0 >/dev/null
-    dir=$(code_dir "burst-$n")
-    "$JAVA" bench/Burst.java "http://127.0.0.1:18091/fn/burst-$n" "$n" "${BURST_DURATION%s}" "$dir" | tee "$work/burst-$n.out"
-    retire "burst-$n" "$dir"
+    "$JAVA" bench/Burst.java "http://127.0.0.1:18091/fn/burst-$n" "$n" "${BURST_DURATION%s}" "burst-$n" | tee "$work/burst-$n.out"
+    retire "burst-$n"
   done
 fi
 # Memory, from the kernel's own accounting: Pss (proportional set size: a process's private pages
@@ -136,8 +141,10 @@ descendants() { local p; for p in "$@"; do echo "$p"; descendants $(cat /proc/"$
 pss_kb() { local p v s=0; for p in "$@"; do v=$(awk '/^Pss:/ {print $2}' /proc/"$p"/smaps_rollup 2>/dev/null); s=$((s + ${v:-0})); done; echo "$s"; }
 rss_kb() { awk '/^VmRSS:/ {print $2}' /proc/"$1"/status; }
 avail_kb() { awk '/^MemAvailable:/ {print $2}' /proc/meminfo; }
-instance_roots() { # code-dir: the server's children (bwrap, or the runtime without it) working in it
-  local c; for c in $(cat /proc/"$server"/task/*/children); do if [ "$(readlink /proc/"$c"/cwd 2>/dev/null)" = "$1" ]; then echo "$c"; fi; done
+instance_roots() { # function: the server's children (bwrap, or the runtime without it) with an instance of it inside
+  local c p; for c in $(cat /proc/"$server"/task/*/children); do
+    for p in $(descendants "$c"); do of_function "$p" "$1" && { echo "$c"; break; }; done
+  done
 }
 
 # 5. Density: DENSITY_N concurrent invocations of a function that sleeps 1 s start DENSITY_N
@@ -149,8 +156,7 @@ instance_roots() { # code-dir: the server's children (bwrap, or the runtime with
 density() { # label name code runtime handler [deploy flags]
   local label=$1 name=$2 code=$3 runtime=$4 handler=$5; shift 5
   "${NIMBUS[@]}" deploy "$code" --name "$name" --runtime "$runtime" --handler "$handler" "$@" >/dev/null
-  local dir server0 avail0 curls=() roots
-  dir=$(code_dir "$name")
+  local server0 avail0 curls=() roots
   # One instance first, so that the server's growth below is that of more instances, not of the
   # first invocation's class loading and compilation; the concurrent invocations then find it idle.
   curl -s -o /dev/null "http://127.0.0.1:18091/fn/$name"
@@ -159,10 +165,10 @@ density() { # label name code runtime handler [deploy flags]
   for _ in $(seq "$DENSITY_N"); do curl -s -o /dev/null "http://127.0.0.1:18091/fn/$name" & curls+=($!); done
   wait "${curls[@]}"
   sleep "$DENSITY_SETTLE"
-  roots=$(instance_roots "$dir")
+  roots=$(instance_roots "$name")
   echo "$(wc -w <<<"$roots") $(pss_kb $(descendants $roots)) $(($(pss_kb "$server") - server0)) $((avail0 - $(avail_kb)))" \
     > "$work/density-$label"
-  retire "$name" "$dir"
+  retire "$name"
 }
 bare_idle() { # label command...
   local label=$1 avail0 procs=(); shift
@@ -236,10 +242,9 @@ if has step; then
   printf 'import time\n\n\ndef handler(event, context):\n    time.sleep(0.05)\n    return {"statusCode": 200, "body": "ok"}\n' \
     > "$work/step/app.py"
   api_deploy step "$work/step" ${STEP_SCALING:+"\"scaling\": $STEP_SCALING"}
-  dir=$(code_dir step)
-  "$JAVA" bench/Step.java http://127.0.0.1:18091 step "$dir" "$STEP_PHASES,0:$((STEP_STABLE + STEP_GRACE + 4))" \
+  "$JAVA" bench/Step.java http://127.0.0.1:18091 step "$STEP_PHASES,0:$((STEP_STABLE + STEP_GRACE + 4))" \
     "$work/step-samples.csv" | tee "$work/step.out"
-  retire step "$dir"
+  retire step
 fi
 
 # 7. Rolling update (bench/Rolling.java): ROLL_CLIENTS closed-loop clients against a Python function
@@ -263,7 +268,7 @@ SH
   chmod +x "$work/roll-update.sh"
   "$JAVA" bench/Rolling.java http://127.0.0.1:18091/fn/roll "$ROLL_CLIENTS" "$ROLL_BEFORE" "$ROLL_UPDATES" "$ROLL_GAP" \
     "$ROLL_AFTER" "$work/roll-update.sh" | tee "$work/rolling.out"
-  retire roll "$(code_dir roll)"
+  retire roll
 fi
 
 # 8. Idle server memory: a second server, started for this part, first with no function, then
@@ -343,8 +348,9 @@ MD
 }
 
 cold_section() {
-  local py50 py99 node50 node99 java50 java99 pyb nodeb javab _
+  local py50 py99 node50 node99 java50 java99 pyb nodeb javab nw50 nw99 _
   read -r py50 py99 <<<"$(stats "$work/cold-cold-py")"
+  read -r nw50 nw99 <<<"$(stats "$work/cold-cold-py-nowarm")"
   read -r node50 node99 <<<"$(stats "$work/cold-cold-node")"
   read -r java50 java99 <<<"$(stats "$work/cold-cold-java")"
   read -r pyb _ <<<"$(stats "$work/bare-start-py")"
@@ -356,11 +362,14 @@ cold_section() {
 
 The last column is the bare interpreter started and exited on its own (\`python3 -c pass\`,
 \`node -e 0\`, \`java -version\`), median of as many runs, in the same run: what no platform
-can go below on this machine today.
+can go below on this machine today. Instances start in a sandbox started ahead (\`sandbox.warm\`,
+4 kept); the Python series is repeated on a second server that keeps none (\`sandbox.warm: 0\`),
+where each instance starts its own sandbox.
 
 | Runtime | p50 | p99 | Target p50 | Bare start p50 |
 |---|---|---|---|---|
 | Python (\`/usr/bin/python3\`, Nimbus bootstrap) | $py50 | $py99 | ≤ 60 | $pyb |
+| Python, no sandbox started ahead (\`sandbox.warm: 0\`) | $nw50 | $nw99 | | $pyb |
 | Node.js | $node50 | $node99 | ≤ 120 | $nodeb |
 | Java (\`nimbus-runtime-java\`, RequestHandler, AOT cache) | $java50 | $java99 | ≤ 250 | $javab |
 MD

@@ -237,7 +237,7 @@ public final class NimbusServer implements AutoCloseable {
                 () -> LOG.log(System.Logger.Level.WARNING, "cgroups are not usable (see above): instances run without "
                         + "memory, process or CPU limits, and a function can exhaust the machine."));
         servicesPort.set(web.port(FUNCTIONS_LISTENER));
-        spawner.keepWarm(commands.sharedReadOnly()); // sandboxes started ahead: a cold start only fills one
+        spawner.keepWarm(config.sandbox().warm(), commands.sharedReadOnly()); // a cold start only fills one
         var server = new NimbusServer(lock, store, logs, spawner, pool, autoscaling, async, scheduler, web, localAdminKey,
                 deadlines);
         if (web.isRunning() && web.port() > 0) {

@@ -356,16 +356,16 @@ public final class Spawner implements AutoCloseable {
     }
 
     /**
-     * Keeps sandboxes started ahead of cold starts ({@link WarmSandbox}), each mounting {@code
-     * readOnly} (what any runtime needs), where bubblewrap isolates instances' networks; starts
-     * making them now.
+     * Keeps {@code count} sandboxes started ahead of cold starts ({@link WarmSandbox}), each mounting
+     * {@code readOnly} (what any runtime needs), where bubblewrap isolates instances' networks;
+     * starts making them now. 0 keeps none.
      */
-    public synchronized void keepWarm(List<Path> readOnly) {
-        if (!bwrap || sockets == null || warm != null) {
+    public synchronized void keepWarm(int count, List<Path> readOnly) {
+        if (!bwrap || sockets == null || warm != null || count == 0) {
             return;
         }
         warmReadOnly = List.copyOf(readOnly);
-        warm = new Spares<>("warm sandbox", SPARES, this::makeWarm, WarmSandbox::discard);
+        warm = new Spares<>("warm sandbox", count, this::makeWarm, WarmSandbox::discard);
         warm.poll();
     }
 

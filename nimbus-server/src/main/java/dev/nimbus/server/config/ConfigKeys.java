@@ -48,6 +48,7 @@ public final class ConfigKeys {
         d.put("isolation", "best-effort");
         d.put("sandbox.writable-paths", "");
         d.put("sandbox.run-as", "65534:65534");
+        d.put("sandbox.warm", "4");
         d.put("secrets.master-key", "");
         d.put("secrets.master-key-file", "");
         return java.util.Collections.unmodifiableSequencedMap(d);

@@ -34,7 +34,7 @@ public record ServerConfig(String host, int port, Path dataDir, Pool pool, Runti
      * @param uid           the user instances run as when the server runs as root; -1: the server's
      * @param gid           their group; -1: the server's
      */
-    public record Sandbox(List<Path> writablePaths, int uid, int gid) {
+    public record Sandbox(List<Path> writablePaths, int uid, int gid, int warm) {
     }
 
     /**
@@ -143,7 +143,8 @@ public record ServerConfig(String host, int port, Path dataDir, Pool pool, Runti
                 new SecretKey(v.get("secrets.master-key").strip(), v.get("secrets.master-key-file").isBlank()
                         ? Path.of(Values.nonEmpty(v, "data-dir")).toAbsolutePath().normalize().resolve("secrets.key")
                         : Path.of(v.get("secrets.master-key-file").strip()).toAbsolutePath()),
-                new Sandbox(writablePaths(v.get("sandbox.writable-paths")), runAs(v, 0), runAs(v, 1)),
+                new Sandbox(writablePaths(v.get("sandbox.writable-paths")), runAs(v, 0), runAs(v, 1),
+                        Values.integer(v, "sandbox.warm", 0, 64)),
                 new Http(Values.integer(v, "http.max-connections", 16, 1_000_000),
                         Values.duration(v, "http.header-timeout", Duration.ofSeconds(1), Duration.ofHours(1)),
                         Values.duration(v, "http.body-timeout", Duration.ofSeconds(1), Duration.ofHours(24))));
