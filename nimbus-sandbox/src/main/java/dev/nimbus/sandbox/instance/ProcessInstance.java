@@ -8,6 +8,7 @@ import dev.nimbus.core.logs.FunctionLogs;
 import dev.nimbus.core.logs.LogRecord;
 import dev.nimbus.sandbox.launch.Endpoints;
 import dev.nimbus.sandbox.launch.InstanceNetwork;
+import dev.nimbus.sandbox.launch.LaunchRefusedException;
 import dev.nimbus.sandbox.launch.LaunchSpec;
 import dev.nimbus.sandbox.launch.Spawned;
 import dev.nimbus.sandbox.launch.Spawner;
@@ -91,8 +92,10 @@ public final class ProcessInstance implements Instance {
     }
 
     /**
-     * Starts an instance process. {@code launch} turns the addresses the instance will reach the
-     * platform at into the launch specification; it may throw to refuse the start (e.g. a missing bootstrap).
+     * Starts an instance process, in a sandbox started ahead where one is ready ({@link
+     * Spawner#warm}) and the function fits one, else in one of its own. {@code launch} turns the
+     * addresses the instance will reach the platform at into the launch specification; it may
+     * throw to refuse the start (e.g. a missing bootstrap).
      */
     public static ProcessInstance start(FunctionRevision revision, Function<Endpoints, LaunchSpec> launch, Spawner spawner,
                                  FunctionLogs logs, InstantSource clock) throws IOException {
@@ -100,6 +103,22 @@ public final class ProcessInstance implements Instance {
         boolean fits = !revision.config().egress()
                 && revision.config().environment().values().stream().noneMatch(Secrets::isFileReference);
         WarmSandbox warm = fits ? spawner.warm().orElse(null) : null;
+        if (warm != null) {
+            try {
+                return start(revision, launch, spawner, logs, clock, warm);
+            } catch (LaunchRefusedException e) {
+                throw e; // the function's own fault: the same anywhere
+            } catch (IOException | RuntimeException e) {
+                LOG.log(System.Logger.Level.WARNING, "a sandbox started ahead failed to take an instance of {0} ({1});"
+                        + " starting one of its own", revision.key(), e.getMessage());
+            }
+        }
+        return start(revision, launch, spawner, logs, clock, null);
+    }
+
+    private static ProcessInstance start(FunctionRevision revision, Function<Endpoints, LaunchSpec> launch,
+                                         Spawner spawner, FunctionLogs logs, InstantSource clock, WarmSandbox warm)
+            throws IOException {
         ProcessInstance instance;
         try {
             instance = new ProcessInstance(revision, logs, clock,
