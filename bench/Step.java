@@ -87,7 +87,7 @@ public class Step {
         for (Thread t : clients) {
             t.join();
         }
-        if (args.length > 4) {
+        if (args.length > 3) {
             writeCsv(Path.of(args[3]), samples);
         }
         report(phases, outcomes, samples, seen.size());

@@ -154,7 +154,8 @@ public final class NimbusServer implements AutoCloseable {
         InstancePool pool = InstancePool.create(revision -> {
             var codeDir = code.unpacked(revision.codeSha256());
             String stream = "nimbus/" + revision.name() + "/" + UUID.randomUUID().toString().replace("-", "");
-            return ProcessInstance.start(revision, api -> commands.launch(revision, codeDir, api, stream), spawner, logs, clock);
+            return ProcessInstance.start(revision, api -> commands.launch(revision, codeDir, api, stream), spawner, logs, clock,
+                    commands.startsAhead(revision));
         }, poolConfig(config.pool()), records, clock);
         pool.groupWith(new InstanceGroups() { // before anything starts: a namespace's instances count against its quota
             @Override
@@ -237,7 +238,8 @@ public final class NimbusServer implements AutoCloseable {
                 () -> LOG.log(System.Logger.Level.WARNING, "cgroups are not usable (see above): instances run without "
                         + "memory, process or CPU limits, and a function can exhaust the machine."));
         servicesPort.set(web.port(FUNCTIONS_LISTENER));
-        spawner.keepWarm(config.sandbox().warm(), commands.sharedReadOnly()); // a cold start only fills one
+        // sandboxes started ahead: a cold start only fills one
+        spawner.keepWarm(config.sandbox().warm(), commands.sharedReadOnly(), config.dataDir().resolve("code"));
         var server = new NimbusServer(lock, store, logs, spawner, pool, autoscaling, async, scheduler, web, localAdminKey,
                 deadlines);
         if (web.isRunning() && web.port() > 0) {

@@ -149,8 +149,8 @@ public record FunctionConfig(
                 throw new ValidationException("environment",
                         "keys must match [a-zA-Z][a-zA-Z0-9_]+, was '" + FunctionName.clip(e.getKey()) + "'");
             }
-            if (e.getValue() == null) {
-                throw new ValidationException("environment", "value of " + e.getKey() + " must not be null");
+            if (e.getValue() == null || e.getValue().indexOf('\0') >= 0) {
+                throw new ValidationException("environment", "value of " + e.getKey() + " must be a string without NUL");
             }
             bytes += e.getKey().getBytes(StandardCharsets.UTF_8).length
                     + e.getValue().getBytes(StandardCharsets.UTF_8).length;

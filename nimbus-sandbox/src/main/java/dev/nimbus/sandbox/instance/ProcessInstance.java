@@ -1,6 +1,5 @@
 package dev.nimbus.sandbox.instance;
 
-import dev.nimbus.core.secret.Secrets;
 import dev.nimbus.core.function.FunctionRevision;
 import dev.nimbus.core.invoke.InvocationRequest;
 import dev.nimbus.core.invoke.InvocationResult;
@@ -92,22 +91,20 @@ public final class ProcessInstance implements Instance {
     }
 
     /**
-     * Starts an instance process, in a sandbox started ahead where one is ready ({@link
-     * Spawner#warm}) and the function fits one, else in one of its own. {@code launch} turns the
-     * addresses the instance will reach the platform at into the launch specification; it may
-     * throw to refuse the start (e.g. a missing bootstrap).
+     * Starts an instance process, in a sandbox started ahead where {@code startsAhead} (see
+     * {@link dev.nimbus.sandbox.launch.RuntimeCommands#startsAhead}) and one is ready ({@link
+     * Spawner#warm}), else in one of its own. {@code launch} turns the addresses the instance will
+     * reach the platform at into the launch specification; it may throw to refuse the start (e.g. a
+     * missing bootstrap).
      */
     public static ProcessInstance start(FunctionRevision revision, Function<Endpoints, LaunchSpec> launch, Spawner spawner,
-                                 FunctionLogs logs, InstantSource clock) throws IOException {
-        // a sandbox started ahead takes neither egress nor secret files (it has no mounts for them)
-        boolean fits = !revision.config().egress()
-                && revision.config().environment().values().stream().noneMatch(Secrets::isFileReference);
-        WarmSandbox warm = fits ? spawner.warm().orElse(null) : null;
+                                 FunctionLogs logs, InstantSource clock, boolean startsAhead) throws IOException {
+        WarmSandbox warm = startsAhead ? spawner.warm().orElse(null) : null;
         if (warm != null) {
             try {
                 return start(revision, launch, spawner, logs, clock, warm);
-            } catch (LaunchRefusedException e) {
-                throw e; // the function's own fault: the same anywhere
+            } catch (LaunchRefusedException | IllegalStateException e) {
+                throw e; // the function's own fault (a missing bootstrap or secret): the same anywhere
             } catch (IOException | RuntimeException e) {
                 LOG.log(System.Logger.Level.WARNING, "a sandbox started ahead failed to take an instance of {0} ({1});"
                         + " starting one of its own", revision.key(), e.getMessage());

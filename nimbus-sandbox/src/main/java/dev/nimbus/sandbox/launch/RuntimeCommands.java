@@ -55,17 +55,43 @@ public final class RuntimeCommands {
                 secretFiles, fn.egress());
     }
 
-    /** What an instance of any runtime must see of the host besides {@code /usr} and its code: what a warm sandbox mounts. */
+    /**
+     * What a sandbox started ahead mounts read-only besides {@code /usr}, for whichever function
+     * takes it: the bootstraps and each runtime's installation, those that exist and are not a
+     * home directory (a node under {@code ~/bin} would show the whole home to every function; such
+     * a runtime's functions start in sandboxes of their own, which mount it for them only).
+     */
     public List<Path> sharedReadOnly() {
         Path none = Path.of("/nonexistent-code");
         var paths = new java.util.ArrayList<Path>();
         java.util.Arrays.stream(Runtime.values()).forEach(r -> paths.addAll(readOnly(r, none)));
-        paths.removeIf(none::equals);
-        paths.removeIf(p -> p.equals(config.javaAotCache()));
-        if (config.javaAotCache() != null && Files.isDirectory(config.javaAotCache().getParent())) {
-            paths.add(config.javaAotCache().getParent()); // the cache may appear after the sandbox started
+        paths.removeIf(p -> p.equals(none) || p.equals(config.javaAotCache()));
+        if (config.javaAotCache() != null) {
+            paths.add(config.javaAotCache().getParent()); // its own directory: the cache may appear later
         }
-        return paths.stream().filter(p -> !p.startsWith("/usr/")).distinct().toList();
+        return paths.stream().distinct().filter(p -> Files.exists(p) && !isHome(p)).toList();
+    }
+
+    /**
+     * Whether an instance of {@code revision} may start in a sandbox started ahead: it needs no
+     * egress, no secret given as a file, and nothing mounted beyond {@link #sharedReadOnly()}.
+     */
+    public boolean startsAhead(FunctionRevision revision) {
+        var fn = revision.config();
+        if (fn.egress() || fn.environment().values().stream().anyMatch(Secrets::isFileReference)) {
+            return false;
+        }
+        Path none = Path.of("/nonexistent-code");
+        List<Path> shared = sharedReadOnly();
+        return readOnly(fn.runtime(), none).stream().filter(p -> !p.equals(none))
+                .allMatch(p -> shared.contains(p) || p.equals(config.javaAotCache()));
+    }
+
+    /** {@code /root}, {@code /home/<user>} or the server user's home. */
+    private static boolean isHome(Path p) {
+        Path home = Path.of(System.getProperty("user.home", "/root")).toAbsolutePath().normalize();
+        return p.equals(home) || p.equals(Path.of("/root"))
+                || p.getParent() != null && p.getParent().equals(Path.of("/home"));
     }
 
     /**

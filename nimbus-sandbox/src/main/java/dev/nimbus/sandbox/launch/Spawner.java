@@ -10,6 +10,9 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.FileVisitResult;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
@@ -71,13 +74,17 @@ public final class Spawner implements AutoCloseable {
             + " exec \"$@\"";
     /**
      * The shell of a warm sandbox: starts both relays (the Runtime API's for provided runtimes,
-     * the services'), waits for its orders ({@link #orders}), sends its output to the instance's
-     * pipe, runs them. A sandbox whose orders never come idles in {@code cat}.
+     * the services'), waits until both listen (at most ~20,000 reads of /proc/net/tcp each), then
+     * for its orders ({@link #orders}), sends its output to the instance's pipe and runs them. A
+     * sandbox whose orders never come idles in {@code cat}.
      */
     private static final String WARM = "for r in " + InstanceNetwork.RUNTIME_API_PORT + ":api " + InstanceNetwork.SERVICES_PORT
             + ":services; do " + SOCAT + " TCP-LISTEN:${r%%:*},bind=127.0.0.1,fork,reuseaddr UNIX-CONNECT:"
-            + InstanceNetwork.MOUNT + "/${r#*:}.sock & done; o=$(cat " + InstanceNetwork.MOUNT + "/go) && [ -n \"$o\" ]"
-            + " || exit 125; exec >" + InstanceNetwork.MOUNT + "/out 2>&1; eval \"$o\"";
+            + InstanceNetwork.MOUNT + "/${r#*:}.sock & done; for p in " + String.format("%04X %04X",
+            InstanceNetwork.RUNTIME_API_PORT, InstanceNetwork.SERVICES_PORT) + "; do i=0; while [ $i -lt 20000 ]; do"
+            + " while read -r _ l _ s _; do [ \"$l $s\" = \"0100007F:$p 0A\" ] && break 2; done </proc/net/tcp;"
+            + " i=$((i + 1)); done; done; o=$(cat " + InstanceNetwork.MOUNT + "/go) && [ -n \"$o\" ] || exit 125;"
+            + " exec >" + InstanceNetwork.MOUNT + "/out 2>&1; eval \"$o\"";
     /** How long a cold start waits for a warm sandbox that is still starting (its start takes ~30 ms here). */
     private static final java.time.Duration WARM_PATIENCE = java.time.Duration.ofSeconds(5);
     /** The memory limit of a warm sandbox until a function's takes it over: its shell and relays need a few MB. */
@@ -357,11 +364,22 @@ public final class Spawner implements AutoCloseable {
 
     /**
      * Keeps {@code count} sandboxes started ahead of cold starts ({@link WarmSandbox}), each mounting
-     * {@code readOnly} (what any runtime needs), where bubblewrap isolates instances' networks;
-     * starts making them now. 0 keeps none.
+     * {@code readOnly} (what any runtime needs), where bubblewrap isolates instances' networks and
+     * the code under {@code codeRoot} can be hard-linked into them; starts making them now. 0 keeps none.
      */
-    public synchronized void keepWarm(int count, List<Path> readOnly) {
+    public synchronized void keepWarm(int count, List<Path> readOnly, Path codeRoot) {
         if (!bwrap || sockets == null || warm != null || count == 0) {
+            return;
+        }
+        try {
+            if (!Files.getAttribute(sockets, "unix:dev").equals(Files.getAttribute(codeRoot, "unix:dev"))) {
+                LOG.log(System.Logger.Level.INFO, "no sandboxes are started ahead: the code in " + codeRoot
+                        + " cannot be hard-linked into " + sockets + ", on another file system (a shorter data"
+                        + " directory path keeps both on one)");
+                return;
+            }
+        } catch (IOException | UnsupportedOperationException e) {
+            LOG.log(System.Logger.Level.INFO, "no sandboxes are started ahead: " + e.getMessage());
             return;
         }
         warmReadOnly = List.copyOf(readOnly);
@@ -405,44 +423,66 @@ public final class Spawner implements AutoCloseable {
     }
 
     /**
-     * What the waiting shell of a warm sandbox runs: {@code cd} into the code, then {@code exec} the
-     * command with exactly its environment ({@code env -i}), every word single-quoted (a quote
-     * inside as {@code '"'"'}), so no value is ever read as shell syntax.
+     * What the waiting shell of a warm sandbox runs: {@code cd} into the code, drop the shell's
+     * own exported variables, export exactly the instance's environment with the shell's builtin
+     * (no value ever appears in a command line, which other users of the host could read in
+     * /proc), then {@code exec} the command; every word single-quoted (a quote inside as
+     * {@code '"'"'}), so no value is ever read as shell syntax.
      */
     static String orders(LaunchSpec spec) {
-        var words = new ArrayList<String>(List.of("exec", "/usr/bin/env", "-i"));
-        spec.environment().entrySet().stream().sorted(Map.Entry.comparingByKey())
-                .forEach(e -> words.add(quote(e.getKey() + "=" + e.getValue())));
-        spec.command().forEach(word -> words.add(quote(word)));
-        return "cd " + quote(spec.workDir().toString()) + " || exit 125; " + String.join(" ", words) + "\n";
+        var script = new StringBuilder("cd ").append(quote(spec.workDir().toString()))
+                .append(" || exit 125; unset PATH PWD OLDPWD;");
+        spec.environment().entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e ->
+                script.append(" export ").append(quote(e.getKey())).append('=').append(quote(e.getValue())).append(';'));
+        script.append(" exec");
+        spec.command().forEach(word -> script.append(' ').append(quote(word)));
+        return script.append('\n').toString();
     }
 
     private static String quote(String word) {
         return "'" + word.replace("'", "'\"'\"'") + "'";
     }
 
-    /** Hard links of {@code from}'s files in {@code to} (copies across file systems), its directories and symbolic links made anew. */
+    /**
+     * Hard links of {@code from}'s files in {@code to} (one file system: {@link #keepWarm} sees to
+     * that), its directories and symbolic links made anew; a directory gets its mode once it is
+     * filled (the code store's are read-only).
+     */
     static void linkTree(Path from, Path to) throws IOException {
-        try (var paths = Files.walk(from)) {
-            for (Path source : (Iterable<Path>) paths::iterator) {
-                Path target = to.resolve(from.relativize(source).toString());
-                if (source.equals(from)) {
-                    continue;
+        Files.walkFileTree(from, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attributes) throws IOException {
+                if (!dir.equals(from)) {
+                    Files.createDirectory(target(dir));
                 }
-                if (Files.isSymbolicLink(source)) {
-                    Files.createSymbolicLink(target, Files.readSymbolicLink(source));
-                } else if (Files.isDirectory(source)) {
-                    Files.createDirectory(target);
-                    Files.setPosixFilePermissions(target, Files.getPosixFilePermissions(source));
-                } else {
-                    try {
-                        Files.createLink(target, source);
-                    } catch (IOException e) {
-                        Files.copy(source, target, java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
-                    }
-                }
+                return FileVisitResult.CONTINUE;
             }
-        }
+
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) throws IOException {
+                if (attributes.isSymbolicLink()) {
+                    Files.createSymbolicLink(target(file), Files.readSymbolicLink(file));
+                } else {
+                    Files.createLink(target(file), file);
+                }
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult postVisitDirectory(Path dir, IOException failure) throws IOException {
+                if (failure != null) {
+                    throw failure;
+                }
+                if (!dir.equals(from)) {
+                    Files.setPosixFilePermissions(target(dir), Files.getPosixFilePermissions(dir));
+                }
+                return FileVisitResult.CONTINUE;
+            }
+
+            private Path target(Path source) {
+                return to.resolve(from.relativize(source).toString());
+            }
+        });
     }
 
     /** A warm sandbox: its socket directory with the two named pipes and the empty code directory, its cgroup, its processes. */

@@ -60,7 +60,7 @@ class InstanceSampleTest {
         try (var spawner = Spawner.detect()) {
             Instance instance = ProcessInstance.start(REVISION,
                     address -> new LaunchSpec(List.of("/bin/sh", "-c", "while :; do :; done"), workDir, Map.of(), 128, List.of(workDir), true, Map.of(), false),
-                    spawner, NO_LOGS, clock);
+                    spawner, NO_LOGS, clock, false);
             try {
                 ResourceSample first = instance.sample(clock);
                 ResourceSample later = await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100))

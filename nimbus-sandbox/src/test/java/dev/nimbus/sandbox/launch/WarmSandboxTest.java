@@ -22,15 +22,20 @@ class WarmSandboxTest {
 
     @Test
     void ordersRunInAShellWithExactlyTheGivenEnvironmentAndNoValueReadAsSyntax() throws Exception {
+        // exported by the shell's builtin: no value is ever an argument another user could read in /proc
         String hostile = "it's \"x\" $HOME `id` $(id) ; exit 7 \\\nsecond line '\"'\"'";
         var spec = new LaunchSpec(List.of("/usr/bin/printenv"), dir, Map.of("A", hostile, "B", "plain"), 128,
                 List.of(), true, Map.of(), false);
 
-        Process shell = new ProcessBuilder("/bin/sh", "-c", "eval \"$1\"", "sh", Spawner.orders(spec)).start();
+        var builder = new ProcessBuilder("/bin/sh", "-c", "eval \"$1\"", "sh", Spawner.orders(spec));
+        builder.environment().clear(); // as a warm sandbox's shell is started
+        builder.environment().put("PATH", "/usr/bin:/bin");
+        Process shell = builder.start();
         String printed = new String(shell.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
 
         assertThat(shell.waitFor()).isZero();
         assertThat(printed).isEqualTo("A=" + hostile + "\nB=plain\n");
+        assertThat(Spawner.orders(spec)).doesNotContain("/usr/bin/env");
     }
 
     @Test
