@@ -51,6 +51,8 @@ class FunctionConfigTest {
                 .hasMessageContaining("keys must match");
         assertThatThrownBy(() -> config(Runtime.PYTHON3, "a.b", 128, 3, Map.of("BIG", "x".repeat(4100))))
                 .hasMessageContaining("at most 4096 bytes");
+        assertThatThrownBy(() -> config(Runtime.PYTHON3, "a.b", 128, 3, Map.of("NUL", "a\0b")))
+                .as("a process environment cannot hold it").hasMessageContaining("without NUL");
         assertThat(config(Runtime.PYTHON3, "a.b", 128, 3, Map.of("BB", "2", "AA", "1")).environment().keySet())
                 .containsExactly("AA", "BB");
     }
