@@ -3,9 +3,11 @@ package dev.nimbus.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -225,14 +227,23 @@ class BadInputIT {
         "100,000 entries|has more than the limit of 10000 entries",
         "truncated|is not a readable zip file",
         "encrypted entry|is encrypted or uses an unsupported compression method",
+        "42.zip over the limit at the top level|unpacks to more than the limit of 262144000 bytes",
+        "ZIP64 claims 1 TiB|unpacks to more than the limit of 262144000 bytes",
+        "ZIP64 claims 1000 bytes of 300 MiB|unpacks to more than the limit of 262144000 bytes",
+        "ZIP64 claims a negative size|is not a readable zip file",
+        "ZIP64 compressed size short of the data|entry 'data.bin' cannot be read: the archive is corrupt",
+        "ZIP64 stored sizes past the end of the data|entry 'data.bin' cannot be read: the archive is corrupt",
     })
     void aHostileArchiveIsRefused(String kind, String message) throws Exception {
         byte[] zip = HostileZips.of(kind);
+        long stored = filesUnder("code/sha256");
 
         var response = timed(() -> api.post("/api/v1/code", zip, "Content-Type", "application/zip"));
 
         assertError(response, 400, "InvalidParameter", message);
         assertThat(response.body()).doesNotContain(data.toString());
+        assertThat(filesUnder("code/sha256")).as("archives stored").isEqualTo(stored);
+        assertThat(filesUnder("code/tmp")).as("uploads left behind").isZero();
     }
 
     @Test
@@ -290,6 +301,13 @@ class BadInputIT {
                     .contains("{\"error\":{\"code\":\"InvalidParameter\",\"message\":\"Malformed HTTP request")
                     .doesNotContain("Exception").doesNotContain("helidon");
             assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(FAST_MS);
+        }
+    }
+
+    /** Files in {@code dir} of the server's data directory, which must exist. */
+    private static long filesUnder(String dir) throws IOException {
+        try (var walk = Files.walk(data.resolve(dir))) {
+            return walk.filter(Files::isRegularFile).count();
         }
     }
 

@@ -11,6 +11,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -19,12 +21,14 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A function that attacks what surrounds it (reliability-security.md §5.4 last bullet, §5.5 log
  * integrity): forged log delimiters, control characters and a flood of output; calls to its own
- * Runtime API for invocations that are not its current one; request fields full of shell
- * metacharacters, which must reach it as plain data.
+ * Runtime API for invocations that are not its current one, and {@code /next} calls beside the one
+ * its runtime makes; request fields full of shell metacharacters, which must reach it as plain data.
  */
 class HostileFunctionIT {
     /** 1 MiB: ProcessInstance.MAX_OUTPUT_BYTES. */
     private static final long MAX_OUTPUT = 1024 * 1024;
+    /** Of the provided functions below. */
+    private static final int TIMEOUT_SECONDS = 10;
     private static final String CODE = """
             import http.client, json, os, socket, sys, time
 
@@ -89,6 +93,74 @@ class HostileFunctionIT {
                 return {"rid": rid}
             """;
 
+    /**
+     * A provided runtime that polls {@code /next} from one thread, or from two ({@code _HANDLER}
+     * {@code two-pollers}). Its answer names the poller and lists every anomaly seen so far: an
+     * invocation handed out while another was in hand, or one handed out twice. For
+     * {@code {"mode": "second-next"}} it also tells what three more {@code /next} calls, made from
+     * threads while the invocation is in hand, got.
+     */
+    private static final String POLLERS = """
+            #!/usr/bin/python3
+            import http.client, json, os, threading, time
+
+            API = os.environ["AWS_LAMBDA_RUNTIME_API"]
+            lock = threading.Lock()
+            in_hand = 0
+            handed_out = set()
+            anomalies = []
+
+            def call(method, path, body=None, timeout=None):
+                conn = http.client.HTTPConnection(API, timeout=timeout)
+                try:
+                    conn.request(method, "/2018-06-01/runtime/invocation/" + path, body=body)
+                    r = conn.getresponse()
+                    return r.status, r.getheader("Lambda-Runtime-Aws-Request-Id"), r.read()
+                finally:
+                    conn.close()
+
+            def second_next(seen):
+                try:
+                    status, rid, body = call("GET", "next", timeout=5)
+                    seen.append({"status": status, "rid": rid, "errorType": json.loads(body).get("errorType")})
+                except OSError as e:
+                    seen.append({"status": "no answer within 5 s: " + str(e)})
+
+            def serve(poller):
+                global in_hand
+                while True:
+                    status, rid, body = call("GET", "next")
+                    if status != 200:
+                        time.sleep(0.01)  # the other poller has an invocation in hand
+                        continue
+                    with lock:
+                        in_hand += 1
+                        if in_hand > 1:
+                            anomalies.append(rid + " handed out while another was in hand")
+                        if rid in handed_out:
+                            anomalies.append(rid + " handed out twice")
+                        handed_out.add(rid)
+                    answer = {"rid": rid, "poller": poller}
+                    if json.loads(body).get("mode") == "second-next":
+                        seen = []
+                        threads = [threading.Thread(target=second_next, args=(seen,)) for _ in range(3)]
+                        for t in threads:
+                            t.start()
+                        for t in threads:
+                            t.join()
+                        answer["seconds"] = seen
+                    else:
+                        time.sleep(0.05)
+                    with lock:
+                        in_hand -= 1  # before answering: the next invocation may be handed out at once
+                        answer["anomalies"] = list(anomalies)
+                    call("POST", rid + "/response", json.dumps(answer).encode())
+
+            if os.environ["_HANDLER"] == "two-pollers":
+                threading.Thread(target=serve, args=("background",), daemon=True).start()
+            serve("main")
+            """;
+
     @TempDir
     static Path data;
     static NimbusProcess server;
@@ -101,6 +173,11 @@ class HostileFunctionIT {
         var deployed = api.deploy("hostile", Zips.of(Map.of("app.py", CODE)),
                 Api.config("python3", "app.h", "timeoutSeconds", 60, "memoryMb", 256));
         assertThat(deployed.status()).as(deployed.body()).isEqualTo(201);
+        for (String handler : new String[] {"one-poller", "two-pollers"}) {
+            var runtime = api.deploy(handler, Zips.of(Map.of("bootstrap", POLLERS)),
+                    Api.config("provided", handler, "timeoutSeconds", TIMEOUT_SECONDS, "concurrency", 1));
+            assertThat(runtime.status()).as(runtime.body()).isEqualTo(201);
+        }
     }
 
     @AfterAll
@@ -163,6 +240,57 @@ class HostileFunctionIT {
         assertThat(invoke("{}").has("rid")).as("the instance still serves").isTrue();
     }
 
+    /**
+     * A {@code /next} while the runtime holds an invocation is refused at once (403
+     * InvalidStateTransition), never given one; the invocation in hand is
+     * answered and the next one served, well within the function's timeout.
+     */
+    @Test
+    void nextCalledAgainWhileAnInvocationIsInHandIsRefusedAtOnce() {
+        long start = System.nanoTime();
+        JsonNode answer = invoke("one-poller", "{\"mode\": \"second-next\"}");
+        long millis = (System.nanoTime() - start) / 1_000_000;
+
+        assertThat(answer.get("seconds")).as(answer.toString()).hasSize(3).allSatisfy(second -> {
+            assertThat(second.get("status").asText()).isEqualTo("403");
+            assertThat(second.get("errorType").asText()).isEqualTo("InvalidStateTransition");
+            assertThat(second.get("rid").isNull()).as("no request id handed out").isTrue();
+        });
+        assertThat(millis).as("answered in ms").isLessThan(TIMEOUT_SECONDS * 1000L);
+        assertThat(answer.get("anomalies")).isEmpty();
+        JsonNode next = invoke("one-poller", "{}");
+        assertThat(next.get("rid").asText()).isNotEqualTo(answer.get("rid").asText());
+        assertThat(next.get("anomalies")).isEmpty();
+    }
+
+    /**
+     * A runtime polling {@code /next} from two threads at once: a call already waiting when an
+     * invocation arrives keeps waiting while the other thread has it (a new call is refused, see
+     * above) and gets the next one once it is answered; each invocation is handed out once, never
+     * two at a time. (Six runs split the eight invocations between the pollers from 2:6 to 5:3.)
+     */
+    @Test
+    void twoThreadsPollingNextGetOneInvocationAtATime() throws Exception {
+        long start = System.nanoTime();
+        List<JsonNode> answers;
+        try (var threads = Executors.newVirtualThreadPerTaskExecutor()) {
+            var calls = new ArrayList<Future<JsonNode>>();
+            for (int i = 0; i < 8; i++) {
+                calls.add(threads.submit(() -> invoke("two-pollers", "{}")));
+            }
+            answers = new ArrayList<>();
+            for (var call : calls) {
+                answers.add(call.get());
+            }
+        }
+
+        assertThat((System.nanoTime() - start) / 1_000_000).as("all answered in ms").isLessThan(TIMEOUT_SECONDS * 1000L);
+        assertThat(answers).extracting(a -> a.get("rid").asText()).doesNotHaveDuplicates().hasSize(8);
+        assertThat(answers).extracting(a -> a.get("poller").asText()).as("pollers that got one")
+                .contains("main", "background");
+        assertThat(invoke("two-pollers", "{}").get("anomalies")).isEmpty();
+    }
+
     @Test
     void shellMetacharactersInRequestFieldsReachTheFunctionAsPlainData() throws Exception {
         String nasty = "$(touch /tmp/pwned); `id` | cat /etc/passwd && echo ${HOME} > x < y 'q' \"dq\" \\ *";
@@ -180,7 +308,11 @@ class HostileFunctionIT {
     }
 
     private static JsonNode invoke(String event) {
-        var response = api.invoke("hostile", event);
+        return invoke("hostile", event);
+    }
+
+    private static JsonNode invoke(String function, String event) {
+        var response = api.invoke(function, event);
         assertThat(response.status()).as(response.body()).isEqualTo(200);
         return response.json();
     }
