@@ -62,7 +62,7 @@ retire() { # name
   "${NIMBUS[@]}" delete "$1" >/dev/null
   for _ in $(seq 150); do
     local busy=0
-    for p in /proc/[0-9]*; do of_function "${p#/proc/}" "$1" && { busy=1; break; }; done
+    for p in /proc/[0-9]*; do if of_function "${p#/proc/}" "$1"; then busy=1; break; fi; done
     [ "$busy" = 0 ] && return 0
     sleep 0.2
   done
@@ -143,7 +143,7 @@ rss_kb() { awk '/^VmRSS:/ {print $2}' /proc/"$1"/status; }
 avail_kb() { awk '/^MemAvailable:/ {print $2}' /proc/meminfo; }
 instance_roots() { # function: the server's children (bwrap, or the runtime without it) with an instance of it inside
   local c p; for c in $(cat /proc/"$server"/task/*/children); do
-    for p in $(descendants "$c"); do of_function "$p" "$1" && { echo "$c"; break; }; done
+    for p in $(descendants "$c"); do if of_function "$p" "$1"; then echo "$c"; break; fi; done
   done
 }
 
