@@ -10,9 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.FileVisitResult;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
@@ -75,7 +72,7 @@ public final class Spawner implements AutoCloseable {
     /**
      * The shell of a warm sandbox: starts both relays (the Runtime API's for provided runtimes,
      * the services'), waits until both listen (at most ~20,000 reads of /proc/net/tcp each), then
-     * for its orders ({@link #orders}), sends its output to the instance's pipe and runs them. A
+     * for its orders ({@link WarmSandbox#orders}), sends its output to the instance's pipe and runs them. A
      * sandbox whose orders never come idles in {@code cat}.
      */
     private static final String WARM = "for r in " + InstanceNetwork.RUNTIME_API_PORT + ":api " + InstanceNetwork.SERVICES_PORT
@@ -411,78 +408,15 @@ public final class Spawner implements AutoCloseable {
         if (spec.egress() || !spec.secretFiles().isEmpty()) {
             throw new IllegalArgumentException("a warm sandbox has no egress and no secret files");
         }
-        linkTree(spec.workDir(), sandbox.task());
+        WarmSandbox.linkTree(spec.workDir(), sandbox.task());
         if (sandbox.cgroup() != null) {
             cgroups.limit(sandbox.cgroup(), spec.memoryMb() * 1024L * 1024L, spec.memoryMb());
         }
         LaunchSpec inside = spec.relocate(spec.workDir(), Path.of(WarmSandbox.TASK));
         // a sandbox made a moment ago may still be on its way to reading its orders
-        Fifos.writeAll(sandbox.orders(), orders(inside).getBytes(java.nio.charset.StandardCharsets.UTF_8),
+        Fifos.writeAll(sandbox.ordersPipe(), WarmSandbox.orders(inside).getBytes(java.nio.charset.StandardCharsets.UTF_8),
                 sandbox.process().toHandle(), WARM_PATIENCE);
         return new Spawned(sandbox.process(), sandbox.cgroup(), sandbox.network(), null);
-    }
-
-    /**
-     * What the waiting shell of a warm sandbox runs: {@code cd} into the code, drop the shell's
-     * own exported variables, export exactly the instance's environment with the shell's builtin
-     * (no value ever appears in a command line, which other users of the host could read in
-     * /proc), then {@code exec} the command; every word single-quoted (a quote inside as
-     * {@code '"'"'}), so no value is ever read as shell syntax.
-     */
-    static String orders(LaunchSpec spec) {
-        var script = new StringBuilder("cd ").append(quote(spec.workDir().toString()))
-                .append(" || exit 125; unset PATH PWD OLDPWD;");
-        spec.environment().entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e ->
-                script.append(" export ").append(quote(e.getKey())).append('=').append(quote(e.getValue())).append(';'));
-        script.append(" exec");
-        spec.command().forEach(word -> script.append(' ').append(quote(word)));
-        return script.append('\n').toString();
-    }
-
-    private static String quote(String word) {
-        return "'" + word.replace("'", "'\"'\"'") + "'";
-    }
-
-    /**
-     * Hard links of {@code from}'s files in {@code to} (one file system: {@link #keepWarm} sees to
-     * that), its directories and symbolic links made anew; a directory gets its mode once it is
-     * filled (the code store's are read-only).
-     */
-    static void linkTree(Path from, Path to) throws IOException {
-        Files.walkFileTree(from, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attributes) throws IOException {
-                if (!dir.equals(from)) {
-                    Files.createDirectory(target(dir));
-                }
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) throws IOException {
-                if (attributes.isSymbolicLink()) {
-                    Files.createSymbolicLink(target(file), Files.readSymbolicLink(file));
-                } else {
-                    Files.createLink(target(file), file);
-                }
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult postVisitDirectory(Path dir, IOException failure) throws IOException {
-                if (failure != null) {
-                    throw failure;
-                }
-                if (!dir.equals(from)) {
-                    Files.setPosixFilePermissions(target(dir), Files.getPosixFilePermissions(dir));
-                }
-                return FileVisitResult.CONTINUE;
-            }
-
-            private Path target(Path source) {
-                return to.resolve(from.relativize(source).toString());
-            }
-        });
     }
 
     /** A warm sandbox: its socket directory with the two named pipes and the empty code directory, its cgroup, its processes. */

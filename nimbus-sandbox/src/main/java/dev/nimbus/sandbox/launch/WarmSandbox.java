@@ -1,6 +1,12 @@
 package dev.nimbus.sandbox.launch;
 
+import java.io.IOException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.Map;
 
 /**
  * A sandbox started ahead of need, with nothing of a function in it yet: bubblewrap with its
@@ -28,7 +34,7 @@ public record WarmSandbox(Process process, Cgroup cgroup, InstanceNetwork networ
         return network.dir().resolve("out");
     }
 
-    Path orders() {
+    Path ordersPipe() {
         return network.dir().resolve("go");
     }
 
@@ -39,5 +45,68 @@ public record WarmSandbox(Process process, Cgroup cgroup, InstanceNetwork networ
     /** Stops it and removes what it had: for one that will not be used. */
     public void discard() {
         new Spawned(process, cgroup, network, null).kill();
+    }
+
+    /**
+     * What the waiting shell of a warm sandbox runs: {@code cd} into the code, drop the shell's
+     * own exported variables, export exactly the instance's environment with the shell's builtin
+     * (no value ever appears in a command line, which other users of the host could read in
+     * /proc), then {@code exec} the command; every word single-quoted (a quote inside as
+     * {@code '"'"'}), so no value is ever read as shell syntax.
+     */
+    static String orders(LaunchSpec spec) {
+        var script = new StringBuilder("cd ").append(quote(spec.workDir().toString()))
+                .append(" || exit 125; unset PATH PWD OLDPWD;");
+        spec.environment().entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e ->
+                script.append(" export ").append(quote(e.getKey())).append('=').append(quote(e.getValue())).append(';'));
+        script.append(" exec");
+        spec.command().forEach(word -> script.append(' ').append(quote(word)));
+        return script.append('\n').toString();
+    }
+
+    private static String quote(String word) {
+        return "'" + word.replace("'", "'\"'\"'") + "'";
+    }
+
+    /**
+     * Hard links of {@code from}'s files in {@code to} (one file system: {@link Spawner#keepWarm} sees to
+     * that), its directories and symbolic links made anew; a directory gets its mode once it is
+     * filled (the code store's are read-only).
+     */
+    static void linkTree(Path from, Path to) throws IOException {
+        Files.walkFileTree(from, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attributes) throws IOException {
+                if (!dir.equals(from)) {
+                    Files.createDirectory(target(dir));
+                }
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) throws IOException {
+                if (attributes.isSymbolicLink()) {
+                    Files.createSymbolicLink(target(file), Files.readSymbolicLink(file));
+                } else {
+                    Files.createLink(target(file), file);
+                }
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult postVisitDirectory(Path dir, IOException failure) throws IOException {
+                if (failure != null) {
+                    throw failure;
+                }
+                if (!dir.equals(from)) {
+                    Files.setPosixFilePermissions(target(dir), Files.getPosixFilePermissions(dir));
+                }
+                return FileVisitResult.CONTINUE;
+            }
+
+            private Path target(Path source) {
+                return to.resolve(from.relativize(source).toString());
+            }
+        });
     }
 }

@@ -27,7 +27,7 @@ class WarmSandboxTest {
         var spec = new LaunchSpec(List.of("/usr/bin/printenv"), dir, Map.of("A", hostile, "B", "plain"), 128,
                 List.of(), true, Map.of(), false);
 
-        var builder = new ProcessBuilder("/bin/sh", "-c", "eval \"$1\"", "sh", Spawner.orders(spec));
+        var builder = new ProcessBuilder("/bin/sh", "-c", "eval \"$1\"", "sh", WarmSandbox.orders(spec));
         builder.environment().clear(); // as a warm sandbox's shell is started
         builder.environment().put("PATH", "/usr/bin:/bin");
         Process shell = builder.start();
@@ -35,7 +35,7 @@ class WarmSandboxTest {
 
         assertThat(shell.waitFor()).isZero();
         assertThat(printed).isEqualTo("A=" + hostile + "\nB=plain\n");
-        assertThat(Spawner.orders(spec)).doesNotContain("/usr/bin/env");
+        assertThat(WarmSandbox.orders(spec)).doesNotContain("/usr/bin/env");
     }
 
     @Test
@@ -64,7 +64,7 @@ class WarmSandboxTest {
         Files.createSymbolicLink(dir.resolve("code/link"), Path.of("lib/util.py"));
         Path to = Files.createDirectory(dir.resolve("task"));
 
-        Spawner.linkTree(dir.resolve("code"), to);
+        WarmSandbox.linkTree(dir.resolve("code"), to);
 
         assertThat(Files.isSameFile(to.resolve("app.py"), dir.resolve("code/app.py"))).isTrue();
         assertThat(Files.isSameFile(to.resolve("lib/util.py"), from.resolve("util.py"))).isTrue();
