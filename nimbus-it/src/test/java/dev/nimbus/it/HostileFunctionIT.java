@@ -21,8 +21,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A function that attacks what surrounds it (reliability-security.md §5.4 last bullet, §5.5 log
  * integrity): forged log delimiters, control characters and a flood of output; calls to its own
- * Runtime API for invocations that are not its current one, and {@code /next} calls beside the one
- * its runtime makes; request fields full of shell metacharacters, which must reach it as plain data.
+ * Runtime API for invocations that are not its current one, {@code /next} calls beside the one its
+ * runtime makes, and a {@code /next} whose answer it never reads; request fields full of shell
+ * metacharacters, which must reach it as plain data.
  */
 class HostileFunctionIT {
     /** 1 MiB: ProcessInstance.MAX_OUTPUT_BYTES. */
@@ -161,6 +162,24 @@ class HostileFunctionIT {
             serve("main")
             """;
 
+    /** Of {@link #NEVER_READS}. */
+    private static final int NEVER_READS_TIMEOUT_SECONDS = 3;
+    /**
+     * A provided runtime that asks for its event on a raw socket, with a receive buffer of 4 KB, and
+     * never reads a byte of the answer.
+     */
+    private static final String NEVER_READS = """
+            #!/usr/bin/python3
+            import os, socket, time
+
+            host, port = os.environ["AWS_LAMBDA_RUNTIME_API"].split(":")
+            runtime_api = socket.socket()
+            runtime_api.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
+            runtime_api.connect((host, int(port)))
+            runtime_api.sendall(b"GET /2018-06-01/runtime/invocation/next HTTP/1.1\\r\\nHost: runtime\\r\\n\\r\\n")
+            time.sleep(3600)
+            """;
+
     @TempDir
     static Path data;
     static NimbusProcess server;
@@ -178,6 +197,9 @@ class HostileFunctionIT {
                     Api.config("provided", handler, "timeoutSeconds", TIMEOUT_SECONDS, "concurrency", 1));
             assertThat(runtime.status()).as(runtime.body()).isEqualTo(201);
         }
+        var neverReads = api.deploy("never-reads", Zips.of(Map.of("bootstrap", NEVER_READS)),
+                Api.config("provided", "never-reads", "timeoutSeconds", NEVER_READS_TIMEOUT_SECONDS, "concurrency", 1));
+        assertThat(neverReads.status()).as(neverReads.body()).isEqualTo(201);
     }
 
     @AfterAll
@@ -287,6 +309,63 @@ class HostileFunctionIT {
         assertThat((System.nanoTime() - start) / 1_000_000).as("all answered in ms").isLessThan(TIMEOUT_SECONDS * 1000L);
         assertThat(answers).extracting(a -> a.get("rid").asText()).doesNotHaveDuplicates().hasSize(8);
         assertThat(invoke("two-pollers", "{}").get("anomalies")).isEmpty();
+    }
+
+    /**
+     * A runtime that asks for its event and never reads the answer, a 6 MB event, more than the
+     * socket buffers between them hold (4 KB to receive, at most 4 MiB to send on this host's TCP
+     * settings, ~200 KB on the Unix socket), so the Runtime API's write of it blocks: the invocation
+     * counts as picked up when {@code /next} is answered, so it ends with the function's timeout
+     * (not the init timeout, not a hang), and its instance is killed, which closes the connection
+     * and ends the blocked write. Other functions are served meanwhile, and the next invocation
+     * gets a fresh instance, which times out the same way.
+     */
+    @Test
+    void aRuntimeThatNeverReadsItsEventTimesOutAndTheNextInvocationGetsAFreshInstance() throws Exception {
+        String big = "{\"pad\": \"" + "x".repeat(6_000_000) + "\"}"; // under the 6 MiB limit
+        try (var threads = Executors.newVirtualThreadPerTaskExecutor()) {
+            long start = System.nanoTime();
+            Future<Api.Response> stuck = threads.submit(() -> api.post("/2015-03-31/functions/never-reads/invocations", big));
+            String first = busyInstance("never-reads", null);
+
+            assertThat(invoke("{}").has("rid")).as("another function answers meanwhile").isTrue();
+            assertTimedOut(stuck.get(), start);
+            assertThat(api.get("/api/v1/functions/never-reads/instances").json().get("instances").findValues("id"))
+                    .extracting(JsonNode::asText).as("the instance was killed").doesNotContain(first);
+
+            start = System.nanoTime();
+            Future<Api.Response> next = threads.submit(() -> api.post("/2015-03-31/functions/never-reads/invocations", "{}"));
+            busyInstance("never-reads", first); // times out unless another instance takes it
+            assertTimedOut(next.get(), start);
+        }
+        assertThat(invoke("{}").has("rid")).as("another function answers after").isTrue();
+        assertThat(api.get("/api/v1/status").status()).isEqualTo(200);
+    }
+
+    /** Lambda's timeout answer, after the function's timeout and well before the client's own 60 s. */
+    private static void assertTimedOut(Api.Response response, long startNanos) {
+        long millis = (System.nanoTime() - startNanos) / 1_000_000;
+        assertThat(response.status()).as(response.body()).isEqualTo(200);
+        assertThat(response.header("X-Amz-Function-Error")).isEqualTo("Unhandled");
+        assertThat(response.json().get("errorType").asText()).isEqualTo("Sandbox.Timedout");
+        assertThat(response.json().get("errorMessage").asText())
+                .contains("Task timed out after " + NEVER_READS_TIMEOUT_SECONDS + ".00 seconds");
+        assertThat(millis).as("answered in ms").isBetween(NEVER_READS_TIMEOUT_SECONDS * 1000L,
+                NEVER_READS_TIMEOUT_SECONDS * 1000L + 15_000);
+    }
+
+    /** The id of an instance of {@code function} busy with an invocation, other than {@code not}. */
+    private static String busyInstance(String function, String not) {
+        var id = new java.util.concurrent.atomic.AtomicReference<String>();
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            for (JsonNode i : api.get("/api/v1/functions/" + function + "/instances").json().get("instances")) {
+                if (i.get("state").asText().equals("busy") && !i.get("id").asText().equals(not)) {
+                    id.set(i.get("id").asText());
+                }
+            }
+            assertThat(id.get()).isNotNull();
+        });
+        return id.get();
     }
 
     @Test

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Random;
 import java.util.function.LongUnaryOperator;
 import java.util.zip.CRC32;
+import java.util.zip.Deflater;
 import org.apache.commons.compress.archivers.zip.Zip64Mode;
 import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
 import org.apache.commons.compress.archivers.zip.ZipArchiveOutputStream;
@@ -76,8 +77,68 @@ final class HostileZips {
                         0644).bytes();
                 yield lie(lie(zip, "data.bin", SIZE, size -> size + 50), "data.bin", COMPRESSED_SIZE, size -> size + 50);
             }
+            // 64 entries sharing the data of one: 16 MiB of zeros each, 1 GiB in all from 20 KB
+            case "overlapping entries" -> overlapping(64, 16 << 20, -1);
+            case "overlapping entries claiming 1000 bytes each" -> overlapping(64, 16 << 20, 1000);
             default -> throw new IllegalArgumentException(kind);
         };
+    }
+
+    /**
+     * A non-recursive zip bomb after David Fifield's, in its simplest form (full overlap, no quoted
+     * headers): one local file "kernel" holding {@code kernelBytes} zeros, deflated, and
+     * {@code entries} central-directory records "bomb/0", "bomb/1", ... whose local header offset is
+     * all 0, so the same compressed bytes unpack once per record. Each record claims
+     * {@code claimed} bytes, or the true size when negative. 64 records over 16 MiB: a kernel of
+     * 16,310 bytes (deflate's best is ~1:1032) and ~53 bytes a record, 19,750 in all, stand for 1 GiB.
+     *
+     * <p>Layout, little-endian. Local header, 30 bytes: signature, version needed (20), flags,
+     * method (8), time, date, CRC, compressed size, size, name length, extra length (0); then the
+     * name and the data. Central record, 46 bytes: signature, version made by (20: MS-DOS, so no
+     * Unix mode and a plain file), version needed, flags, method, time, date, CRC, compressed size,
+     * size, name, extra and comment lengths, disk, internal and external attributes, local header
+     * offset; then the name. End record, 22 bytes: signature, two disk numbers, the record count
+     * twice, the directory's size and offset, comment length.
+     */
+    private static byte[] overlapping(int entries, int kernelBytes, long claimed) {
+        byte[] zeros = new byte[kernelBytes];
+        byte[] kernel = deflated(zeros);
+        var crc = new CRC32();
+        crc.update(zeros);
+        int size = (int) (claimed < 0 ? kernelBytes : claimed);
+        short date = (1 << 5) | 1; // 1980-01-01
+        byte[] local = "kernel".getBytes(StandardCharsets.US_ASCII);
+        ByteBuffer out = ByteBuffer.allocate(30 + local.length + kernel.length + entries * (46 + 16) + 22)
+                .order(ByteOrder.LITTLE_ENDIAN);
+        out.putInt(0x04034b50).putShort((short) 20).putShort((short) 0).putShort((short) 8).putShort((short) 0)
+                .putShort(date).putInt((int) crc.getValue()).putInt(kernel.length).putInt(size)
+                .putShort((short) local.length).putShort((short) 0).put(local).put(kernel);
+        int directory = out.position();
+        for (int i = 0; i < entries; i++) {
+            byte[] name = ("bomb/" + i).getBytes(StandardCharsets.US_ASCII);
+            out.putInt(0x02014b50).putShort((short) 20).putShort((short) 20).putShort((short) 0).putShort((short) 8)
+                    .putShort((short) 0).putShort(date).putInt((int) crc.getValue()).putInt(kernel.length).putInt(size)
+                    .putShort((short) name.length).putShort((short) 0).putShort((short) 0).putShort((short) 0)
+                    .putShort((short) 0).putInt(0).putInt(0).put(name);
+        }
+        int directorySize = out.position() - directory;
+        out.putInt(0x06054b50).putShort((short) 0).putShort((short) 0).putShort((short) entries)
+                .putShort((short) entries).putInt(directorySize).putInt(directory).putShort((short) 0);
+        return Arrays.copyOf(out.array(), out.position());
+    }
+
+    /** Raw deflate (no zlib header), as a zip entry's data is. */
+    private static byte[] deflated(byte[] data) {
+        var deflater = new Deflater(Deflater.BEST_COMPRESSION, true);
+        deflater.setInput(data);
+        deflater.finish();
+        var out = new ByteArrayOutputStream();
+        byte[] buf = new byte[64 * 1024];
+        while (!deflater.finished()) {
+            out.write(buf, 0, deflater.deflate(buf));
+        }
+        deflater.end();
+        return out.toByteArray();
     }
 
     /**
