@@ -19,6 +19,8 @@ public final class RuntimeCommands {
     /** Path of the S3 API under {@link Endpoints#services()}. */
     public static final String S3_PATH = "/s3";
     private final RuntimeConfig config;
+    /** {@link #sharedReadOnly()}, worked out once: {@link #startsAhead} asks on every cold start. */
+    private final List<Path> shared;
     private final Function<String, String> publishTokens;
     private final Function<String, Optional<String>> secrets;
 
@@ -30,6 +32,7 @@ public final class RuntimeCommands {
     public RuntimeCommands(RuntimeConfig config, Function<String, String> publishTokens,
                            Function<String, Optional<String>> secrets) {
         this.config = config;
+        this.shared = findShared();
         this.publishTokens = publishTokens;
         this.secrets = secrets;
     }
@@ -62,6 +65,10 @@ public final class RuntimeCommands {
      * a runtime's functions start in sandboxes of their own, which mount it for them only).
      */
     public List<Path> sharedReadOnly() {
+        return shared;
+    }
+
+    private List<Path> findShared() {
         Path none = Path.of("/nonexistent-code");
         var paths = new java.util.ArrayList<Path>();
         java.util.Arrays.stream(Runtime.values()).forEach(r -> paths.addAll(readOnly(r, none)));
@@ -82,7 +89,6 @@ public final class RuntimeCommands {
             return false;
         }
         Path none = Path.of("/nonexistent-code");
-        List<Path> shared = sharedReadOnly();
         return readOnly(fn.runtime(), none).stream().filter(p -> !p.equals(none))
                 .allMatch(p -> shared.contains(p) || p.equals(config.javaAotCache()));
     }
