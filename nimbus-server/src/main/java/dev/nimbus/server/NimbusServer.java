@@ -226,6 +226,7 @@ public final class NimbusServer implements AutoCloseable {
                         bus::register,
                         new BucketsApi(store.objects(), control.catalog(), store.bus(), namespaces, json, clock)::register,
                         new WebhookApi(objectEvents, deliveries, namespaces, json)::register,
+                        dev.nimbus.dashboard.Dashboard.create()::register,
                         s3::register), status))
                 .build().start();
         if (!spawner.containsProcessTrees()) {

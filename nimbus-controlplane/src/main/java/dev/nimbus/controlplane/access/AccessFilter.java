@@ -25,7 +25,8 @@ import java.util.function.Function;
  * Authenticates and authorises every request before it reaches a route.
  * <ol>
  * <li>A function route or URL the function made public ({@link PublicRoutes}) passes untouched,
- *     its {@code Authorization} header included (the function may use it).</li>
+ *     its {@code Authorization} header included (the function may use it); so do the
+ *     dashboard's static files.</li>
  * <li>An API key in {@code Authorization: Bearer <key>} or {@code X-Api-Key: <key>} must be a
  *     current key (else 401) whose role grants the request's permission ({@link AccessRules},
  *     {@link AccessPolicy}; else 403); the {@link Caller} is then put in the request's context.
@@ -76,7 +77,7 @@ public final class AccessFilter implements Filter {
     @Override
     public void filter(FilterChain chain, RoutingRequest req, RoutingResponse res) {
         AccessRules.Rule rule = AccessRules.rule(req.prologue().method().text(), req.path().path(), req.path().rawPath());
-        if (publicRoutes.isPublic(rule)) {
+        if (rule.surface() == AccessRules.Surface.DASHBOARD || publicRoutes.isPublic(rule)) {
             chain.proceed();
             return;
         }
@@ -203,7 +204,7 @@ public final class AccessFilter implements Filter {
     private static void forbidden(RoutingResponse res, AccessRules.Surface surface, String message) {
         String id = UUID.randomUUID().toString();
         switch (surface) {
-            case NATIVE, FUNCTION_ROUTE -> {
+            case NATIVE, FUNCTION_ROUTE, DASHBOARD -> {
                 res.header(HeaderNames.CONTENT_TYPE, "application/json");
                 res.header(REQUEST_ID, id);
                 res.status(ErrorCode.FORBIDDEN.status()).send(ErrorBody.json(ErrorCode.FORBIDDEN, message, id));

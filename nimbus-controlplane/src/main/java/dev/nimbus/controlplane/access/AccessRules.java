@@ -23,6 +23,7 @@ import java.util.regex.Pattern;
  * PUT|POST|DELETE /s3/{bucket}/{key}, POST /s3/{b}   WRITE_OBJECTS
  * PUT|DELETE /s3/{bucket}                            MANAGE
  * /api/v1/namespaces/...                             MANAGE_NAMESPACES
+ * GET|HEAD /ui, /ui/...                              none    (the dashboard's static files; no dot segments)
  * any other GET or HEAD                              READ
  * any other method                                   MANAGE
  * </pre>
@@ -54,7 +55,9 @@ public final class AccessRules {
         /** Function URLs: {@code AuthType NONE} is public, {@code AWS_IAM} needs an API key or SigV4. */
         FUNCTION_URL,
         /** The S3-compatible API: API keys or SigV4. */
-        S3;
+        S3,
+        /** The dashboard's static files ({@code GET|HEAD /ui/...}): public, they hold no data. */
+        DASHBOARD;
 
         /** Whether SigV4 signatures are accepted here (checked by the API itself, which reads the body). */
         public boolean signed() {
@@ -99,6 +102,9 @@ public final class AccessRules {
                         target == null ? null : ref(ResourceKind.FUNCTION, target.split(":", 2)[0], false));
             }
             case "url" -> new Rule(Permission.INVOKE, Surface.FUNCTION_URL, target(rawPath, "/url/", false), null);
+            // files only: any other method, or a path with "." or "..", needs a key as anywhere else
+            case "ui" -> new Rule(byMethod(read), read && !s.contains(".") && !s.contains("..") ? Surface.DASHBOARD
+                    : Surface.NATIVE, null, null);
             case "s3" -> new Rule(s3(s.size(), method, read), Surface.S3, null,
                     s.size() >= 2 ? ref(ResourceKind.BUCKET, s.get(1), put && s.size() == 2) : null);
             case "api" -> {

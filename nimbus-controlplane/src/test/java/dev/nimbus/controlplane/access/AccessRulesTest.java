@@ -52,6 +52,15 @@ class AccessRulesTest {
             "GET,    /fn/orders/x,                              INVOKE,        FUNCTION_ROUTE",
             "DELETE, /fn/orders,                                INVOKE,        FUNCTION_ROUTE",
             "POST,   /url/abc/,                                 INVOKE,        FUNCTION_URL",
+            "GET,    /ui,                                       READ,          DASHBOARD",
+            "GET,    /ui/,                                      READ,          DASHBOARD",
+            "HEAD,   /ui/js/main.js,                            READ,          DASHBOARD",
+            "GET,    //ui//vendor/uplot/uPlot.esm.js,           READ,          DASHBOARD",
+            "POST,   /ui/,                                      MANAGE,        NATIVE",
+            "PUT,    /ui/index.html,                            MANAGE,        NATIVE",
+            "GET,    /ui/../api/v1/functions,                   READ,          NATIVE",
+            "GET,    /ui/./index.html,                          READ,          NATIVE",
+            "GET,    /uix/index.html,                           READ,          NATIVE",
     })
     void eachRequestNeedsItsPermission(String method, String path, Permission permission, Surface surface) {
         var rule = AccessRules.rule(method, path, path);
