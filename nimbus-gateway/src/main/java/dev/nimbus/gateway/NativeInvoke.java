@@ -5,6 +5,7 @@ import dev.nimbus.core.api.Payloads;
 import dev.nimbus.core.event.AsyncEvent;
 import dev.nimbus.core.function.FunctionCatalog;
 import dev.nimbus.core.invoke.InvocationRequest;
+import dev.nimbus.core.invoke.Trigger;
 import dev.nimbus.core.invoke.Invoker;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
@@ -41,7 +42,8 @@ final class NativeInvoke {
             FunctionCatalog.Target function = QualifiedName.parse(req.path().pathParameters().get("name")).resolveIn(catalog);
             byte[] payload = Payloads.read(req.content().inputStream(), MAX_ASYNC_PAYLOAD);
             async.submit(AsyncEvent.accepted(requestId, function.revision().name(), function.qualifier(),
-                    payload.length == 0 ? "{}".getBytes(StandardCharsets.UTF_8) : payload, null, null, clock.instant()));
+                    payload.length == 0 ? "{}".getBytes(StandardCharsets.UTF_8) : payload, null,
+                    Traces.of(req).traceparent(), clock.instant()));
             res.header(Outcomes.NIMBUS_REQUEST_ID, requestId);
             res.header(HeaderNames.CONTENT_TYPE, "application/json");
             res.status(202).send(("{\"id\":\"" + requestId + "\"}").getBytes(StandardCharsets.UTF_8));
@@ -55,7 +57,8 @@ final class NativeInvoke {
         try {
             FunctionCatalog.Target function = QualifiedName.parse(req.path().pathParameters().get("name")).resolveIn(catalog);
             byte[] payload = Payloads.read(req.content().inputStream(), Payloads.MAX_INVOKE_PAYLOAD);
-            var result = invoker.invoke(new InvocationRequest(requestId, function.revision(), function.qualifier(), payload, null, null));
+            var result = invoker.invoke(new InvocationRequest(requestId, function.revision(), function.qualifier(), payload, null,
+                    Trigger.API, Traces.of(req), null));
             Outcomes.nativeApi(res, result, requestId, function.revision().version());
         } catch (ApiException e) {
             Outcomes.sendError(res, e.code(), e.getMessage(), requestId);

@@ -15,9 +15,11 @@ import dev.nimbus.core.tenancy.ResourceKind;
 import dev.nimbus.core.access.KeyToken;
 import dev.nimbus.controlplane.api.AsyncEventsApi;
 import dev.nimbus.controlplane.api.FleetApi;
+import dev.nimbus.controlplane.api.InvocationsApi;
 import dev.nimbus.controlplane.api.SecretsApi;
 import dev.nimbus.core.function.FunctionCatalog;
 import dev.nimbus.core.invoke.InvocationRecords;
+import dev.nimbus.server.observe.Observability;
 import dev.nimbus.server.scaling.Autoscaling;
 import dev.nimbus.server.scaling.Rollouts;
 import java.lang.management.ManagementFactory;
@@ -88,8 +90,6 @@ import java.util.UUID;
  */
 public final class NimbusServer implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(NimbusServer.class.getName());
-    /** Invocation records kept per function (in memory, newest): 100 × ~250 B × 1,000 functions is 25 MB. */
-    private static final int INVOCATION_RECORDS = 100;
     /** The loopback listener instances reach: publishing events and the S3 API, nothing else. */
     private static final String FUNCTIONS_LISTENER = "functions";
 
@@ -104,10 +104,11 @@ public final class NimbusServer implements AutoCloseable {
     private final WebServer web;
     private final KeyToken localAdminKey;
     private final ReadDeadlines deadlines;
+    private final Observability observability;
 
     private NimbusServer(FileLock lock, SqlStore store, LogFiles logs, Spawner spawner, InstancePool pool,
                          Autoscaling autoscaling, AsyncDispatcher async, Scheduler scheduler, WebServer web,
-                         KeyToken localAdminKey, ReadDeadlines deadlines) {
+                         KeyToken localAdminKey, ReadDeadlines deadlines, Observability observability) {
         this.lock = lock;
         this.store = store;
         this.logs = logs;
@@ -119,6 +120,7 @@ public final class NimbusServer implements AutoCloseable {
         this.web = web;
         this.localAdminKey = localAdminKey;
         this.deadlines = deadlines;
+        this.observability = observability;
     }
 
     /** Starts a server; it serves until {@link #close()}. */
@@ -150,7 +152,8 @@ public final class NimbusServer implements AutoCloseable {
             throw new IOException("isolation: required, but " + unconfined + "; install what is missing (see"
                     + " README), or set isolation: best-effort to run instances unconfined");
         }
-        var records = InvocationRecords.inMemory(INVOCATION_RECORDS);
+        Observability observability = Observability.start(config.observability(), clock, json);
+        InvocationRecords records = observability.records();
         InstancePool pool = InstancePool.create(revision -> {
             var codeDir = code.unpacked(revision.codeSha256());
             String stream = "nimbus/" + revision.name() + "/" + UUID.randomUUID().toString().replace("-", "");
@@ -176,13 +179,14 @@ public final class NimbusServer implements AutoCloseable {
         adoptUnclaimed(namespaces, control, store, secrets);
         pool.resolveVersionsWith((name, version) -> control.catalog().resolve(name, version)
                 .map(FunctionCatalog.Target::revision));
-        Autoscaling autoscaling = Autoscaling.start(pool, records, clock);
+        Autoscaling autoscaling = Autoscaling.start(pool, clock);
         var e = config.events();
         var destinations = new Destinations(control.catalog(), new TopicFanOut(store.bus(), json)::invocations, json);
         AsyncDispatcher async = AsyncDispatcher.start(store.events(), control.catalog(), pool,
                 new DeliveryPolicy(e.maxRetries(), e.maxAge(), e.retryBase(), e.retryCap()),
                 new DeliveryConfigs(store.deliveryConfigs(), store.bus(), store.schedules(), store.objects()), destinations, e.workers(),
                 clock);
+        observability.watch(autoscaling, async);
         Gateway gateway = Gateway.create(control.catalog(), pool, async::submit, lambdaAuth, json, clock);
         Scheduler scheduler = new Scheduler(store.schedules(), e.maxAge(), clock, async::wakeUp).start();
         byte[] status = json.writeValueAsBytes(Map.of("version", dev.nimbus.cli.NimbusCli.VERSION,
@@ -213,11 +217,14 @@ public final class NimbusServer implements AutoCloseable {
                             s3.register(routing);
                             errors(routing);
                         }))
-                .routing(routing -> routes(routing.addFilter(deadlines.filter()), access, gateway, control, List.of(
+                .routing(routing -> routes(routing.addFilter(deadlines.filter()).addFilter(observability.httpMeters()),
+                        access, gateway, control, List.of(
                         new KeysApi(keys, json)::register,
                         new NamespacesApi(namespaces, keys, control::functions, autoscaling,
                                 claim -> exists(claim, control, store, secrets), json)::register,
                         new FleetApi(control.catalog(), autoscaling, namespaces, json)::register,
+                        new InvocationsApi(control.catalog(), records, observability.series(), clock, json)::register,
+                        observability::register,
                         new AsyncEventsApi(control.catalog(), store.events(), namespaces, json, clock)::register,
                         new SchedulesApi(store.schedules(), control.catalog(), store.bus(), namespaces, json, clock)::register,
                         new SecretsApi(secrets, control::functions, namespaces, json, clock)::register,
@@ -242,7 +249,7 @@ public final class NimbusServer implements AutoCloseable {
         // sandboxes started ahead: a cold start only fills one
         spawner.keepWarm(config.sandbox().warm(), commands.sharedReadOnly(), config.dataDir().resolve("code"));
         var server = new NimbusServer(lock, store, logs, spawner, pool, autoscaling, async, scheduler, web, localAdminKey,
-                deadlines);
+                deadlines, observability);
         if (web.isRunning() && web.port() > 0) {
             // after the events URL is known: these instances live long and may publish
             control.functions().forEach(f -> pool.keepMinimum(f.latest()));
@@ -431,6 +438,7 @@ public final class NimbusServer implements AutoCloseable {
         spawner.close();
         logs.close();
         store.close();
+        observability.close();
         try {
             lock.release();
             lock.channel().close();

@@ -1,5 +1,8 @@
 package dev.nimbus.server;
 
+import dev.nimbus.server.observe.JsonLogFormatter;
+import java.util.logging.Handler;
+import java.util.logging.Logger;
 import dev.nimbus.cli.NimbusCli;
 import dev.nimbus.core.access.KeyToken;
 import dev.nimbus.server.config.ConfigException;
@@ -33,6 +36,11 @@ final class ServerCommand implements Callable<Integer> {
         } catch (ConfigException e) {
             System.err.println("error: " + e.getMessage());
             return 2;
+        }
+        if (cfg.observability().jsonLogs()) {
+            for (Handler handler : Logger.getLogger("").getHandlers()) {
+                handler.setFormatter(new JsonLogFormatter());
+            }
         }
         NimbusServer server;
         try {

@@ -33,17 +33,22 @@ final class ApiResponses {
 
     /** The {@code ?limit=} parameter, {@code fallback} when absent; 400 outside {@code min..max}. */
     static int limit(ServerRequest req, int fallback, int min, int max) {
-        String raw = req.query().first("limit").orElse(Integer.toString(fallback));
+        return intParam(req, "limit", fallback, min, max);
+    }
+
+    /** The whole-number query parameter {@code name}, {@code fallback} when absent; 400 outside min..max. */
+    static int intParam(ServerRequest req, String name, int fallback, int min, int max) {
+        String raw = req.query().first(name).orElse(Integer.toString(fallback));
         try {
-            int limit = Integer.parseInt(raw);
-            if (limit >= min && limit <= max) {
-                return limit;
+            int n = Integer.parseInt(raw);
+            if (n >= min && n <= max) {
+                return n;
             }
         } catch (NumberFormatException e) {
             // fall through to the error below
         }
-        throw new ApiException(ErrorCode.INVALID_PARAMETER, "limit must be between " + min + " and " + max + ", was '"
-                + FunctionName.clip(raw) + "'");
+        throw new ApiException(ErrorCode.INVALID_PARAMETER, name + " must be between " + min + " and " + max
+                + ", was '" + FunctionName.clip(raw) + "'");
     }
 
     /** The function named by the {@code {name}} path parameter, as stored; 404 if there is none. */

@@ -4,38 +4,30 @@ import dev.nimbus.core.tenancy.ResourceKind;
 import dev.nimbus.core.tenancy.Scope;
 import dev.nimbus.core.tenancy.Tenancy;
 import java.util.Optional;
-import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.nimbus.core.function.FunctionCatalog;
-import dev.nimbus.core.invoke.InvocationRecord;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
  * What runs, for operators: per function its revisions' scaling (desired and actual instances,
  * queue, throttles, cold starts, the autoscaler's recent decisions with reasons), its instances
- * with CPU and memory, and its latest invocation records; and a node-wide summary for
+ * with CPU and memory; and a node-wide summary for
  * {@code nimbus top}.
  *
  * <pre>
  * GET /api/v1/functions/{name}/scaling
  * GET /api/v1/functions/{name}/instances
- * GET /api/v1/functions/{name}/invocations?limit=N   (newest first, N ≤ 1000, default 50)
  * GET /api/v1/top
  * </pre>
  */
 public final class FleetApi {
-    private static final int MAX_LIMIT = 1000;
-
     private final FunctionCatalog catalog;
     private final Tenancy tenancy;
     private final FleetView fleet;
@@ -56,12 +48,6 @@ public final class FleetApi {
                 .get("/api/v1/functions/{name}/instances", (req, res) -> FunctionsApi.guarded(res, () -> {
                     String name = ApiResponses.function(req, catalog);
                     send(res, Map.of("instances", instances(fleet.revisions(name))));
-                }))
-                .get("/api/v1/functions/{name}/invocations", (req, res) -> FunctionsApi.guarded(res, () -> {
-                    String name = ApiResponses.function(req, catalog);
-                    int limit = ApiResponses.limit(req, 50, 1, MAX_LIMIT);
-                    var records = fleet.invocations(name, limit).stream().map(InvocationView::of).toList();
-                    send(res, Map.of("invocations", records));
                 }))
                 .get("/api/v1/top", (req, res) -> FunctionsApi.guarded(res, () -> send(res, top(FunctionsApi.scope(req)))));
     }
@@ -150,29 +136,5 @@ public final class FleetApi {
             m.put("memoryBytes", memoryBytes);
             return m;
         }
-    }
-
-    /** An invocation record with times in milliseconds; the cold-start phases only for cold starts. */
-    @JsonInclude(JsonInclude.Include.NON_NULL)
-    record InvocationView(String requestId, String version, long revision, String instanceId, Instant arrived,
-                          String start, double queuedMs, ColdStart coldStart, double durationMs, String outcome,
-                          String errorType) {
-        static InvocationView of(InvocationRecord r) {
-            ColdStart cold = r.start() == InvocationRecord.StartKind.COLD && r.spawn() != null
-                    ? new ColdStart(ms(r.queued()), ms(r.spawn()), ms(r.runtimeInit()), r.handlerInit() == null ? null : ms(r.handlerInit()))
-                    : null;
-            return new InvocationView(r.requestId(), r.version(), r.revision(), r.instanceId(), r.arrived(),
-                    r.start() == null ? null : r.start().name().toLowerCase(Locale.ROOT), ms(r.queued()), cold,
-                    ms(r.duration()), r.outcome().name().toLowerCase(Locale.ROOT), r.errorType());
-        }
-
-        private static double ms(Duration d) {
-            return Math.round(d.toNanos() / 10_000.0) / 100.0;
-        }
-    }
-
-    /** Where a cold start's time went, in milliseconds; {@code handlerInitMs} absent when the runtime did not say. */
-    @JsonInclude(JsonInclude.Include.NON_NULL)
-    record ColdStart(double queuedMs, double spawnMs, double runtimeInitMs, Double handlerInitMs) {
     }
 }

@@ -1,6 +1,5 @@
 package dev.nimbus.controlplane.api;
 
-import dev.nimbus.core.invoke.InvocationRecord;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -13,9 +12,6 @@ public interface FleetView {
 
     /** Every function with a pool, by name. */
     Map<String, List<RevisionStatus>> all();
-
-    /** The function's latest invocation records, newest first. */
-    List<InvocationRecord> invocations(String function, int limit);
 
     /**
      * One revision's scaling. {@code mode}, {@code reason} and {@code decidedAt} are null until the

@@ -1,50 +1,76 @@
 package dev.nimbus.core.invoke;
 
+import dev.nimbus.core.trace.TraceContext;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 
 /**
- * What happened to one invocation, for operators: which instance ran it, whether it paid for a
- * cold start and where that time went, how long it ran and how it ended.
+ * What happened to one invocation, for operators: what caused it, which instance ran it, whether it
+ * paid for a cold start and where that time went, how long it ran, how it ended and what it logged.
  *
  * @param requestId   the invocation's request id
  * @param function    function name
  * @param version     {@code $LATEST} or a published version
  * @param revision    the function revision that ran
+ * @param trigger     what caused it
  * @param instanceId  the instance that ran it, null when none did (throttled)
  * @param arrived     when the invocation reached the pool
  * @param start       cold, warm or provisioned; null when no instance ran it
  * @param queued      time spent waiting for an instance
- * @param spawn       cold start: starting the process; null otherwise
- * @param runtimeInit cold start: the runtime's own start (all of the init when the runtime does
- *                    not report its handler init); null otherwise
- * @param handlerInit cold start: loading the function's handler, when the runtime reports it; else null
+ * @param coldStart   where a cold start's time went; null for any other start
  * @param duration    from reaching the pool to the result, queueing included
  * @param outcome     how it ended
  * @param errorType   the error type of a failed invocation, null on success
+ * @param maxMemoryMb the instance's peak resident memory as its REPORT line gives it; 0 when none ran
+ * @param trace       the invocation's place in its trace
+ * @param log         the start and end of what it logged (START to REPORT), bounded; see {@link LogExcerpt}
  */
 public record InvocationRecord(
         String requestId,
         String function,
         String version,
         long revision,
+        Trigger trigger,
         String instanceId,
         Instant arrived,
         StartKind start,
         Duration queued,
-        Duration spawn,
-        Duration runtimeInit,
-        Duration handlerInit,
+        ColdStart coldStart,
         Duration duration,
         Outcome outcome,
-        String errorType) {
+        String errorType,
+        long maxMemoryMb,
+        TraceContext trace,
+        List<String> log) {
 
     public InvocationRecord {
         Objects.requireNonNull(requestId, "requestId");
         Objects.requireNonNull(function, "function");
+        Objects.requireNonNull(trigger, "trigger");
         Objects.requireNonNull(arrived, "arrived");
+        Objects.requireNonNull(duration, "duration");
         Objects.requireNonNull(outcome, "outcome");
+        Objects.requireNonNull(trace, "trace");
+        log = List.copyOf(log);
+    }
+
+    /** Whether it ended in an error of the function, its runtime or the platform (a throttle is not one). */
+    public boolean failed() {
+        return outcome != Outcome.SUCCESS && outcome != Outcome.THROTTLED;
+    }
+
+    /**
+     * Durations of a cold start's phases: spawning the process, the runtime's own start (all of the
+     * init when the runtime does not report its handler init), loading the handler ({@code handlerInit}
+     * null when the runtime did not report it).
+     */
+    public record ColdStart(Duration spawn, Duration runtimeInit, Duration handlerInit) {
+        public ColdStart {
+            Objects.requireNonNull(spawn, "spawn");
+            Objects.requireNonNull(runtimeInit, "runtimeInit");
+        }
     }
 
     /** How the instance that ran an invocation came to be ready for it. */

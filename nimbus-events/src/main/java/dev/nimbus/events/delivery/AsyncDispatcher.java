@@ -5,6 +5,8 @@ import dev.nimbus.core.event.DeliveryConfig;
 import dev.nimbus.core.event.EventStore;
 import dev.nimbus.core.function.FunctionCatalog;
 import dev.nimbus.core.invoke.InvocationRequest;
+import dev.nimbus.core.invoke.Trigger;
+import dev.nimbus.core.trace.TraceContext;
 import dev.nimbus.core.invoke.InvocationResult;
 import dev.nimbus.core.invoke.Invoker;
 import java.nio.charset.StandardCharsets;
@@ -20,6 +22,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BiConsumer;
 import java.util.function.DoubleSupplier;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -67,6 +70,7 @@ public final class AsyncDispatcher implements AutoCloseable {
     private final Condition signal = lock.newCondition();
     private boolean signalled;
     private volatile boolean running = true;
+    private volatile BiConsumer<String, Delivery> observer = (function, delivery) -> { };
     private Thread poller;
     private Instant nextPurge = Instant.MIN;
 
@@ -85,6 +89,21 @@ public final class AsyncDispatcher implements AutoCloseable {
         this.clock = clock;
         this.random = random;
         this.slots = new Semaphore(workers);
+    }
+
+    /** What became of one delivery attempt, for metrics. */
+    public enum Delivery {
+        /** the function succeeded: the event is done */
+        DELIVERED,
+        /** it failed, was throttled or met a platform fault: the event waits for another attempt */
+        RETRIED,
+        /** it was given up on */
+        DEAD_LETTERED
+    }
+
+    /** Tells {@code observer} (function name, outcome) of every attempt from now on; it must be quick. */
+    public void observe(BiConsumer<String, Delivery> observer) {
+        this.observer = observer;
     }
 
     /**
@@ -215,6 +234,7 @@ public final class AsyncDispatcher implements AutoCloseable {
         }
         Optional<FunctionCatalog.Target> target = catalog.resolve(event.function(), event.qualifier());
         if (target.isEmpty()) {
+            observer.accept(event.function(), Delivery.DEAD_LETTERED);
             store.deadLetter(event.id(), event.attempts(), "ResourceNotFoundException: function " + event.function()
                     + (event.qualifier() == null ? "" : ":" + event.qualifier()) + " does not exist", now, List.of());
             return;
@@ -226,8 +246,14 @@ public final class AsyncDispatcher implements AutoCloseable {
         }
         String version = target.get().revision().version();
         InvocationResult result = invoker.invoke(new InvocationRequest(event.id(), target.get().revision(),
-                target.get().qualifier(), event.payload(), event.clientContext(), event.traceId()));
+                target.get().qualifier(), event.payload(), event.clientContext(), Trigger.of(event),
+                TraceContext.parse(event.traceId()).map(TraceContext::child).orElseGet(TraceContext::fresh), null));
         Instant done = clock.instant();
+        if (result instanceof InvocationResult.Success || result instanceof InvocationResult.Throttled
+                || result instanceof InvocationResult.PlatformError) {
+            observer.accept(event.function(), result instanceof InvocationResult.Success ? Delivery.DELIVERED
+                    : Delivery.RETRIED);
+        }
         switch (result) {
             case InvocationResult.Success s -> store.delivered(event.id(), done,
                     followUps(event, () -> destinations.success(event, config, version, s.body(), done)));
@@ -251,6 +277,7 @@ public final class AsyncDispatcher implements AutoCloseable {
         if (attempts > policy.maxRetries()) {
             giveUp(event, config, FailureCondition.RETRIES_EXHAUSTED, attempts, version, errorBody, error, now);
         } else {
+            observer.accept(event.function(), Delivery.RETRIED);
             store.retry(event.id(), attempts, now.plus(policy.delay(attempts, random.getAsDouble())), error);
         }
     }
@@ -258,6 +285,7 @@ public final class AsyncDispatcher implements AutoCloseable {
     /** Dead-letters the event, sending records to its failure destination and dead-letter topic in the same commit. */
     private void giveUp(AsyncEvent event, DeliveryConfig config, FailureCondition condition, int invokeCount,
                         String version, byte[] errorBody, String error, Instant now) {
+        observer.accept(event.function(), Delivery.DEAD_LETTERED);
         store.deadLetter(event.id(), Math.max(event.attempts(), invokeCount), error, now, followUps(event,
                 () -> destinations.failure(event, config, condition, invokeCount, version, errorBody, error, now)));
     }

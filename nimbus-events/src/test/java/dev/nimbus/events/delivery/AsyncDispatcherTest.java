@@ -16,6 +16,7 @@ import dev.nimbus.core.function.FunctionState;
 import dev.nimbus.core.function.FunctionUrl;
 import dev.nimbus.core.function.Runtime;
 import dev.nimbus.core.invoke.InvocationRequest;
+import dev.nimbus.core.invoke.Trigger;
 import dev.nimbus.core.invoke.InvocationResult;
 import io.cloudevents.CloudEvent;
 import java.nio.charset.StandardCharsets;
@@ -195,7 +196,7 @@ class AsyncDispatcherTest {
             "busy", 1);
 
     private AsyncEvent accept(String id, String function) {
-        var e = AsyncEvent.accepted(id, function, null, "{\"n\":1}".getBytes(), null, "Root=1-abc", clock.now);
+        var e = AsyncEvent.accepted(id, function, null, "{\"n\":1}".getBytes(), null, "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01", clock.now);
         store.add(e);
         return e;
     }
@@ -219,7 +220,10 @@ class AsyncDispatcherTest {
         assertThat(current("e1").status()).isEqualTo(EventStatus.DELIVERED);
         assertThat(current("e1").finishedAt()).isEqualTo(T0);
         assertThat(invoked.getFirst().requestId()).isEqualTo("e1");
-        assertThat(invoked.getFirst().traceId()).isEqualTo("Root=1-abc");
+        assertThat(invoked.getFirst().trace().traceId()).as("the caller's trace continues")
+                .isEqualTo("4bf92f3577b34da6a3ce929d0e0e4736");
+        assertThat(invoked.getFirst().trace().parentId()).isEqualTo("00f067aa0ba902b7");
+        assertThat(invoked.getFirst().trigger()).isEqualTo(Trigger.ASYNC);
     }
 
     @Test

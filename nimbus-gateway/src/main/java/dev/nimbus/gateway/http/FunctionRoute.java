@@ -8,6 +8,9 @@ import dev.nimbus.core.api.Payloads;
 import dev.nimbus.core.function.FunctionCatalog;
 import dev.nimbus.core.function.PayloadFormat;
 import dev.nimbus.core.invoke.InvocationRequest;
+import dev.nimbus.core.invoke.Trigger;
+import dev.nimbus.core.trace.TraceContext;
+import dev.nimbus.gateway.Traces;
 import dev.nimbus.core.invoke.Invoker;
 import dev.nimbus.gateway.Outcomes;
 import dev.nimbus.gateway.QualifiedName;
@@ -34,7 +37,6 @@ import java.util.UUID;
  * may be written {@code %3A}-encoded.
  */
 public final class FunctionRoute {
-    private static final HeaderName TRACE_ID = HeaderNames.create("X-Amzn-Trace-Id");
 
     private static final String PREFIX = "/fn/";
     private final FunctionCatalog catalog;
@@ -79,12 +81,12 @@ public final class FunctionRoute {
                 PayloadFormat format, String requestId) {
         String name = function.revision().name();
         String source = req.remotePeer().address() instanceof InetSocketAddress a ? a.getAddress().getHostAddress() : "";
-        var call = new HttpCall(req.prologue().method().text(), path, req.query().rawValue(), headers(req), body, source,
-                req.prologue().protocol() + "/" + req.prologue().protocolVersion(), requestId, clock.instant());
+        TraceContext trace = Traces.of(req);
+        var call = new HttpCall(req.prologue().method().text(), path, req.query().rawValue(), headers(req, trace), body,
+                source, req.prologue().protocol() + "/" + req.prologue().protocolVersion(), requestId, clock.instant());
         HttpPayload payload = payloads.get(format);
-        String trace = req.headers().first(TRACE_ID).orElse(null);
         var result = invoker.invoke(new InvocationRequest(requestId, function.revision(), function.qualifier(),
-                payload.event(call, name), null, trace));
+                payload.event(call, name), null, Trigger.HTTP, trace, null));
         Outcomes.http(res, result, requestId, payload);
     }
 
@@ -96,11 +98,15 @@ public final class FunctionRoute {
         }
     }
 
-    private static Map<String, List<String>> headers(ServerRequest req) {
+    /** The request's headers as the event shows them, with the function's {@code traceparent} in place of the caller's. */
+    private static Map<String, List<String>> headers(ServerRequest req, TraceContext trace) {
         var out = new LinkedHashMap<String, List<String>>();
         for (Header h : req.headers()) {
-            out.computeIfAbsent(h.name(), k -> new ArrayList<>()).addAll(h.allValues());
+            if (!h.name().equalsIgnoreCase(Traces.TRACEPARENT.defaultCase())) {
+                out.computeIfAbsent(h.name(), k -> new ArrayList<>()).addAll(h.allValues());
+            }
         }
+        out.put(Traces.TRACEPARENT.defaultCase(), List.of(trace.traceparent()));
         return out;
     }
 }

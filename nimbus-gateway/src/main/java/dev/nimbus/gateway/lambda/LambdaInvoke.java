@@ -11,6 +11,9 @@ import dev.nimbus.core.function.FunctionCatalog;
 import dev.nimbus.core.function.FunctionName;
 import dev.nimbus.core.function.FunctionRevision;
 import dev.nimbus.core.invoke.InvocationRequest;
+import dev.nimbus.core.invoke.Trigger;
+import dev.nimbus.core.trace.TraceContext;
+import dev.nimbus.gateway.Traces;
 import dev.nimbus.core.invoke.Invoker;
 import dev.nimbus.gateway.Outcomes;
 import dev.nimbus.gateway.QualifiedName;
@@ -98,22 +101,23 @@ public final class LambdaInvoke {
             throw LambdaError.notJson("the body is not valid JSON");
         }
         String clientContext = clientContext(req);
-        String trace = req.headers().first(LambdaHeaders.TRACE_ID).orElse(null);
-        if (trace != null && trace.length() > MAX_TRACE) {
+        String xray = req.headers().first(LambdaHeaders.TRACE_ID).orElse(null);
+        if (xray != null && xray.length() > MAX_TRACE) {
             throw LambdaError.invalidParameter("X-Amzn-Trace-Id must be at most " + MAX_TRACE + " characters");
         }
+        TraceContext trace = TraceContext.continuing(req.headers().first(Traces.TRACEPARENT).orElse(null), xray);
         switch (type) {
             case "DryRun" -> res.header(LambdaHeaders.REQUEST_ID, requestId).status(204).send();
             case "Event" -> {
                 async.submit(AsyncEvent.accepted(requestId, target.revision().name(), target.qualifier(),
                         payload.length == 0 ? "{}".getBytes(StandardCharsets.UTF_8) : payload,
-                        clientContext, trace, clock.instant()));
+                        clientContext, trace.traceparent(), clock.instant()));
                 res.header(LambdaHeaders.REQUEST_ID, requestId).status(202).send();
             }
             default -> {
                 LogTail tail = logType.equals("Tail") ? new LogTail() : null;
                 var result = invoker.invoke(new InvocationRequest(requestId, target.revision(), target.qualifier(),
-                        payload, clientContext, trace, tail));
+                        payload, clientContext, Trigger.LAMBDA, trace, tail));
                 Outcomes.lambda(res, result, requestId, target.revision().version(), tail == null ? null : tail.base64());
             }
         }

@@ -46,6 +46,9 @@ public interface Instance {
      */
     InvocationResult invoke(InvocationRequest request, Duration initTimeout);
 
+    /** The peak resident memory of the instance's processes so far, in MB, as its REPORT lines give it. */
+    long maxMemoryUsedMb();
+
     /** CPU time so far and resident memory now, stamped by {@code clock}; zero once stopped. */
     ResourceSample sample(InstantSource clock);
 

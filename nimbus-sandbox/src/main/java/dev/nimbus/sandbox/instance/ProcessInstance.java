@@ -74,8 +74,8 @@ public final class ProcessInstance implements Instance {
     private InvocationResult.InitError initError;
     private volatile Long initNanos;
     private boolean initReported;
-    private long peakMb;
-    private long peakReadNanos;
+    private volatile long peakMb; // read by the pool for records too: a stale value is harmless, a torn one is not
+    private volatile long peakReadNanos;
     private Spawned spawned;
     private Process process;
     private volatile List<Long> pids = List.of();
@@ -320,7 +320,7 @@ public final class ProcessInstance implements Instance {
         var report = new StringBuilder(160).append("REPORT RequestId: ").append(rid)
                 .append(String.format(Locale.ROOT, "\tDuration: %.2f ms\tBilled Duration: %d ms", ms, (long) Math.ceil(ms)))
                 .append("\tMemory Size: ").append(revision.config().memoryMb()).append(" MB")
-                .append("\tMax Memory Used: ").append(peakMemoryMb()).append(" MB");
+                .append("\tMax Memory Used: ").append(maxMemoryUsedMb()).append(" MB");
         Long init = initNanos;
         if (init != null && !initReported) {
             initReported = true;
@@ -336,7 +336,8 @@ public final class ProcessInstance implements Instance {
      * The instance's peak resident memory, read from /proc at most once a second: the peak only grows,
      * and reading it on every invocation costs more than the invocation itself for small functions.
      */
-    private long peakMemoryMb() {
+    @Override
+    public long maxMemoryUsedMb() {
         long now = System.nanoTime();
         if (now - peakReadNanos > 1_000_000_000L || peakMb == 0) {
             peakMb = MemoryProbe.peakMb(pids());

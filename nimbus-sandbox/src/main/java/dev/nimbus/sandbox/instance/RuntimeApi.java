@@ -137,9 +137,7 @@ final class RuntimeApi implements AutoCloseable {
         headers.put("Lambda-Runtime-Aws-Request-Id", p.id());
         headers.put("Lambda-Runtime-Deadline-Ms", Long.toString(p.pickedUp.join()));
         headers.put("Lambda-Runtime-Invoked-Function-Arn", p.request.invokedArn());
-        if (p.request.traceId() != null) {
-            headers.put("Lambda-Runtime-Trace-Id", p.request.traceId());
-        }
+        headers.put("Lambda-Runtime-Trace-Id", p.request.trace().xray());
         if (p.request.clientContext() != null) {
             headers.put("Lambda-Runtime-Client-Context", p.request.clientContext());
         }

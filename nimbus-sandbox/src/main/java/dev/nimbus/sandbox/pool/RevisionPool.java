@@ -4,6 +4,7 @@ import dev.nimbus.core.function.FunctionRevision;
 import dev.nimbus.core.invoke.InvocationRecord;
 import dev.nimbus.core.invoke.InvocationRecord.StartKind;
 import dev.nimbus.core.invoke.InvocationRecords;
+import dev.nimbus.core.invoke.LogExcerpt;
 import dev.nimbus.core.invoke.InvocationRequest;
 import dev.nimbus.core.invoke.InvocationResult;
 import dev.nimbus.sandbox.instance.Instance;
@@ -135,7 +136,9 @@ public final class RevisionPool {
 
     // ---- invocations ----
 
-    InvocationResult invoke(InvocationRequest request) {
+    InvocationResult invoke(InvocationRequest call) {
+        var excerpt = new LogExcerpt(call.log());
+        InvocationRequest request = call.withLog(excerpt);
         Instant arrived = clock.instant();
         long arrivedNanos = System.nanoTime();
         Lease lease;
@@ -167,7 +170,7 @@ public final class RevisionPool {
         }
         Duration queued = Duration.ofNanos(System.nanoTime() - arrivedNanos);
         if (lease.refusal() != null) {
-            record(request, arrived, null, queued, arrivedNanos, lease.refusal());
+            record(request, arrived, null, queued, arrivedNanos, lease.refusal(), excerpt);
             return lease.refusal();
         }
         InvocationResult result;
@@ -176,7 +179,7 @@ public final class RevisionPool {
         } finally {
             release(lease.instance());
         }
-        record(request, arrived, lease, queued, arrivedNanos, result);
+        record(request, arrived, lease, queued, arrivedNanos, result, excerpt);
         return result;
     }
 
@@ -274,17 +277,17 @@ public final class RevisionPool {
     }
 
     private void record(InvocationRequest request, Instant arrived, Lease lease, Duration queued, long arrivedNanos,
-                        InvocationResult result) {
+                        InvocationResult result, LogExcerpt log) {
         Instance instance = lease == null ? null : lease.instance();
-        Optional<Instance.StartPhases> phases = lease != null && lease.kind() == StartKind.COLD
-                ? instance.startPhases() : Optional.empty();
+        InvocationRecord.ColdStart cold = lease != null && lease.kind() == StartKind.COLD
+                ? instance.startPhases().map(p -> new InvocationRecord.ColdStart(p.spawn(), p.runtimeInit(), p.handlerInit()))
+                        .orElse(null)
+                : null;
         records.add(new InvocationRecord(request.requestId(), revision.name(), revision.version(), revision.revision(),
-                instance == null ? null : instance.id(), arrived, lease == null ? null : lease.kind(), queued,
-                phases.map(Instance.StartPhases::spawn).orElse(null),
-                phases.map(Instance.StartPhases::runtimeInit).orElse(null),
-                phases.map(Instance.StartPhases::handlerInit).orElse(null),
-                Duration.ofNanos(System.nanoTime() - arrivedNanos), InvocationRecord.Outcome.of(result),
-                InvocationRecord.errorType(result)));
+                request.trigger(), instance == null ? null : instance.id(), arrived,
+                lease == null ? null : lease.kind(), queued, cold, Duration.ofNanos(System.nanoTime() - arrivedNanos),
+                InvocationRecord.Outcome.of(result), InvocationRecord.errorType(result),
+                instance == null ? 0 : instance.maxMemoryUsedMb(), request.trace(), log.lines()));
     }
 
     // ---- starting and stopping instances ----

@@ -80,6 +80,11 @@ final class FakeInstance implements Instance {
     }
 
     @Override
+    public long maxMemoryUsedMb() {
+        return 42;
+    }
+
+    @Override
     public Optional<StartPhases> startPhases() {
         return isInitialized() ? Optional.of(new StartPhases(Duration.ofMillis(3), Duration.ofMillis(20), Duration.ofMillis(5)))
                 : Optional.empty();

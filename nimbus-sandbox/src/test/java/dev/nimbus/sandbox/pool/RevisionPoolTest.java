@@ -114,7 +114,7 @@ class RevisionPoolTest {
     }
 
     private final FakeStarts starts = new FakeStarts();
-    private final InvocationRecords records = InvocationRecords.inMemory(100);
+    private final InvocationRecords records = InvocationRecords.inMemory(100, Duration.ofDays(1), RevisionPoolTest.CLOCK);
 
     private RevisionPool pool(FunctionRevision revision, PoolConfig config) {
         return new RevisionPool(revision, starts, config, records, CLOCK);
@@ -137,10 +137,10 @@ class RevisionPoolTest {
         List<InvocationRecord> latest = records.latest("fn", 10);
         assertThat(latest).extracting(InvocationRecord::start).containsExactly(StartKind.WARM, StartKind.COLD);
         InvocationRecord cold = latest.get(1);
-        assertThat(cold.spawn()).isEqualTo(Duration.ofMillis(3));
-        assertThat(cold.runtimeInit()).isEqualTo(Duration.ofMillis(20));
-        assertThat(cold.handlerInit()).isEqualTo(Duration.ofMillis(5));
-        assertThat(latest.get(0).spawn()).as("a warm start has no phases").isNull();
+        assertThat(cold.coldStart().spawn()).isEqualTo(Duration.ofMillis(3));
+        assertThat(cold.coldStart().runtimeInit()).isEqualTo(Duration.ofMillis(20));
+        assertThat(cold.coldStart().handlerInit()).isEqualTo(Duration.ofMillis(5));
+        assertThat(latest.get(0).coldStart()).as("a warm start has no phases").isNull();
         assertThat(pool.snapshot().coldStarts()).isEqualTo(1);
     }
 

@@ -35,6 +35,10 @@ public final class ConfigKeys {
         d.put("runtimes.java-runtime-jar", "");
         d.put("runtimes.java-aot-dir", "");
         d.put("logs.max-bytes-per-function", "5MB");
+        d.put("logs.server-format", "json");
+        d.put("observability.records-per-function", "1000");
+        d.put("observability.records-max-age", "24h");
+        d.put("observability.otlp-endpoint", "");
         d.put("auth.mode", "on");
         d.put("auth.admin-key", "");
         d.put("auth.access-keys", "");

@@ -1,6 +1,8 @@
 package dev.nimbus.server.config;
 
 import dev.nimbus.core.access.KeyToken;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -22,12 +24,22 @@ import java.util.Map;
  * @param secrets  where the master key of the secrets is
  * @param sandbox  what instances may write and which user they run as
  * @param http     limits on HTTP clients
+ * @param observability invocation records, trace export and the server's log format
  * @param isolationRequired whether the server refuses to start without bubblewrap and cgroups
  *                          ({@code isolation: required}) rather than run instances unconfined
  */
 public record ServerConfig(String host, int port, Path dataDir, Pool pool, Runtimes runtimes, long logBytes,
                            Auth auth, Events events, Storage storage, boolean isolationRequired,
-                           SecretKey secrets, Sandbox sandbox, Http http) {
+                           SecretKey secrets, Sandbox sandbox, Http http, Observability observability) {
+
+    /**
+     * @param recordsPerFunction invocation records kept per function (the newest)
+     * @param recordsMaxAge      no record is kept longer
+     * @param otlpEndpoint       an OpenTelemetry collector's OTLP/HTTP base URL spans are sent to, or null
+     * @param jsonLogs           whether the server logs JSON lines ({@code logs.server-format: json}) or text
+     */
+    public record Observability(int recordsPerFunction, Duration recordsMaxAge, URI otlpEndpoint, boolean jsonLogs) {
+    }
 
     /**
      * @param writablePaths host directories every instance may write (same paths inside), none by default
@@ -147,7 +159,33 @@ public record ServerConfig(String host, int port, Path dataDir, Pool pool, Runti
                         Values.integer(v, "sandbox.warm", 0, 64)),
                 new Http(Values.integer(v, "http.max-connections", 16, 1_000_000),
                         Values.duration(v, "http.header-timeout", Duration.ofSeconds(1), Duration.ofHours(1)),
-                        Values.duration(v, "http.body-timeout", Duration.ofSeconds(1), Duration.ofHours(24))));
+                        Values.duration(v, "http.body-timeout", Duration.ofSeconds(1), Duration.ofHours(24))),
+                new Observability(Values.integer(v, "observability.records-per-function", 1, 100_000),
+                        Values.duration(v, "observability.records-max-age", Duration.ofMinutes(1), Duration.ofDays(30)),
+                        otlpEndpoint(v.get("observability.otlp-endpoint").strip()),
+                        switch (v.get("logs.server-format").strip()) {
+                            case "json" -> true;
+                            case "text" -> false;
+                            default -> throw new ConfigException("logs.server-format must be json or text, was '"
+                                    + v.get("logs.server-format") + "'");
+                        }));
+    }
+
+    private static URI otlpEndpoint(String value) {
+        if (value.isEmpty()) {
+            return null;
+        }
+        try {
+            URI uri = new URI(value);
+            if ((uri.getScheme().equals("http") || uri.getScheme().equals("https")) && uri.getHost() != null
+                    && uri.getQuery() == null && uri.getFragment() == null) {
+                return uri;
+            }
+        } catch (URISyntaxException | NullPointerException e) {
+            // refused below
+        }
+        throw new ConfigException("observability.otlp-endpoint must be an http(s) URL of an OTLP/HTTP collector such as "
+                + "http://127.0.0.1:4318 (spans go to its /v1/traces), or empty, was '" + value + "'");
     }
 
     private static List<Path> writablePaths(String value) {

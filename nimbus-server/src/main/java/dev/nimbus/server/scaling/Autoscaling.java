@@ -3,8 +3,6 @@ package dev.nimbus.server.scaling;
 import dev.nimbus.autoscaler.decide.Decider;
 import dev.nimbus.autoscaler.loop.Scaler;
 import dev.nimbus.controlplane.api.FleetView;
-import dev.nimbus.core.invoke.InvocationRecord;
-import dev.nimbus.core.invoke.InvocationRecords;
 import dev.nimbus.sandbox.pool.InstancePool;
 import dev.nimbus.sandbox.pool.RevisionPool;
 import java.time.Duration;
@@ -25,12 +23,10 @@ public final class Autoscaling implements FleetView, AutoCloseable {
     public static final Duration TICK = Duration.ofSeconds(2);
 
     private final InstancePool pool;
-    private final InvocationRecords records;
     private final Scaler scaler;
 
-    private Autoscaling(InstancePool pool, InvocationRecords records, InstantSource clock) {
+    private Autoscaling(InstancePool pool, InstantSource clock) {
         this.pool = pool;
-        this.records = records;
         this.scaler = Scaler.start(() -> {
             pool.forgetRetired();
             return pool.pools().stream().map(p -> new PoolTarget(p, clock)).toList();
@@ -38,8 +34,8 @@ public final class Autoscaling implements FleetView, AutoCloseable {
         pool.onDemand(p -> scaler.poke(new PoolTarget(p, clock)));
     }
 
-    public static Autoscaling start(InstancePool pool, InvocationRecords records, InstantSource clock) {
-        return new Autoscaling(pool, records, clock);
+    public static Autoscaling start(InstancePool pool, InstantSource clock) {
+        return new Autoscaling(pool, clock);
     }
 
     @Override
@@ -57,11 +53,6 @@ public final class Autoscaling implements FleetView, AutoCloseable {
             byName.put(name, revisions(name));
         }
         return byName;
-    }
-
-    @Override
-    public List<InvocationRecord> invocations(String function, int limit) {
-        return records.latest(function, limit);
     }
 
     private RevisionStatus status(RevisionPool.Snapshot s) {

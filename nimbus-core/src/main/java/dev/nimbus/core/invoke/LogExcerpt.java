@@ -1,0 +1,62 @@
+package dev.nimbus.core.invoke;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Keeps the start and the end of one invocation's log for its record, passing every line on to the
+ * caller's own {@link InvocationLog}, if any. A record must stay small however much a function
+ * prints: the first {@value #HEAD} lines and the last {@value #TAIL} are kept, each cut at
+ * {@value #MAX_LINE} characters, with a line saying how many were left out between them. So a
+ * function printing 10,000 lines keeps START and its first 29 lines, "… 9,953 lines left out …",
+ * and its last 18 lines with END and REPORT: at most 51 lines of 512 characters, about 26 KB.
+ *
+ * <p>Threading: lines arrive from the instance's threads, one at a time; {@link #lines} is read
+ * after the invocation returned. Both hold this object's monitor briefly.
+ */
+public final class LogExcerpt implements InvocationLog {
+    static final int HEAD = 30;
+    static final int TAIL = 20;
+    static final int MAX_LINE = 512;
+    private final InvocationLog next;
+    private final List<String> head = new ArrayList<>(HEAD);
+    private final ArrayDeque<String> tail = new ArrayDeque<>(TAIL);
+    private long leftOut;
+
+    /** An excerpt that also hands each line to {@code next}, which may be null. */
+    public LogExcerpt(InvocationLog next) {
+        this.next = next;
+    }
+
+    @Override
+    public void line(String line) {
+        if (next != null) {
+            next.line(line);
+        }
+        String kept = line.length() > MAX_LINE ? line.substring(0, MAX_LINE - 1) + "…" : line;
+        synchronized (this) {
+            if (head.size() < HEAD) {
+                head.add(kept);
+                return;
+            }
+            if (tail.size() == TAIL) {
+                tail.removeFirst();
+                leftOut++;
+            }
+            tail.addLast(kept);
+        }
+    }
+
+    /** The kept lines in order, with a note where lines were left out. */
+    public synchronized List<String> lines() {
+        var out = new ArrayList<String>(head.size() + tail.size() + 1);
+        out.addAll(head);
+        if (leftOut > 0) {
+            out.add(String.format(Locale.ROOT, "… %,d lines left out …", leftOut));
+        }
+        out.addAll(tail);
+        return out;
+    }
+}
