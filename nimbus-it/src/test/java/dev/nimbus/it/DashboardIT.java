@@ -249,6 +249,14 @@ class DashboardIT {
         expect(page.locator("#invocations-table .detail-row")).containsText("REPORT RequestId:");
         screenshot(page, "desktop-invocations");
 
+        page.locator("a[data-tab=logs]").click();
+        expect(page.locator("#logs-output")).containsText("REPORT RequestId:");
+        page.locator("#logs-follow").check();
+        expect(page.locator("#logs-card")).containsText("Following");
+        String followed = api.invoke("echo", "{\"body\": \"{}\"}").header("X-Nimbus-Request-Id");
+        expect(page.locator("#logs-output")).containsText("START RequestId: " + followed, within(LONG));
+        screenshot(page, "desktop-logs");
+
         page.locator("a[data-nav=functions]").click();
         expect(page.locator("tr[data-function=echo]")).containsText("ready", within(LONG));
         screenshot(page, "desktop-functions");

@@ -6,7 +6,7 @@ import uPlot from '../vendor/uplot/uPlot.esm.js';
 const AXIS = { stroke: '#6b7280', grid: { stroke: '#eef0f3', width: 1 }, ticks: { stroke: '#e5e7eb', width: 1 } };
 
 /**
- * A chart in `container`: series [{label, color, format}]; returns {update(times, columns, total), destroy()}.
+ * A chart in `container`: series [{label, color, fill, format, points}]; returns {update(times, columns, total), destroy()}.
  * times are epoch seconds; columns one array per series (null for no value).
  */
 export function timeChart(container, { series, height = 170 }) {
@@ -26,7 +26,7 @@ export function timeChart(container, { series, height = 170 }) {
         width: 1.5,
         fill: s.fill || undefined,
         spanGaps: false,
-        points: { show: false },
+        points: { show: Boolean(s.points), size: 5 },
         value: (u, v) => (v == null ? '—' : s.format ? s.format(v) : compact(v)),
       })),
     ],

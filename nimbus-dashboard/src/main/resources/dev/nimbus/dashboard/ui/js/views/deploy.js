@@ -39,7 +39,7 @@ function deployForm(fn) {
   const submit = h('button', { type: 'submit', class: 'btn btn-primary', id: 'deploy-submit', text: fn ? 'Deploy update' : 'Create function' });
   const status = h('div', { id: 'deploy-status', class: 'status-area' });
   const form = h('form', { class: 'card', id: 'deploy-form' },
-    h('div', { class: 'card-head' }, h('h2', { text: fn ? 'Update code or configuration' : 'New function' })),
+    h('div', { class: 'card-head' }, h('h2', { text: fn ? 'Update code or configuration' : 'Code and configuration' })),
     h('div', { class: 'form-grid' },
       field('Name', name, fn ? null : 'Letters, digits, "-" and "_", up to 64.'),
       field('Runtime', runtime), field('Handler', handler, 'e.g. app.handler (file app.py, function handler)'),

@@ -84,7 +84,7 @@ export function renderEvents(root) {
     card('Dead letters', { id: 'dead-letters-card' }, h('p', { class: 'muted small' },
       'Asynchronous events given up on. Redrive puts one back in line as new: its attempts and maximum age start over.'),
     slots.dead, dlqStatus),
-    h('div', { class: 'grid-2' }, card('Topics', { id: 'topics-card' }, slots.topics), card('Schedules', { id: 'schedules-card' }, slots.schedules)));
+    card('Topics', { id: 'topics-card' }, slots.topics), card('Schedules', { id: 'schedules-card' }, slots.schedules));
   const load = () => {
     const fail = (slot) => (e) => slot.replaceChildren(message('error', errorMessage(e)));
     topics(slots.topics).catch(fail(slots.topics));

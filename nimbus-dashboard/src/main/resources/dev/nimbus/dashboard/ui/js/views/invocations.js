@@ -1,12 +1,18 @@
 import { api, seg } from '../api.js';
 import { h, card, badge, field, message, errorMessage, facts } from '../dom.js';
-import { ms, time, short, outcomeKind, num } from '../format.js';
+import { ms, time, clock, short, outcomeKind, num } from '../format.js';
 import { lifetime } from '../lifetime.js';
 
 const PAGE = 25;
 const POLL_MS = 5000;
 const OUTCOMES = ['success', 'function_error', 'init_error', 'timeout', 'throttled', 'platform_error'];
 const COLUMNS = ['Arrived', 'Request', 'Version', 'Start', 'Duration', 'Outcome', ''];
+
+/** The time of day to the millisecond, with the date when it is not today. */
+function arrived(iso) {
+  const d = new Date(iso);
+  return d.toDateString() === new Date().toDateString() ? clock(iso) : `${d.toLocaleDateString()} ${clock(iso)}`;
+}
 
 /** The log lines of one invocation: from the record, else from the function's recent log. */
 async function logOf(name, inv, signal) {
@@ -53,7 +59,7 @@ export function renderInvocations(root, fn) {
   function row(inv) {
     const toggle = h('button', { type: 'button', class: 'btn btn-small', text: 'Log', 'aria-expanded': 'false' });
     const tr = h('tr', { dataset: { requestId: inv.requestId } },
-      h('td', { text: time(inv.arrived) }),
+      h('td', { title: time(inv.arrived), text: arrived(inv.arrived) }),
       h('td', null, h('code', { title: inv.requestId, text: short(inv.requestId) })),
       h('td', { text: inv.version || '—' }),
       h('td', null, inv.start ? badge(inv.start, inv.start === 'cold' ? 'warn' : 'idle') : '—'),

@@ -57,7 +57,8 @@ const PANELS = [
   },
   {
     id: 'duration', title: 'Duration (ms)',
-    series: [{ label: 'p50', color: ACCENT, format: ms }, { label: 'p99', color: AMBER, format: ms }],
+    // a step without invocations has no duration: dots, so that a lone step shows
+    series: [{ label: 'p50', color: ACCENT, format: ms, points: true }, { label: 'p99', color: AMBER, format: ms, points: true }],
     values: (p) => [p.p50Ms, p.p99Ms],
   },
   {
@@ -134,7 +135,7 @@ function instances(root, name, life) {
 /** Configuration, live instances and the last hour's charts. */
 export function renderOverview(root, fn) {
   const life = lifetime();
-  root.append(h('div', { class: 'grid-2' }, card('Configuration', { id: 'config-card' }, configuration(fn)),
+  root.append(h('div', { class: 'grid-2 grid-overview' }, card('Configuration', { id: 'config-card' }, configuration(fn)),
     h('div', { class: 'stack', id: 'instances-slot' })));
   instances(root.querySelector('#instances-slot'), fn.name, life);
   const destroyCharts = charts(root, fn.name, life);
