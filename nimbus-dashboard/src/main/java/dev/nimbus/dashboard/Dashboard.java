@@ -27,7 +27,7 @@ import java.nio.charset.StandardCharsets;
  */
 public final class Dashboard {
     static final String PREFIX = "/ui";
-    static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; "
             + "connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; "
             + "frame-ancestors 'none'";
     private static final HeaderName CSP_HEADER = HeaderNames.create("Content-Security-Policy");

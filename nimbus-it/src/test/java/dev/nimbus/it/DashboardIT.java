@@ -151,6 +151,12 @@ class DashboardIT {
         assertThat(http.send(HttpRequest.newBuilder(URI.create(server.url() + "/ui/")).header("If-None-Match", etag).build(),
                 HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(304);
 
+        HttpResponse<String> head = http.send(HttpRequest.newBuilder(URI.create(server.url() + "/ui/app.css"))
+                .method("HEAD", HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(head.statusCode()).isEqualTo(200);
+        assertThat(head.headers().firstValue("Content-Type")).hasValue("text/css; charset=utf-8");
+        assertThat(head.body()).isEmpty();
+
         HttpResponse<String> bare = get(http, "/ui");
         assertThat(bare.statusCode()).isEqualTo(301);
         assertThat(bare.headers().firstValue("Location")).hasValue("/ui/");

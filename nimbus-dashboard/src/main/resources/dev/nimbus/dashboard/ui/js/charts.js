@@ -26,7 +26,7 @@ export function timeChart(container, { series, height = 170 }) {
         width: 1.5,
         fill: s.fill || undefined,
         spanGaps: false,
-        points: { show: Boolean(s.points), size: 5 },
+        points: { show: Boolean(s.points), size: 5, fill: s.color },
         value: (u, v) => (v == null ? '—' : s.format ? s.format(v) : compact(v)),
       })),
     ],
