@@ -64,7 +64,7 @@ public final class Dashboard {
         var asset = files.find(relative);
         if (asset.isEmpty()) {
             res.header(HeaderNames.CONTENT_TYPE, "text/plain; charset=utf-8");
-            res.status(404).send(NOT_FOUND);
+            send(req, res.status(404), NOT_FOUND);
             return;
         }
         var a = asset.get();
@@ -75,7 +75,17 @@ public final class Dashboard {
             return;
         }
         res.header(HeaderNames.CONTENT_TYPE, a.contentType());
-        res.send(a.body());
+        send(req, res, a.body());
+    }
+
+    /** The body, or for HEAD only its length: the server writes whatever is sent, for HEAD too. */
+    private static void send(ServerRequest req, ServerResponse res, byte[] body) {
+        if (req.prologue().method() == Method.HEAD) {
+            res.header(HeaderNames.CONTENT_LENGTH, Integer.toString(body.length));
+            res.send();
+        } else {
+            res.send(body);
+        }
     }
 
     private static void secure(ServerResponse res) {
