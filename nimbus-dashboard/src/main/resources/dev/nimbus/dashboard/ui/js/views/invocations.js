@@ -6,7 +6,8 @@ import { lifetime } from '../lifetime.js';
 const PAGE = 25;
 const POLL_MS = 5000;
 const OUTCOMES = ['success', 'function_error', 'init_error', 'timeout', 'throttled', 'platform_error'];
-const COLUMNS = ['Arrived', 'Request', 'Version', 'Start', 'Duration', 'Outcome', ''];
+const COLUMNS = [{ label: 'Arrived' }, { label: 'Request', cls: 'opt' }, { label: 'Version', cls: 'opt' },
+  { label: 'Start', cls: 'opt' }, { label: 'Duration', cls: 'num' }, { label: 'Outcome' }, { label: '' }];
 
 /** The time of day to the millisecond, with the date when it is not today. */
 function arrived(iso) {
@@ -60,9 +61,9 @@ export function renderInvocations(root, fn) {
     const toggle = h('button', { type: 'button', class: 'btn btn-small', text: 'Log', 'aria-expanded': 'false' });
     const tr = h('tr', { dataset: { requestId: inv.requestId } },
       h('td', { title: time(inv.arrived), text: arrived(inv.arrived) }),
-      h('td', null, h('code', { title: inv.requestId, text: short(inv.requestId) })),
-      h('td', { text: inv.version || '—' }),
-      h('td', null, inv.start ? badge(inv.start, inv.start === 'cold' ? 'warn' : 'idle') : '—'),
+      h('td', { class: 'opt' }, h('code', { title: inv.requestId, text: short(inv.requestId) })),
+      h('td', { class: 'opt', text: inv.version || '—' }),
+      h('td', { class: 'opt' }, inv.start ? badge(inv.start, inv.start === 'cold' ? 'warn' : 'idle') : '—'),
       h('td', { class: 'num', text: ms(inv.durationMs) }),
       h('td', null, badge(inv.outcome.replace('_', ' '), outcomeKind(inv.outcome))),
       h('td', null, toggle));
@@ -118,7 +119,7 @@ export function renderInvocations(root, fn) {
   root.append(card('Recent invocations', { id: 'invocations-card', actions: [field('Outcome', outcome), refresh] },
     h('p', { class: 'muted small', text: 'Newest first; refreshed every 5 s while no log is open. "Log" shows the invocation\'s log lines.' }),
     h('div', { class: 'table-wrap' }, h('table', { class: 'table', id: 'invocations-table' },
-      h('thead', null, h('tr', null, COLUMNS.map((c) => h('th', { scope: 'col', text: c })))), body)),
+      h('thead', null, h('tr', null, COLUMNS.map((c) => h('th', { scope: 'col', class: c.cls, text: c.label })))), body)),
     h('div', { class: 'row' }, more), status));
   life.every(POLL_MS, async () => {
     if (expanded === 0 && pages <= 1) {
