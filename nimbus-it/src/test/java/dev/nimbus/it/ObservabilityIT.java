@@ -85,6 +85,7 @@ class ObservabilityIT {
 
     @Test
     void metricsParseAsPrometheusTextAndMoveWithTraffic() {
+        assertThat(api.invoke("watched", "{}").status()).isEqualTo(200);
         String before = scrape();
         double ok = sample(before, "nimbus_invocations_total", "function=\"watched\"", "outcome=\"success\"", "trigger=\"api\"");
 
@@ -103,21 +104,32 @@ class ObservabilityIT {
         assertThat(sample(after, "nimbus_instances", "function=\"watched\"", "state=\"idle\"")).isGreaterThanOrEqualTo(1);
         assertThat(sample(after, "nimbus_concurrent_executions", "function=\"watched\"")).isZero();
         assertThat(sample(after, "nimbus_queue_depth", "function=\"watched\"")).isZero();
-        assertThat(sample(after, "nimbus_http_server_requests_seconds_count", "surface=\"api\"", "method=\"POST\""))
+        assertThat(sample(after, "nimbus_http_server_requests_seconds_count", "surface=\"api\"", "method=\"POST\"",
+                "status=\"2xx\""))
                 .isGreaterThanOrEqualTo(4);
         assertThat(sample(after, "jvm_memory_used_bytes", "area=\"heap\"")).isPositive();
         assertThat(after).doesNotContain("requestId").doesNotContain(TRACE);
     }
 
     @Test
-    void metricsNeedAKeyOfTheDefaultNamespace() {
+    void aNamespacesKeySeesTheMetricsOfItsOwnFunctionsOnly() {
         assertThat(new Api(server.url(), null).get("/metrics").status()).isEqualTo(401);
         assertThat(api.putJson("/api/v1/namespaces/observers", Map.of()).status()).isIn(200, 201);
         var created = new Api(server.url(), NimbusProcess.ADMIN_KEY, "observers")
-                .post("/api/v1/keys", "{\"name\": \"observer\", \"role\": \"admin\"}");
+                .post("/api/v1/keys", "{\"name\": \"observer\", \"role\": \"read-only\"}");
         assertThat(created.status()).as(created.body()).isEqualTo(201);
-        var other = new Api(server.url(), created.json().get("key").asText());
-        assertThat(other.get("/metrics").status()).as("another namespace would see every function").isEqualTo(403);
+        var team = new Api(server.url(), NimbusProcess.ADMIN_KEY, "observers");
+        team.deploy("observed", Zips.of(Map.of("app.py", APP)), Api.config("python3", "app.handler"));
+        assertThat(team.invoke("observed", "{}").status()).isEqualTo(200);
+        api.invoke("watched", "{}");
+
+        var scraped = new Api(server.url(), created.json().get("key").asText()).get("/metrics");
+
+        assertThat(scraped.status()).isEqualTo(200);
+        assertThat(scraped.body()).contains("nimbus_invocations_total{function=\"observed\"")
+                .doesNotContain("function=\"watched\"").doesNotContain("jvm_memory");
+        assertThat(scrape()).as("the installation administrator sees the whole node")
+                .contains("function=\"observed\"").contains("function=\"watched\"").contains("jvm_memory");
     }
 
     @Test
@@ -274,7 +286,7 @@ class ObservabilityIT {
         return text;
     }
 
-    /** The value of the one sample of {@code name} whose labels include all of {@code labels}; 0 if none. */
+    /** The sum of the samples of {@code name} whose labels include all of {@code labels}; there must be one. */
     private static double sample(String text, String name, String... labels) {
         double found = 0;
         int matches = 0;
@@ -292,6 +304,7 @@ class ObservabilityIT {
                 matches++;
             }
         }
-        return matches == 0 ? 0 : found;
+        assertThat(matches).as("a sample of %s with %s", name, String.join(",", labels)).isPositive();
+        return found;
     }
 }

@@ -23,7 +23,6 @@ import java.util.regex.Pattern;
  * PUT|POST|DELETE /s3/{bucket}/{key}, POST /s3/{b}   WRITE_OBJECTS
  * PUT|DELETE /s3/{bucket}                            MANAGE
  * /api/v1/namespaces/...                             MANAGE_NAMESPACES
- * GET|HEAD /metrics                                  READ_METRICS  (Prometheus)
  * any other GET or HEAD                              READ
  * any other method                                   MANAGE
  * </pre>
@@ -100,7 +99,6 @@ public final class AccessRules {
                         target == null ? null : ref(ResourceKind.FUNCTION, target.split(":", 2)[0], false));
             }
             case "url" -> new Rule(Permission.INVOKE, Surface.FUNCTION_URL, target(rawPath, "/url/", false), null);
-            case "metrics" -> new Rule(read ? Permission.READ_METRICS : Permission.MANAGE, Surface.NATIVE, null, null);
             case "s3" -> new Rule(s3(s.size(), method, read), Surface.S3, null,
                     s.size() >= 2 ? ref(ResourceKind.BUCKET, s.get(1), put && s.size() == 2) : null);
             case "api" -> {
