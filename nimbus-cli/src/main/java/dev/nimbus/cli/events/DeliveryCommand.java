@@ -50,7 +50,7 @@ public final class DeliveryCommand implements Callable<Integer> {
     @Option(names = "--dead-letter", paramLabel = "topic:NAME", description = "topic receiving events given up on")
     private String deadLetter;
 
-    @Option(names = "--delete", description = "remove the configuration: the server's defaults apply")
+    @Option(names = {"--delete", "--clear"}, description = "remove the configuration: the server's defaults apply")
     private boolean delete;
 
     public DeliveryCommand(Supplier<ManagementApi> api) {

@@ -33,7 +33,7 @@ public final class ReserveCommand implements Callable<Integer> {
     @Parameters(index = "1", arity = "0..1", paramLabel = "N", description = "concurrent invocations, 0-1000")
     private Integer reserved;
 
-    @Option(names = "--clear", description = "remove the reservation")
+    @Option(names = {"--clear", "--delete"}, description = "remove the reservation")
     private boolean clear;
 
     @Mixin
