@@ -87,7 +87,8 @@ final class Diagnosis {
 
     /**
      * @param bindError     why the port cannot be bound, or null when it can
-     * @param nimbusVersion the version a Nimbus server answering {@code /api/v1/status} there gives, or null
+     * @param nimbusVersion the version a Nimbus server answering {@code /api/v1/status} there gives (or why it
+     *                      is not known), null when what holds the port is not Nimbus
      */
     record Port(String host, int port, String bindError, String nimbusVersion) {
     }

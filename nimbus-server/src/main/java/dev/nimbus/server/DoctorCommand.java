@@ -83,7 +83,7 @@ final class DoctorCommand implements Callable<Integer> {
         var runtimes = RuntimeLocator.executables(config.runtimes()).stream().map(e -> new Diagnosis.RuntimeFound(
                 e.runtime(), e.path(), Files.isExecutable(e.path()), e.key())).toList();
         var facts = new Diagnosis.Facts(java(), isolation, runtimes, store(config.dataDir()), disk(config.dataDir()),
-                port(config.host(), config.port()));
+                port(config.host(), config.port(), config.dataDir()));
         List<Check> found = Diagnosis.checks(facts);
         checks.addAll(found.subList(0, 2));
         checks.add(Check.ok("config", "valid"));
@@ -179,7 +179,7 @@ final class DoctorCommand implements Callable<Integer> {
         }
     }
 
-    private static Diagnosis.Port port(String host, int port) {
+    private static Diagnosis.Port port(String host, int port, Path dataDir) {
         if (port == 0) {
             return new Diagnosis.Port(host, port, null, null);
         }
@@ -187,19 +187,44 @@ final class DoctorCommand implements Callable<Integer> {
             socket.bind(new InetSocketAddress(host, port));
             return new Diagnosis.Port(host, port, null, null);
         } catch (IOException e) {
-            return new Diagnosis.Port(host, port, String.valueOf(e.getMessage()), nimbusVersion(host, port));
+            return new Diagnosis.Port(host, port, String.valueOf(e.getMessage()), nimbusVersion(host, port, apiKey(dataDir)));
         }
     }
 
-    /** The version a Nimbus server at host:port gives on {@code /api/v1/status}, or null when none answers so. */
-    private static String nimbusVersion(String host, int port) {
+    /** The key the CLI would send to a server on this machine: {@code $NIMBUS_API_KEY}, else the data directory's admin.key. */
+    private static String apiKey(Path dataDir) {
+        String variable = System.getenv("NIMBUS_API_KEY");
+        if (variable != null && !variable.isBlank()) {
+            return variable.strip();
+        }
+        try {
+            return Files.readString(dataDir.resolve("admin.key")).strip();
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    /**
+     * The version a Nimbus server at host:port gives on {@code /api/v1/status}; without a key it
+     * accepts, a Nimbus server still shows itself by its error document and request id header.
+     * Null when what answers (if anything) is not Nimbus.
+     */
+    private static String nimbusVersion(String host, int port, String apiKey) {
         String target = host.equals("0.0.0.0") ? "127.0.0.1" : host.equals("::") ? "::1" : host;
         String authority = target.contains(":") ? "[" + target + "]:" + port : target + ":" + port;
+        var request = HttpRequest.newBuilder(URI.create("http://" + authority + "/api/v1/status")).timeout(STATUS_TIMEOUT);
+        if (apiKey != null) {
+            request.header("Authorization", "Bearer " + apiKey);
+        }
         try (var http = HttpClient.newBuilder().connectTimeout(STATUS_TIMEOUT).build()) {
-            var response = http.send(HttpRequest.newBuilder(URI.create("http://" + authority + "/api/v1/status"))
-                    .timeout(STATUS_TIMEOUT).GET().build(), HttpResponse.BodyHandlers.ofString());
+            var response = http.send(request.GET().build(), HttpResponse.BodyHandlers.ofString());
             JsonNode status = new ObjectMapper().readTree(response.body());
-            return response.statusCode() == 200 && status.path("version").isTextual() ? status.path("version").asText() : null;
+            if (response.statusCode() == 200 && status.path("version").isTextual()) {
+                return status.path("version").asText();
+            }
+            boolean nimbusError = status.path("error").path("code").isTextual()
+                    && response.headers().firstValue("X-Nimbus-Request-Id").isPresent();
+            return nimbusError ? "version not shown: no API key it accepts" : null;
         } catch (IOException | IllegalArgumentException e) {
             return null;
         } catch (InterruptedException e) {

@@ -24,6 +24,33 @@ final class InvocationText {
         return rows.isEmpty() ? "No invocations." + System.lineSeparator() : Text.table(COLUMNS, rows);
     }
 
+    /** One record as {@code key: value} lines, its log last, one line each. */
+    static String details(JsonNode i) {
+        JsonNode cold = i.path("coldStart");
+        var fields = new Text.Fields()
+                .add("request id", text(i, "requestId"))
+                .add("function", text(i, "function"))
+                .add("version", text(i, "version") + (i.path("revision").isNumber() ? " (revision " + i.path("revision").asText()
+                        + ")" : ""))
+                .add("trigger", text(i, "trigger"))
+                .add("instance", text(i, "instanceId"))
+                .add("arrived", text(i, "arrived"))
+                .add("start", text(i, "start"));
+        if (cold.isObject()) {
+            fields.add("cold start", "spawn " + millis(cold.path("spawnMs")) + ", runtime init "
+                    + millis(cold.path("runtimeInitMs")) + ", handler init " + millis(cold.path("handlerInitMs")));
+        }
+        List<String> log = new ArrayList<>();
+        i.path("log").forEach(line -> log.add(line.asText().stripTrailing()));
+        return fields.add("queued", millis(i.path("queuedMs")))
+                .add("duration", millis(i.path("durationMs")))
+                .add("outcome", text(i, "outcome") + (i.path("errorType").isTextual() ? " (" + i.path("errorType").asText() + ")" : ""))
+                .add("max memory", i.path("maxMemoryMb").isNumber() ? i.path("maxMemoryMb").asText() + " MB" : "-")
+                .add("trace id", text(i, "traceId"))
+                .addAll("log", log)
+                .toString();
+    }
+
     /**
      * {@code warm}, {@code provisioned}, or {@code cold} with the time the instance took to be
      * ready: spawn + runtime init + handler init, e.g. spawn 40, runtime 120, handler 250 is

@@ -115,4 +115,46 @@ class InvocationsCommandTest {
         assertThat(run.err()).isEqualTo("error: Function not found: orders (ResourceNotFound, request r9)"
                 + System.lineSeparator());
     }
+
+    @Test
+    void oneInvocationIsFoundPageByPageAndShownWithItsLog() {
+        CliRun run = CliRun.run(server, "invocations", "orders", "3f0c2a9b-1111", "--outcome", "function_error");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).isEqualTo("""
+                request id: 3f0c2a9b-1111
+                function:   orders
+                version:    $LATEST (revision 4)
+                trigger:    http
+                instance:   i-1
+                arrived:    2025-05-01T10:00:02.345Z
+                start:      cold
+                cold start: spawn 40 ms, runtime init 120.5 ms, handler init 250 ms
+                queued:     3 ms
+                duration:   12.3 ms
+                outcome:    function_error (ValueError)
+                max memory: 31 MB
+                trace id:   -
+                log:        START RequestId: 3f0c2a9b-1111
+                            REPORT RequestId: 3f0c2a9b-1111
+                """);
+        assertThat(server.onlyRequest().target()).isEqualTo(PATH + "?limit=1000&outcome=function_error");
+    }
+
+    @Test
+    void aRequestIdOnAnOlderPageIsFollowedThereAndAMissingOneExitsOne() throws IOException {
+        server.on("GET", PATH + "?limit=1000", 200, "{\"invocations\":[{\"requestId\":\"77aa\"}],\"nextCursor\":\"c-2\"}")
+                .on("GET", PATH + "?limit=1000&cursor=c-2", 200, PAGE.replace("\"nextCursor\":\"c-2\"", "\"x\":1"));
+
+        CliRun found = CliRun.run(server, "invocations", "orders", "88bb", "-o", "json");
+        CliRun missing = CliRun.run(server, "invocations", "orders", "nope");
+
+        assertThat(found.exitCode()).as(found.err()).isZero();
+        assertThat(new ObjectMapper().readTree(found.out()).path("outcome").asText()).isEqualTo("timeout");
+        assertThat(missing.exitCode()).isEqualTo(1);
+        assertThat(missing.err()).isEqualTo("error: no invocation nope among the recent records of orders"
+                + " (the server keeps a bounded number)" + System.lineSeparator());
+        assertThat(server.requests()).extracting(FakeNimbus.Request::target).containsExactly(
+                PATH + "?limit=1000", PATH + "?limit=1000&cursor=c-2", PATH + "?limit=1000", PATH + "?limit=1000&cursor=c-2");
+    }
 }
