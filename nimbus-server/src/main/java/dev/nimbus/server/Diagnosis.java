@@ -93,9 +93,11 @@ final class Diagnosis {
     record Port(String host, int port, String bindError, String nimbusVersion) {
     }
 
+    /** The report of a machine whose configuration loaded (else there are no facts to judge but Java's). */
     static List<Check> checks(Facts facts) {
         var checks = new ArrayList<Check>();
         checks.addAll(java(facts.java()));
+        checks.add(Check.ok("config", "valid"));
         checks.addAll(isolation(facts.isolation()));
         facts.runtimes().forEach(r -> checks.add(runtime(r)));
         checks.add(dataDir(facts.store()));

@@ -66,12 +66,11 @@ final class DoctorCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        var checks = new ArrayList<Check>();
         ServerConfig config;
         try {
             config = options.load();
         } catch (ConfigException e) {
-            checks.addAll(Diagnosis.java(java()));
+            var checks = new ArrayList<>(Diagnosis.java(java()));
             checks.add(new Check("config", Status.FAIL, e.getMessage(), "fix the option, variable or file it names"));
             return print(checks);
         }
@@ -84,11 +83,7 @@ final class DoctorCommand implements Callable<Integer> {
                 e.runtime(), e.path(), Files.isExecutable(e.path()), e.key())).toList();
         var facts = new Diagnosis.Facts(java(), isolation, runtimes, store(config.dataDir()), disk(config.dataDir()),
                 port(config.host(), config.port(), config.dataDir()));
-        List<Check> found = Diagnosis.checks(facts);
-        checks.addAll(found.subList(0, 2));
-        checks.add(Check.ok("config", "valid"));
-        checks.addAll(found.subList(2, found.size()));
-        return print(checks);
+        return print(Diagnosis.checks(facts));
     }
 
     private static Diagnosis.JavaFacts java() {

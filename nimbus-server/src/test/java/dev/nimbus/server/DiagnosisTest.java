@@ -35,7 +35,7 @@ class DiagnosisTest {
 
         List<Check> checks = Diagnosis.checks(facts);
 
-        assertThat(checks).extracting(Check::name).containsExactly("java", "java-home", "bubblewrap", "user-namespaces",
+        assertThat(checks).extracting(Check::name).containsExactly("java", "java-home", "config", "bubblewrap", "user-namespaces",
                 "cgroups", "seccomp", "socat", "network", "egress", "user", "runtime python3", "data-dir", "store", "disk",
                 "port");
         assertThat(checks).allSatisfy(c -> {
