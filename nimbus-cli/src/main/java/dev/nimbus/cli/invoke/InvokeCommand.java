@@ -1,6 +1,7 @@
 package dev.nimbus.cli.invoke;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -38,7 +39,8 @@ import picocli.CommandLine.Spec;
 public final class InvokeCommand implements Callable<Integer> {
     /** Payloads are read whole; well above Lambda's 6 MB so that the server, not the CLI, says no. */
     static final int MAX_PAYLOAD_BYTES = 32 * 1024 * 1024;
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Reads a function's answer as JSON only if all of it is: {@code 1 apple} stays text. */
+    private static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     private final Supplier<ManagementApi> api;
     private final Supplier<InputStream> stdin;
@@ -98,7 +100,7 @@ public final class InvokeCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         String text = new String(result.body(), StandardCharsets.UTF_8);
         if (output.json()) {
-            out.print(Text.json(document(result, text, log)));
+            out.print(Text.json(document(name, result, text, log)));
         } else {
             out.print(text);
             if (!text.isEmpty() && !text.endsWith("\n")) {
@@ -119,8 +121,8 @@ public final class InvokeCommand implements Callable<Integer> {
      * {@code {"function", "requestId", "status": "success"|"function_error", "functionError"?, "result", "log"?}};
      * the result is the function's JSON, or its text when it returned something else.
      */
-    static ObjectNode document(Invocation result, String text, List<LogRecord> log) {
-        ObjectNode document = Text.object();
+    static ObjectNode document(String function, Invocation result, String text, List<LogRecord> log) {
+        ObjectNode document = Text.object().put("function", function);
         result.requestId().ifPresent(id -> document.put("requestId", id));
         document.put("status", result.functionError().isPresent() ? "function_error" : "success");
         result.functionError().ifPresent(error -> document.put("functionError", error));
@@ -131,7 +133,8 @@ public final class InvokeCommand implements Callable<Integer> {
             document.put("result", text);
         }
         if (!log.isEmpty()) {
-            log.forEach(record -> document.withArray("log").add(record.message().stripTrailing()));
+            var lines = document.putArray("log");
+            log.forEach(record -> lines.add(record.message().stripTrailing()));
         }
         return document;
     }

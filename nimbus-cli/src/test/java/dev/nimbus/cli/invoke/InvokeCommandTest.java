@@ -121,12 +121,13 @@ class InvokeCommandTest {
         server.on("POST", PATH, new Answer(200, Map.of("X-Nimbus-Function-Error", "Unhandled",
                 "X-Nimbus-Request-Id", "req-2"), List.of("{\"errorMessage\":\"boom\"}")));
         CliRun failed = CliRun.run(server, "invoke", "orders", "--output", "json");
-        server.on("POST", PATH, new Answer(200, Map.of("X-Nimbus-Request-Id", "req-3"), List.of("plain text")));
+        server.on("POST", PATH, new Answer(200, Map.of("X-Nimbus-Request-Id", "req-3"), List.of("1 apple")));
         CliRun text = CliRun.run(server, "invoke", "orders", "-o", "json");
 
         assertThat(ok.exitCode()).isZero();
         var okDoc = JSON.readTree(ok.out());
         assertThat(okDoc.path("requestId").asText()).isEqualTo("req-1");
+        assertThat(okDoc.path("function").asText()).isEqualTo("orders");
         assertThat(okDoc.path("status").asText()).isEqualTo("success");
         assertThat(okDoc.has("functionError")).isFalse();
         assertThat(okDoc.path("result").path("ok").asBoolean()).isTrue();
@@ -136,7 +137,8 @@ class InvokeCommandTest {
         assertThat(failedDoc.path("functionError").asText()).isEqualTo("Unhandled");
         assertThat(failedDoc.path("result").path("errorMessage").asText()).isEqualTo("boom");
         assertThat(failed.err()).contains("error: function orders failed with Unhandled (request req-2)");
-        assertThat(JSON.readTree(text.out()).path("result").asText()).isEqualTo("plain text");
+        assertThat(JSON.readTree(text.out()).path("result").isTextual()).isTrue();
+        assertThat(JSON.readTree(text.out()).path("result").asText()).isEqualTo("1 apple");
     }
 
     @Test
