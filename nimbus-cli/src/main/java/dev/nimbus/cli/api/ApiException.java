@@ -71,8 +71,7 @@ public final class ApiException extends RuntimeException {
             return "; the API key from " + keySource + " was not accepted";
         }
         if (status == 403) {
-            return "; the API key from " + (keySource == null ? "nowhere (none was sent)" : keySource)
-                    + " is not allowed to do this";
+            return keySource == null ? "; no API key was sent" : "; the API key from " + keySource + " is not allowed to do this";
         }
         return "";
     }
