@@ -24,10 +24,17 @@ public final class CompletionCommand implements Callable<Integer> {
         ZSH
     }
 
+    /** The shells as typed, for completion. */
+    static final class Shells extends java.util.ArrayList<String> {
+        Shells() {
+            super(java.util.List.of("bash", "zsh"));
+        }
+    }
+
     @Spec
     private CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "SHELL", description = "bash or zsh")
+    @Parameters(index = "0", paramLabel = "SHELL", description = "bash or zsh", completionCandidates = Shells.class)
     private Shell shell;
 
     @Override

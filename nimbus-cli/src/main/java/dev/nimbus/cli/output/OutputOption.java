@@ -12,6 +12,7 @@ import picocli.CommandLine.Option;
  */
 public final class OutputOption {
     @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "table",
+            completionCandidates = OutputFormat.Names.class,
             description = "table or json (default: table)")
     private OutputFormat format;
 

@@ -22,7 +22,8 @@ class CompletionCommandTest {
         assertThat(run.err()).isEmpty();
         assertThat(run.out()).startsWith("#!/usr/bin/env bash")
                 .contains("complete -F _complete_nimbus", "_picocli_nimbus_alias_set()", "_picocli_nimbus_invocations()")
-                .contains("deploy", "invoke", "logs", "invocations", "completion", "namespace", "--outcome", "--follow");
+                .contains("deploy", "invoke", "logs", "invocations", "completion", "namespace", "--outcome", "--follow")
+                .contains("local FORMAT_option_args=(\"table\" \"json\")", "(\"bash\" \"zsh\")");
     }
 
     @Test
