@@ -103,6 +103,11 @@ final class HttpManagementApi implements ManagementApi {
     }
 
     @Override
+    public JsonNode invocation(String name, String requestId) {
+        return callJson(request(functionPath(name) + "/invocations/" + segment(requestId)).timeout(CALL_TIMEOUT).GET());
+    }
+
+    @Override
     public JsonNode invocations(String name, InvocationFilter filter) {
         List<String> query = new ArrayList<>();
         if (filter.limit() != null) {

@@ -65,6 +65,9 @@ public interface ManagementApi extends AutoCloseable {
      */
     JsonNode invocations(String name, InvocationFilter filter);
 
+    /** {@code GET /api/v1/functions/{name}/invocations/{requestId}}: one record, with its log. */
+    JsonNode invocation(String name, String requestId);
+
     /** {@code GET /api/v1/functions/{name}/instances}: {@code {"instances":[...]}} with CPU and memory. */
     JsonNode instances(String name);
 

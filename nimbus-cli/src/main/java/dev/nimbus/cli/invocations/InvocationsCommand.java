@@ -23,16 +23,14 @@ import picocli.CommandLine.Spec;
  * {@code nimbus invocations NAME}: the function's invocation records, newest first, a page at a
  * time; when there are more, {@code next page: --cursor X} goes to stderr so that stdout stays the
  * page (a table, or the server's document with {@code -o json}). {@code nimbus invocations NAME
- * REQUEST_ID} shows one record with its log; the API lists records only, so it reads pages of
- * {@link #MAX_LIMIT} (the filters apply) until it meets the id, {@link #MAX_PAGES} at most.
+ * REQUEST_ID} shows one record with its log.
  */
 @Command(name = "invocations", description = {"List a function's invocations, newest first: when, how it started"
         + " (cold/warm), how long it ran, how it ended.", "Older pages: repeat with the --cursor printed on stderr."})
 public final class InvocationsCommand implements Callable<Integer> {
     static final Set<String> OUTCOMES = Set.of("success", "function_error", "init_error", "timeout", "throttled",
             "platform_error");
-    static final int MAX_LIMIT = 1000;
-    static final int MAX_PAGES = 10;
+    static final int MAX_LIMIT = 200;
 
     private final Supplier<ManagementApi> api;
     private final InstantSource clock;
@@ -74,10 +72,10 @@ public final class InvocationsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        InvocationFilter filter = filter();
         if (requestId != null) {
-            return showOne(filter);
+            return showOne();
         }
+        InvocationFilter filter = filter();
         JsonNode page;
         try (ManagementApi client = api.get()) {
             page = client.invocations(name, filter);
@@ -91,30 +89,13 @@ public final class InvocationsCommand implements Callable<Integer> {
         return 0;
     }
 
-    private int showOne(InvocationFilter filter) {
-        InvocationFilter pages = new InvocationFilter(MAX_LIMIT, filter.cursor(), filter.outcomes(), filter.since(),
-                filter.until());
+    private int showOne() {
+        JsonNode invocation;
         try (ManagementApi client = api.get()) {
-            for (int read = 0; read < MAX_PAGES; read++) {
-                JsonNode page = client.invocations(name, pages);
-                for (JsonNode invocation : page.path("invocations")) {
-                    if (requestId.equals(invocation.path("requestId").asText())) {
-                        output.print(spec.commandLine().getOut(), invocation, InvocationText::details);
-                        return 0;
-                    }
-                }
-                if (!page.path("nextCursor").isTextual()) {
-                    break;
-                }
-                pages = new InvocationFilter(MAX_LIMIT, page.path("nextCursor").asText(), pages.outcomes(), pages.since(),
-                        pages.until());
-            }
+            invocation = client.invocation(name, requestId);
         }
-        PrintWriter err = spec.commandLine().getErr();
-        err.println("error: no invocation " + requestId + " among the recent records of " + name
-                + " (the server keeps a bounded number)");
-        err.flush();
-        return 1;
+        output.print(spec.commandLine().getOut(), invocation, InvocationText::details);
+        return 0;
     }
 
     private InvocationFilter filter() {

@@ -100,7 +100,7 @@ class InvocationsCommandTest {
         assertThat(order.exitCode()).isEqualTo(2);
         assertThat(order.err()).contains("error: --since must be before --until");
         assertThat(limit.exitCode()).isEqualTo(2);
-        assertThat(limit.err()).contains("error: --limit must be 1-1000, was 0");
+        assertThat(limit.err()).contains("error: --limit must be 1-200, was 0");
         assertThat(server.requests()).isEmpty();
     }
 
@@ -118,7 +118,9 @@ class InvocationsCommandTest {
 
     @Test
     void oneInvocationIsFoundPageByPageAndShownWithItsLog() {
-        CliRun run = CliRun.run(server, "invocations", "orders", "3f0c2a9b-1111", "--outcome", "function_error");
+        var record = PAGE.substring(PAGE.indexOf("{\"requestId\":\"3f0c2a9b-1111\""), PAGE.indexOf(",\n {\"requestId\":\"77aa\""));
+        server.on("GET", PATH + "/3f0c2a9b-1111", 200, record);
+        CliRun run = CliRun.run(server, "invocations", "orders", "3f0c2a9b-1111");
 
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.out()).isEqualTo("""
@@ -138,23 +140,17 @@ class InvocationsCommandTest {
                 log:        START RequestId: 3f0c2a9b-1111
                             REPORT RequestId: 3f0c2a9b-1111
                 """);
-        assertThat(server.onlyRequest().target()).isEqualTo(PATH + "?limit=1000&outcome=function_error");
+        assertThat(server.onlyRequest().target()).isEqualTo(PATH + "/3f0c2a9b-1111");
     }
 
     @Test
-    void aRequestIdOnAnOlderPageIsFollowedThereAndAMissingOneExitsOne() throws IOException {
-        server.on("GET", PATH + "?limit=1000", 200, "{\"invocations\":[{\"requestId\":\"77aa\"}],\"nextCursor\":\"c-2\"}")
-                .on("GET", PATH + "?limit=1000&cursor=c-2", 200, PAGE.replace("\"nextCursor\":\"c-2\"", "\"x\":1"));
+    void aRecordTheServerNoLongerKeepsFailsWithItsMessage() {
+        server.on("GET", PATH + "/nope", 404, "{\"error\":{\"code\":\"NotFound\",\"message\":\"no record of invocation"
+                + " nope of orders is kept\",\"requestId\":\"r1\"}}");
 
-        CliRun found = CliRun.run(server, "invocations", "orders", "88bb", "-o", "json");
         CliRun missing = CliRun.run(server, "invocations", "orders", "nope");
 
-        assertThat(found.exitCode()).as(found.err()).isZero();
-        assertThat(new ObjectMapper().readTree(found.out()).path("outcome").asText()).isEqualTo("timeout");
         assertThat(missing.exitCode()).isEqualTo(1);
-        assertThat(missing.err()).isEqualTo("error: no invocation nope among the recent records of orders"
-                + " (the server keeps a bounded number)" + System.lineSeparator());
-        assertThat(server.requests()).extracting(FakeNimbus.Request::target).containsExactly(
-                PATH + "?limit=1000", PATH + "?limit=1000&cursor=c-2", PATH + "?limit=1000", PATH + "?limit=1000&cursor=c-2");
+        assertThat(missing.err()).contains("no record of invocation nope of orders is kept");
     }
 }
