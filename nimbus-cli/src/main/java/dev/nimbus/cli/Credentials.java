@@ -24,24 +24,41 @@ final class Credentials {
     private Credentials() {
     }
 
+    /**
+     * A key and where it came from.
+     *
+     * @param value  the key, or null for none
+     * @param source where it came from, for messages ({@code --api-key}, {@code $NIMBUS_API_KEY} or the
+     *               file's path); never the key itself
+     */
+    record Key(String value, String source) {
+        static final Key NONE = new Key(null, null);
+    }
+
     /** The key to send, or null for none (the server then answers 401 unless authentication is off). */
     static String apiKey(String option, Function<String, String> env, URI server) {
+        return key(option, env, server).value();
+    }
+
+    /** As {@link #apiKey}, with where the key came from. */
+    static Key key(String option, Function<String, String> env, URI server) {
         if (option != null && !option.isBlank()) {
-            return option.strip();
+            return new Key(option.strip(), "--api-key");
         }
         String variable = env.apply(KEY_VARIABLE);
         if (variable != null && !variable.isBlank()) {
-            return variable.strip();
+            return new Key(variable.strip(), "$" + KEY_VARIABLE);
         }
         if (server.getHost() == null || !LOOPBACK.contains(server.getHost().toLowerCase(java.util.Locale.ROOT))) {
-            return null;
+            return Key.NONE;
         }
         String dataDir = env.apply(DATA_DIR_VARIABLE);
         Path file = Path.of(dataDir == null || dataDir.isBlank() ? DEFAULT_DATA_DIR : dataDir.strip(), KEY_FILE);
         try {
-            return Files.isReadable(file) ? Files.readString(file, StandardCharsets.US_ASCII).strip() : null;
+            return Files.isReadable(file)
+                    ? new Key(Files.readString(file, StandardCharsets.US_ASCII).strip(), file.toString()) : Key.NONE;
         } catch (IOException e) {
-            return null;
+            return Key.NONE;
         }
     }
 }

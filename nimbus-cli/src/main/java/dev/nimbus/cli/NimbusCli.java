@@ -2,6 +2,7 @@ package dev.nimbus.cli;
 
 import dev.nimbus.cli.alias.AliasCommand;
 import dev.nimbus.cli.api.ManagementApi;
+import dev.nimbus.cli.completion.CompletionCommand;
 import dev.nimbus.cli.deploy.DeployCommand;
 import dev.nimbus.cli.functions.DeleteCommand;
 import dev.nimbus.cli.functions.GetCommand;
@@ -14,6 +15,7 @@ import dev.nimbus.cli.key.KeyCommand;
 import dev.nimbus.cli.secret.SecretCommand;
 import dev.nimbus.cli.top.TopCommand;
 import dev.nimbus.cli.functions.ReserveCommand;
+import dev.nimbus.cli.invocations.InvocationsCommand;
 import dev.nimbus.cli.invoke.InvokeCommand;
 import dev.nimbus.cli.logs.LogsCommand;
 import dev.nimbus.cli.namespace.NamespaceCommand;
@@ -22,6 +24,7 @@ import dev.nimbus.cli.versions.PublishCommand;
 import dev.nimbus.cli.versions.VersionsCommand;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.time.InstantSource;
 import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -91,7 +94,8 @@ public final class NimbusCli {
         var cli = new CommandLine(root);
         Supplier<ManagementApi> api = () -> {
             URI server = root.serverUri();
-            return ManagementApi.connect(server, Credentials.apiKey(root.apiKey, shell.env(), server), root.namespace());
+            Credentials.Key key = Credentials.key(root.apiKey, shell.env(), server);
+            return ManagementApi.connect(server, key.value(), key.source(), root.namespace());
         };
         cli.addSubcommand(new DeployCommand(api));
         cli.addSubcommand(new InvokeCommand(api, shell::stdin));
@@ -103,6 +107,7 @@ public final class NimbusCli {
         cli.addSubcommand(new GetCommand(api));
         cli.addSubcommand(new DeleteCommand(api));
         cli.addSubcommand(new LogsCommand(api));
+        cli.addSubcommand(new InvocationsCommand(api, InstantSource.system()));
         cli.addSubcommand(new PublishCommand(api));
         cli.addSubcommand(VersionsCommand.command(api));
         cli.addSubcommand(AliasCommand.command(api));
@@ -114,6 +119,7 @@ public final class NimbusCli {
         for (Object extra : extraSubcommands) {
             cli.addSubcommand(extra);
         }
+        cli.addSubcommand(new CompletionCommand());
         cli.addSubcommand(new CommandLine.HelpCommand());
         var errors = new ErrorReport();
         cli.setCaseInsensitiveEnumValuesAllowed(true);

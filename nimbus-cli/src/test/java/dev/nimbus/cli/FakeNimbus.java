@@ -50,7 +50,10 @@ public final class FakeNimbus implements AutoCloseable {
         return "http://127.0.0.1:" + server.getAddress().getPort();
     }
 
-    /** Answers {@code METHOD target} (target without query) with a JSON body, or none when null. */
+    /**
+     * Answers {@code METHOD path} with a JSON body, or none when null; a path with a query answers
+     * only that exact query, and before the same path without one.
+     */
     public FakeNimbus on(String method, String path, int status, String json) {
         return on(method, path, new Answer(status, Map.of("Content-Type", "application/json"),
                 json == null ? List.of() : List.of(json)));
@@ -78,9 +81,10 @@ public final class FakeNimbus implements AutoCloseable {
             var uri = exchange.getRequestURI();
             String target = uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
             requests.add(new Request(exchange.getRequestMethod(), target, Map.copyOf(exchange.getRequestHeaders()), body));
-            Answer answer = answers.getOrDefault(exchange.getRequestMethod() + " " + uri.getRawPath(), new Answer(404,
+            Answer answer = answers.getOrDefault(exchange.getRequestMethod() + " " + target,
+                    answers.getOrDefault(exchange.getRequestMethod() + " " + uri.getRawPath(), new Answer(404,
                     Map.of("Content-Type", "application/json"),
-                    List.of("{\"error\":{\"code\":\"NotFound\",\"message\":\"no route\",\"requestId\":\"r-404\"}}")));
+                    List.of("{\"error\":{\"code\":\"NotFound\",\"message\":\"no route\",\"requestId\":\"r-404\"}}"))));
             answer.headers().forEach((k, v) -> exchange.getResponseHeaders().add(k, v));
             if (answer.chunks().isEmpty()) {
                 exchange.sendResponseHeaders(answer.status(), -1);

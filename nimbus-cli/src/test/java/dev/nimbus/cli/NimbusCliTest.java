@@ -150,7 +150,7 @@ class NimbusCliTest {
 
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.err()).isEqualTo("error: cannot reach Nimbus at " + url
-                + " (is 'nimbus server' running?)" + System.lineSeparator());
+                + ": start a server with 'nimbus server', or name yours with --url or $NIMBUS_URL" + System.lineSeparator());
         assertThat(run.out()).isEmpty();
     }
 
@@ -167,6 +167,35 @@ class NimbusCliTest {
             assertThat(run.err()).isEqualTo("error: handler must have the form module.function, e.g. app.handler, "
                     + "was 'x' (InvalidParameter, request 3f0c1a)" + System.lineSeparator());
             assertThat(run.out()).isEmpty();
+        }
+    }
+
+    @Test
+    void refusedKeysAreNamedByWhereTheyCameFromNeverByValue(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dataDir)
+            throws IOException {
+        try (var server = new FakeNimbus()) {
+            server.on("GET", "/api/v1/functions", 401, "{\"error\":{\"code\":\"Unauthorized\","
+                    + "\"message\":\"missing or invalid API key\",\"requestId\":\"r1\"}}");
+            server.on("GET", "/api/v1/keys", 403, "{\"error\":{\"code\":\"Forbidden\","
+                    + "\"message\":\"this key may not manage keys\",\"requestId\":\"r2\"}}");
+            java.nio.file.Files.writeString(dataDir.resolve("admin.key"), "NKFILE.file-secret\n");
+
+            CliRun fromEnv = CliRun.run(Shell.of(Map.of("NIMBUS_URL", server.url(), "NIMBUS_API_KEY", "NKENV.env-secret")),
+                    "list");
+            CliRun fromFlag = CliRun.run(server, "key", "list", "--api-key", "NKFLAG.flag-secret");
+            CliRun fromFile = CliRun.run(Shell.of(Map.of("NIMBUS_URL", server.url(), "NIMBUS_DATA_DIR", dataDir.toString())),
+                    "list");
+            CliRun none = CliRun.run(Shell.of(Map.of("NIMBUS_URL", server.url(), "NIMBUS_DATA_DIR",
+                    dataDir.resolve("none").toString())), "list");
+
+            assertThat(fromEnv.exitCode()).isEqualTo(1);
+            assertThat(fromEnv.err()).isEqualTo("error: missing or invalid API key (Unauthorized, request r1); the API key "
+                    + "from $NIMBUS_API_KEY was not accepted" + System.lineSeparator());
+            assertThat(fromFlag.err()).contains("this key may not manage keys (Forbidden, request r2); the API key from "
+                    + "--api-key is not allowed to do this");
+            assertThat(fromFile.err()).contains("the API key from " + dataDir.resolve("admin.key") + " was not accepted");
+            assertThat(none.err()).contains("no API key was sent: set $NIMBUS_API_KEY or pass --api-key");
+            assertThat(fromEnv.err() + fromFlag.err() + fromFile.err()).doesNotContain("secret");
         }
     }
 

@@ -43,7 +43,7 @@ final class NativeInvoke {
             byte[] payload = Payloads.read(req.content().inputStream(), MAX_ASYNC_PAYLOAD);
             async.submit(AsyncEvent.accepted(requestId, function.revision().name(), function.qualifier(),
                     payload.length == 0 ? "{}".getBytes(StandardCharsets.UTF_8) : payload, null,
-                    Traces.of(req).traceparent(), clock.instant()));
+                    Traces.callerHeader(req), clock.instant()));
             res.header(Outcomes.NIMBUS_REQUEST_ID, requestId);
             res.header(HeaderNames.CONTENT_TYPE, "application/json");
             res.status(202).send(("{\"id\":\"" + requestId + "\"}").getBytes(StandardCharsets.UTF_8));

@@ -39,11 +39,17 @@ class CliIT {
     }
 
     static Run nimbus(String... args) throws IOException, InterruptedException {
+        return nimbusWith(java.util.Map.of(), args);
+    }
+
+    /** Runs the CLI with {@code env} over the server's URL and admin key. */
+    static Run nimbusWith(java.util.Map<String, String> env, String... args) throws IOException, InterruptedException {
         var command = new ArrayList<>(List.of(NimbusProcess.javaBin(), "-jar", System.getProperty("nimbus.server.jar")));
         command.addAll(List.of(args));
         var pb = new ProcessBuilder(command);
         pb.environment().put("NIMBUS_URL", server.url());
         pb.environment().put("NIMBUS_API_KEY", NimbusProcess.ADMIN_KEY);
+        pb.environment().putAll(env);
         Process p = pb.start();
         var stderr = new byte[1][];
         Thread err = Thread.ofVirtual().start(() -> {
@@ -270,14 +276,75 @@ class CliIT {
         var checks = new java.util.HashMap<String, String>();
         Api.JSON.readTree(doctor.out()).get("checks").forEach(c -> checks.put(c.get("check").asText(),
                 c.get("status").asText()));
-        assertThat(checks).containsKeys("java", "config", "bubblewrap", "cgroups", "seccomp", "network", "user",
-                "runtime python3", "runtime nodejs", "runtime java", "data-dir", "port");
+        assertThat(checks).containsKeys("java", "java-home", "config", "bubblewrap", "user-namespaces", "cgroups", "seccomp",
+                "socat", "network", "user", "runtime python3", "runtime nodejs", "runtime java", "data-dir", "store", "disk",
+                "port");
         assertThat(checks.get("network")).as("as the running server's status says")
                 .isEqualTo(status.get("network").asText().equals("isolated") ? "ok" : "warn");
         assertThat(checks.get("cgroups")).isEqualTo(status.get("limits").asText().startsWith("cgroup") ? "ok" : "warn");
         var bad = nimbus("doctor", "--set", "sandbox.run-as=0");
         assertThat(bad.exit()).isEqualTo(1);
         assertThat(bad.out()).contains("FAIL", "sandbox.run-as");
+
+        String port = server.url().substring(server.url().lastIndexOf(':') + 1);
+        var running = nimbus("doctor", "--data-dir", data.toString(), "--port", port);
+        assertThat(running.exit()).as(running.out() + running.err()).isZero();
+        assertThat(running.out()).containsPattern("(?m)^OK +port +a Nimbus server \\(\\S+\\) answers on 127\\.0\\.0\\.1:" + port)
+                .containsPattern("(?m)^OK +store +SQLite \\S+nimbus\\.db opens$")
+                .containsPattern("(?m)^WARN +data-dir +.*a server is running on it$")
+                .contains("hint: a second server needs another --data-dir");
+    }
+
+    @Test
+    void scriptsGetJsonFromWritingCommandsAndInvocationsListWhatRan() throws Exception {
+        var deploy = nimbus("deploy", examples.resolve("python-reference").toString(), "--name", "scripted", "-o", "json");
+        assertThat(deploy.exit()).as(deploy.err()).isZero();
+        assertThat(Api.JSON.readTree(deploy.out()).get("name").asText()).isEqualTo("scripted");
+
+        var invoke = nimbus("invoke", "scripted", "--data", "{\"body\": \"{\\\"a\\\": 1}\"}", "--logs", "-o", "json");
+        assertThat(invoke.exit()).as(invoke.err()).isZero();
+        var result = Api.JSON.readTree(invoke.out());
+        String id = result.get("requestId").asText();
+        assertThat(result.get("status").asText()).isEqualTo("success");
+        assertThat(result.get("result").get("statusCode").asInt()).isEqualTo(200);
+        assertThat(result.get("log").toString()).contains("START RequestId: " + id, "REPORT RequestId: " + id);
+
+        var logs = nimbus("logs", "scripted", "-o", "json");
+        assertThat(logs.exit()).as(logs.err()).isZero();
+        var records = new ArrayList<com.fasterxml.jackson.databind.JsonNode>();
+        for (String line : logs.out().lines().toList()) {
+            records.add(Api.JSON.readTree(line));
+        }
+        assertThat(records).isNotEmpty().anySatisfy(r -> assertThat(r.get("requestId").asText()).isEqualTo(id));
+
+        var table = nimbus("invocations", "scripted");
+        assertThat(table.exit()).as(table.err()).isZero();
+        assertThat(table.out()).startsWith("TIME ").containsPattern("(?m)^\\S+Z +" + id + " +\\$LATEST .* success( +-)?$");
+        var page = Api.JSON.readTree(nimbus("invocations", "scripted", "--limit", "5", "-o", "json").out());
+        assertThat(page.get("invocations").get(0).get("requestId").asText()).isEqualTo(id);
+
+        var deleted = nimbus("delete", "scripted", "-o", "json");
+        assertThat(deleted.exit()).isZero();
+        assertThat(Api.JSON.readTree(deleted.out())).isEqualTo(Api.JSON.readTree("{\"deleted\":\"scripted\",\"kind\":\"function\"}"));
+    }
+
+    @Test
+    void completionNamesEveryCommandAndFailuresSayWhatWasTriedNeverTheKey() throws Exception {
+        var completion = nimbus("completion", "bash");
+        assertThat(completion.exit()).isZero();
+        assertThat(completion.out()).contains("complete -F _complete_nimbus", "_picocli_nimbus_deploy()",
+                "_picocli_nimbus_invocations()", "_picocli_nimbus_server()", "_picocli_nimbus_doctor()");
+
+        String wrong = "NKAAAAAAAAAAAAAAAAAA.not-the-right-secret-not-the-right-secret-000";
+        var refused = nimbusWith(java.util.Map.of("NIMBUS_API_KEY", wrong), "list");
+        assertThat(refused.exit()).isEqualTo(1);
+        assertThat(refused.err()).contains("(Unauthorized, request ", "the API key from $NIMBUS_API_KEY was not accepted")
+                .doesNotContain("not-the-right-secret");
+
+        var unreachable = nimbusWith(java.util.Map.of("NIMBUS_URL", "http://127.0.0.1:9"), "list");
+        assertThat(unreachable.exit()).isEqualTo(1);
+        assertThat(unreachable.err()).isEqualTo("error: cannot reach Nimbus at http://127.0.0.1:9: start a server with"
+                + " 'nimbus server', or name yours with --url or $NIMBUS_URL\n");
     }
 
     @Test

@@ -224,7 +224,7 @@ public final class NimbusServer implements AutoCloseable {
                                 claim -> exists(claim, control, store, secrets), json)::register,
                         new FleetApi(control.catalog(), autoscaling, namespaces, json)::register,
                         new InvocationsApi(control.catalog(), records, observability.series(), clock, json)::register,
-                        observability::register,
+                        observability.metricsApi(namespaces),
                         new AsyncEventsApi(control.catalog(), store.events(), namespaces, json, clock)::register,
                         new SchedulesApi(store.schedules(), control.catalog(), store.bus(), namespaces, json, clock)::register,
                         new SecretsApi(secrets, control::functions, namespaces, json, clock)::register,
@@ -435,10 +435,10 @@ public final class NimbusServer implements AutoCloseable {
         async.close();
         autoscaling.close();
         pool.close();
+        observability.close();
         spawner.close();
         logs.close();
         store.close();
-        observability.close();
         try {
             lock.release();
             lock.channel().close();

@@ -1,10 +1,12 @@
 package dev.nimbus.cli.alias;
 
 import dev.nimbus.cli.api.ManagementApi;
-import java.io.PrintWriter;
+import dev.nimbus.cli.output.OutputOption;
+import dev.nimbus.cli.output.Text;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -23,6 +25,9 @@ public final class DeleteAliasCommand implements Callable<Integer> {
     @Parameters(index = "1", paramLabel = "ALIAS", description = "alias name")
     private String alias;
 
+    @Mixin
+    private OutputOption output;
+
     public DeleteAliasCommand(Supplier<ManagementApi> api) {
         this.api = api;
     }
@@ -32,9 +37,8 @@ public final class DeleteAliasCommand implements Callable<Integer> {
         try (ManagementApi client = api.get()) {
             client.deleteAlias(name, alias);
         }
-        PrintWriter out = spec.commandLine().getOut();
-        out.println("deleted alias " + name + ":" + alias);
-        out.flush();
+        output.print(spec.commandLine().getOut(), Text.object().put("deleted", name + ":" + alias).put("kind", "alias"),
+                "deleted alias " + name + ":" + alias);
         return 0;
     }
 }

@@ -37,22 +37,48 @@ public final class ApiException extends RuntimeException {
      * HTML page, say) becomes {@code HTTP 502 from Nimbus at ...} with the start of the body.
      */
     static ApiException fromResponse(URI base, int status, JsonNode body, String rawBody, String headerRequestId) {
+        return fromResponse(base, status, body, rawBody, headerRequestId, null);
+    }
+
+    /**
+     * As above; a 401 or 403 also says which key was sent, by where it came from ({@code keySource},
+     * null when none was sent), since the server's message names no key.
+     */
+    static ApiException fromResponse(URI base, int status, JsonNode body, String rawBody, String headerRequestId,
+                                     String keySource) {
         JsonNode error = body == null ? null : body.path("error");
         if (error != null && error.path("message").isTextual()) {
             String code = error.path("code").isTextual() ? error.path("code").asText() : null;
             String requestId = error.path("requestId").isTextual() ? error.path("requestId").asText() : headerRequestId;
-            return new ApiException(status, code, error.path("message").asText() + details(code, requestId));
+            // a 403 for another reason (QuotaExceeded) is not about the key
+            boolean aboutKey = code == null || code.equals("Unauthorized") || code.equals("Forbidden");
+            return new ApiException(status, code, error.path("message").asText() + details(code, requestId)
+                    + (aboutKey ? keyHint(status, keySource) : ""));
         }
         String text = rawBody == null ? "" : rawBody.strip();
         if (text.length() > MAX_BODY_CHARS) {
             text = text.substring(0, MAX_BODY_CHARS) + "...";
         }
         return new ApiException(status, null,
-                "HTTP " + status + " from Nimbus at " + base + (text.isEmpty() ? "" : ": " + text));
+                "HTTP " + status + " from Nimbus at " + base + (text.isEmpty() ? "" : ": " + text) + keyHint(status, keySource));
+    }
+
+    private static String keyHint(int status, String keySource) {
+        if (status == 401 && keySource == null) {
+            return "; no API key was sent: set $NIMBUS_API_KEY or pass --api-key";
+        }
+        if (status == 401) {
+            return "; the API key from " + keySource + " was not accepted";
+        }
+        if (status == 403) {
+            return keySource == null ? "; no API key was sent" : "; the API key from " + keySource + " is not allowed to do this";
+        }
+        return "";
     }
 
     static ApiException unreachable(URI base) {
-        return new ApiException(0, null, "cannot reach Nimbus at " + base + " (is 'nimbus server' running?)");
+        return new ApiException(0, null, "cannot reach Nimbus at " + base + ": start a server with 'nimbus server',"
+                + " or name yours with --url or $NIMBUS_URL");
     }
 
     static ApiException connectionLost(URI base, Exception cause) {

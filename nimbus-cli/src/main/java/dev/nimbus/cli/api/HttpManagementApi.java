@@ -44,13 +44,15 @@ final class HttpManagementApi implements ManagementApi {
 
     private final URI base;
     private final String apiKey;
+    private final String keySource;
     private final String namespace;
     private final HttpClient http;
     private final ObjectMapper json = new ObjectMapper();
 
-    HttpManagementApi(URI base, String apiKey, String namespace) {
+    HttpManagementApi(URI base, String apiKey, String keySource, String namespace) {
         this.base = base;
         this.apiKey = apiKey;
+        this.keySource = apiKey == null ? null : keySource;
         this.namespace = namespace;
         this.http = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
@@ -98,6 +100,33 @@ final class HttpManagementApi implements ManagementApi {
     @Override
     public JsonNode instances(String name) {
         return callJson(request(functionPath(name) + "/instances").timeout(CALL_TIMEOUT).GET());
+    }
+
+    @Override
+    public JsonNode invocation(String name, String requestId) {
+        return callJson(request(functionPath(name) + "/invocations/" + segment(requestId)).timeout(CALL_TIMEOUT).GET());
+    }
+
+    @Override
+    public JsonNode invocations(String name, InvocationFilter filter) {
+        List<String> query = new ArrayList<>();
+        if (filter.limit() != null) {
+            query.add("limit=" + filter.limit());
+        }
+        if (filter.cursor() != null) {
+            query.add("cursor=" + segment(filter.cursor()));
+        }
+        if (!filter.outcomes().isEmpty()) {
+            query.add("outcome=" + String.join(",", filter.outcomes().stream().map(HttpManagementApi::segment).toList()));
+        }
+        if (filter.since() != null) {
+            query.add("since=" + segment(filter.since().toString()));
+        }
+        if (filter.until() != null) {
+            query.add("until=" + segment(filter.until().toString()));
+        }
+        String path = functionPath(name) + "/invocations" + (query.isEmpty() ? "" : "?" + String.join("&", query));
+        return callJson(request(path).timeout(CALL_TIMEOUT).GET());
     }
 
     @Override
@@ -429,7 +458,7 @@ final class HttpManagementApi implements ManagementApi {
     private ApiException failure(int status, byte[] body, HttpResponse<?> response) {
         String text = new String(body, StandardCharsets.UTF_8);
         return ApiException.fromResponse(base, status, parseOrNull(text), text,
-                response.headers().firstValue(REQUEST_ID).orElse(null));
+                response.headers().firstValue(REQUEST_ID).orElse(null), keySource);
     }
 
     private JsonNode parseOrNull(String text) {

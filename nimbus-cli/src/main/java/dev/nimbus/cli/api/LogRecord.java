@@ -13,9 +13,10 @@ import java.util.Optional;
  * @param revision  revision that printed the line, or null
  * @param requestId invocation the line belongs to; empty during initialisation
  * @param message   the line
+ * @param document  the record as the server sent it, printed by {@code -o json}
  */
 public record LogRecord(Optional<Instant> time, String rawTime, String function, Long revision, String requestId,
-                        String message) {
+                        String message, JsonNode document) {
 
     public static LogRecord from(JsonNode json) {
         JsonNode time = json.path("time");
@@ -25,6 +26,7 @@ public record LogRecord(Optional<Instant> time, String rawTime, String function,
                 json.path("function").asText(""),
                 json.path("revision").isNumber() ? json.path("revision").asLong() : null,
                 json.path("requestId").asText(""),
-                json.path("message").asText(""));
+                json.path("message").asText(""),
+                json);
     }
 }

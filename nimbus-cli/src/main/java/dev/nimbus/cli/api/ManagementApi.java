@@ -27,7 +27,15 @@ public interface ManagementApi extends AutoCloseable {
      * {@code X-Nimbus-Namespace} on every request; none when null, and the key acts in its own.
      */
     static ManagementApi connect(URI baseUri, String apiKey, String namespace) {
-        return new HttpManagementApi(baseUri, apiKey, namespace);
+        return connect(baseUri, apiKey, apiKey == null ? null : "the given key", namespace);
+    }
+
+    /**
+     * As {@link #connect(URI, String, String)}; a 401 or 403 answer names {@code keySource}
+     * ({@code --api-key}, {@code $NIMBUS_API_KEY}, a file), never the key.
+     */
+    static ManagementApi connect(URI baseUri, String apiKey, String keySource, String namespace) {
+        return new HttpManagementApi(baseUri, apiKey, keySource, namespace);
     }
 
     /** The server this client talks to, e.g. {@code http://127.0.0.1:8080}. */
@@ -50,6 +58,15 @@ public interface ManagementApi extends AutoCloseable {
 
     /** {@code GET /api/v1/top}: {@code {"functions":[...]}}, the running instances per function. */
     JsonNode top();
+
+    /**
+     * {@code GET /api/v1/functions/{name}/invocations}: {@code {"invocations":[...], "nextCursor"?}},
+     * newest first; {@code nextCursor} is absent on the last page.
+     */
+    JsonNode invocations(String name, InvocationFilter filter);
+
+    /** {@code GET /api/v1/functions/{name}/invocations/{requestId}}: one record, with its log. */
+    JsonNode invocation(String name, String requestId);
 
     /** {@code GET /api/v1/functions/{name}/instances}: {@code {"instances":[...]}} with CPU and memory. */
     JsonNode instances(String name);

@@ -10,11 +10,11 @@ import java.util.Optional;
  * Reads an instant in either form Jackson writes one: ISO-8601 text ({@code 2025-05-01T10:00:00.5Z})
  * or decimal epoch seconds ({@code 1746093600.500000000}, Jackson's default for {@code Instant}).
  */
-final class WireTime {
+public final class WireTime {
     private WireTime() {
     }
 
-    static Optional<Instant> parse(JsonNode node) {
+    public static Optional<Instant> parse(JsonNode node) {
         if (node.isNumber()) {
             BigDecimal seconds = node.decimalValue();
             long whole = seconds.longValue();

@@ -2,10 +2,11 @@ package dev.nimbus.cli.deploy;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.nimbus.cli.api.CodeRef;
 import dev.nimbus.cli.api.FunctionInfo;
 import dev.nimbus.cli.api.ManagementApi;
-import java.io.PrintWriter;
+import dev.nimbus.cli.output.OutputOption;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,6 +15,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -65,6 +67,9 @@ public final class DeployCommand implements Callable<Integer> {
             + " only); --no-egress takes it away")
     private Boolean egress;
 
+    @Mixin
+    private OutputOption output;
+
     public DeployCommand(Supplier<ManagementApi> api) {
         this.api = api;
     }
@@ -90,8 +95,9 @@ public final class DeployCommand implements Callable<Integer> {
         }
         try (ManagementApi client = api.get()) {
             CodeRef code = client.uploadCode(archive);
-            FunctionInfo function = FunctionInfo.from(client.putFunction(settings.name(), settings.toRequest(code.sha256())));
-            print(client, settings.name(), function);
+            JsonNode function = client.putFunction(settings.name(), settings.toRequest(code.sha256()));
+            String functionName = settings.name();
+            output.print(spec.commandLine().getOut(), function, d -> forPeople(client, functionName, FunctionInfo.from(d)));
         }
         return 0;
     }
@@ -138,11 +144,8 @@ public final class DeployCommand implements Callable<Integer> {
         return Files.isDirectory(source) ? n : n.substring(0, n.lastIndexOf('.'));
     }
 
-    private void print(ManagementApi client, String functionName, FunctionInfo f) {
-        PrintWriter out = spec.commandLine().getOut();
-        out.printf("deployed %s revision %s (%s, %s, %s MB, %s s)%n",
-                functionName, f.revision(), f.runtime(), f.handler(), f.memoryMb(), f.timeoutSeconds());
-        out.printf("invoke: curl -d '{}' %s/fn/%s%n", client.baseUri(), functionName);
-        out.flush();
+    private static String forPeople(ManagementApi client, String functionName, FunctionInfo f) {
+        return "deployed %s revision %s (%s, %s, %s MB, %s s)%ninvoke: curl -d '{}' %s/fn/%s%n".formatted(functionName,
+                f.revision(), f.runtime(), f.handler(), f.memoryMb(), f.timeoutSeconds(), client.baseUri(), functionName);
     }
 }

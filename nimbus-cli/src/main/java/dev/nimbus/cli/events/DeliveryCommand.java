@@ -50,7 +50,7 @@ public final class DeliveryCommand implements Callable<Integer> {
     @Option(names = "--dead-letter", paramLabel = "topic:NAME", description = "topic receiving events given up on")
     private String deadLetter;
 
-    @Option(names = "--delete", description = "remove the configuration: the server's defaults apply")
+    @Option(names = {"--delete", "--clear"}, description = "remove the configuration: the server's defaults apply")
     private boolean delete;
 
     public DeliveryCommand(Supplier<ManagementApi> api) {
@@ -75,8 +75,8 @@ public final class DeliveryCommand implements Callable<Integer> {
         try (ManagementApi client = api.get()) {
             if (delete) {
                 client.deleteDelivery(name, qualifier);
-                spec.commandLine().getOut().println("deleted the delivery configuration of " + function);
-                spec.commandLine().getOut().flush();
+                output.print(spec.commandLine().getOut(), Text.object().put("deleted", function).put("kind", "delivery"),
+                        "deleted the delivery configuration of " + function);
             } else if (config.isEmpty()) {
                 output.print(spec.commandLine().getOut(), client.getDelivery(name, qualifier), DeliveryCommand::text);
             } else {

@@ -44,6 +44,9 @@ public final class DlqCommand implements Callable<Integer> {
     @Option(names = "--id", paramLabel = "ID", description = "only this event")
     private String id;
 
+    @Option(names = "--limit", paramLabel = "N", defaultValue = "1000", description = "list at most N (default 1000)")
+    private int limit;
+
     public DlqCommand(Supplier<ManagementApi> api) {
         this.api = api;
     }
@@ -57,7 +60,7 @@ public final class DlqCommand implements Callable<Integer> {
             } else if (action != null && action.purge) {
                 document = client.purgeDeadLetters(function, id);
             } else {
-                document = client.asyncEvents(function, "dead_lettered", 1000);
+                document = client.asyncEvents(function, "dead_lettered", limit);
             }
         }
         output.print(spec.commandLine().getOut(), document, d -> d.has("redriven")

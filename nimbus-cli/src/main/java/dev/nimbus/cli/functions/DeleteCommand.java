@@ -1,10 +1,12 @@
 package dev.nimbus.cli.functions;
 
 import dev.nimbus.cli.api.ManagementApi;
-import java.io.PrintWriter;
+import dev.nimbus.cli.output.OutputOption;
+import dev.nimbus.cli.output.Text;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -20,6 +22,9 @@ public final class DeleteCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "NAME", description = "function name")
     private String name;
 
+    @Mixin
+    private OutputOption output;
+
     public DeleteCommand(Supplier<ManagementApi> api) {
         this.api = api;
     }
@@ -29,9 +34,8 @@ public final class DeleteCommand implements Callable<Integer> {
         try (ManagementApi client = api.get()) {
             client.deleteFunction(name);
         }
-        PrintWriter out = spec.commandLine().getOut();
-        out.println("deleted " + name);
-        out.flush();
+        output.print(spec.commandLine().getOut(), Text.object().put("deleted", name).put("kind", "function"),
+                "deleted " + name);
         return 0;
     }
 }

@@ -1,10 +1,12 @@
 package dev.nimbus.cli.functions;
 
 import dev.nimbus.cli.api.ManagementApi;
-import java.io.PrintWriter;
+import dev.nimbus.cli.output.OutputOption;
+import dev.nimbus.cli.output.Text;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -31,8 +33,11 @@ public final class ReserveCommand implements Callable<Integer> {
     @Parameters(index = "1", arity = "0..1", paramLabel = "N", description = "concurrent invocations, 0-1000")
     private Integer reserved;
 
-    @Option(names = "--clear", description = "remove the reservation")
+    @Option(names = {"--clear", "--delete"}, description = "remove the reservation")
     private boolean clear;
+
+    @Mixin
+    private OutputOption output;
 
     public ReserveCommand(Supplier<ManagementApi> api) {
         this.api = api;
@@ -51,14 +56,15 @@ public final class ReserveCommand implements Callable<Integer> {
                 client.reserveConcurrency(name, reserved);
             }
         }
-        PrintWriter out = spec.commandLine().getOut();
+        var document = Text.object().put("function", name);
         if (clear) {
-            out.println(name + ": no reserved concurrency");
+            output.print(spec.commandLine().getOut(), document.putNull("reservedConcurrency"),
+                    name + ": no reserved concurrency");
         } else {
-            out.println(name + ": reserved concurrency " + reserved + " for all versions"
-                    + (reserved == 0 ? " (every invocation is throttled)" : ""));
+            output.print(spec.commandLine().getOut(), document.put("reservedConcurrency", reserved),
+                    name + ": reserved concurrency " + reserved + " for all versions"
+                            + (reserved == 0 ? " (every invocation is throttled)" : ""));
         }
-        out.flush();
         return 0;
     }
 }

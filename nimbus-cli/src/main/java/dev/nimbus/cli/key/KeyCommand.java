@@ -102,6 +102,8 @@ public final class KeyCommand {
         private CommandSpec spec;
         @Parameters(index = "0", paramLabel = "ID", description = "key id (NK...)")
         private String id;
+        @Mixin
+        private OutputOption output;
 
         Delete(Supplier<ManagementApi> api) {
             this.api = api;
@@ -112,8 +114,7 @@ public final class KeyCommand {
             try (ManagementApi client = api.get()) {
                 client.deleteKey(id);
             }
-            spec.commandLine().getOut().println("deleted key " + id);
-            spec.commandLine().getOut().flush();
+            output.print(spec.commandLine().getOut(), Text.object().put("deleted", id).put("kind", "key"), "deleted key " + id);
             return 0;
         }
     }

@@ -184,6 +184,8 @@ public final class NamespaceCommand {
         @Parameters(index = "0", paramLabel = "NAME", converter = NamespaceName.Converter.class,
                 description = "namespace name")
         private String name;
+        @Mixin
+        private OutputOption output;
 
         Delete(Supplier<ManagementApi> api) {
             this.api = api;
@@ -194,8 +196,8 @@ public final class NamespaceCommand {
             try (ManagementApi client = api.get()) {
                 client.deleteNamespace(name);
             }
-            spec.commandLine().getOut().println("deleted namespace " + name);
-            spec.commandLine().getOut().flush();
+            output.print(spec.commandLine().getOut(), Text.object().put("deleted", name).put("kind", "namespace"),
+                    "deleted namespace " + name);
             return 0;
         }
     }

@@ -80,6 +80,20 @@ public final class Text {
         }
     }
 
+    /** One JSON object on one line (JSON Lines), with the line separator. */
+    public static String jsonLine(JsonNode node) {
+        try {
+            return JSON.writeValueAsString(node) + NL;
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot print a JSON tree", e);
+        }
+    }
+
+    /** A small document such as {@code {"deleted":"echo"}}, for what a command did when the server answered nothing. */
+    public static com.fasterxml.jackson.databind.node.ObjectNode object() {
+        return JSON.createObjectNode();
+    }
+
     /** UTC, to the second: {@code 2025-05-01T10:00:00Z}; a dash when unknown. */
     public static String time(Optional<Instant> instant) {
         return instant.map(t -> t.truncatedTo(ChronoUnit.SECONDS).toString()).orElse("-");

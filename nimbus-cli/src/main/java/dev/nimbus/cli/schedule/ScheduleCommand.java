@@ -140,6 +140,8 @@ public final class ScheduleCommand {
         private CommandSpec spec;
         @Parameters(index = "0", paramLabel = "NAME", description = "schedule name")
         private String name;
+        @Mixin
+        private OutputOption output;
 
         Delete(Supplier<ManagementApi> api) {
             this.api = api;
@@ -150,8 +152,8 @@ public final class ScheduleCommand {
             try (ManagementApi client = api.get()) {
                 client.deleteSchedule(name);
             }
-            spec.commandLine().getOut().println("deleted schedule " + name);
-            spec.commandLine().getOut().flush();
+            output.print(spec.commandLine().getOut(), Text.object().put("deleted", name).put("kind", "schedule"),
+                    "deleted schedule " + name);
             return 0;
         }
     }

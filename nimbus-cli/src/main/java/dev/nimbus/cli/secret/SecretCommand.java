@@ -6,7 +6,6 @@ import dev.nimbus.cli.output.OutputOption;
 import dev.nimbus.cli.output.Text;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,6 +19,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -57,6 +57,8 @@ public final class SecretCommand {
         private CommandSpec spec;
         @Parameters(index = "0", paramLabel = "NAME", description = "secret name")
         private String name;
+        @Mixin
+        private OutputOption output;
         @ArgGroup(exclusive = true)
         private Source source;
 
@@ -65,7 +67,7 @@ public final class SecretCommand {
                     + " prefer --from-file or standard input)")
             String value;
 
-            @Option(names = "--from-file", paramLabel = "PATH", description = "read the value from PATH")
+            @Option(names = {"--from-file", "--file"}, paramLabel = "PATH", description = "read the value from PATH")
             Path file;
         }
 
@@ -82,15 +84,15 @@ public final class SecretCommand {
                         : source != null && source.file != null ? Files.readString(source.file, StandardCharsets.UTF_8)
                         : new String(stdin.get().readAllBytes(), StandardCharsets.UTF_8).stripTrailing();
             } catch (IOException e) {
-                throw new UncheckedIOException("cannot read the value: " + e.getMessage(), e);
+                throw new ParameterException(spec.commandLine(), "cannot read the value"
+                        + (source != null && source.file != null ? " from " + source.file : "") + ": " + e.getMessage());
             }
             JsonNode stored;
             try (ManagementApi client = api.get()) {
                 stored = client.putSecret(name, value);
             }
-            spec.commandLine().getOut().println("stored secret " + stored.path("name").asText()
+            output.print(spec.commandLine().getOut(), stored, "stored secret " + stored.path("name").asText()
                     + " (refer to it as ${secret:" + name + "})");
-            spec.commandLine().getOut().flush();
             return 0;
         }
     }
@@ -123,6 +125,8 @@ public final class SecretCommand {
         private CommandSpec spec;
         @Parameters(index = "0", paramLabel = "NAME", description = "secret name")
         private String name;
+        @Mixin
+        private OutputOption output;
 
         Delete(Supplier<ManagementApi> api) {
             this.api = api;
@@ -133,8 +137,8 @@ public final class SecretCommand {
             try (ManagementApi client = api.get()) {
                 client.deleteSecret(name);
             }
-            spec.commandLine().getOut().println("deleted secret " + name);
-            spec.commandLine().getOut().flush();
+            output.print(spec.commandLine().getOut(), Text.object().put("deleted", name).put("kind", "secret"),
+                    "deleted secret " + name);
             return 0;
         }
     }

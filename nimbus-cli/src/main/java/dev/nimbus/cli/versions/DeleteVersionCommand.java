@@ -1,10 +1,12 @@
 package dev.nimbus.cli.versions;
 
 import dev.nimbus.cli.api.ManagementApi;
-import java.io.PrintWriter;
+import dev.nimbus.cli.output.OutputOption;
+import dev.nimbus.cli.output.Text;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -24,6 +26,9 @@ public final class DeleteVersionCommand implements Callable<Integer> {
     @Parameters(index = "1", paramLabel = "VERSION", description = "version number")
     private String version;
 
+    @Mixin
+    private OutputOption output;
+
     public DeleteVersionCommand(Supplier<ManagementApi> api) {
         this.api = api;
     }
@@ -33,9 +38,8 @@ public final class DeleteVersionCommand implements Callable<Integer> {
         try (ManagementApi client = api.get()) {
             client.deleteVersion(name, version);
         }
-        PrintWriter out = spec.commandLine().getOut();
-        out.println("deleted " + name + " version " + version);
-        out.flush();
+        output.print(spec.commandLine().getOut(), Text.object().put("deleted", name + ":" + version).put("kind", "version"),
+                "deleted " + name + " version " + version);
         return 0;
     }
 }

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class InvokeCommandTest {
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
     private static final String PATH = "/api/v1/functions/orders/invoke";
 
     private FakeNimbus server;
@@ -112,5 +113,67 @@ class InvokeCommandTest {
         assertThat(run.out()).isEmpty();
         assertThat(run.err()).isEqualTo("error: function orders does not exist (ResourceNotFound, request req-3)"
                 + System.lineSeparator());
+    }
+
+    @Test
+    void jsonOutputIsOneDocumentWithRequestIdStatusAndTheParsedResult() throws IOException {
+        CliRun ok = CliRun.run(server, "invoke", "orders", "-o", "json");
+        server.on("POST", PATH, new Answer(200, Map.of("X-Nimbus-Function-Error", "Unhandled",
+                "X-Nimbus-Request-Id", "req-2"), List.of("{\"errorMessage\":\"boom\"}")));
+        CliRun failed = CliRun.run(server, "invoke", "orders", "--output", "json");
+        server.on("POST", PATH, new Answer(200, Map.of("X-Nimbus-Request-Id", "req-3"), List.of("1 apple")));
+        CliRun text = CliRun.run(server, "invoke", "orders", "-o", "json");
+
+        assertThat(ok.exitCode()).isZero();
+        var okDoc = JSON.readTree(ok.out());
+        assertThat(okDoc.path("requestId").asText()).isEqualTo("req-1");
+        assertThat(okDoc.path("function").asText()).isEqualTo("orders");
+        assertThat(okDoc.path("status").asText()).isEqualTo("success");
+        assertThat(okDoc.has("functionError")).isFalse();
+        assertThat(okDoc.path("result").path("ok").asBoolean()).isTrue();
+        assertThat(failed.exitCode()).isEqualTo(1);
+        var failedDoc = JSON.readTree(failed.out());
+        assertThat(failedDoc.path("status").asText()).isEqualTo("function_error");
+        assertThat(failedDoc.path("functionError").asText()).isEqualTo("Unhandled");
+        assertThat(failedDoc.path("result").path("errorMessage").asText()).isEqualTo("boom");
+        assertThat(failed.err()).contains("error: function orders failed with Unhandled (request req-2)");
+        assertThat(JSON.readTree(text.out()).path("result").isTextual()).isTrue();
+        assertThat(JSON.readTree(text.out()).path("result").asText()).isEqualTo("1 apple");
+    }
+
+    @Test
+    void logsAreThoseOfThisInvocationOnStderrOrInTheJsonDocument() throws IOException {
+        server.on("GET", "/api/v1/functions/orders/logs", 200, """
+                {"logs":[
+                 {"time":"2025-05-01T10:00:00Z","requestId":"req-0","message":"START RequestId: req-0"},
+                 {"time":"2025-05-01T10:00:01Z","requestId":"req-1","message":"START RequestId: req-1"},
+                 {"time":"2025-05-01T10:00:01Z","requestId":"req-1","message":"hello\\n"},
+                 {"time":"2025-05-01T10:00:01Z","requestId":"req-1","message":"REPORT RequestId: req-1 Duration: 2 ms"}]}""");
+
+        server.on("POST", "/api/v1/functions/orders%3Alive/invoke", new Answer(200,
+                Map.of("Content-Type", "application/json", "X-Nimbus-Request-Id", "req-1"), List.of("{\"ok\":true}")));
+
+        CliRun table = CliRun.run(server, "invoke", "orders:live", "--logs");
+        CliRun json = CliRun.run(server, "invoke", "orders:live", "--logs", "-o", "json");
+
+        assertThat(table.exitCode()).isZero();
+        assertThat(table.out()).isEqualTo("{\"ok\":true}" + System.lineSeparator());
+        assertThat(table.err()).isEqualTo(String.join(System.lineSeparator(), "START RequestId: req-1", "hello",
+                "REPORT RequestId: req-1 Duration: 2 ms", ""));
+        assertThat(JSON.readTree(json.out()).path("log")).extracting(com.fasterxml.jackson.databind.JsonNode::asText)
+                .containsExactly("START RequestId: req-1", "hello", "REPORT RequestId: req-1 Duration: 2 ms");
+        assertThat(server.requests()).extracting(FakeNimbus.Request::target)
+                .contains("/api/v1/functions/orders/logs?limit=1000");
+    }
+
+    @Test
+    void asyncJsonIsTheServersDocument() throws IOException {
+        server.on("POST", "/api/v1/functions/orders/async", 202, "{\"id\":\"ev-1\"}");
+
+        CliRun table = CliRun.run(server, "invoke", "orders", "--async");
+        CliRun json = CliRun.run(server, "invoke", "orders", "--async", "-o", "json");
+
+        assertThat(table.out()).isEqualTo("ev-1" + System.lineSeparator());
+        assertThat(JSON.readTree(json.out()).path("id").asText()).isEqualTo("ev-1");
     }
 }

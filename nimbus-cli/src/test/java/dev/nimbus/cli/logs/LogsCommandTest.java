@@ -94,4 +94,21 @@ class LogsCommandTest {
         assertThat(run.err()).contains("error: function orders does not exist (ResourceNotFound, request r5)");
         assertThat(server.onlyRequest().target()).isEqualTo(PATH + "?follow=true&limit=5");
     }
+
+    @Test
+    void jsonPrintsOneServerRecordPerLineFollowedOrNot() {
+        String one = "{\"time\":\"2025-05-01T10:00:00Z\",\"function\":\"orders\",\"requestId\":\"a1\",\"message\":\"one\\n\"}";
+        String two = "{\"time\":\"2025-05-01T10:00:02Z\",\"function\":\"orders\",\"requestId\":\"b2\",\"message\":\"two\"}";
+        server.on("GET", PATH, 200, "{\"logs\":[" + one + "," + two + "]}");
+        CliRun recent = CliRun.run(server, "logs", "orders", "-o", "json");
+        server.on("GET", PATH, new Answer(200, Map.of("Content-Type", "text/event-stream"), List.of(
+                ": connected\n\n", "data: " + one + "\n\n", "data: " + two + "\n\n")));
+        CliRun followed = CliRun.run(server, "logs", "orders", "--follow", "-o", "json");
+
+        String expected = one + System.lineSeparator() + two + System.lineSeparator();
+        assertThat(recent.exitCode()).isZero();
+        assertThat(recent.out()).isEqualTo(expected);
+        assertThat(followed.exitCode()).isZero();
+        assertThat(followed.out()).isEqualTo(expected);
+    }
 }

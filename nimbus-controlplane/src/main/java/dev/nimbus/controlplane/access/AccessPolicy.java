@@ -2,7 +2,6 @@ package dev.nimbus.controlplane.access;
 
 import dev.nimbus.core.access.Caller;
 import dev.nimbus.core.access.Role;
-import dev.nimbus.core.tenancy.Namespace;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.Map;
@@ -20,7 +19,6 @@ import java.util.Set;
  * MANAGE            x       x
  * WRITE_SECRETS     x       x
  * MANAGE_KEYS       x
- * READ_METRICS      x       x                  x    (keys of the default namespace only)
  * MANAGE_NAMESPACES x (of the default namespace only)
  * </pre>
  * A function's own publish token (its instances' {@code NIMBUS_EVENTS_TOKEN}) grants PUBLISH only.
@@ -37,7 +35,7 @@ public final class AccessPolicy {
         grants.put(Role.DEPLOYER, EnumSet.complementOf(EnumSet.of(Permission.MANAGE_KEYS, Permission.MANAGE_NAMESPACES)));
         grants.put(Role.INVOKER, EnumSet.of(Permission.INVOKE, Permission.PUBLISH, Permission.READ_OBJECTS,
                 Permission.WRITE_OBJECTS));
-        grants.put(Role.READ_ONLY, EnumSet.of(Permission.READ, Permission.READ_METRICS));
+        grants.put(Role.READ_ONLY, EnumSet.of(Permission.READ));
         grants.replaceAll((role, permissions) -> Set.copyOf(permissions));
         return Map.copyOf(grants);
     }
@@ -50,8 +48,7 @@ public final class AccessPolicy {
     /** Whether {@code caller}'s key grants {@code permission}: its role's, and namespaces for installation administrators only. */
     public static boolean allows(Caller caller, Permission permission) {
         return allows(caller.role(), permission)
-                && (permission != Permission.MANAGE_NAMESPACES || caller.administersInstallation())
-                && (permission != Permission.READ_METRICS || caller.namespace().equals(Namespace.DEFAULT));
+                && (permission != Permission.MANAGE_NAMESPACES || caller.administersInstallation());
     }
 
     /** Whether a function's publish token grants {@code permission}. */

@@ -23,7 +23,6 @@ import java.util.regex.Pattern;
  * PUT|POST|DELETE /s3/{bucket}/{key}, POST /s3/{b}   WRITE_OBJECTS
  * PUT|DELETE /s3/{bucket}                            MANAGE
  * /api/v1/namespaces/...                             MANAGE_NAMESPACES
- * GET|HEAD /metrics                                  READ_METRICS  (Prometheus)
  * GET|HEAD /ui, /ui/...                              none    (the dashboard's static files; no dot segments)
  * any other GET or HEAD                              READ
  * any other method                                   MANAGE
@@ -103,7 +102,6 @@ public final class AccessRules {
                         target == null ? null : ref(ResourceKind.FUNCTION, target.split(":", 2)[0], false));
             }
             case "url" -> new Rule(Permission.INVOKE, Surface.FUNCTION_URL, target(rawPath, "/url/", false), null);
-            case "metrics" -> new Rule(read ? Permission.READ_METRICS : Permission.MANAGE, Surface.NATIVE, null, null);
             // files only: any other method, or a path with "." or "..", needs a key as anywhere else
             case "ui" -> new Rule(byMethod(read), read && !s.contains(".") && !s.contains("..") ? Surface.DASHBOARD
                     : Surface.NATIVE, null, null);

@@ -18,8 +18,6 @@ public enum Permission {
     WRITE_SECRETS,
     /** List, create and delete API keys. */
     MANAGE_KEYS,
-    /** Scrape {@code /metrics}, which covers every namespace: keys of the default namespace only. */
-    READ_METRICS,
     /** List, create, change and delete namespaces: installation administrators only (admin keys of the default namespace). */
     MANAGE_NAMESPACES
 }

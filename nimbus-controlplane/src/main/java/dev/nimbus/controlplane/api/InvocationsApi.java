@@ -30,14 +30,15 @@ import java.util.regex.Pattern;
  * A function's invocations, one by one and over time:
  * <pre>
  * GET /api/v1/functions/{name}/invocations?limit=N&amp;cursor=C&amp;outcome=a,b&amp;since=T&amp;until=T
- *     newest first, N ≤ 1000 (default 50); T is ISO-8601 ({@code 2026-11-26T10:00:00Z}) or an age
+ *     newest first, N ≤ 200 (default 50); T is ISO-8601 ({@code 2026-11-26T10:00:00Z}) or an age
  *     ({@code 15m}, {@code 2h}, {@code 1d}); the answer's {@code nextCursor} asks for the next page
  * GET /api/v1/functions/{name}/invocations/{requestId}
  * GET /api/v1/functions/{name}/metrics?minutes=M    the last M minutes (≤ 60, default 60) in 10-second steps
  * </pre>
  */
 public final class InvocationsApi {
-    private static final int MAX_LIMIT = 1000;
+    /** Records carry up to ~52 KB of log each: a page stays under ~10 MB. */
+    private static final int MAX_LIMIT = 200;
     private static final Pattern AGE = Pattern.compile("(\\d{1,6})([smhd])");
     private final FunctionCatalog catalog;
     private final InvocationRecords records;
@@ -69,7 +70,7 @@ public final class InvocationsApi {
                     String name = ApiResponses.function(req, catalog);
                     String id = req.path().pathParameters().get("id");
                     InvocationRecord record = records.find(name, id).orElseThrow(() -> new ApiException(
-                            ErrorCode.NOT_FOUND, "no record of invocation " + id + " of " + name
+                            ErrorCode.NOT_FOUND, "no record of invocation " + FunctionName.clip(id) + " of " + name
                             + " is kept (records are kept for a limited time and number)"));
                     send(res, InvocationView.of(record));
                 }))

@@ -14,10 +14,9 @@ import org.junit.jupiter.api.Test;
 class AccessPolicyTest {
     static final Map<Role, Set<Permission>> EXPECTED = Map.of(
             Role.ADMIN, EnumSet.allOf(Permission.class),
-            Role.DEPLOYER, EnumSet.of(READ, INVOKE, PUBLISH, READ_OBJECTS, WRITE_OBJECTS, MANAGE, WRITE_SECRETS,
-                    READ_METRICS),
+            Role.DEPLOYER, EnumSet.of(READ, INVOKE, PUBLISH, READ_OBJECTS, WRITE_OBJECTS, MANAGE, WRITE_SECRETS),
             Role.INVOKER, EnumSet.of(INVOKE, PUBLISH, READ_OBJECTS, WRITE_OBJECTS),
-            Role.READ_ONLY, EnumSet.of(READ, READ_METRICS));
+            Role.READ_ONLY, EnumSet.of(READ));
 
     @Test
     void everyRoleGrantsExactlyItsPermissions() {
@@ -45,12 +44,5 @@ class AccessPolicyTest {
         assertThat(AccessPolicy.allows(new Caller("NKA", Role.ADMIN, "team-a"), MANAGE_KEYS))
                 .as("a namespace's admin manages its keys").isTrue();
         assertThat(AccessPolicy.allows(new Caller("NKA", Role.DEPLOYER, "default"), MANAGE_NAMESPACES)).isFalse();
-    }
-
-    @Test
-    void onlyKeysOfTheDefaultNamespaceScrapeMetricsWhichCoverEveryNamespace() {
-        assertThat(AccessPolicy.allows(new Caller("NKA", Role.READ_ONLY, "default"), READ_METRICS)).isTrue();
-        assertThat(AccessPolicy.allows(new Caller("NKA", Role.ADMIN, "team-a"), READ_METRICS)).isFalse();
-        assertThat(AccessPolicy.allows(new Caller("NKA", Role.INVOKER, "default"), READ_METRICS)).isFalse();
     }
 }

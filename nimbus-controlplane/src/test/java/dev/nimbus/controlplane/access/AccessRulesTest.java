@@ -22,7 +22,7 @@ class AccessRulesTest {
             "POST,   /api/v1/functions/orders/invoke,           INVOKE,        NATIVE",
             "POST,   /api/v1/functions/orders:live/async,       INVOKE,        NATIVE",
             "POST,   /api/v1/functions/orders/dead-letters/redrive, MANAGE,    NATIVE",
-            "GET,    /metrics,                                  READ_METRICS,  NATIVE",
+            "GET,    /metrics,                                  READ,          NATIVE",
             "POST,   /metrics,                                  MANAGE,        NATIVE",
             "GET,    /api/v1/functions/f/metrics,               READ,          NATIVE",
             "GET,    /api/v1/keys,                              MANAGE_KEYS,   NATIVE",

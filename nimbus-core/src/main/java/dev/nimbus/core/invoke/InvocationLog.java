@@ -12,4 +12,13 @@ package dev.nimbus.core.invoke;
 public interface InvocationLog {
 
     void line(String line);
+
+    /**
+     * Whether every line must be in before {@link Invoker#invoke} returns, which costs reading the
+     * instance's output up to a fence before and after the invocation: true for a caller that shows
+     * the log (the default); false for a record that may miss output still unread when it returns.
+     */
+    default boolean waitsForOutput() {
+        return true;
+    }
 }

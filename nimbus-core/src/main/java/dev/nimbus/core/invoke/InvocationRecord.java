@@ -56,6 +56,12 @@ public record InvocationRecord(
         log = List.copyOf(log);
     }
 
+    /** The same record without its log, for keeping where the log is not needed. */
+    public InvocationRecord withoutLog() {
+        return new InvocationRecord(requestId, function, version, revision, trigger, instanceId, arrived, start, queued,
+                coldStart, duration, outcome, errorType, maxMemoryMb, trace, List.of());
+    }
+
     /** Whether it ended in an error of the function, its runtime or the platform (a throttle is not one). */
     public boolean failed() {
         return outcome != Outcome.SUCCESS && outcome != Outcome.THROTTLED;

@@ -20,10 +20,17 @@ import java.util.logging.Logger;
  * Where invocation records go: the latest of each function, queryable with filters and paging,
  * and handed to listeners (metrics, charts, trace export) as they arrive.
  *
- * <p>Retention is bounded twice: at most {@code perFunction} records of a function, none older
- * than {@code maxAge} (by {@link InvocationRecord#arrived}). With the defaults, 1,000 records of at
- * most ~26 KB of log each, a function keeps at most ~26 MB, usually far less (a REPORT line is ~150
- * bytes). Records live in memory: they do not survive a restart.
+ * <p>Retention is bounded three times: at most {@code perFunction} records of a function, none
+ * older than {@code maxAge} (by {@link InvocationRecord#arrived}), and at most {@code maxBytes} for
+ * all functions together, measured as {@link #sizeOf}: past that, the oldest records of the node go
+ * first, down to 90 % of it, so that eviction happens once per many additions. A record is ~1 KB
+ * plus its log excerpt (at most 51 lines of 512 characters: 52 KB if every character needs two
+ * bytes), so the default 128 MB hold at least 2,500 records with full excerpts, usually over 100,000.
+ * Records live in memory: they do not survive a restart.
+ *
+ * <p>A forgotten (deleted) function stays forgotten for invocations that were still running when it
+ * was deleted: their records arrive after {@link #forget} and are dropped, so nothing about the
+ * deleted function comes back (records, charts, metrics).
  *
  * <p>Paging: every record gets a sequence number as it is added; a page ends with a cursor, the
  * number of its last record, and the next page holds only older numbers. Records are numbered when
@@ -34,27 +41,36 @@ import java.util.logging.Logger;
  */
 public final class InvocationRecords {
     private static final Logger LOG = Logger.getLogger(InvocationRecords.class.getName());
+    /** No invocation runs longer than this (the longest timeout and queue wait), so tombstones can go then. */
+    private static final Duration LONGEST_INVOCATION = Duration.ofHours(1);
     private final int perFunction;
     private final Duration maxAge;
+    private final long maxBytes;
     private final InstantSource clock;
     private final AtomicLong sequence = new AtomicLong();
+    private final AtomicLong bytes = new AtomicLong();
     private final Map<String, ArrayDeque<Entry>> byFunction = new ConcurrentHashMap<>();
+    private final Map<String, Instant> forgotten = new ConcurrentHashMap<>();
     private final List<Listener> listeners = new CopyOnWriteArrayList<>();
 
-    private InvocationRecords(int perFunction, Duration maxAge, InstantSource clock) {
+    private InvocationRecords(int perFunction, Duration maxAge, long maxBytes, InstantSource clock) {
         this.perFunction = perFunction;
         this.maxAge = maxAge;
+        this.maxBytes = maxBytes;
         this.clock = clock;
     }
 
-    public static InvocationRecords inMemory(int perFunction, Duration maxAge, InstantSource clock) {
+    public static InvocationRecords inMemory(int perFunction, Duration maxAge, long maxBytes, InstantSource clock) {
         if (perFunction < 1) {
             throw new IllegalArgumentException("perFunction must be at least 1, was " + perFunction);
         }
         if (maxAge.isNegative() || maxAge.isZero()) {
             throw new IllegalArgumentException("maxAge must be positive, was " + maxAge);
         }
-        return new InvocationRecords(perFunction, maxAge, Objects.requireNonNull(clock, "clock"));
+        if (maxBytes < 1) {
+            throw new IllegalArgumentException("maxBytes must be positive, was " + maxBytes);
+        }
+        return new InvocationRecords(perFunction, maxAge, maxBytes, Objects.requireNonNull(clock, "clock"));
     }
 
     /** Tells {@code listener} of every record added and every function forgotten from now on. */
@@ -63,13 +79,24 @@ public final class InvocationRecords {
     }
 
     public void add(InvocationRecord record) {
+        if (deletedWhileRunning(record)) {
+            return;
+        }
         ArrayDeque<Entry> records = byFunction.computeIfAbsent(record.function(), f -> new ArrayDeque<>());
         synchronized (records) {
-            if (records.size() == perFunction) {
-                records.removeFirst();
+            if (byFunction.get(record.function()) != records || deletedWhileRunning(record)) {
+                return; // forgotten between the look-up and here
             }
-            records.addLast(new Entry(sequence.incrementAndGet(), record));
+            if (records.size() == perFunction) {
+                drop(records.removeFirst());
+            }
+            var entry = new Entry(sequence.incrementAndGet(), record, sizeOf(record));
+            records.addLast(entry);
+            bytes.addAndGet(entry.size);
             expire(records);
+        }
+        if (bytes.get() > maxBytes) {
+            evictOldest(maxBytes - maxBytes / 10);
         }
         for (var listener : listeners) {
             try {
@@ -134,8 +161,67 @@ public final class InvocationRecords {
 
     /** Forgets the records of a deleted function, and tells the listeners to. */
     public void forget(String function) {
-        byFunction.remove(function);
+        Instant now = clock.instant();
+        forgotten.values().removeIf(at -> at.isBefore(now.minus(LONGEST_INVOCATION)));
+        forgotten.put(function, now); // before the records go: see add
+        ArrayDeque<Entry> records = byFunction.remove(function);
+        if (records != null) {
+            synchronized (records) {
+                records.forEach(this::drop);
+                records.clear();
+            }
+        }
         listeners.forEach(l -> l.forgotten(function));
+    }
+
+    /** Whether the record's function was deleted after the invocation arrived. */
+    private boolean deletedWhileRunning(InvocationRecord record) {
+        Instant deleted = forgotten.get(record.function());
+        return deleted != null && record.arrived().isBefore(deleted);
+    }
+
+    /** What a record is counted as against {@code maxBytes}: its fields, and two bytes a character of its log. */
+    static long sizeOf(InvocationRecord r) {
+        long size = 1024;
+        for (String line : r.log()) {
+            size += 48 + 2L * line.length();
+        }
+        return size;
+    }
+
+    /** Drops the oldest records of the node, whatever their function, until at most {@code target} bytes are held. */
+    private void evictOldest(long target) {
+        while (bytes.get() > target) {
+            ArrayDeque<Entry> oldest = null;
+            long oldestSequence = Long.MAX_VALUE;
+            for (ArrayDeque<Entry> records : byFunction.values()) {
+                synchronized (records) {
+                    Entry head = records.peekFirst();
+                    if (head != null && head.sequence < oldestSequence) {
+                        oldest = records;
+                        oldestSequence = head.sequence;
+                    }
+                }
+            }
+            if (oldest == null) {
+                return;
+            }
+            synchronized (oldest) {
+                Entry head = oldest.peekFirst();
+                if (head != null && head.sequence == oldestSequence) {
+                    drop(oldest.removeFirst());
+                }
+            }
+        }
+    }
+
+    private void drop(Entry entry) {
+        bytes.addAndGet(-entry.size);
+    }
+
+    /** The bytes the records hold now, as {@link #sizeOf} counts them. */
+    long bytes() {
+        return bytes.get();
     }
 
     /** What follows the records as they come: called on the adding thread, so it must be quick. */
@@ -150,11 +236,11 @@ public final class InvocationRecords {
     private void expire(ArrayDeque<Entry> records) {
         Instant cutoff = clock.instant().minus(maxAge);
         while (!records.isEmpty() && records.peekFirst().record.arrived().isBefore(cutoff)) {
-            records.removeFirst();
+            drop(records.removeFirst());
         }
     }
 
-    private record Entry(long sequence, InvocationRecord record) {
+    private record Entry(long sequence, InvocationRecord record, long size) {
     }
 
     /**

@@ -13,6 +13,10 @@ import java.util.Locale;
  * function printing 10,000 lines keeps START and its first 29 lines, "… 9,953 lines left out …",
  * and its last 18 lines with END and REPORT: at most 51 lines of 512 characters, about 26 KB.
  *
+ * <p>Without a caller of its own waiting for every line, lines the function wrote just before it
+ * answered may still be unread when the record is made, and are then missing from it (they are in
+ * the function's logs); {@code START}, {@code END} and {@code REPORT} are always in.
+ *
  * <p>Threading: lines arrive from the instance's threads, one at a time; {@link #lines} is read
  * after the invocation returned. Both hold this object's monitor briefly.
  */
@@ -30,12 +34,18 @@ public final class LogExcerpt implements InvocationLog {
         this.next = next;
     }
 
+    /** Only as patient as the caller it passes lines on to: a record alone never waits for output. */
+    @Override
+    public boolean waitsForOutput() {
+        return next != null && next.waitsForOutput();
+    }
+
     @Override
     public void line(String line) {
         if (next != null) {
             next.line(line);
         }
-        String kept = line.length() > MAX_LINE ? line.substring(0, MAX_LINE - 1) + "…" : line;
+        String kept = line.length() > MAX_LINE ? cut(line) : line;
         synchronized (this) {
             if (head.size() < HEAD) {
                 head.add(kept);
@@ -47,6 +57,15 @@ public final class LogExcerpt implements InvocationLog {
             }
             tail.addLast(kept);
         }
+    }
+
+    /** The start of a long line, never half a character. */
+    private static String cut(String line) {
+        int end = MAX_LINE - 1;
+        if (Character.isHighSurrogate(line.charAt(end - 1))) {
+            end--;
+        }
+        return line.substring(0, end) + "…";
     }
 
     /** The kept lines in order, with a note where lines were left out. */

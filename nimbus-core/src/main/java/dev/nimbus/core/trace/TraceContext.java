@@ -46,12 +46,26 @@ public record TraceContext(String traceId, String spanId, String parentId, boole
     }
 
     /**
-     * The platform's span under what the caller sent: {@code traceparent} if it is valid, else
-     * {@code xray} if that is, else a new trace. Either may be null; malformed values are ignored,
-     * as W3C Trace Context asks (a bad header must not fail the request).
+     * The platform's span under what the caller sent: {@code traceparent} if it is a valid W3C
+     * header, else {@code xray} if that is a valid X-Ray header, else a new trace. Either may be
+     * null; malformed values are ignored, as W3C Trace Context asks (a bad header must not fail the
+     * request). An X-Ray header without a {@code Parent} names the trace only: the span has no parent.
      */
     public static TraceContext continuing(String traceparent, String xray) {
-        return parse(traceparent).or(() -> parse(xray)).map(TraceContext::child).orElseGet(TraceContext::fresh);
+        return caller(traceparent, xray).map(c -> new TraceContext(c.traceId, randomHex(8), c.spanId, c.sampled))
+                .orElseGet(TraceContext::fresh);
+    }
+
+    /**
+     * Whichever of the two headers {@link #continuing} would follow, unchanged, or null when it would
+     * start a new trace: what an asynchronous invocation keeps, so that its delivery, later,
+     * continues the caller's trace under the caller's span.
+     */
+    public static String callerHeader(String traceparent, String xray) {
+        if (w3c(traceparent).isPresent()) {
+            return traceparent;
+        }
+        return xrayHeader(xray).isPresent() ? xray : null;
     }
 
     /** A new span of the same trace whose parent is this context's span. */
@@ -59,54 +73,54 @@ public record TraceContext(String traceId, String spanId, String parentId, boole
         return new TraceContext(traceId, randomHex(8), spanId, sampled);
     }
 
-    /**
-     * The span a header names, as a context whose {@link #spanId} is that span: a W3C
-     * {@code traceparent} or an X-Ray trace header. Empty for null or malformed values.
-     */
-    public static Optional<TraceContext> parse(String header) {
+    /** The caller's trace and span ({@code spanId} null when it named none). */
+    private record Caller(String traceId, String spanId, boolean sampled) {
+    }
+
+    private static Optional<Caller> caller(String traceparent, String xray) {
+        return w3c(traceparent).or(() -> xrayHeader(xray));
+    }
+
+    /** A W3C {@code traceparent}: lowercase hex only, as the specification requires. */
+    private static Optional<Caller> w3c(String header) {
         if (header == null || header.length() > 512) {
             return Optional.empty();
         }
-        String h = header.strip().toLowerCase(Locale.ROOT);
-        var w3c = TRACEPARENT.matcher(h);
-        if (w3c.matches()) {
-            // version ff is invalid; version 00 has nothing after the flags; later versions may add fields
-            boolean valid = !w3c.group(1).equals("ff") && (w3c.group(5) == null || !w3c.group(1).equals("00"));
-            return valid && isId(w3c.group(2), TRACE_ID) && isId(w3c.group(3), SPAN_ID)
-                    ? Optional.of(new TraceContext(w3c.group(2), w3c.group(3), null,
-                            (HEX.fromHexDigits(w3c.group(4)) & 1) == 1))
-                    : Optional.empty();
+        var m = TRACEPARENT.matcher(header.strip());
+        if (!m.matches()) {
+            return Optional.empty();
         }
-        return xrayHeader(h);
+        // version ff is invalid; version 00 has nothing after the flags; later versions may add fields
+        boolean valid = !m.group(1).equals("ff") && (m.group(5) == null || !m.group(1).equals("00"))
+                && isId(m.group(2), TRACE_ID) && isId(m.group(3), SPAN_ID);
+        return valid ? Optional.of(new Caller(m.group(2), m.group(3), (HEX.fromHexDigits(m.group(4)) & 1) == 1))
+                : Optional.empty();
     }
 
-    private static Optional<TraceContext> xrayHeader(String h) {
+    private static Optional<Caller> xrayHeader(String header) {
+        if (header == null || header.length() > 512) {
+            return Optional.empty();
+        }
         String root = null, parent = null;
         boolean sampled = true;
-        for (String field : h.split(";")) {
+        for (String field : header.toLowerCase(Locale.ROOT).split(";")) {
             int eq = field.indexOf('=');
             if (eq < 0) {
                 continue;
             }
-            String key = field.substring(0, eq).strip();
             String value = field.substring(eq + 1).strip();
-            switch (key) {
+            switch (field.substring(0, eq).strip()) {
                 case "root" -> root = value;
                 case "parent" -> parent = value;
                 case "sampled" -> sampled = !value.equals("0");
                 default -> { }
             }
         }
-        if (root == null) {
+        var m = root == null ? null : XRAY_ROOT.matcher(root);
+        if (m == null || !m.matches() || !isId(m.group(1) + m.group(2), TRACE_ID)) {
             return Optional.empty();
         }
-        var m = XRAY_ROOT.matcher(root);
-        if (!m.matches() || !isId(m.group(1) + m.group(2), TRACE_ID)) {
-            return Optional.empty();
-        }
-        // an X-Ray header without a parent starts the trace: its root becomes a span of its own
-        String span = parent != null && isId(parent, SPAN_ID) ? parent : randomHex(8);
-        return Optional.of(new TraceContext(m.group(1) + m.group(2), span, null, sampled));
+        return Optional.of(new Caller(m.group(1) + m.group(2), isId(parent, SPAN_ID) ? parent : null, sampled));
     }
 
     /** This span as a W3C {@code traceparent} header, the form an HTTP event carries. */

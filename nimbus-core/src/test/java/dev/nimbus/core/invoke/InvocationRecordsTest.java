@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 class InvocationRecordsTest {
     static final Instant T0 = Instant.parse("2026-11-26T10:00:00Z");
     final ManualClock clock = new ManualClock(T0);
-    final InvocationRecords records = InvocationRecords.inMemory(5, Duration.ofHours(1), clock);
+    final InvocationRecords records = InvocationRecords.inMemory(5, Duration.ofHours(1), 1L << 30, clock);
 
     @Test
     void pagesWalkFromNewestToOldestAndTheLastPageHasNoCursor() {
@@ -82,6 +82,48 @@ class InvocationRecordsTest {
         assertThat(records.latest("f", 10)).extracting(InvocationRecord::requestId).containsExactly("fresh");
         clock.now = clock.now.plus(Duration.ofMinutes(61));
         assertThat(records.latest("f", 10)).as("expired on reading too").isEmpty();
+    }
+
+    @Test
+    void pastTheByteBudgetTheOldestRecordsOfTheNodeGoFirstWhateverTheirFunction() {
+        long one = InvocationRecords.sizeOf(ok("x", "x00", T0)); // every id below has three characters
+        var small = InvocationRecords.inMemory(100, Duration.ofHours(1), 10 * one, clock);
+        small.add(ok("a", "a01", T0));
+        small.add(ok("b", "b01", T0));
+        for (int i = 2; i <= 10; i++) {
+            small.add(ok("a", String.format("a%02d", i), T0));
+        }
+
+        assertThat(small.bytes()).as("down to 90 percent of the budget").isEqualTo(9 * one);
+        assertThat(small.latest("b", 10)).as("b01 was the second oldest").isEmpty();
+        assertThat(small.latest("a", 100)).extracting(InvocationRecord::requestId).hasSize(9).startsWith("a10")
+                .doesNotContain("a01");
+    }
+
+    @Test
+    void aDeletedFunctionsRecordsDoNotComeBackFromInvocationsThatWereStillRunning() {
+        var heard = new ArrayList<String>();
+        records.listen(new InvocationRecords.Listener() {
+            @Override
+            public void added(InvocationRecord record) {
+                heard.add(record.requestId());
+            }
+
+            @Override
+            public void forgotten(String function) {
+            }
+        });
+        records.add(ok("f", "before", T0));
+        clock.now = T0.plusSeconds(10);
+        records.forget("f");
+
+        records.add(ok("f", "was-running", T0.plusSeconds(5)));
+        clock.now = T0.plusSeconds(20);
+        records.add(ok("f", "new-function", T0.plusSeconds(20)));
+
+        assertThat(records.latest("f", 10)).extracting(InvocationRecord::requestId).containsExactly("new-function");
+        assertThat(heard).containsExactly("before", "new-function");
+        assertThat(records.bytes()).isEqualTo(InvocationRecords.sizeOf(ok("f", "new-function", T0)));
     }
 
     @Test

@@ -44,4 +44,14 @@ class LogExcerptTest {
 
         assertThat(excerpt.lines().getFirst()).hasSize(LogExcerpt.MAX_LINE).endsWith("…");
     }
+
+    @Test
+    void aLongLineIsNeverCutInsideACharacter() {
+        var excerpt = new LogExcerpt(null);
+        excerpt.line("x".repeat(LogExcerpt.MAX_LINE - 2) + "😀".repeat(10)); // the emoji straddles the cut
+
+        String kept = excerpt.lines().getFirst();
+        assertThat(kept).endsWith("x…");
+        assertThat(Character.isHighSurrogate(kept.charAt(kept.length() - 2))).isFalse();
+    }
 }

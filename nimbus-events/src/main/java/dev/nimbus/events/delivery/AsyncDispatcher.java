@@ -247,7 +247,7 @@ public final class AsyncDispatcher implements AutoCloseable {
         String version = target.get().revision().version();
         InvocationResult result = invoker.invoke(new InvocationRequest(event.id(), target.get().revision(),
                 target.get().qualifier(), event.payload(), event.clientContext(), Trigger.of(event),
-                TraceContext.parse(event.traceId()).map(TraceContext::child).orElseGet(TraceContext::fresh), null));
+                TraceContext.continuing(event.traceId(), event.traceId()), null));
         Instant done = clock.instant();
         if (result instanceof InvocationResult.Success || result instanceof InvocationResult.Throttled
                 || result instanceof InvocationResult.PlatformError) {

@@ -98,15 +98,24 @@ public final class FunctionRoute {
         }
     }
 
-    /** The request's headers as the event shows them, with the function's {@code traceparent} in place of the caller's. */
+    /**
+     * The request's headers as the event shows them, with the invocation's span in place of the
+     * caller's: {@code traceparent} always, {@code X-Amzn-Trace-Id} if the caller sent one.
+     */
     private static Map<String, List<String>> headers(ServerRequest req, TraceContext trace) {
         var out = new LinkedHashMap<String, List<String>>();
+        boolean xray = false;
         for (Header h : req.headers()) {
-            if (!h.name().equalsIgnoreCase(Traces.TRACEPARENT.defaultCase())) {
+            if (h.name().equalsIgnoreCase(Traces.XRAY.defaultCase())) {
+                xray = true;
+            } else if (!h.name().equalsIgnoreCase(Traces.TRACEPARENT.defaultCase())) {
                 out.computeIfAbsent(h.name(), k -> new ArrayList<>()).addAll(h.allValues());
             }
         }
         out.put(Traces.TRACEPARENT.defaultCase(), List.of(trace.traceparent()));
+        if (xray) {
+            out.put(Traces.XRAY.defaultCase(), List.of(trace.xray()));
+        }
         return out;
     }
 }

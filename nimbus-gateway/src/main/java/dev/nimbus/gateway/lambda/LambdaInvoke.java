@@ -105,19 +105,19 @@ public final class LambdaInvoke {
         if (xray != null && xray.length() > MAX_TRACE) {
             throw LambdaError.invalidParameter("X-Amzn-Trace-Id must be at most " + MAX_TRACE + " characters");
         }
-        TraceContext trace = TraceContext.continuing(req.headers().first(Traces.TRACEPARENT).orElse(null), xray);
+        String traceparent = req.headers().first(Traces.TRACEPARENT).orElse(null);
         switch (type) {
             case "DryRun" -> res.header(LambdaHeaders.REQUEST_ID, requestId).status(204).send();
             case "Event" -> {
                 async.submit(AsyncEvent.accepted(requestId, target.revision().name(), target.qualifier(),
                         payload.length == 0 ? "{}".getBytes(StandardCharsets.UTF_8) : payload,
-                        clientContext, trace.traceparent(), clock.instant()));
+                        clientContext, TraceContext.callerHeader(traceparent, xray), clock.instant()));
                 res.header(LambdaHeaders.REQUEST_ID, requestId).status(202).send();
             }
             default -> {
                 LogTail tail = logType.equals("Tail") ? new LogTail() : null;
                 var result = invoker.invoke(new InvocationRequest(requestId, target.revision(), target.qualifier(),
-                        payload, clientContext, Trigger.LAMBDA, trace, tail));
+                        payload, clientContext, Trigger.LAMBDA, TraceContext.continuing(traceparent, xray), tail));
                 Outcomes.lambda(res, result, requestId, target.revision().version(), tail == null ? null : tail.base64());
             }
         }

@@ -13,8 +13,9 @@ import java.util.function.BiConsumer;
  * <p>The pump may still be behind: output of the previous invocation can sit unread in the pipe
  * when the next one starts. So a new invocation writes a marker into the pipe and its lines start
  * at that marker: the pump switches when it passes it, and what the previous invocation wrote
- * stays its own. An invocation with a sink first reads the pipe up to a fence, bounded, and then
- * switches at once: only output written after that reaches its caller. If the pipe is full (no
+ * stays its own. An invocation whose sink {@linkplain InvocationLog#waitsForOutput waits for output}
+ * first reads the pipe up to a fence, bounded, and then switches at once: only output written after
+ * that reaches its caller. A sink that does not wait (an invocation record) switches at the marker. If the pipe is full (no
  * marker fits) or the fence fails, the switch happens at once: the previous invocation's unread
  * output is then stored under the new one, and its caller sees none of the function's output
  * rather than someone else's.
@@ -75,14 +76,14 @@ final class OutputRouting {
      * without, marks where its output starts.
      */
     Target prepare(String requestId, InvocationLog sink) {
-        if (sink != null) {
+        if (sink != null && sink.waitsForOutput()) {
             return new Target(requestId, sink, pipe.fence(maxDrain), 0);
         }
         long ticket = pipe.mark();
         if (ticket == 0) {
             pipe.fence(maxDrain);
         }
-        return new Target(requestId, null, false, ticket == Long.MAX_VALUE ? 0 : ticket);
+        return new Target(requestId, sink, sink != null, ticket == Long.MAX_VALUE ? 0 : ticket);
     }
 
     /** Routes lines to {@code next}: from its marker on, or at once, dropping switches still waiting. */
@@ -137,10 +138,26 @@ final class OutputRouting {
     /** A line Nimbus writes for invocation {@code requestId} (START, END, REPORT). */
     void log(String requestId, String message) {
         store.accept(requestId, message);
+        InvocationLog sink = sinkOf(requestId);
+        if (sink != null) {
+            sink.line(message);
+        }
+    }
+
+    /** The sink of invocation {@code requestId}: the current target's, or that of one still waiting for its marker. */
+    private InvocationLog sinkOf(String requestId) {
         Target t = target;
         if (t.sink() != null && requestId.equals(t.requestId())) {
-            t.sink().line(message);
+            return t.sink();
         }
+        synchronized (this) {
+            for (Target waiting : pending) {
+                if (waiting.sink() != null && requestId.equals(waiting.requestId())) {
+                    return waiting.sink();
+                }
+            }
+        }
+        return null;
     }
 
     private static long utf8Length(String s) {

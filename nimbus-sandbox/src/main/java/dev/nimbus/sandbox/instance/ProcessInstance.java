@@ -215,8 +215,8 @@ public final class ProcessInstance implements Instance {
     /**
      * Runs one invocation. Waits at most {@code initTimeout} for the runtime to take the event
      * (covers a cold start), then at most the function's timeout for its answer. When the request
-     * has an {@link dev.nimbus.core.invoke.InvocationLog}, it gets every log line of the invocation
-     * before this returns: the output the function wrote before answering is read up to a fence
+     * has an {@link dev.nimbus.core.invoke.InvocationLog} that waits for output, it gets every log
+     * line of the invocation before this returns: the output the function wrote before answering is read up to a fence
      * first (bounded), and so is the output of earlier invocations before it starts (see
      * {@link OutputRouting}), which never reaches it.
      */
@@ -241,7 +241,7 @@ public final class ProcessInstance implements Instance {
             lock.unlock();
         }
         InvocationResult result = await(pending, initTimeout);
-        if (request.log() != null && !routing.drain()) {
+        if (request.log() != null && request.log().waitsForOutput() && !routing.drain()) {
             LOG.log(System.Logger.Level.DEBUG, "output of {0} not read within {1}", id, OUTPUT_DRAIN);
         }
         finish(pending, result);
@@ -340,7 +340,7 @@ public final class ProcessInstance implements Instance {
     public long maxMemoryUsedMb() {
         long now = System.nanoTime();
         if (now - peakReadNanos > 1_000_000_000L || peakMb == 0) {
-            peakMb = MemoryProbe.peakMb(pids());
+            peakMb = Math.max(peakMb, MemoryProbe.peakMb(pids())); // processes gone (killed, crashed) read as 0
             peakReadNanos = now;
         }
         return peakMb;

@@ -177,9 +177,10 @@ final class RuntimeApi implements AutoCloseable {
         return Answer.json(202, "{\"status\":\"OK\"}").then(() -> instance.kill(InstanceState.FAILED));
     }
 
+    /** The function's own error type, at most 256 characters of it: it reaches callers, records and traces. */
     private static String errorType(Request request, String fallback) {
         String type = request.header("Lambda-Runtime-Function-Error-Type");
-        return type == null || type.isBlank() ? fallback : type;
+        return type == null || type.isBlank() ? fallback : type.length() > 256 ? type.substring(0, 256) : type;
     }
 
     private static Answer accepted(boolean accepted) {

@@ -3,6 +3,7 @@ package dev.nimbus.sandbox.instance;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.FileOutputStream;
+import dev.nimbus.core.invoke.InvocationLog;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -70,6 +71,36 @@ class OutputRoutingTest {
 
             assertThat(tail).containsExactly("during A");
             assertThat(stored).containsExactly("A: during A", "A: after A", "A: late");
+        }
+    }
+
+    @Test
+    void aRecordThatDoesNotWaitSwitchesAtTheMarkerAndHearsItsStartWhileThePumpIsBehind() throws Exception {
+        var record = new CopyOnWriteArrayList<String>();
+        InvocationLog recorder = new InvocationLog() {
+            @Override
+            public void line(String line) {
+                record.add(line);
+            }
+
+            @Override
+            public boolean waitsForOutput() {
+                return false;
+            }
+        };
+        try (var pipe = OutputPipe.open(); var process = new FileOutputStream(pipe.childEnd())) {
+            var routing = new OutputRouting(pipe, Duration.ZERO, 1 << 20, (id, line) -> stored.add(id + ": " + line));
+            routing.switchTo(routing.prepare("A", null));
+            write(process, "from A\n"); // no pump yet: it stays in the pipe
+
+            routing.switchTo(routing.prepare("B", recorder)); // no fence, however long the pipe waits
+            routing.log("B", "START RequestId: B"); // before the pump reached B's marker
+            routing.pump("test-pump");
+            write(process, "from B\n");
+            assertThat(pipe.fence(Duration.ofSeconds(30))).isTrue();
+
+            assertThat(record).containsExactly("START RequestId: B", "from B");
+            assertThat(stored).containsExactly("B: START RequestId: B", "A: from A", "B: from B");
         }
     }
 

@@ -86,7 +86,7 @@ class InstanceGroupsTest {
             started.add(instance);
             return instance;
         }, new PoolConfig(Duration.ofSeconds(30), 100, Duration.ofSeconds(30), maxInstances, 1 << 20),
-                InvocationRecords.inMemory(100, Duration.ofDays(1), RevisionPoolTest.CLOCK), CLOCK);
+                InvocationRecords.inMemory(100, Duration.ofDays(1), 1L << 30, RevisionPoolTest.CLOCK), CLOCK);
         created.groupWith(namespaces);
         return created;
     }
@@ -258,7 +258,7 @@ class InstanceGroupsTest {
             started.add(instance);
             return instance;
         }, new PoolConfig(Duration.ofSeconds(30), 100, Duration.ofSeconds(30), 2, 1 << 20),
-                InvocationRecords.inMemory(100, Duration.ofDays(1), RevisionPoolTest.CLOCK), CLOCK);
+                InvocationRecords.inMemory(100, Duration.ofDays(1), 1L << 30, RevisionPoolTest.CLOCK), CLOCK);
         var running = List.of(busy(A1), busy(A2));
 
         assertThrottledBy(pool.invoke(request(A3, "x")), InstancePool.NODE_FULL);

@@ -52,7 +52,7 @@ class InstancePoolTest {
                 await(release);
             }
             throw new IOException("no process in this test");
-        }, config(10, Duration.ofSeconds(30)), InvocationRecords.inMemory(10, Duration.ofDays(1), InstantSource.system()),
+        }, config(10, Duration.ofSeconds(30)), InvocationRecords.inMemory(10, Duration.ofDays(1), 1L << 30, InstantSource.system()),
                 InstantSource.system());
         pool.reservedConcurrencyChanged("fn", 1);
         var first = CompletableFuture.supplyAsync(() -> pool.invoke(request(LATEST)), THREADS);
@@ -81,7 +81,7 @@ class InstancePoolTest {
         var pool = InstancePool.create(revision -> {
             started.add(revision.codeSha256());
             throw new IOException("no process in this test");
-        }, config(10, Duration.ofSeconds(30)), InvocationRecords.inMemory(10, Duration.ofDays(1), InstantSource.system()),
+        }, config(10, Duration.ofSeconds(30)), InvocationRecords.inMemory(10, Duration.ofDays(1), 1L << 30, InstantSource.system()),
                 InstantSource.system());
         pool.invoke(request(LATEST));
 
@@ -98,7 +98,7 @@ class InstancePoolTest {
     void deletingAFunctionForgetsItsReservation() {
         var pool = InstancePool.create(revision -> {
             throw new IOException("no process in this test");
-        }, config(10, Duration.ofSeconds(30)), InvocationRecords.inMemory(10, Duration.ofDays(1), InstantSource.system()),
+        }, config(10, Duration.ofSeconds(30)), InvocationRecords.inMemory(10, Duration.ofDays(1), 1L << 30, InstantSource.system()),
                 InstantSource.system());
         pool.reservedConcurrencyChanged("fn", 0);
 
@@ -122,7 +122,7 @@ class InstancePoolTest {
                 await(release);
             }
             throw new IOException("no process in this test");
-        }, config(10, Duration.ofSeconds(30)), InvocationRecords.inMemory(10, Duration.ofDays(1), InstantSource.system()),
+        }, config(10, Duration.ofSeconds(30)), InvocationRecords.inMemory(10, Duration.ofDays(1), 1L << 30, InstantSource.system()),
                 InstantSource.system());
     }
 

@@ -114,7 +114,7 @@ class RevisionPoolTest {
     }
 
     private final FakeStarts starts = new FakeStarts();
-    private final InvocationRecords records = InvocationRecords.inMemory(100, Duration.ofDays(1), RevisionPoolTest.CLOCK);
+    private final InvocationRecords records = InvocationRecords.inMemory(100, Duration.ofDays(1), 1L << 30, RevisionPoolTest.CLOCK);
 
     private RevisionPool pool(FunctionRevision revision, PoolConfig config) {
         return new RevisionPool(revision, starts, config, records, CLOCK);

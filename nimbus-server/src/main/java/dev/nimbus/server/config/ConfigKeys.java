@@ -38,6 +38,7 @@ public final class ConfigKeys {
         d.put("logs.server-format", "json");
         d.put("observability.records-per-function", "1000");
         d.put("observability.records-max-age", "24h");
+        d.put("observability.records-max-bytes", "128MB");
         d.put("observability.otlp-endpoint", "");
         d.put("auth.mode", "on");
         d.put("auth.admin-key", "");

@@ -35,10 +35,18 @@ public record ServerConfig(String host, int port, Path dataDir, Pool pool, Runti
     /**
      * @param recordsPerFunction invocation records kept per function (the newest)
      * @param recordsMaxAge      no record is kept longer
+     * @param recordsMaxBytes    the most memory the records of all functions take together
      * @param otlpEndpoint       an OpenTelemetry collector's OTLP/HTTP base URL spans are sent to, or null
      * @param jsonLogs           whether the server logs JSON lines ({@code logs.server-format: json}) or text
      */
-    public record Observability(int recordsPerFunction, Duration recordsMaxAge, URI otlpEndpoint, boolean jsonLogs) {
+    public record Observability(int recordsPerFunction, Duration recordsMaxAge, long recordsMaxBytes, URI otlpEndpoint,
+                                boolean jsonLogs) {
+        public Observability {
+            if (recordsPerFunction < 1 || recordsMaxAge.isNegative() || recordsMaxAge.isZero() || recordsMaxBytes < 1) {
+                throw new ConfigException("observability: records-per-function, records-max-age and records-max-bytes "
+                        + "must be positive, were " + recordsPerFunction + ", " + recordsMaxAge + ", " + recordsMaxBytes);
+            }
+        }
     }
 
     /**
@@ -162,6 +170,7 @@ public record ServerConfig(String host, int port, Path dataDir, Pool pool, Runti
                         Values.duration(v, "http.body-timeout", Duration.ofSeconds(1), Duration.ofHours(24))),
                 new Observability(Values.integer(v, "observability.records-per-function", 1, 100_000),
                         Values.duration(v, "observability.records-max-age", Duration.ofMinutes(1), Duration.ofDays(30)),
+                        Values.size(v, "observability.records-max-bytes", 1 << 20, 1L << 40),
                         otlpEndpoint(v.get("observability.otlp-endpoint").strip()),
                         switch (v.get("logs.server-format").strip()) {
                             case "json" -> true;
@@ -177,11 +186,12 @@ public record ServerConfig(String host, int port, Path dataDir, Pool pool, Runti
         }
         try {
             URI uri = new URI(value);
-            if ((uri.getScheme().equals("http") || uri.getScheme().equals("https")) && uri.getHost() != null
+            if (("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null
+                    && uri.getUserInfo() == null
                     && uri.getQuery() == null && uri.getFragment() == null) {
                 return uri;
             }
-        } catch (URISyntaxException | NullPointerException e) {
+        } catch (URISyntaxException e) {
             // refused below
         }
         throw new ConfigException("observability.otlp-endpoint must be an http(s) URL of an OTLP/HTTP collector such as "

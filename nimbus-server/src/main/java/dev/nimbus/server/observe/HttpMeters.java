@@ -9,7 +9,8 @@ import io.helidon.webserver.http.RoutingResponse;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Times every HTTP request as {@code nimbus_http_server_requests_seconds{surface,method,status}}.
+ * Times every HTTP request as {@code nimbus_http_server_requests_seconds{surface,method,status}}, the
+ * status as its class ({@code 2xx} … {@code 5xx}: functions choose their codes).
  * The surface is the first path segment from a fixed list ({@code api}, {@code fn}, {@code url},
  * {@code s3}, {@code lambda} for the dated Lambda API paths, {@code ui}, {@code metrics}) or
  * {@code other}, and an unusual method counts as {@code OTHER}, so that no client can create
@@ -32,7 +33,7 @@ final class HttpMeters implements Filter {
         } finally {
             Timer.builder("nimbus.http.server.requests").description("HTTP requests, by surface")
                     .tags("surface", surface(req.path().rawPath()), "method", method(req.prologue().method().text()),
-                            "status", Integer.toString(res.status().code()))
+                            "status", res.status().code() / 100 + "xx")
                     .register(registry).record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
         }
     }

@@ -2,8 +2,13 @@ package dev.nimbus.server.observe;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.nimbus.controlplane.api.FleetView;
+import dev.nimbus.core.access.Caller;
 import dev.nimbus.core.invoke.InvocationRecords;
 import dev.nimbus.core.invoke.InvocationSeries;
+import dev.nimbus.core.tenancy.Namespace;
+import dev.nimbus.core.tenancy.ResourceKind;
+import dev.nimbus.core.tenancy.Scope;
+import dev.nimbus.core.tenancy.Tenancy;
 import dev.nimbus.events.delivery.AsyncDispatcher;
 import dev.nimbus.server.config.ServerConfig;
 import io.helidon.http.HeaderNames;
@@ -21,9 +26,11 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.InstantSource;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * Everything a node tells operators about what runs on it: the invocation records (queried by the
@@ -45,7 +52,8 @@ public final class Observability implements AutoCloseable {
     private volatile FleetGauges gauges;
 
     private Observability(ServerConfig.Observability config, InstantSource clock, ObjectMapper json) {
-        this.records = InvocationRecords.inMemory(config.recordsPerFunction(), config.recordsMaxAge(), clock);
+        this.records = InvocationRecords.inMemory(config.recordsPerFunction(), config.recordsMaxAge(),
+                config.recordsMaxBytes(), clock);
         this.series = new InvocationSeries(clock);
         records.listen(series);
         records.listen(new InvocationMeters(registry));
@@ -96,15 +104,26 @@ public final class Observability implements AutoCloseable {
         return new HttpMeters(registry);
     }
 
-    /** {@code GET /metrics}: the Prometheus text exposition format. */
-    public void register(HttpRouting.Builder routing) {
-        routing.get("/metrics", (req, res) -> {
+    /**
+     * {@code GET /metrics}: the Prometheus text exposition format. An installation administrator
+     * (or anyone, with authentication off) sees the whole node; any other key that reads sees the
+     * series of its own namespace's functions only.
+     */
+    public Consumer<HttpRouting.Builder> metricsApi(Tenancy tenancy) {
+        return routing -> routing.get("/metrics", (req, res) -> {
             FleetGauges g = gauges;
             if (g != null) {
                 g.refresh();
             }
+            String text = registry.scrape();
+            Optional<Scope> scope = req.context().get(Scope.class);
+            boolean wholeNode = scope.isEmpty() || scope.get().namespace().equals(Namespace.DEFAULT)
+                    && req.context().get(Caller.class).map(Caller::administersInstallation).orElse(false);
+            if (!wholeNode) {
+                text = MetricsText.only(text, function -> tenancy.visible(scope, ResourceKind.FUNCTION, function));
+            }
             res.header(HeaderNames.CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8");
-            res.send(registry.scrape());
+            res.send(text);
         });
     }
 
