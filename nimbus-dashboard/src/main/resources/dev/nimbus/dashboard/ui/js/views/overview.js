@@ -97,7 +97,8 @@ function charts(root, name, life) {
       }
       const total = m.points.reduce((a, p) => a + p.invocations, 0);
       const errors = m.points.reduce((a, p) => a + p.errors, 0);
-      summary.textContent = `${total} invocations, ${errors} errors in the last hour (one point per ${step} s).`;
+      const plural = (n, word) => `${n} ${word}${n === 1 ? '' : 's'}`;
+      summary.textContent = `${plural(total, 'invocation')}, ${plural(errors, 'error')} in the last hour (one point per ${step} s).`;
       status.replaceChildren();
     } catch (e) {
       if (e.name !== 'AbortError') {
