@@ -41,6 +41,28 @@ class BadInputIT {
         server.close();
     }
 
+    /** A HEAD answer with a body would be read as the start of the next answer on the same connection. */
+    @Test
+    void aHeadOfAnUnknownPathAnswersWithoutABodyAndTheConnectionStaysUsable() throws IOException {
+        URI url = URI.create(server.url());
+        try (var socket = new java.net.Socket(url.getHost(), url.getPort())) {
+            socket.setSoTimeout(10_000);
+            var out = socket.getOutputStream();
+            var in = new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+            String auth = "Authorization: Bearer " + NimbusProcess.ADMIN_KEY + "\r\n";
+            out.write(("HEAD /api/v1/no-such-thing HTTP/1.1\r\nHost: x\r\n" + auth + "\r\n").getBytes(StandardCharsets.UTF_8));
+            out.flush();
+            assertThat(in.readLine()).isEqualTo("HTTP/1.1 404 Not Found");
+            while (!in.readLine().isEmpty()) {
+                // headers
+            }
+            out.write(("GET /api/v1/status HTTP/1.1\r\nHost: x\r\n" + auth + "\r\n").getBytes(StandardCharsets.UTF_8));
+            out.flush();
+
+            assertThat(in.readLine()).as("the next answer starts where the HEAD answer ended").isEqualTo("HTTP/1.1 200 OK");
+        }
+    }
+
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
         "runtime|cobol|runtime must be one of python3, nodejs, java, provided",

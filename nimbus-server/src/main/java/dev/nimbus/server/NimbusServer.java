@@ -63,12 +63,15 @@ import dev.nimbus.store.logs.LogFiles;
 import dev.nimbus.store.logs.LogStores;
 import dev.nimbus.store.sql.SqlStore;
 import io.helidon.http.HeaderNames;
+import io.helidon.http.Method;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.ListenerConfig;
 import io.helidon.webserver.http.Filter;
 import io.helidon.webserver.http1.Http1Config;
 import io.helidon.webserver.http1.Http1ConnectionSelector;
 import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -332,16 +335,28 @@ public final class NimbusServer implements AutoCloseable {
             LOG.log(System.Logger.Level.ERROR, "request " + id + " " + req.prologue().method().text() + " "
                     + req.path().rawPath() + " failed", e);
             if (!res.isSent()) {
-                res.header(HeaderNames.CONTENT_TYPE, "application/json");
-                res.status(500).send(ErrorBody.json(ErrorCode.INTERNAL, Messages.INTERNAL, id));
+                send(req, res.status(500), ErrorBody.json(ErrorCode.INTERNAL, Messages.INTERNAL, id));
             }
         });
         routing.any((req, res) -> {
             String id = UUID.randomUUID().toString();
             var error = Messages.notFound(req.path().rawPath());
-            res.header(HeaderNames.CONTENT_TYPE, "application/json");
-            res.status(error.code().status()).send(ErrorBody.json(error.code(), error.getMessage(), id));
+            send(req, res.status(error.code().status()), ErrorBody.json(error.code(), error.getMessage(), id));
         });
+    }
+
+    /**
+     * An error document, or for HEAD only its length: the server writes whatever is sent, also
+     * for HEAD, and a body there would be read as the start of the next answer on the connection.
+     */
+    private static void send(ServerRequest req, ServerResponse res, byte[] error) {
+        res.header(HeaderNames.CONTENT_TYPE, "application/json");
+        if (req.prologue().method() == Method.HEAD) {
+            res.header(HeaderNames.CONTENT_LENGTH, Integer.toString(error.length));
+            res.send();
+        } else {
+            res.send(error);
+        }
     }
 
     /**
