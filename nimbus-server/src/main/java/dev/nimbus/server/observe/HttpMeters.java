@@ -6,6 +6,8 @@ import io.helidon.webserver.http.Filter;
 import io.helidon.webserver.http.FilterChain;
 import io.helidon.webserver.http.RoutingRequest;
 import io.helidon.webserver.http.RoutingResponse;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -20,6 +22,8 @@ import java.util.concurrent.TimeUnit;
  */
 final class HttpMeters implements Filter {
     private final MeterRegistry registry;
+    /** At most 8 surfaces × 8 methods × 5 status classes: a look-up instead of a registration per request. */
+    private final Map<String, Timer> timers = new ConcurrentHashMap<>();
 
     HttpMeters(MeterRegistry registry) {
         this.registry = registry;
@@ -31,10 +35,12 @@ final class HttpMeters implements Filter {
         try {
             chain.proceed();
         } finally {
-            Timer.builder("nimbus.http.server.requests").description("HTTP requests, by surface")
-                    .tags("surface", surface(req.path().rawPath()), "method", method(req.prologue().method().text()),
-                            "status", res.status().code() / 100 + "xx")
-                    .register(registry).record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+            String surface = surface(req.path().rawPath());
+            String method = method(req.prologue().method().text());
+            String status = res.status().code() / 100 + "xx";
+            timers.computeIfAbsent(surface + ' ' + method + ' ' + status, k -> Timer.builder("nimbus.http.server.requests")
+                    .description("HTTP requests, by surface").tags("surface", surface, "method", method, "status", status)
+                    .register(registry)).record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
         }
     }
 
