@@ -225,11 +225,13 @@ public final class InvocationRecords {
     }
 
     /** What follows the records as they come: called on the adding thread, so it must be quick. */
+    @FunctionalInterface
     public interface Listener {
         void added(InvocationRecord record);
 
-        /** The function was deleted: whatever is kept about it can go. */
-        void forgotten(String function);
+        /** The function was deleted: whatever is kept about it can go (nothing, unless overridden). */
+        default void forgotten(String function) {
+        }
     }
 
     /** Locked: drops records older than the retention age from the front. */

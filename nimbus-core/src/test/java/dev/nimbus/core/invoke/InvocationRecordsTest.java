@@ -103,16 +103,7 @@ class InvocationRecordsTest {
     @Test
     void aDeletedFunctionsRecordsDoNotComeBackFromInvocationsThatWereStillRunning() {
         var heard = new ArrayList<String>();
-        records.listen(new InvocationRecords.Listener() {
-            @Override
-            public void added(InvocationRecord record) {
-                heard.add(record.requestId());
-            }
-
-            @Override
-            public void forgotten(String function) {
-            }
-        });
+        records.listen(record -> heard.add(record.requestId()));
         records.add(ok("f", "before", T0));
         clock.now = T0.plusSeconds(10);
         records.forget("f");
@@ -160,26 +151,10 @@ class InvocationRecordsTest {
     @Test
     void aFailingListenerDoesNotLoseTheRecordOrStopOthers() {
         var heard = new ArrayList<String>();
-        records.listen(new InvocationRecords.Listener() {
-            @Override
-            public void added(InvocationRecord record) {
-                throw new IllegalStateException("boom");
-            }
-
-            @Override
-            public void forgotten(String function) {
-            }
+        records.listen(record -> {
+            throw new IllegalStateException("boom");
         });
-        records.listen(new InvocationRecords.Listener() {
-            @Override
-            public void added(InvocationRecord record) {
-                heard.add(record.requestId());
-            }
-
-            @Override
-            public void forgotten(String function) {
-            }
-        });
+        records.listen(record -> heard.add(record.requestId()));
 
         records.add(ok("f", "a", T0));
 

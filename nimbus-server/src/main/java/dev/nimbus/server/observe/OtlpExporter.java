@@ -65,11 +65,6 @@ final class OtlpExporter implements InvocationRecords.Listener, AutoCloseable {
         }
     }
 
-    @Override
-    public void forgotten(String function) {
-        // what was recorded stays recorded
-    }
-
     private void run() {
         var batch = new ArrayList<InvocationRecord>(BATCH);
         while (running || !queue.isEmpty()) {
