@@ -41,6 +41,25 @@ class BadInputIT {
         server.close();
     }
 
+    @Test
+    void aPutThatMayOnlyCreateIsRefusedForAFunctionOrAliasThatExists() {
+        var body = "{\"runtime\":\"python3\",\"handler\":\"app.h\",\"codeSha256\":\"" + sha + "\"}";
+        var function = api.send(HttpRequest.newBuilder(URI.create(server.url() + "/api/v1/functions/ok"))
+                .header("Content-Type", "application/json").header("If-None-Match", "*")
+                .PUT(HttpRequest.BodyPublishers.ofString(body)));
+        assertError(function, 409, "Conflict", "Function already exist: ok");
+
+        var alias = "{\"version\":\"$LATEST\"}";
+        var created = api.send(HttpRequest.newBuilder(URI.create(server.url() + "/api/v1/functions/ok/aliases/live"))
+                .header("Content-Type", "application/json").header("If-None-Match", "*")
+                .PUT(HttpRequest.BodyPublishers.ofString(alias)));
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        var again = api.send(HttpRequest.newBuilder(URI.create(server.url() + "/api/v1/functions/ok/aliases/live"))
+                .header("Content-Type", "application/json").header("If-None-Match", "*")
+                .PUT(HttpRequest.BodyPublishers.ofString(alias)));
+        assertError(again, 409, "Conflict", "Alias already exists: ok:live");
+    }
+
     /** A HEAD answer with a body would be read as the start of the next answer on the same connection. */
     @Test
     void aHeadOfAnUnknownPathAnswersWithoutABodyAndTheConnectionStaysUsable() throws IOException {

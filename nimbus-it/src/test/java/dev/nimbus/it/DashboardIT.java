@@ -15,6 +15,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -131,6 +132,21 @@ class DashboardIT {
         return value == null ? 0 : Integer.parseInt(value);
     }
 
+    /** Sends HEAD then GET on one kept-alive connection; the status line of the second answer. */
+    private static String headThenGetOnOneConnection(String path) throws IOException {
+        URI url = URI.create(server.url());
+        try (var socket = new java.net.Socket(url.getHost(), url.getPort())) {
+            socket.setSoTimeout(10_000);
+            var in = new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+            socket.getOutputStream().write(("HEAD " + path + " HTTP/1.1\r\nHost: x\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+            while (!in.readLine().isEmpty()) {
+                // the HEAD answer's status line and headers
+            }
+            socket.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: x\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+            return in.readLine();
+        }
+    }
+
     private static void screenshot(Page page, String name) {
         page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve(name + ".png")).setFullPage(true));
     }
@@ -155,7 +171,10 @@ class DashboardIT {
                 .method("HEAD", HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(head.statusCode()).isEqualTo(200);
         assertThat(head.headers().firstValue("Content-Type")).hasValue("text/css; charset=utf-8");
-        assertThat(head.body()).isEmpty();
+        assertThat(head.headers().firstValueAsLong("Content-Length")).as("the length a GET would have")
+                .hasValue(get(http, "/ui/app.css").body().getBytes(StandardCharsets.UTF_8).length);
+        assertThat(headThenGetOnOneConnection("/ui/app.css")).as("no body after a HEAD answer on the connection")
+                .isEqualTo("HTTP/1.1 200 OK");
 
         HttpResponse<String> bare = get(http, "/ui");
         assertThat(bare.statusCode()).isEqualTo(301);

@@ -32,6 +32,11 @@ final class ApiResponses {
     }
 
     /** The {@code ?limit=} parameter, {@code fallback} when absent; 400 outside {@code min..max}. */
+    /** Whether a PUT asks to create only ({@code If-None-Match: *}): 409 instead of replacing what exists. */
+    static boolean createOnly(ServerRequest req) {
+        return req.headers().first(HeaderNames.IF_NONE_MATCH).map(v -> v.strip().equals("*")).orElse(false);
+    }
+
     static int limit(ServerRequest req, int fallback, int min, int max) {
         return intParam(req, "limit", fallback, min, max);
     }

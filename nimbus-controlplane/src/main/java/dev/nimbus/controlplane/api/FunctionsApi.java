@@ -151,7 +151,8 @@ public final class FunctionsApi {
         String name = FunctionName.require(req.path().pathParameters().get("name"));
         byte[] body = Payloads.read(req.content().inputStream(), Payloads.MAX_INVOKE_PAYLOAD);
         DeployRequest request = json.read(body, DeployRequest.class);
-        var deployed = functions.deploy(name, request, FunctionService.Mode.UPSERT);
+        var deployed = functions.deploy(name, request,
+                ApiResponses.createOnly(req) ? FunctionService.Mode.CREATE : FunctionService.Mode.UPSERT);
         FunctionState state = functions.get(name);
         // revisions count from 1 again after a delete, so revision 1 is exactly "this deploy created it"
         ok(res, deployed.revision() == 1 ? 201 : 200,

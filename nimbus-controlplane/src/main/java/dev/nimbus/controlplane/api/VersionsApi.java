@@ -155,6 +155,10 @@ public final class VersionsApi {
         String name = name(req);
         String alias = req.path().pathParameters().get("alias");
         var request = json.read(body(req), AliasRequest.class);
+        if (ApiResponses.createOnly(req)) {
+            ok(res, 201, AliasView.of(functions.putAlias(name, alias, request, true)));
+            return;
+        }
         var saved = functions.upsertAlias(name, alias, request);
         ok(res, saved.created() ? 201 : 200, AliasView.of(saved.alias()));
     }

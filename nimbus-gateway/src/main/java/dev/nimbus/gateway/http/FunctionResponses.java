@@ -18,9 +18,16 @@ import java.util.Set;
 final class FunctionResponses {
     private static final System.Logger LOG = System.getLogger(FunctionResponses.class.getName());
 
-    /** Framing, hop-by-hop and server-owned headers; a function's values go out under x-amzn-Remapped-. */
+    /**
+     * Framing, hop-by-hop and server-owned headers; a function's values go out under x-amzn-Remapped-.
+     * So do the headers by which a page could reach beyond its function's own paths on this origin,
+     * which the dashboard and the API share: {@code Service-Worker-Allowed} (a service worker
+     * scoped to {@code /} would sit in front of the dashboard and read its API key) and
+     * {@code Clear-Site-Data}.
+     */
     static final Set<String> REMAPPED = Set.of("content-length", "transfer-encoding", "connection", "keep-alive",
-            "upgrade", "te", "trailer", "proxy-authenticate", "proxy-authorization", "date", "server");
+            "upgrade", "te", "trailer", "proxy-authenticate", "proxy-authorization", "date", "server",
+            "service-worker-allowed", "clear-site-data");
 
     private FunctionResponses() {
     }

@@ -33,6 +33,16 @@ class FunctionResponsesTest {
     }
 
     @ParameterizedTest
+    @EnumSource(PayloadFormat.class)
+    void aFunctionCannotWidenAServiceWorkerToTheDashboardsPathsOrClearTheSite(PayloadFormat format) {
+        var r = reply(format, "{\"statusCode\":200,\"headers\":{\"Service-Worker-Allowed\":\"/\","
+                + "\"Clear-Site-Data\":\"\\\"storage\\\"\"},\"body\":\"x\"}");
+
+        assertThat(r.headers()).doesNotContainKeys("service-worker-allowed", "clear-site-data");
+        assertThat(r.headers().get("x-amzn-remapped-service-worker-allowed")).containsExactly("/");
+    }
+
+    @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
         "V1|{\"statusCode\":101,\"headers\":{\"Upgrade\":\"websocket\",\"Connection\":\"Upgrade\"}}|Internal server error",
         "V2|{\"statusCode\":101,\"headers\":{\"Upgrade\":\"websocket\",\"Connection\":\"Upgrade\"}}|Internal Server Error",

@@ -65,14 +65,25 @@ function deployForm(fn) {
         body.codeSha256 = (await res.json()).sha256;
       }
       status.replaceChildren(message('info', 'Deploying: the new revision starts and initialises…'));
-      const deployed = await api(`/functions/${seg(fnName)}`, { method: 'PUT', body });
+      // a new function never replaces one of the same name; an update applies only to the revision
+      // this page showed, so that a deploy made meanwhile (CLI, another tab) is not undone
+      const headers = fn ? {} : { 'If-None-Match': '*' };
+      if (fn) {
+        body.revisionId = fn.revisionId;
+      }
+      const deployed = await api(`/functions/${seg(fnName)}`, { method: 'PUT', body, headers });
+      if (fn) {
+        fn.revisionId = deployed.revisionId; // the next update from this page follows this one
+      }
       const link = `#/functions/${encodeURIComponent(fnName)}`;
       status.replaceChildren(h('p', { class: 'msg msg-ok', role: 'status' },
         `Deployed ${deployed.name}, revision ${deployed.revision}. `, h('a', { href: `${link}/invoke`, text: 'Invoke it' }),
         ' or ', h('a', { href: link, text: 'see its overview' }), '.'));
       zip.value = '';
     } catch (e) {
-      status.replaceChildren(message('error', errorMessage(e)));
+      status.replaceChildren(message('error', e.status === 409 ? `A function named ${fnName} exists already: open it`
+        + ' to update it.' : e.status === 412 ? 'The function changed since this page loaded: reload it, then'
+        + ' deploy again.' : errorMessage(e)));
     } finally {
       submit.disabled = false;
     }

@@ -51,12 +51,20 @@ function aliasForm(fn, versions, alias, onSaved) {
     } else {
       body.additionalWeight = 0; // no second version: clears the split
     }
+    // editing applies only to the alias this page showed; a new one never replaces one of that name
+    const headers = alias ? {} : { 'If-None-Match': '*' };
+    if (alias) {
+      body.revisionId = alias.revisionId;
+    }
     save.disabled = true;
     try {
-      const saved = await api(`/functions/${seg(fn.name)}/aliases/${seg(name.value.trim())}`, { method: 'PUT', body });
+      const saved = await api(`/functions/${seg(fn.name)}/aliases/${seg(name.value.trim())}`, { method: 'PUT', body,
+        headers });
       onSaved(`Saved: ${saved.name} → ${routing(saved)}.`);
     } catch (e) {
-      status.replaceChildren(message('error', errorMessage(e)));
+      status.replaceChildren(message('error', e.status === 409 ? 'An alias of that name exists already: edit it'
+        + ' instead.' : e.status === 412 ? 'The alias changed since this page loaded: reload it, then save again.'
+        : errorMessage(e)));
     } finally {
       save.disabled = false;
     }
