@@ -66,7 +66,8 @@ public final class Outcomes {
     }
 
     /** Function HTTP routes: the function describes the response; failures are 502, 504, 429, 500. */
-    public static void http(ServerResponse res, InvocationResult result, String requestId, HttpPayload payload) {
+    public static void http(ServerResponse res, InvocationResult result, String requestId, HttpPayload payload,
+                            boolean head) {
         res.header(NIMBUS_REQUEST_ID, requestId);
         HttpReply reply = switch (result) {
             case InvocationResult.Success s -> payload.reply(s.body());
@@ -80,7 +81,12 @@ public final class Outcomes {
             case InvocationResult.PlatformError p -> HttpReply.message(500, payload.internalErrorMessage());
         };
         reply.headers().forEach((name, values) -> res.header(name, values.toArray(String[]::new)));
-        res.status(reply.status()).send(reply.body());
+        if (head) { // the answer's length only: a body would be read as the start of the next answer on the connection
+            res.header(HeaderNames.CONTENT_LENGTH, Integer.toString(reply.body().length));
+            res.status(reply.status()).send();
+        } else {
+            res.status(reply.status()).send(reply.body());
+        }
     }
 
     /**

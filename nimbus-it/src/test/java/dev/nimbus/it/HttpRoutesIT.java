@@ -78,6 +78,31 @@ class HttpRoutesIT {
         }
     }
 
+    /** A HEAD answer with a body would be read as the start of the next answer on the same connection. */
+    @Test
+    void aHeadOfAFunctionRouteCarriesTheLengthButNoBody() throws IOException {
+        URI url = URI.create(server.url());
+        String auth = "Authorization: Bearer " + NimbusProcess.ADMIN_KEY + "\r\n";
+        try (var socket = new java.net.Socket(url.getHost(), url.getPort())) {
+            socket.setSoTimeout(30_000);
+            var in = new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream(),
+                    java.nio.charset.StandardCharsets.UTF_8));
+            var out = socket.getOutputStream();
+            out.write(("HEAD /fn/web:prod/x?mode=bare HTTP/1.1\r\nHost: x\r\n" + auth + "\r\n").getBytes());
+            assertThat(in.readLine()).isEqualTo("HTTP/1.1 200 OK");
+            String length = null;
+            for (String line; !(line = in.readLine()).isEmpty(); ) {
+                if (line.toLowerCase(java.util.Locale.ROOT).startsWith("content-length:")) {
+                    length = line.substring(line.indexOf(':') + 1).strip();
+                }
+            }
+            assertThat(length).as("the length a GET would have").isNotNull().isNotEqualTo("0");
+            out.write(("GET /fn/web:prod/x?mode=bare HTTP/1.1\r\nHost: x\r\n" + auth + "\r\n").getBytes());
+
+            assertThat(in.readLine()).as("the next answer starts where the HEAD answer ended").isEqualTo("HTTP/1.1 200 OK");
+        }
+    }
+
     @Test
     void qualifiersInTheRoutePickTheVersion() {
         assertThat(api.get("/fn/web:1/x").header("X-Version")).isEqualTo("1");

@@ -17,6 +17,7 @@ import dev.nimbus.gateway.QualifiedName;
 import io.helidon.http.Header;
 import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
+import io.helidon.http.Method;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.io.IOException;
@@ -87,7 +88,7 @@ public final class FunctionRoute {
         HttpPayload payload = payloads.get(format);
         var result = invoker.invoke(new InvocationRequest(requestId, function.revision(), function.qualifier(),
                 payload.event(call, name), null, Trigger.HTTP, trace, null));
-        Outcomes.http(res, result, requestId, payload);
+        Outcomes.http(res, result, requestId, payload, req.prologue().method() == Method.HEAD);
     }
 
     private static String decode(String segment) {

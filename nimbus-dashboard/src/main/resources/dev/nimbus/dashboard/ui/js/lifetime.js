@@ -3,6 +3,7 @@
 export function lifetime() {
   const controller = new AbortController();
   const timers = new Set();
+  const resumers = new Set();
   let alive = true;
   return {
     signal: controller.signal,
@@ -11,11 +12,22 @@ export function lifetime() {
     },
     /**
      * Runs task now, then again every `ms` after each run ends (never two at once); a failing run
-     * is reported to the task's own handler and the polling goes on.
+     * is reported to the task's own handler and the polling goes on. While the tab is hidden it
+     * waits, and runs again as soon as the tab is shown.
      */
     every(ms, task) {
       const run = async () => {
         if (!alive) {
+          return;
+        }
+        if (document.hidden) {
+          const resume = () => {
+            document.removeEventListener('visibilitychange', resume);
+            resumers.delete(resume);
+            run();
+          };
+          resumers.add(resume);
+          document.addEventListener('visibilitychange', resume);
           return;
         }
         try {
@@ -38,6 +50,7 @@ export function lifetime() {
     dispose() {
       alive = false;
       timers.forEach(clearTimeout);
+      resumers.forEach((resume) => document.removeEventListener('visibilitychange', resume));
       controller.abort();
     },
   };

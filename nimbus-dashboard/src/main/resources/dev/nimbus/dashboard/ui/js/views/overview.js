@@ -62,7 +62,7 @@ const PANELS = [
     values: (p) => [p.p50Ms, p.p99Ms],
   },
   {
-    id: 'cold-starts', title: 'Cold starts and throttles',
+    id: 'cold-starts', title: 'Cold starts and throttles (per 10 s)',
     series: [{ label: 'cold starts', color: ACCENT }, { label: 'throttles', color: RED }],
     values: (p) => [p.coldStarts, p.throttles],
   },
@@ -88,11 +88,15 @@ function charts(root, name, life) {
       const m = await api(`/functions/${seg(name)}/metrics?minutes=60`, { signal: life.signal });
       const step = m.stepSeconds || 10;
       const times = m.points.map((p) => p.t);
+      // the last step is still filling: a rate over the seconds it has had, not the whole step
+      // (unless the browser's clock disagrees with the server's)
+      const last = m.points.length ? Date.now() / 1000 - m.points[m.points.length - 1].t : step;
+      const lastSeconds = last >= 1 && last <= step ? last : step;
       for (const { panel, chart } of made) {
         const columns = panel.series.map(() => []);
-        for (const p of m.points) {
-          panel.values(p, step).forEach((v, i) => columns[i].push(v ?? null));
-        }
+        m.points.forEach((p, n) => {
+          panel.values(p, n === m.points.length - 1 ? lastSeconds : step).forEach((v, i) => columns[i].push(v ?? null));
+        });
         chart.update(times, columns, panel.total ? panel.total(m.points) : undefined);
       }
       const total = m.points.reduce((a, p) => a + p.invocations, 0);
