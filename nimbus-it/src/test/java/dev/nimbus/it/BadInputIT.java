@@ -155,7 +155,11 @@ class BadInputIT {
         var lambda = api.post("/2015-03-31/functions/ok/invocations", big);
         assertThat(lambda.status()).isEqualTo(413);
         assertThat(lambda.header("x-amzn-ErrorType")).isEqualTo("RequestEntityTooLargeException");
-        assertError(api.post("/api/v1/functions/ok", big), 404, "NotFound", "/api/v1/functions/ok");
+        // a path with no route answers before reading the body; a client still sending 6 MB could then
+        // meet the connection's close before the answer, so it waits for the answer as big uploads should
+        var unrouted = api.send(HttpRequest.newBuilder(URI.create(server.url() + "/api/v1/functions/ok")).expectContinue(true)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(big)));
+        assertError(unrouted, 404, "NotFound", "/api/v1/functions/ok");
     }
 
     @Test
