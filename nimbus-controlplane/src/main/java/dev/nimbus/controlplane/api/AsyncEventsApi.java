@@ -14,7 +14,6 @@ import dev.nimbus.core.event.Subscription;
 import dev.nimbus.core.object.BucketNotification;
 import dev.nimbus.core.function.FunctionCatalog;
 import dev.nimbus.core.function.FunctionName;
-import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
@@ -76,10 +75,10 @@ public final class AsyncEventsApi {
                         list(req, res, (status, limit) -> events.listByOrigin(Schedule.origin(name(req, "name")), status,
                                 limit))))
                 .post("/api/v1/functions/{name}/dead-letters/redrive", (req, res) -> FunctionsApi.guarded(res, () ->
-                        send(res, Map.of("redriven", events.redrive(ApiResponses.function(req, catalog), idParameter(req),
+                        json.send(res, 200, Map.of("redriven", events.redrive(ApiResponses.function(req, catalog), idParameter(req),
                                 clock.instant())))))
                 .delete("/api/v1/functions/{name}/dead-letters", (req, res) -> FunctionsApi.guarded(res, () ->
-                        send(res, Map.of("purged", events.purgeDeadLetters(ApiResponses.function(req, catalog),
+                        json.send(res, 200, Map.of("purged", events.purgeDeadLetters(ApiResponses.function(req, catalog),
                                 idParameter(req))))));
     }
 
@@ -101,7 +100,7 @@ public final class AsyncEventsApi {
                 .filter(e -> tenancy.visible(FunctionsApi.scope(req), ResourceKind.FUNCTION, e.function()))
                 .orElseThrow(() -> new ApiException(ErrorCode.NOT_FOUND, "No asynchronous event " + id
                         + " (delivered events are kept 24 h)"));
-        send(res, EventView.of(event, true));
+        json.send(res, 200, EventView.of(event, true));
     }
 
     /** A topic, subscription or schedule name from the path; 400 if it cannot be one. */
@@ -124,13 +123,7 @@ public final class AsyncEventsApi {
         }).orElse(null);
         int limit = ApiResponses.limit(req, 100, 1, MAX_LIMIT);
         var list = query.apply(status, limit).stream().map(e -> EventView.of(e, false)).toList();
-        send(res, Map.of("events", list));
-    }
-
-    private void send(ServerResponse res, Object body) {
-        res.header(HeaderNames.CONTENT_TYPE, "application/json");
-        res.header(ApiResponses.REQUEST_ID, ApiResponses.newRequestId());
-        res.send(json.write(body));
+        json.send(res, 200, Map.of("events", list));
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)

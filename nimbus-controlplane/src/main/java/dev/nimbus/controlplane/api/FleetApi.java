@@ -6,7 +6,6 @@ import dev.nimbus.core.tenancy.Tenancy;
 import java.util.Optional;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.nimbus.core.function.FunctionCatalog;
-import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
@@ -43,19 +42,13 @@ public final class FleetApi {
     public void register(HttpRouting.Builder routing) {
         routing.get("/api/v1/functions/{name}/scaling", (req, res) -> FunctionsApi.guarded(res, () -> {
                     String name = ApiResponses.function(req, catalog);
-                    send(res, scaling(name, fleet.revisions(name)));
+                    json.send(res, 200, scaling(name, fleet.revisions(name)));
                 }))
                 .get("/api/v1/functions/{name}/instances", (req, res) -> FunctionsApi.guarded(res, () -> {
                     String name = ApiResponses.function(req, catalog);
-                    send(res, Map.of("instances", instances(fleet.revisions(name))));
+                    json.send(res, 200, Map.of("instances", instances(fleet.revisions(name))));
                 }))
-                .get("/api/v1/top", (req, res) -> FunctionsApi.guarded(res, () -> send(res, top(FunctionsApi.scope(req)))));
-    }
-
-    private void send(ServerResponse res, Object body) {
-        res.header(HeaderNames.CONTENT_TYPE, "application/json");
-        res.header(ApiResponses.REQUEST_ID, ApiResponses.newRequestId());
-        res.send(json.write(body));
+                .get("/api/v1/top", (req, res) -> FunctionsApi.guarded(res, () -> json.send(res, 200, top(FunctionsApi.scope(req)))));
     }
 
     private static Map<String, Object> scaling(String name, List<FleetView.RevisionStatus> revisions) {

@@ -57,13 +57,13 @@ public final class FunctionsApi {
     public void register(HttpRouting.Builder routing) {
         routing.post("/api/v1/code", (req, res) -> guarded(res, () -> uploadCode(req, res)))
                 .get("/api/v1/code/{sha256}", (req, res) -> guarded(res, () -> downloadCode(req, res)))
-                .get("/api/v1/functions", (req, res) -> guarded(res, () -> ok(res, 200,
+                .get("/api/v1/functions", (req, res) -> guarded(res, () -> json.send(res, 200,
                         Map.of("functions", functions.list().stream()
                                 .filter(f -> tenancy.visible(scope(req), ResourceKind.FUNCTION, f.name()))
                                 .map(FunctionView::of).toList()))))
                 .put("/api/v1/functions/{name}", (req, res) -> guarded(res, () -> deploy(req, res)))
                 .get("/api/v1/functions/{name}", (req, res) -> guarded(res, () ->
-                        ok(res, 200, FunctionView.of(functions.get(name(req))))))
+                        json.send(res, 200, FunctionView.of(functions.get(name(req))))))
                 .delete("/api/v1/functions/{name}", (req, res) -> guarded(res, () -> {
                     functions.delete(name(req));
                     res.header(ApiResponses.REQUEST_ID, ApiResponses.newRequestId()).status(204).send();
@@ -86,7 +86,7 @@ public final class FunctionsApi {
         }
         try {
             var stored = code.put(in);
-            ok(res, 201, Map.of("sha256", stored.sha256(), "size", stored.size()));
+            json.send(res, 201, Map.of("sha256", stored.sha256(), "size", stored.size()));
         } catch (InvalidCodeException e) {
             throw new ApiException(ErrorCode.INVALID_PARAMETER, e.getMessage());
         }
@@ -155,7 +155,7 @@ public final class FunctionsApi {
                 ApiResponses.createOnly(req) ? FunctionService.Mode.CREATE : FunctionService.Mode.UPSERT);
         FunctionState state = functions.get(name);
         // revisions count from 1 again after a delete, so revision 1 is exactly "this deploy created it"
-        ok(res, deployed.revision() == 1 ? 201 : 200,
+        json.send(res, deployed.revision() == 1 ? 201 : 200,
                 FunctionView.of(deployed, state.reservedConcurrency(), state.lastUpdate()));
     }
 
@@ -170,12 +170,6 @@ public final class FunctionsApi {
             throw Messages.functionNotFound(name);
         }
         return name;
-    }
-
-    private void ok(ServerResponse res, int status, Object body) {
-        res.header(HeaderNames.CONTENT_TYPE, "application/json");
-        res.header(ApiResponses.REQUEST_ID, ApiResponses.newRequestId());
-        res.status(status).send(json.write(body));
     }
 
     /** Runs a handler, answering validation and API errors as native error documents. */

@@ -9,7 +9,6 @@ import dev.nimbus.core.function.FunctionName;
 import dev.nimbus.core.invoke.InvocationRecord;
 import dev.nimbus.core.invoke.InvocationRecords;
 import dev.nimbus.core.invoke.InvocationSeries;
-import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
@@ -64,7 +63,7 @@ public final class InvocationsApi {
                     if (page.next() != null) {
                         body.put("nextCursor", page.next());
                     }
-                    send(res, body);
+                    json.send(res, 200, body);
                 }))
                 .get("/api/v1/functions/{name}/invocations/{id}", (req, res) -> FunctionsApi.guarded(res, () -> {
                     String name = ApiResponses.function(req, catalog);
@@ -72,12 +71,12 @@ public final class InvocationsApi {
                     InvocationRecord record = records.find(name, id).orElseThrow(() -> new ApiException(
                             ErrorCode.NOT_FOUND, "no record of invocation " + FunctionName.clip(id) + " of " + name
                             + " is kept (records are kept for a limited time and number)"));
-                    send(res, InvocationView.of(record));
+                    json.send(res, 200, InvocationView.of(record));
                 }))
                 .get("/api/v1/functions/{name}/metrics", (req, res) -> FunctionsApi.guarded(res, () -> {
                     String name = ApiResponses.function(req, catalog);
                     int minutes = ApiResponses.intParam(req, "minutes", 60, 1, 60);
-                    send(res, Map.of("function", name, "stepSeconds", InvocationSeries.STEP.getSeconds(),
+                    json.send(res, 200, Map.of("function", name, "stepSeconds", InvocationSeries.STEP.getSeconds(),
                             "points", series.points(name, Duration.ofMinutes(minutes))));
                 }));
     }
@@ -136,12 +135,6 @@ public final class InvocationsApi {
             throw new ApiException(ErrorCode.INVALID_PARAMETER, param + " must be an ISO-8601 time such as "
                     + "2026-11-26T10:00:00Z or an age such as 15m, 2h or 1d, was " + FunctionName.clip(v));
         }
-    }
-
-    private void send(ServerResponse res, Object body) {
-        res.header(HeaderNames.CONTENT_TYPE, "application/json");
-        res.header(ApiResponses.REQUEST_ID, ApiResponses.newRequestId());
-        res.send(json.write(body));
     }
 
     /** An invocation record with times in milliseconds; the cold-start phases only for cold starts. */

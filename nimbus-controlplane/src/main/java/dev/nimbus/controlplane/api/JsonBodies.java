@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
+import io.helidon.http.HeaderNames;
+import io.helidon.webserver.http.ServerResponse;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
@@ -27,6 +29,13 @@ final class JsonBodies {
 
     JsonBodies(ObjectMapper json) {
         this.json = json;
+    }
+
+    /** Answers {@code status} with {@code body} as JSON and a new request id. */
+    void send(ServerResponse res, int status, Object body) {
+        res.header(HeaderNames.CONTENT_TYPE, "application/json");
+        res.header(ApiResponses.REQUEST_ID, ApiResponses.newRequestId());
+        res.status(status).send(write(body));
     }
 
     <T> T read(byte[] body, Class<T> type) {

@@ -11,7 +11,6 @@ import dev.nimbus.core.function.FunctionState;
 import dev.nimbus.core.tenancy.Claim;
 import dev.nimbus.core.tenancy.Namespace;
 import dev.nimbus.core.tenancy.ResourceKind;
-import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
@@ -72,9 +71,9 @@ public final class NamespacesApi {
 
     public void register(HttpRouting.Builder routing) {
         routing.get("/api/v1/namespaces", (req, res) -> FunctionsApi.guarded(res, () ->
-                        send(res, 200, Map.of("namespaces", namespaces.list().stream().map(this::view).toList()))))
+                        json.send(res, 200, Map.of("namespaces", namespaces.list().stream().map(this::view).toList()))))
                 .get("/api/v1/namespaces/{name}", (req, res) -> FunctionsApi.guarded(res, () ->
-                        send(res, 200, view(find(req)))))
+                        json.send(res, 200, view(find(req)))))
                 .put("/api/v1/namespaces/{name}", (req, res) -> FunctionsApi.guarded(res, () -> put(req, res)))
                 .delete("/api/v1/namespaces/{name}", (req, res) -> FunctionsApi.guarded(res, () -> delete(req, res)));
     }
@@ -92,7 +91,7 @@ public final class NamespacesApi {
         positive("maxInstances", q.maxInstances());
         positive("maxCodeBytes", q.maxCodeBytes());
         boolean created = namespaces.put(name, q.maxFunctions(), q.maxInstances(), q.maxCodeBytes());
-        send(res, created ? 201 : 200, view(namespaces.namespace(name).orElseThrow()));
+        json.send(res, created ? 201 : 200, view(namespaces.namespace(name).orElseThrow()));
     }
 
     private static void positive(String field, Number value) {
@@ -145,9 +144,4 @@ public final class NamespacesApi {
                 new Usage(functionCount, instances, keyCount));
     }
 
-    private void send(ServerResponse res, int status, Object body) {
-        res.header(HeaderNames.CONTENT_TYPE, "application/json");
-        res.header(ApiResponses.REQUEST_ID, ApiResponses.newRequestId());
-        res.status(status).send(json.write(body));
-    }
 }

@@ -9,7 +9,6 @@ import dev.nimbus.core.api.Payloads;
 import dev.nimbus.core.function.FunctionState;
 import dev.nimbus.core.secret.Secret;
 import dev.nimbus.core.secret.Secrets;
-import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
@@ -57,12 +56,12 @@ public final class SecretsApi {
     public void register(HttpRouting.Builder routing) {
         routing.put("/api/v1/secrets/{name}", (req, res) -> FunctionsApi.guarded(res, () -> put(req, res)))
                 .get("/api/v1/secrets", (req, res) -> FunctionsApi.guarded(res, () ->
-                        send(res, 200, Map.of("secrets", secrets.list().stream()
+                        json.send(res, 200, Map.of("secrets", secrets.list().stream()
                                 .filter(s -> tenancy.visible(FunctionsApi.scope(req), ResourceKind.SECRET, s.name()))
                                 .toList()))))
                 .get("/api/v1/secrets/{name}", (req, res) -> FunctionsApi.guarded(res, () -> {
                     String name = name(req);
-                    send(res, 200, secrets.get(name).orElseThrow(() -> notFound(name)));
+                    json.send(res, 200, secrets.get(name).orElseThrow(() -> notFound(name)));
                 }))
                 .delete("/api/v1/secrets/{name}", (req, res) -> FunctionsApi.guarded(res, () -> delete(req, res)));
     }
@@ -83,7 +82,7 @@ public final class SecretsApi {
         }
         boolean created = secrets.put(name, body.value(), clock.instant());
         Secret stored = secrets.get(name).orElseThrow();
-        send(res, created ? 201 : 200, stored);
+        json.send(res, created ? 201 : 200, stored);
     }
 
     private void delete(ServerRequest req, ServerResponse res) {
@@ -122,9 +121,4 @@ public final class SecretsApi {
         return new ApiException(ErrorCode.NOT_FOUND, "Secret not found: " + name);
     }
 
-    private void send(ServerResponse res, int status, Object body) {
-        res.header(HeaderNames.CONTENT_TYPE, "application/json");
-        res.header(ApiResponses.REQUEST_ID, ApiResponses.newRequestId());
-        res.status(status).send(json.write(body));
-    }
 }

@@ -8,7 +8,6 @@ import dev.nimbus.controlplane.function.ProvisionedStatus;
 import dev.nimbus.core.api.Payloads;
 import dev.nimbus.core.function.Alias;
 import dev.nimbus.core.function.FunctionState;
-import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
@@ -91,18 +90,18 @@ public final class VersionsApi {
                     var versions = new ArrayList<FunctionView>();
                     versions.add(FunctionView.of(state));
                     state.versions().forEach(v -> versions.add(FunctionView.of(v, state.reservedConcurrency(), null)));
-                    ok(res, 200, Map.of("versions", versions));
+                    json.send(res, 200, Map.of("versions", versions));
                 }))
                 .delete(fn + "/versions/{version}", (req, res) -> FunctionsApi.guarded(res, () -> {
                     functions.deleteVersion(name(req), req.path().pathParameters().get("version"));
                     noContent(res);
                 }))
-                .get(fn + "/aliases", (req, res) -> FunctionsApi.guarded(res, () -> ok(res, 200, Map.of("aliases",
+                .get(fn + "/aliases", (req, res) -> FunctionsApi.guarded(res, () -> json.send(res, 200, Map.of("aliases",
                         functions.get(name(req)).aliases().stream().map(AliasView::of).toList()))))
                 .get(fn + "/aliases/{alias}", (req, res) -> FunctionsApi.guarded(res, () -> {
                     String name = name(req);
                     String alias = req.path().pathParameters().get("alias");
-                    ok(res, 200, AliasView.of(functions.get(name).alias(alias)
+                    json.send(res, 200, AliasView.of(functions.get(name).alias(alias)
                             .orElseThrow(() -> FunctionService.aliasNotFound(name, alias))));
                 }))
                 .put(fn + "/aliases/{alias}", (req, res) -> FunctionsApi.guarded(res, () -> putAlias(req, res)))
@@ -117,17 +116,17 @@ public final class VersionsApi {
                                 "is required (0-1000); DELETE removes the reservation");
                     }
                     functions.setReservedConcurrency(name(req), request.reservedConcurrency());
-                    ok(res, 200, request);
+                    json.send(res, 200, request);
                 }))
                 .delete(fn + "/concurrency", (req, res) -> FunctionsApi.guarded(res, () -> {
                     functions.setReservedConcurrency(name(req), null);
                     noContent(res);
                 }))
-                .get(fn + "/provisioned-concurrency", (req, res) -> FunctionsApi.guarded(res, () -> ok(res, 200,
+                .get(fn + "/provisioned-concurrency", (req, res) -> FunctionsApi.guarded(res, () -> json.send(res, 200,
                         Map.of("provisionedConcurrency",
                                 functions.listProvisioned(name(req)).stream().map(ProvisionedView::of).toList()))))
                 .get(fn + "/provisioned-concurrency/{qualifier}", (req, res) -> FunctionsApi.guarded(res, () ->
-                        ok(res, 200, ProvisionedView.of(functions.provisioned(name(req), qualifier(req))))))
+                        json.send(res, 200, ProvisionedView.of(functions.provisioned(name(req), qualifier(req))))))
                 .put(fn + "/provisioned-concurrency/{qualifier}", (req, res) -> FunctionsApi.guarded(res, () -> {
                     var request = json.read(body(req), ProvisionedRequest.class);
                     if (request.instances() == null) {
@@ -135,7 +134,7 @@ public final class VersionsApi {
                                 "is required (1..concurrency); DELETE removes the provisioned concurrency");
                     }
                     functions.putProvisioned(name(req), qualifier(req), request.instances());
-                    ok(res, 200, ProvisionedView.of(functions.provisioned(name(req), qualifier(req))));
+                    json.send(res, 200, ProvisionedView.of(functions.provisioned(name(req), qualifier(req))));
                 }))
                 .delete(fn + "/provisioned-concurrency/{qualifier}", (req, res) -> FunctionsApi.guarded(res, () -> {
                     functions.deleteProvisioned(name(req), qualifier(req));
@@ -148,7 +147,7 @@ public final class VersionsApi {
         var request = body.length == 0 ? new PublishRequest(null, null, null) : json.read(body, PublishRequest.class);
         FunctionState before = functions.get(name(req));
         var version = functions.publish(before.name(), request.codeSha256(), request.description(), request.revisionId());
-        ok(res, 201, FunctionView.of(version, before.reservedConcurrency(), null));
+        json.send(res, 201, FunctionView.of(version, before.reservedConcurrency(), null));
     }
 
     private void putAlias(ServerRequest req, ServerResponse res) throws IOException {
@@ -156,11 +155,11 @@ public final class VersionsApi {
         String alias = req.path().pathParameters().get("alias");
         var request = json.read(body(req), AliasRequest.class);
         if (ApiResponses.createOnly(req)) {
-            ok(res, 201, AliasView.of(functions.putAlias(name, alias, request, true)));
+            json.send(res, 201, AliasView.of(functions.putAlias(name, alias, request, true)));
             return;
         }
         var saved = functions.upsertAlias(name, alias, request);
-        ok(res, saved.created() ? 201 : 200, AliasView.of(saved.alias()));
+        json.send(res, saved.created() ? 201 : 200, AliasView.of(saved.alias()));
     }
 
     private static byte[] body(ServerRequest req) throws IOException {
@@ -173,12 +172,6 @@ public final class VersionsApi {
 
     private static String name(ServerRequest req) {
         return req.path().pathParameters().get("name");
-    }
-
-    private void ok(ServerResponse res, int status, Object body) {
-        res.header(HeaderNames.CONTENT_TYPE, "application/json");
-        res.header(ApiResponses.REQUEST_ID, ApiResponses.newRequestId());
-        res.status(status).send(json.write(body));
     }
 
     private static void noContent(ServerResponse res) {
